@@ -1,0 +1,520 @@
+package dev.cairn.eventstore.mongo;
+
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import dev.cairn.eventstore.mongo.internal.CommitDocuments;
+import dev.cairn.eventstore.mongo.internal.CommitWriter;
+import dev.cairn.eventstore.mongo.internal.DuplicateEventException;
+import dev.cairn.eventstore.mongo.internal.EventCollection;
+import dev.cairn.eventstore.mongo.internal.GapTracker;
+import dev.cairn.eventstore.mongo.internal.GlobalIndexAllocator;
+import dev.cairn.eventstore.mongo.internal.Indexes;
+import dev.cairn.eventstore.mongo.internal.MalformedDocumentException;
+import dev.cairn.eventstore.mongo.internal.MongoErrors;
+import dev.cairn.eventstore.mongo.internal.PreparedCommit;
+import dev.cairn.eventstore.mongo.internal.SnapshotDocuments;
+import dev.cairn.eventstore.mongo.internal.StoredEvent;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
+
+/**
+ * An Axon {@link org.axonframework.eventsourcing.eventstore.EventStorageEngine} storing events in MongoDB.
+ * <p>
+ * Every append is one <em>commit document</em> written by a single insert, so an append is stored entirely or not at
+ * all without multi-document transactions, whether it holds one event or several aggregates' events. A unique index
+ * over {@code aggregateIdentifier#sequenceNumber} keys rejects a stale append as a whole (Axon's
+ * {@code ConcurrencyException}, or {@code AggregateStreamCreationException} for a second creation). Global indexes come
+ * from one atomic counter; readers track them with Axon's {@link GapAwareTrackingToken}, so an event committed late
+ * under a lower index is still delivered, exactly once.
+ * <p>
+ * Built with {@link #builder()}; {@code builder().database(db).build()} alone gives a working engine with these
+ * defaults:
+ * <ul>
+ *     <li>collections {@code events}, {@code snapshots} and {@code sequences} (the global index counter);</li>
+ *     <li>write concern majority with journal; streaming reads with read concern majority;</li>
+ *     <li>event and snapshot serializer: {@link CairnSerializers#defaultSerializer()} (Jackson, records,
+ *     {@code java.time}), stored as BSON documents;</li>
+ *     <li>batch size 100; gap timeout 60 seconds; max gap offset 10,000;</li>
+ *     <li>no upcasters, all snapshots allowed, duplicate keys translated by code.</li>
+ * </ul>
+ * Indexes are created (idempotently) when the engine is built.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger logger = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+
+    private final MongoCollection<BsonDocument> events;
+    private final MongoCollection<BsonDocument> streamingEvents;
+    private final MongoCollection<BsonDocument> snapshots;
+    private final CommitWriter commitWriter;
+    private final GapTracker gapTracker;
+    private final int maxGapOffset;
+
+    /**
+     * Creates an engine from a validated builder, creates its indexes and initializes the global index counter.
+     */
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database.withWriteConcern(builder.writeConcern);
+        this.events = database.getCollection(builder.eventCollectionName, BsonDocument.class);
+        this.streamingEvents = events.withReadConcern(ReadConcern.MAJORITY);
+        this.snapshots = database.getCollection(builder.snapshotCollectionName, BsonDocument.class);
+        MongoCollection<BsonDocument> sequences =
+                database.getCollection(builder.sequenceCollectionName, BsonDocument.class);
+        GlobalIndexAllocator allocator = new GlobalIndexAllocator(sequences, builder.eventCollectionName);
+        this.commitWriter = new CommitWriter(events, allocator);
+        this.gapTracker = new GapTracker(builder.gapTimeout, builder.gapClock);
+        this.maxGapOffset = builder.maxGapOffset;
+        Indexes.ensure(events, EventCollection.INDEXES);
+        allocator.initialize(highestGlobalIndex());
+    }
+
+    /**
+     * @return a builder; only {@link Builder#database(MongoDatabase)} is required
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        PreparedCommit commit;
+        try {
+            commit = EventCollection.prepare(events, serializer);
+        } catch (DuplicateEventException e) {
+            handlePersistenceException(e, e.failedEvent());
+            return;
+        }
+        try {
+            commitWriter.write(commit);
+        } catch (RuntimeException e) {
+            if (MongoErrors.isDocumentTooLarge(e)) {
+                throw new EventStoreException(EventCollection.describe(commit)
+                                                      + " exceed MongoDB's 16 MB document limit; nothing was stored",
+                                              e);
+            }
+            handlePersistenceException(e, MongoErrors.isDuplicateKey(e)
+                    ? commitWriter.conflictingEvent(commit) : commit.events().get(0));
+        }
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        BsonDocument document = SnapshotDocuments.toDocument(snapshot, serializer);
+        // replaces only an older snapshot; against a newer one the upsert's insert fails on _id and is dropped
+        BsonDocument olderSnapshot = new BsonDocument(CommitDocuments.ID,
+                                                      new BsonString(snapshot.getAggregateIdentifier()))
+                .append(CommitDocuments.SEQUENCE_NUMBER,
+                        new BsonDocument("$lt", new BsonInt64(snapshot.getSequenceNumber())));
+        try {
+            snapshots.replaceOne(olderSnapshot, document, new ReplaceOptions().upsert(true));
+        } catch (RuntimeException e) {
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw new EventStoreException("Snapshot of aggregate [" + snapshot.getAggregateIdentifier()
+                                                      + "] at sequence [" + snapshot.getSequenceNumber()
+                                                      + "] could not be stored in collection ["
+                                                      + collectionName(snapshots) + "]", e);
+            }
+        }
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken running = gapTracker.withoutExpiredGaps(gapAware(lastToken));
+        Bson filter = running.hasGaps()
+                ? Filters.or(Filters.gt(CommitDocuments.LAST_GLOBAL_INDEX, running.getIndex()),
+                             Filters.in(CommitDocuments.LAST_GLOBAL_INDEX, running.getGaps()))
+                : Filters.gt(CommitDocuments.LAST_GLOBAL_INDEX, running.getIndex());
+        List<TrackedEventData<?>> result = new ArrayList<>();
+        while (true) {
+            int commits = 0;
+            long lastSeen = running.getIndex();
+            for (BsonDocument commit : streamingEvents.find(filter)
+                                                      .sort(Sorts.ascending(CommitDocuments.LAST_GLOBAL_INDEX))
+                                                      .limit(batchSize)
+                                                      .batchSize(batchSize)) {
+                commits++;
+                List<StoredEvent> stored = read(commit);
+                long[] range = CommitDocuments.range(commit);
+                lastSeen = range[1];
+                for (long index = range[0]; index <= range[1]; index++) {
+                    if (index > running.getIndex() || running.getGaps().contains(index)) {
+                        running = running.advanceTo(index, maxGapOffset);
+                        gapTracker.filled(index);
+                        if (!stored.isEmpty()) {
+                            result.add(stored.get((int) (index - range[0])).tracked(running));
+                        }
+                    }
+                }
+            }
+            if (!result.isEmpty() || commits < batchSize) {
+                return result;
+            }
+            // a whole batch of void commits: look further, the next event's token will carry the progress
+            filter = Filters.gt(CommitDocuments.LAST_GLOBAL_INDEX, lastSeen);
+        }
+    }
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber,
+                                                                   int batchSize) {
+        // sequence numbers of one aggregate are consecutive: a batch is a set of point lookups on the unique index
+        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
+                                      .mapToObj(sequence -> CommitDocuments.streamKey(aggregateIdentifier, sequence))
+                                      .toList();
+        List<StoredEvent> result = new ArrayList<>();
+        Set<BsonValue> seenCommits = new HashSet<>();
+        for (BsonDocument commit : events.find(Filters.in(CommitDocuments.STREAM_KEYS, keys))) {
+            if (!seenCommits.add(commit.get(CommitDocuments.ID))) {
+                continue; // the embedded server returns a commit once per matching key
+            }
+            for (StoredEvent event : read(commit)) {
+                if (aggregateIdentifier.equals(event.aggregateIdentifier())
+                        && event.sequenceNumber() >= firstSequenceNumber) {
+                    result.add(event);
+                }
+            }
+        }
+        result.sort(Comparator.comparingLong(StoredEvent::sequenceNumber));
+        return result;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        BsonDocument document = snapshots.find(Filters.eq(CommitDocuments.ID, aggregateIdentifier)).first();
+        if (document == null) {
+            return Stream.empty();
+        }
+        try {
+            return Stream.of(SnapshotDocuments.read(document));
+        } catch (MalformedDocumentException e) {
+            logger.warn("Ignoring the snapshot of aggregate [{}] in collection [{}]: {}; the aggregate is loaded "
+                                + "from its events", aggregateIdentifier, collectionName(snapshots), e.getMessage());
+            return Stream.empty();
+        }
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        String aggregateField = CommitDocuments.EVENTS + "." + CommitDocuments.AGGREGATE_IDENTIFIER;
+        BsonDocument lastCommit = events.find(Filters.eq(aggregateField, aggregateIdentifier))
+                                        .sort(Sorts.descending(CommitDocuments.ID))
+                                        .limit(1)
+                                        .first();
+        if (lastCommit == null) {
+            return Optional.empty();
+        }
+        return read(lastCommit).stream()
+                               .filter(event -> aggregateIdentifier.equals(event.aggregateIdentifier()))
+                               .map(StoredEvent::sequenceNumber)
+                               .max(Long::compare);
+    }
+
+    /**
+     * The token before the first global index: a processor starting here receives every event ever stored,
+     * including those whose commits are still in flight.
+     */
+    @Override
+    public TrackingToken createTailToken() {
+        return GapAwareTrackingToken.newInstance(0, List.of());
+    }
+
+    /**
+     * The token at the highest global index visible now.
+     */
+    @Override
+    public TrackingToken createHeadToken() {
+        return GapAwareTrackingToken.newInstance(highestGlobalIndex(), List.of());
+    }
+
+    /**
+     * The token just before the first event (in global order) whose timestamp is at or after {@code dateTime}; the
+     * head token when there is none.
+     */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        try (MongoCursor<BsonDocument> commits = events.find(Filters.gte(CommitDocuments.TIMESTAMP,
+                                                                         new Date(dateTime.toEpochMilli())))
+                                                       .sort(Sorts.ascending(CommitDocuments.ID))
+                                                       .batchSize(10)
+                                                       .iterator()) {
+            while (commits.hasNext()) {
+                for (StoredEvent event : read(commits.next())) {
+                    if (!event.timestamp().isBefore(dateTime)) {
+                        return GapAwareTrackingToken.newInstance(event.globalIndex() - 1, List.of());
+                    }
+                }
+            }
+        }
+        return createHeadToken();
+    }
+
+    private long highestGlobalIndex() {
+        BsonDocument last = events.find()
+                                  .sort(Sorts.descending(CommitDocuments.LAST_GLOBAL_INDEX))
+                                  .projection(Projections.include(CommitDocuments.LAST_GLOBAL_INDEX))
+                                  .limit(1)
+                                  .first();
+        return last == null ? 0 : last.getNumber(CommitDocuments.LAST_GLOBAL_INDEX).longValue();
+    }
+
+    private List<StoredEvent> read(BsonDocument commit) {
+        try {
+            return CommitDocuments.read(commit);
+        } catch (MalformedDocumentException | org.bson.BsonInvalidOperationException e) {
+            throw new EventStoreException("Malformed document in collection [" + collectionName(events)
+                                                  + "] with _id [" + commit.get(CommitDocuments.ID) + "]: "
+                                                  + e.getMessage(), e);
+        }
+    }
+
+    private static GapAwareTrackingToken gapAware(TrackingToken token) {
+        if (token == null) {
+            return GapAwareTrackingToken.newInstance(0, List.of());
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware;
+        }
+        throw new IllegalArgumentException("MongoEventStorageEngine tracks with a GapAwareTrackingToken, not with ["
+                                                   + token + "]");
+    }
+
+    private static String collectionName(MongoCollection<?> collection) {
+        return collection.getNamespace().getCollectionName();
+    }
+
+    /**
+     * Builds a {@link MongoEventStorageEngine}. Only {@link #database(MongoDatabase)} is required; every other
+     * option has the default listed on {@link MongoEventStorageEngine}. Setters fail fast on invalid values; the
+     * combination is validated when {@link #build()} is called.
+     */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String eventCollectionName = "events";
+        private String snapshotCollectionName = "snapshots";
+        private String sequenceCollectionName = "sequences";
+        private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private int maxGapOffset = 10_000;
+        private LongSupplier gapClock = System::nanoTime;
+        private boolean eventSerializerSet;
+        private boolean snapshotSerializerSet;
+        private boolean persistenceExceptionResolverSet;
+
+        /**
+         * Sets the database holding the event, snapshot and sequence collections. Required.
+         */
+        public Builder database(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.database = database;
+            return this;
+        }
+
+        /**
+         * Sets the collection of commit documents. Defaults to {@code events}.
+         */
+        public Builder eventCollectionName(String name) {
+            this.eventCollectionName = requireName(name, "event collection");
+            return this;
+        }
+
+        /**
+         * Sets the collection of snapshots. Defaults to {@code snapshots}.
+         */
+        public Builder snapshotCollectionName(String name) {
+            this.snapshotCollectionName = requireName(name, "snapshot collection");
+            return this;
+        }
+
+        /**
+         * Sets the collection holding the global index counter (one document per event collection). Defaults to
+         * {@code sequences}.
+         */
+        public Builder sequenceCollectionName(String name) {
+            this.sequenceCollectionName = requireName(name, "sequence collection");
+            return this;
+        }
+
+        /**
+         * Sets the write concern of appends and snapshots. Defaults to majority with journal: an acknowledged event
+         * survives a failover.
+         */
+        public Builder writeConcern(WriteConcern writeConcern) {
+            assertNonNull(writeConcern, "The WriteConcern may not be null");
+            this.writeConcern = writeConcern;
+            return this;
+        }
+
+        /**
+         * Sets how long a reader keeps waiting for a reserved but invisible global index before it gives the gap up.
+         * Defaults to 60 seconds. Longer is safer against slow writers; gaps cost only a small query term.
+         */
+        public Builder gapTimeout(Duration gapTimeout) {
+            assertNonNull(gapTimeout, "The gap timeout may not be null");
+            assertThat(gapTimeout, t -> !t.isNegative() && !t.isZero(), "The gap timeout must be positive");
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /**
+         * Sets how far behind a token's index gaps are still tracked. Defaults to 10,000.
+         */
+        public Builder maxGapOffset(int maxGapOffset) {
+            assertThat(maxGapOffset, o -> o > 0, "The max gap offset must be positive");
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        /**
+         * Sets the monotonic nanosecond clock gap ages are measured with. Defaults to {@link System#nanoTime()};
+         * tests replace it to expire gaps without waiting.
+         */
+        public Builder gapClock(LongSupplier nanoClock) {
+            assertNonNull(nanoClock, "The gap clock may not be null");
+            this.gapClock = nanoClock;
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            this.snapshotSerializerSet = true;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            this.eventSerializerSet = true;
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(PersistenceExceptionResolver persistenceExceptionResolver) {
+            super.persistenceExceptionResolver(persistenceExceptionResolver);
+            this.persistenceExceptionResolverSet = true;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        /**
+         * @deprecated use {@link #snapshotFilter(SnapshotFilter)}
+         */
+        @Override
+        @Deprecated
+        public Builder snapshotFilter(Predicate<? super DomainEventData<?>> snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder finalAggregateBatchPredicate(
+                Predicate<List<? extends DomainEventData<?>>> finalAggregateBatchPredicate) {
+            super.finalAggregateBatchPredicate(finalAggregateBatchPredicate);
+            return this;
+        }
+
+        /**
+         * Validates the options and builds the engine, creating its indexes.
+         *
+         * @throws AxonConfigurationException when the database is missing or two collections share a name
+         */
+        public MongoEventStorageEngine build() {
+            return new MongoEventStorageEngine(this);
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
+            if (eventCollectionName.equals(snapshotCollectionName)
+                    || eventCollectionName.equals(sequenceCollectionName)
+                    || snapshotCollectionName.equals(sequenceCollectionName)) {
+                throw new AxonConfigurationException("The event [" + eventCollectionName + "], snapshot ["
+                                                             + snapshotCollectionName + "] and sequence ["
+                                                             + sequenceCollectionName
+                                                             + "] collections must have different names");
+            }
+            if (!eventSerializerSet) {
+                eventSerializer(CairnSerializers.defaultSerializer());
+            }
+            if (!snapshotSerializerSet) {
+                snapshotSerializer(CairnSerializers.defaultSerializer());
+            }
+            if (!persistenceExceptionResolverSet) {
+                persistenceExceptionResolver(new MongoErrors());
+            }
+            super.validate();
+        }
+
+        private static String requireName(String name, String what) {
+            if (name == null || name.isBlank()) {
+                throw new AxonConfigurationException("The " + what + " name may not be null or blank");
+            }
+            return name;
+        }
+    }
+}

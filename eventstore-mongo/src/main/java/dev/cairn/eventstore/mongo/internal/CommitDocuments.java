@@ -1,0 +1,192 @@
+package dev.cairn.eventstore.mongo.internal;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.Serializer;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Maps appended events to commit documents and back.
+ * <p>
+ * A commit document holds everything one append stored, so a single insert makes it visible atomically:
+ * <pre>
+ * { _id: 41,                      // global index of its first event
+ *   lastGlobalIndex: 43,          // global index of its last event (events are numbered consecutively)
+ *   timestamp: ISODate(..),       // the latest event timestamp, used to create tokens at a point in time
+ *   streamKeys: ["order-7#3", ..] // aggregateIdentifier#sequenceNumber of each domain event: unique index
+ *   events: [ { eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber, timestamp,
+ *               timestampNanos, payloadType, payloadRevision, payload, metaData }, .. ] }
+ * </pre>
+ * A <em>void</em> commit ({@code _id}, {@code lastGlobalIndex}, {@code voided: true}, no events) fills a range of
+ * global indexes whose append was rejected, so readers need not wait for it.
+ */
+public final class CommitDocuments {
+
+    public static final String ID = "_id";
+    public static final String LAST_GLOBAL_INDEX = "lastGlobalIndex";
+    public static final String TIMESTAMP = "timestamp";
+    public static final String STREAM_KEYS = "streamKeys";
+    public static final String EVENTS = "events";
+    public static final String VOIDED = "voided";
+
+    public static final String EVENT_IDENTIFIER = "eventIdentifier";
+    public static final String AGGREGATE_TYPE = "aggregateType";
+    public static final String AGGREGATE_IDENTIFIER = "aggregateIdentifier";
+    public static final String SEQUENCE_NUMBER = "sequenceNumber";
+    public static final String TIMESTAMP_NANOS = "timestampNanos";
+    public static final String PAYLOAD_TYPE = "payloadType";
+    public static final String PAYLOAD_REVISION = "payloadRevision";
+    public static final String PAYLOAD = "payload";
+    public static final String META_DATA = "metaData";
+
+    private CommitDocuments() {
+    }
+
+    /**
+     * @return the unique key of one event in its aggregate's stream
+     */
+    public static String streamKey(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "#" + sequenceNumber;
+    }
+
+    /**
+     * Serializes one append and checks it for duplicates within itself.
+     *
+     * @throws DuplicateEventException when two events share an event identifier or aggregate sequence number
+     */
+    public static PreparedCommit prepare(List<? extends EventMessage<?>> events, Serializer serializer) {
+        List<BsonDocument> documents = new ArrayList<>(events.size());
+        List<String> streamKeys = new ArrayList<>();
+        Set<String> eventIdentifiers = new HashSet<>();
+        Set<String> seenStreamKeys = new HashSet<>();
+        Instant latest = Instant.MIN;
+        for (EventMessage<?> event : events) {
+            if (!eventIdentifiers.add(event.getIdentifier())) {
+                throw new DuplicateEventException("event identifier [" + event.getIdentifier()
+                                                          + "] appears twice in one append", event);
+            }
+            if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+                String key = streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+                if (!seenStreamKeys.add(key)) {
+                    throw new DuplicateEventException("aggregate [" + domainEvent.getAggregateIdentifier()
+                                                              + "] sequence [" + domainEvent.getSequenceNumber()
+                                                              + "] appears twice in one append", event);
+                }
+                streamKeys.add(key);
+            }
+            try {
+                documents.add(eventDocument(event, serializer));
+            } catch (RuntimeException e) {
+                throw new SerializationFailure(event, e);
+            }
+            if (event.getTimestamp().isAfter(latest)) {
+                latest = event.getTimestamp();
+            }
+        }
+        return new PreparedCommit(List.copyOf(events), List.copyOf(documents), List.copyOf(streamKeys), latest);
+    }
+
+    static BsonDocument eventDocument(EventMessage<?> event, Serializer serializer) {
+        SerializedForm.Written payload = SerializedForm.write(event.getPayload(), serializer);
+        SerializedForm.Written metaData = SerializedForm.write(event.getMetaData(), serializer);
+        BsonDocument document = new BsonDocument(EVENT_IDENTIFIER, new BsonString(event.getIdentifier()));
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+            if (domainEvent.getType() != null) {
+                document.append(AGGREGATE_TYPE, new BsonString(domainEvent.getType()));
+            }
+            document.append(AGGREGATE_IDENTIFIER, new BsonString(domainEvent.getAggregateIdentifier()))
+                    .append(SEQUENCE_NUMBER, new BsonInt64(domainEvent.getSequenceNumber()));
+        }
+        Timestamps.write(document, event.getTimestamp());
+        document.append(PAYLOAD_TYPE, new BsonString(payload.type().getName()));
+        if (payload.type().getRevision() != null) {
+            document.append(PAYLOAD_REVISION, new BsonString(payload.type().getRevision()));
+        }
+        return document.append(PAYLOAD, payload.value()).append(META_DATA, metaData.value());
+    }
+
+    /**
+     * @return the document storing {@code commit} at global indexes {@code firstGlobalIndex} onwards
+     */
+    public static BsonDocument toDocument(PreparedCommit commit, long firstGlobalIndex) {
+        BsonDocument document = new BsonDocument(ID, new BsonInt64(firstGlobalIndex))
+                .append(LAST_GLOBAL_INDEX, new BsonInt64(firstGlobalIndex + commit.size() - 1))
+                .append(TIMESTAMP, new BsonDateTime(commit.latestTimestamp().toEpochMilli()));
+        if (!commit.streamKeys().isEmpty()) {
+            BsonArray keys = new BsonArray(commit.streamKeys().size());
+            commit.streamKeys().forEach(key -> keys.add(new BsonString(key)));
+            document.append(STREAM_KEYS, keys);
+        }
+        return document.append(EVENTS, new BsonArray(commit.eventDocuments()));
+    }
+
+    /**
+     * @return a document filling global indexes {@code first..last} that a rejected append had reserved
+     */
+    public static BsonDocument voidDocument(long first, long last) {
+        return new BsonDocument(ID, new BsonInt64(first))
+                .append(LAST_GLOBAL_INDEX, new BsonInt64(last))
+                .append(VOIDED, org.bson.BsonBoolean.TRUE);
+    }
+
+    /**
+     * Reads the events of a commit document; a void commit has none.
+     *
+     * @throws MalformedDocumentException naming the field that is missing or of the wrong type
+     */
+    public static List<StoredEvent> read(BsonDocument commit) {
+        long first = Fields.int64(commit, ID);
+        if (commit.containsKey(VOIDED)) {
+            return List.of();
+        }
+        BsonArray array = Fields.array(commit, EVENTS);
+        long last = Fields.int64(commit, LAST_GLOBAL_INDEX);
+        if (last - first + 1 != array.size()) {
+            throw new MalformedDocumentException(LAST_GLOBAL_INDEX, "does not match the " + array.size() + " events");
+        }
+        List<StoredEvent> events = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String prefix = EVENTS + "." + i + ".";
+            BsonValue element = array.get(i);
+            if (!element.isDocument()) {
+                throw new MalformedDocumentException(EVENTS + "." + i, "is not a document");
+            }
+            events.add(Fields.event(element.asDocument(), first + i, prefix));
+        }
+        return events;
+    }
+
+    /**
+     * The payload or metadata of {@code event} could not be serialized.
+     */
+    static final class SerializationFailure extends RuntimeException {
+        private final transient EventMessage<?> event;
+
+        SerializationFailure(EventMessage<?> event, RuntimeException cause) {
+            super(cause);
+            this.event = event;
+        }
+
+        EventMessage<?> event() {
+            return event;
+        }
+    }
+
+    /**
+     * @return the global indexes of a commit, {@code [first, last]}
+     */
+    public static long[] range(BsonDocument commit) {
+        return new long[]{Fields.int64(commit, ID), Fields.int64(commit, LAST_GLOBAL_INDEX)};
+    }
+}

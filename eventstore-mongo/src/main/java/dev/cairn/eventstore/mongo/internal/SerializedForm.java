@@ -1,0 +1,59 @@
+package dev.cairn.eventstore.mongo.internal;
+
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.BsonBinary;
+import org.bson.BsonValue;
+import org.bson.BsonString;
+
+
+/**
+ * How a serialized payload or metadata value is held in a BSON field.
+ * <p>
+ * JSON serializers (Axon's {@link JacksonSerializer}) produce text that is stored as an embedded document when it is
+ * a JSON object that converts without loss ({@link JsonBson}), and as the JSON string otherwise. Any other serializer's
+ * output is stored as binary. Reading turns a document back into JSON text, a string into itself, binary into bytes.
+ */
+public final class SerializedForm {
+
+    private SerializedForm() {
+    }
+
+    /**
+     * Serializes {@code object} with {@code serializer} into the BSON value to store, with its type and revision.
+     */
+    public static Written write(Object object, Serializer serializer) {
+        if (serializer instanceof JacksonSerializer) {
+            SerializedObject<String> json = serializer.serialize(object, String.class);
+            BsonValue value = JsonBson.toDocument(json.getData()).<BsonValue>map(d -> d)
+                                      .orElseGet(() -> new BsonString(json.getData()));
+            return new Written(value, json.getType());
+        }
+        SerializedObject<byte[]> bytes = serializer.serialize(object, byte[].class);
+        return new Written(new BsonBinary(bytes.getData()), bytes.getType());
+    }
+
+    /**
+     * Reads a stored BSON value back into the serialized object Axon deserializes and upcasts.
+     *
+     * @throws IllegalArgumentException when the value has a BSON type Cairn never writes
+     */
+    public static SerializedObject<?> read(BsonValue value, SerializedType type) {
+        return switch (value.getBsonType()) {
+            case DOCUMENT -> new SimpleSerializedObject<>(JsonBson.toJson(value.asDocument()), String.class, type);
+            case STRING -> new SimpleSerializedObject<>(value.asString().getValue(), String.class, type);
+            case BINARY -> new SimpleSerializedObject<>(value.asBinary().getData(), byte[].class, type);
+            default -> throw new IllegalArgumentException("holds BSON type " + value.getBsonType()
+                                                                  + " where a document, string or binary was expected");
+        };
+    }
+
+    /**
+     * A serialized value as stored, and the type (name and revision) the serializer gave it.
+     */
+    public record Written(BsonValue value, SerializedType type) {
+    }
+}

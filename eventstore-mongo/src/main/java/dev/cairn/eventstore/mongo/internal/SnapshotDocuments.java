@@ -1,0 +1,34 @@
+package dev.cairn.eventstore.mongo.internal;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.Serializer;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+
+/**
+ * Maps snapshots to documents of the snapshot collection: one per aggregate, keyed by its identifier, with the same
+ * fields as an event in a commit document.
+ * <pre>
+ * { _id: "order-7", eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber, timestamp, timestampNanos,
+ *   payloadType, payloadRevision, payload, metaData }
+ * </pre>
+ */
+public final class SnapshotDocuments {
+
+    private SnapshotDocuments() {
+    }
+
+    public static BsonDocument toDocument(DomainEventMessage<?> snapshot, Serializer serializer) {
+        BsonDocument document = new BsonDocument(CommitDocuments.ID,
+                                                 new BsonString(snapshot.getAggregateIdentifier()));
+        document.putAll(CommitDocuments.eventDocument(snapshot, serializer));
+        return document;
+    }
+
+    /**
+     * @throws MalformedDocumentException naming the field that is missing or of the wrong type
+     */
+    public static StoredEvent read(BsonDocument document) {
+        return Fields.event(document, 0L, "");
+    }
+}
