@@ -1,0 +1,310 @@
+package dev.cairn.aggregates;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.aggregates.internal.CairnSetupImpl;
+import dev.cairn.aggregates.internal.IdempotencyInterceptor;
+import dev.cairn.aggregates.internal.IdempotencyStore;
+import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.serialization.Serializer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The entry point of a plain Java Cairn application.
+ * <pre>{@code
+ * try (CairnApplication app = Cairn.builder()
+ *                                  .mongo("mongodb://localhost:27017", "shop")
+ *                                  .aggregate(Order.class)
+ *                                  .snapshotEvery(Order.class, 100)
+ *                                  .start()) {
+ *     String orderId = app.commandGateway().sendAndWait(new PlaceOrder("order-1", "alice"));
+ * }
+ * }</pre>
+ * Domain code keeps Axon's annotations ({@code @AggregateIdentifier}, {@code @CommandHandler},
+ * {@code @EventSourcingHandler}, {@code AggregateLifecycle.apply}); events and commands are Java records.
+ */
+public final class Cairn {
+
+    /**
+     * The command metadata key that makes a command idempotent: a command sent again with the same value within the
+     * retention window is not executed again but answered with the first execution's result or failure.
+     */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+    /**
+     * The collection holding idempotency keys.
+     */
+    public static final String IDEMPOTENCY_COLLECTION = "idempotency";
+
+    private Cairn() {
+    }
+
+    /**
+     * @return a new builder; a database ({@link Builder#mongo} or {@link Builder#database}) is the only requirement
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Collects the parts of an application and starts it. Defaults:
+     * <ul>
+     *     <li>serializer {@link CairnSerializers#defaultSerializer()} for events, snapshots and messages;</li>
+     *     <li>event store: {@link MongoEventStorageEngine} with its own defaults under Axon's embedded event store;</li>
+     *     <li>no snapshots unless {@link #snapshotEvery(Class, int)} is set; then Axon's
+     *     {@link EventCountSnapshotTriggerDefinition} with the configuration's snapshotter, unless an extension sets
+     *     another {@link SnapshotTriggerFactory};</li>
+     *     <li>no aggregate cache; idempotency keys kept 24 hours, duplicates wait up to 30 seconds for the first
+     *     execution's outcome.</li>
+     * </ul>
+     * Setters fail fast on invalid values; {@link #start()} validates the whole.
+     */
+    public static final class Builder {
+
+        private String connectionString;
+        private String databaseName;
+        private MongoDatabase database;
+        private final Set<Class<?>> aggregates = new LinkedHashSet<>();
+        private final Map<Class<?>, Integer> thresholds = new LinkedHashMap<>();
+        private final List<CairnExtension> extensions = new ArrayList<>();
+        private final List<Consumer<Configurer>> customizations = new ArrayList<>();
+        private final List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations = new ArrayList<>();
+        private boolean aggregateCache;
+        private Duration idempotencyRetention = Duration.ofHours(24);
+        private Duration idempotencyWait = Duration.ofSeconds(30);
+        private Serializer serializer;
+
+        private Builder() {
+        }
+
+        /**
+         * Connects to MongoDB with a connection string; the client is created by {@link #start()} and closed with the
+         * application.
+         *
+         * @param connectionString a {@code mongodb://} or {@code mongodb+srv://} URI
+         * @param databaseName     the database holding events, snapshots and idempotency keys
+         */
+        public Builder mongo(String connectionString, String databaseName) {
+            requireText(connectionString, "connectionString");
+            requireText(databaseName, "databaseName");
+            this.connectionString = connectionString;
+            this.databaseName = databaseName;
+            this.database = null;
+            return this;
+        }
+
+        /**
+         * Uses a database of a client the caller owns (and closes).
+         */
+        public Builder database(MongoDatabase database) {
+            this.database = Objects.requireNonNull(database, "database must not be null");
+            this.connectionString = null;
+            this.databaseName = null;
+            return this;
+        }
+
+        /**
+         * Registers an event-sourced aggregate class (annotated with Axon's annotations).
+         */
+        public Builder aggregate(Class<?> aggregateType) {
+            Objects.requireNonNull(aggregateType, "aggregateType must not be null");
+            aggregates.add(aggregateType);
+            return this;
+        }
+
+        /**
+         * Snapshots an aggregate after every {@code threshold} events (counting events read while loading).
+         *
+         * @throws IllegalArgumentException when the threshold is not positive
+         */
+        public Builder snapshotEvery(Class<?> aggregateType, int threshold) {
+            Objects.requireNonNull(aggregateType, "aggregateType must not be null");
+            if (threshold < 1) {
+                throw new IllegalArgumentException("The snapshot threshold of " + aggregateType.getName()
+                                                           + " must be positive, was " + threshold);
+            }
+            thresholds.put(aggregateType, threshold);
+            return this;
+        }
+
+        /**
+         * Adds a module (snapshots, projections, sagas...). Extensions are called in the order added, during
+         * {@link #start()}, as described by {@link CairnExtension#configure(CairnSetup)}.
+         */
+        public Builder extension(CairnExtension extension) {
+            extensions.add(Objects.requireNonNull(extension, "extension must not be null"));
+            return this;
+        }
+
+        /**
+         * Keeps loaded aggregates in memory (Axon's caching repository with a weak reference cache), so that a
+         * command does not reload the aggregate from MongoDB. Meant for a single node: with several nodes writing the
+         * same aggregates, a stale cached aggregate fails its append with a concurrency error. Off by default.
+         */
+        public Builder aggregateCache(boolean enabled) {
+            this.aggregateCache = enabled;
+            return this;
+        }
+
+        /**
+         * How long an idempotency key is remembered (a TTL index on the {@value Cairn#IDEMPOTENCY_COLLECTION}
+         * collection). Defaults to 24 hours.
+         */
+        public Builder idempotencyRetention(Duration retention) {
+            this.idempotencyRetention = requirePositive(retention, "idempotencyRetention");
+            return this;
+        }
+
+        /**
+         * How long a duplicate command waits for the outcome of a first execution still in progress before it fails
+         * with {@link IdempotencyKeyInProgressException}. Defaults to 30 seconds.
+         */
+        public Builder idempotencyWaitTimeout(Duration timeout) {
+            this.idempotencyWait = requirePositive(timeout, "idempotencyWaitTimeout");
+            return this;
+        }
+
+        /**
+         * Replaces the serializer for events, snapshots and messages. Defaults to
+         * {@link CairnSerializers#defaultSerializer()}.
+         */
+        public Builder serializer(Serializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+            return this;
+        }
+
+        /**
+         * Adjusts the event storage engine (collection names, batch size, write concern, upcasters...) before it is
+         * built. The database and serializers are already set and may be overridden.
+         */
+        public Builder eventStorage(Consumer<MongoEventStorageEngine.Builder> customization) {
+            storageCustomizations.add(Objects.requireNonNull(customization, "customization must not be null"));
+            return this;
+        }
+
+        /**
+         * Escape hatch to Axon: called with the configurer after Cairn and its extensions configured it, before the
+         * configuration is built.
+         */
+        public Builder configure(Consumer<Configurer> customization) {
+            customizations.add(Objects.requireNonNull(customization, "customization must not be null"));
+            return this;
+        }
+
+        /**
+         * Validates the builder, configures Axon, calls the extensions and the escape hatches, and starts the
+         * application.
+         *
+         * @throws AxonConfigurationException naming the option, class or field that is wrong
+         * @throws MutableEventTypeException  when an aggregate sources an event type that is not immutable
+         */
+        public CairnApplication start() {
+            validate();
+            MongoClient ownedClient = connectionString == null ? null : MongoClients.create(connectionString);
+            try {
+                MongoDatabase db = ownedClient == null ? database : ownedClient.getDatabase(databaseName);
+                Serializer ser = serializer != null ? serializer : CairnSerializers.defaultSerializer();
+                Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                                                         .configureSerializer(c -> ser)
+                                                         .configureEventSerializer(c -> ser)
+                                                         .configureMessageSerializer(c -> ser)
+                                                         .configureEmbeddedEventStore(c -> storageEngine(db, ser, c));
+                CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, aggregates, thresholds,
+                                                          Builder::defaultTrigger);
+                aggregates.forEach(type -> configurer.configureAggregate(aggregateConfigurer(type, setup)));
+                extensions.forEach(extension -> extension.configure(setup));
+                customizations.forEach(customization -> customization.accept(configurer));
+
+                Configuration configuration = configurer.buildConfiguration();
+                IdempotencyStore keys = new IdempotencyStore(db.getCollection(IDEMPOTENCY_COLLECTION),
+                                                             idempotencyRetention, Clock.systemUTC());
+                keys.ensureIndexes();
+                configuration.commandBus()
+                             .registerHandlerInterceptor(new IdempotencyInterceptor(keys, ser, idempotencyWait));
+                configuration.start();
+                return new CairnApplication(configuration, db, ownedClient);
+            } catch (RuntimeException e) {
+                if (ownedClient != null) {
+                    ownedClient.close();
+                }
+                throw e;
+            }
+        }
+
+        private void validate() {
+            if (database == null && connectionString == null) {
+                throw new AxonConfigurationException(
+                        "No MongoDB configured: call mongo(connectionString, databaseName) or database(MongoDatabase)");
+            }
+            for (Class<?> type : thresholds.keySet()) {
+                if (!aggregates.contains(type)) {
+                    throw new AxonConfigurationException("snapshotEvery(" + type.getName() + ", ...) names a class "
+                                                                 + "that is not registered with aggregate(...)");
+                }
+            }
+            EventTypeCheck.requireImmutableEvents(aggregates);
+        }
+
+        private MongoEventStorageEngine storageEngine(MongoDatabase db, Serializer ser, Configuration c) {
+            MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder()
+                                                                            .database(db)
+                                                                            .eventSerializer(ser)
+                                                                            .snapshotSerializer(ser)
+                                                                            .upcasterChain(c.upcasterChain());
+            storageCustomizations.forEach(customization -> customization.accept(engine));
+            return engine.build();
+        }
+
+        private <A> AggregateConfigurer<A> aggregateConfigurer(Class<A> type, CairnSetupImpl setup) {
+            AggregateConfigurer<A> aggregate = AggregateConfigurer.defaultConfiguration(type);
+            Integer threshold = thresholds.get(type);
+            if (threshold != null) {
+                // Resolved when Axon builds the repository, so a factory set by an extension applies.
+                aggregate.configureSnapshotTrigger(c -> setup.snapshotTriggerFactory().create(type, threshold, c));
+            }
+            if (aggregateCache) {
+                aggregate.configureCache(c -> new WeakReferenceCache());
+            }
+            return aggregate;
+        }
+
+        private static EventCountSnapshotTriggerDefinition defaultTrigger(Class<?> type, int threshold,
+                                                                          Configuration configuration) {
+            return new EventCountSnapshotTriggerDefinition(configuration.snapshotter(), threshold);
+        }
+
+        private static void requireText(String value, String option) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(option + " must not be null or blank");
+            }
+        }
+
+        private static Duration requirePositive(Duration value, String option) {
+            Objects.requireNonNull(value, option + " must not be null");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(option + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+
+}

@@ -1,0 +1,133 @@
+package dev.cairn.aggregates.internal;
+
+import dev.cairn.aggregates.Cairn;
+import dev.cairn.aggregates.IdempotencyKeyInProgressException;
+import dev.cairn.aggregates.IdempotentCommandFailedException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.ExecutionResult;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Constructor;
+import java.time.Duration;
+
+/**
+ * Executes a command carrying the metadata key {@value Cairn#IDEMPOTENCY_KEY} at most once per key: the send that
+ * claims the key executes and records the outcome when its unit of work ends; every other send waits for that outcome
+ * and returns it. Internal to Cairn.
+ */
+public final class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private static final Logger logger = LoggerFactory.getLogger(IdempotencyInterceptor.class);
+    private static final long MAX_POLL_MILLIS = 200;
+
+    private final IdempotencyStore store;
+    private final Serializer serializer;
+    private final Duration waitTimeout;
+
+    public IdempotencyInterceptor(IdempotencyStore store, Serializer serializer, Duration waitTimeout) {
+        this.store = store;
+        this.serializer = serializer;
+        this.waitTimeout = waitTimeout;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
+                         InterceptorChain interceptorChain) throws Exception {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        Object keyValue = command.getMetaData().get(Cairn.IDEMPOTENCY_KEY);
+        if (keyValue == null) {
+            return interceptorChain.proceed();
+        }
+        String key = keyValue.toString();
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("The metadata [" + Cairn.IDEMPOTENCY_KEY + "] of command ["
+                                                       + command.getCommandName() + "] must not be blank");
+        }
+        long deadline = System.nanoTime() + waitTimeout.toNanos();
+        long pollMillis = 2;
+        while (true) {
+            IdempotencyStore.Claim claim = store.claim(key, command.getCommandName());
+            if (claim.claimed()) {
+                unitOfWork.afterCommit(u -> record(key, u.getExecutionResult()));
+                unitOfWork.onRollback(u -> record(key, u.getExecutionResult()));
+                return interceptorChain.proceed();
+            }
+            Document existing = claim.existing();
+            requireSameCommand(key, command.getCommandName(), existing);
+            IdempotencyStore.State state = IdempotencyStore.State.valueOf(existing.getString(IdempotencyStore.STATE));
+            if (state == IdempotencyStore.State.DONE) {
+                return result(existing);
+            }
+            if (state == IdempotencyStore.State.FAILED) {
+                throw failure(key, existing);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IdempotencyKeyInProgressException(key, command.getCommandName(), waitTimeout);
+            }
+            Thread.sleep(pollMillis);
+            pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
+        }
+    }
+
+    private void record(String key, ExecutionResult executionResult) {
+        try {
+            ResultMessage<?> result = executionResult == null ? null : executionResult.getResult();
+            if (result != null && result.isExceptional()) {
+                Throwable failure = result.exceptionResult();
+                store.failed(key, failure.getClass().getName(), failure.getMessage());
+            } else if (result == null || result.getPayload() == null) {
+                store.done(key, null, null, null);
+            } else {
+                SerializedObject<String> serialized = serializer.serialize(result.getPayload(), String.class);
+                store.done(key, serialized.getType().getName(), serialized.getType().getRevision(),
+                           serialized.getData());
+            }
+        } catch (RuntimeException e) {
+            // The command's outcome stands; repeats of this key wait and then report the key as in progress.
+            logger.warn("Could not record the outcome of the command with idempotency key [{}]", key, e);
+        }
+    }
+
+    private Object result(Document existing) {
+        String type = existing.getString(IdempotencyStore.RESULT_TYPE);
+        if (type == null) {
+            return null;
+        }
+        return serializer.deserialize(new SimpleSerializedObject<>(existing.getString(IdempotencyStore.RESULT),
+                                                                   String.class, type,
+                                                                   existing.getString(
+                                                                           IdempotencyStore.RESULT_REVISION)));
+    }
+
+    private static Exception failure(String key, Document existing) {
+        String type = existing.getString(IdempotencyStore.FAILURE_TYPE);
+        String message = existing.getString(IdempotencyStore.FAILURE_MESSAGE);
+        try {
+            Class<?> failureClass = Class.forName(type, false, IdempotencyInterceptor.class.getClassLoader());
+            if (Exception.class.isAssignableFrom(failureClass)) {
+                Constructor<?> constructor = failureClass.getConstructor(String.class);
+                return (Exception) constructor.newInstance(message);
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // not re-creatable: fall through to the generic replayed failure
+        }
+        return new IdempotentCommandFailedException(key, type, message);
+    }
+
+    private static void requireSameCommand(String key, String commandName, Document existing) {
+        String first = existing.getString(IdempotencyStore.COMMAND_NAME);
+        if (!commandName.equals(first)) {
+            throw new IllegalArgumentException("Idempotency key [" + key + "] was first used for command [" + first
+                                                       + "] and cannot be reused for command [" + commandName + "]");
+        }
+    }
+}

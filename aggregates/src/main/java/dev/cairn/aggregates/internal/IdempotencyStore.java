@@ -1,0 +1,161 @@
+package dev.cairn.aggregates.internal;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Updates;
+import dev.cairn.eventstore.mongo.internal.MongoErrors;
+import org.axonframework.common.AxonConfigurationException;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code idempotency} collection: one document per key ({@code _id}), claimed by the first send as
+ * {@code PENDING} and finished as {@code DONE} or {@code FAILED}. A TTL index on {@code expiresAt} removes old keys;
+ * because TTL deletion is lazy, an expired document is treated as absent. Internal to Cairn.
+ */
+public final class IdempotencyStore {
+
+    static final String STATE = "state";
+    static final String COMMAND_NAME = "commandName";
+    static final String CREATED_AT = "createdAt";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String RESULT = "result";
+    static final String RESULT_TYPE = "resultType";
+    static final String RESULT_REVISION = "resultRevision";
+    static final String FAILURE_TYPE = "failureType";
+    static final String FAILURE_MESSAGE = "failureMessage";
+    static final String TTL_INDEX = "cairn_idempotency_expiry";
+
+    /**
+     * The state of a key.
+     */
+    public enum State { PENDING, DONE, FAILED }
+
+    /**
+     * What a send found: either it claimed the key and must execute, or the document of an earlier send.
+     *
+     * @param claimed  whether this send owns the key
+     * @param existing the earlier send's document, when not claimed
+     */
+    public record Claim(boolean claimed, Document existing) {
+    }
+
+    private final MongoCollection<Document> collection;
+    private final Duration retention;
+    private final Clock clock;
+
+    public IdempotencyStore(MongoCollection<Document> collection, Duration retention, Clock clock) {
+        this.collection = collection;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the TTL index (expire at {@code expiresAt}), unless it exists with the same definition.
+     *
+     * @throws AxonConfigurationException naming collection and index when an index of that name differs
+     */
+    public void ensureIndexes() {
+        for (Document index : collection.listIndexes()) {
+            if (TTL_INDEX.equals(index.getString("name"))) {
+                Object expireAfter = index.get("expireAfterSeconds");
+                Document keys = index.get("key", Document.class);
+                if (!(expireAfter instanceof Number n && n.longValue() == 0L) || keys == null
+                        || !keys.keySet().equals(java.util.Set.of(EXPIRES_AT))) {
+                    throw conflict(index.toJson());
+                }
+                return;
+            }
+        }
+        try {
+            collection.createIndex(new Document(EXPIRES_AT, 1),
+                                   new IndexOptions().name(TTL_INDEX).expireAfter(0L, TimeUnit.SECONDS));
+        } catch (MongoCommandException e) {
+            if (MongoErrors.isIndexConflict(e)) {
+                throw conflict("another index on the same key", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Claims the key for a send of {@code commandName}, or returns the live document of an earlier send.
+     */
+    public Claim claim(String key, String commandName) {
+        while (true) {
+            Date now = Date.from(clock.instant());
+            Document pending = new Document("_id", key).append(STATE, State.PENDING.name())
+                                                       .append(COMMAND_NAME, commandName)
+                                                       .append(CREATED_AT, now)
+                                                       .append(EXPIRES_AT, Date.from(now.toInstant().plus(retention)));
+            try {
+                collection.insertOne(pending);
+                return new Claim(true, null);
+            } catch (RuntimeException e) {
+                if (!MongoErrors.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            Document existing = find(key);
+            if (existing == null) {
+                continue; // removed between our insert and read: claim again
+            }
+            Date expiresAt = existing.getDate(EXPIRES_AT);
+            if (expiresAt != null && !expiresAt.after(now)) {
+                // Expired but not yet removed by the TTL monitor: only one send removes this exact document.
+                collection.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq(EXPIRES_AT, expiresAt)));
+                continue;
+            }
+            return new Claim(false, existing);
+        }
+    }
+
+    /**
+     * @return the key's document, or {@code null}
+     */
+    public Document find(String key) {
+        return collection.find(Filters.eq("_id", key)).first();
+    }
+
+    /**
+     * Records a successful execution; {@code resultType} is {@code null} for a {@code null} result.
+     */
+    public void done(String key, String resultType, String resultRevision, String result) {
+        finish(key, Updates.combine(Updates.set(STATE, State.DONE.name()),
+                                    Updates.set(RESULT_TYPE, resultType),
+                                    Updates.set(RESULT_REVISION, resultRevision),
+                                    Updates.set(RESULT, result)));
+    }
+
+    /**
+     * Records a failed execution.
+     */
+    public void failed(String key, String failureType, String failureMessage) {
+        finish(key, Updates.combine(Updates.set(STATE, State.FAILED.name()),
+                                    Updates.set(FAILURE_TYPE, failureType),
+                                    Updates.set(FAILURE_MESSAGE, failureMessage)));
+    }
+
+    private void finish(String key, Bson update) {
+        collection.updateOne(Filters.eq("_id", key), update);
+    }
+
+    private AxonConfigurationException conflict(String found) {
+        return conflict(found, null);
+    }
+
+    private AxonConfigurationException conflict(String found, Exception cause) {
+        String name = collection.getNamespace().getCollectionName();
+        return new AxonConfigurationException(
+                "Collection [" + name + "] has index [" + TTL_INDEX + "] defined as " + found + ", but Cairn needs "
+                        + "{" + EXPIRES_AT + ": 1} with expireAfterSeconds 0. Drop it (db." + name + ".dropIndex(\""
+                        + TTL_INDEX + "\")) and restart; Cairn recreates it.", cause);
+    }
+}
