@@ -1,0 +1,326 @@
+package dev.cairn.snapshots;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import dev.cairn.snapshots.internal.AggregateTypes;
+import dev.cairn.snapshots.internal.PositionStore;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
+
+/**
+ * Follows the global event stream and snapshots every aggregate that is at least its type's threshold of events past
+ * its last (current-revision) snapshot, so aggregates written by other nodes or services get snapshots too.
+ * <p>
+ * One daemon thread reads batches from the event store's stream, looks up the existing snapshots of the batch's
+ * aggregates with one query, snapshots those past the threshold through the {@link CairnSnapshotter} (on this
+ * thread, under the same one-at-a-time guard as the command path) and then saves its position in the
+ * {@code cairn_snapshotter_positions} collection. After a restart it resumes after the saved position; a crash
+ * repeats at most one batch. Run one background snapshotter per event store (in the application or in a process of
+ * its own): two with the same name both do all the work.
+ * <p>
+ * Built with {@link #builder()}: event store, snapshotter, database, serializer and thresholds are required.
+ * Defaults: name {@code cairn-background-snapshotter}, batch size 1,000, poll interval 500 ms, collections
+ * {@code cairn_snapshotter_positions} and {@code snapshots}.
+ */
+public final class BackgroundSnapshotter {
+
+    private static final Logger logger = LoggerFactory.getLogger(BackgroundSnapshotter.class);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final String name;
+    private final StreamableMessageSource<TrackedEventMessage<?>> eventSource;
+    private final CairnSnapshotter snapshotter;
+    private final Map<Class<?>, Integer> thresholds;
+    private final AggregateTypes types;
+    private final MongoCollection<Document> snapshots;
+    private final PositionStore positions;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final AtomicLong eventsRead = new AtomicLong();
+    private final AtomicLong snapshotsTaken = new AtomicLong();
+    private volatile TrackingToken position;
+    private volatile boolean running;
+    private Thread thread;
+
+    private BackgroundSnapshotter(Builder builder) {
+        builder.validate();
+        this.name = builder.name;
+        this.eventSource = builder.eventSource;
+        this.snapshotter = builder.snapshotter;
+        this.thresholds = Map.copyOf(builder.thresholds);
+        this.types = new AggregateTypes(thresholds.keySet());
+        this.snapshots = builder.database.getCollection(builder.snapshotCollectionName);
+        this.positions = new PositionStore(builder.database.getCollection(builder.positionCollectionName),
+                                           builder.serializer);
+        this.batchSize = builder.batchSize;
+        this.pollInterval = builder.pollInterval;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts following the stream from the saved position (from the beginning the first time).
+     */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        position = positions.load(name);
+        running = true;
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Stops after the current batch (its position is saved) and waits for the thread to end.
+     */
+    public synchronized void shutdown() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(Math.max(10_000, pollInterval.toMillis() * 4));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    /** @return the events read since this instance started */
+    public long eventsRead() {
+        return eventsRead.get();
+    }
+
+    /** @return the snapshots this instance took */
+    public long snapshotsTaken() {
+        return snapshotsTaken.get();
+    }
+
+    /** @return the position after the last processed batch, {@code null} before any */
+    public TrackingToken position() {
+        return position;
+    }
+
+    private void run() {
+        while (running) {
+            try (BlockingStream<TrackedEventMessage<?>> stream = eventSource.openStream(position)) {
+                while (running) {
+                    List<TrackedEventMessage<?>> batch = nextBatch(stream);
+                    if (!batch.isEmpty()) {
+                        process(batch);
+                        TrackingToken last = batch.get(batch.size() - 1).trackingToken();
+                        positions.save(name, last);
+                        position = last;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the event store or database is unavailable: resume from the saved position after a pause
+                logger.warn("Background snapshotter [{}] stopped reading the event stream, retrying in {}: {}",
+                            name, RETRY_DELAY, e.toString());
+                pause();
+            }
+        }
+    }
+
+    private List<TrackedEventMessage<?>> nextBatch(BlockingStream<TrackedEventMessage<?>> stream)
+            throws InterruptedException {
+        List<TrackedEventMessage<?>> batch = new ArrayList<>();
+        if (stream.hasNextAvailable((int) pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+            while (batch.size() < batchSize && stream.hasNextAvailable()) {
+                batch.add(stream.nextAvailable());
+            }
+        }
+        return batch;
+    }
+
+    private void process(List<TrackedEventMessage<?>> batch) {
+        eventsRead.addAndGet(batch.size());
+        Map<String, Class<?>> typeOf = new LinkedHashMap<>();
+        Map<String, Long> lastSequence = new HashMap<>();
+        for (TrackedEventMessage<?> event : batch) {
+            if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+                Class<?> type = types.classOf(domainEvent.getType());
+                if (type != null) {
+                    typeOf.put(domainEvent.getAggregateIdentifier(), type);
+                    lastSequence.merge(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber(),
+                                       Math::max);
+                }
+            }
+        }
+        if (typeOf.isEmpty()) {
+            return;
+        }
+        Map<String, Long> snapshotSequence = currentSnapshots(typeOf);
+        typeOf.forEach((aggregateIdentifier, type) -> {
+            long since = lastSequence.get(aggregateIdentifier) - snapshotSequence.getOrDefault(aggregateIdentifier, -1L);
+            if (since >= thresholds.get(type)
+                    && snapshotter.snapshotNow(type, aggregateIdentifier) == SnapshotOutcome.TAKEN) {
+                snapshotsTaken.incrementAndGet();
+            }
+        });
+    }
+
+    /** @return sequence number of the usable (current-revision) snapshot per aggregate of the batch */
+    private Map<String, Long> currentSnapshots(Map<String, Class<?>> typeOf) {
+        Map<String, Long> result = new HashMap<>();
+        for (Document snapshot : snapshots.find(Filters.in("_id", typeOf.keySet()))
+                                          .projection(Projections.include("sequenceNumber", "payloadRevision"))) {
+            String aggregateIdentifier = snapshot.getString("_id");
+            Class<?> type = typeOf.get(aggregateIdentifier);
+            if (type != null && Objects.equals(snapshot.getString("payloadRevision"), AggregateTypes.revision(type))) {
+                result.put(aggregateIdentifier, ((Number) snapshot.get("sequenceNumber")).longValue());
+            }
+        }
+        return result;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_DELAY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /**
+     * Builds a {@link BackgroundSnapshotter}. Setters fail fast; {@link #build()} validates the combination.
+     */
+    public static final class Builder {
+
+        private String name = "cairn-background-snapshotter";
+        private StreamableMessageSource<TrackedEventMessage<?>> eventSource;
+        private CairnSnapshotter snapshotter;
+        private final Map<Class<?>, Integer> thresholds = new HashMap<>();
+        private MongoDatabase database;
+        private Serializer serializer;
+        private String positionCollectionName = "cairn_snapshotter_positions";
+        private String snapshotCollectionName = "snapshots";
+        private int batchSize = 1_000;
+        private Duration pollInterval = Duration.ofMillis(500);
+
+        /** Sets the name, the key of its position document and its thread's name. */
+        public Builder name(String name) {
+            assertThat(name, n -> n != null && !n.isBlank(), "The background snapshotter name may not be blank");
+            this.name = name;
+            return this;
+        }
+
+        /** Sets the event store (or any streamable source of its events) to follow. Required. */
+        public Builder eventSource(StreamableMessageSource<TrackedEventMessage<?>> eventSource) {
+            assertNonNull(eventSource, "The event source may not be null");
+            this.eventSource = eventSource;
+            return this;
+        }
+
+        /** Sets the snapshotter that takes the snapshots. Required. */
+        public Builder snapshotter(CairnSnapshotter snapshotter) {
+            assertNonNull(snapshotter, "The CairnSnapshotter may not be null");
+            this.snapshotter = snapshotter;
+            return this;
+        }
+
+        /** Adds the aggregate classes to snapshot and their thresholds. At least one is required. */
+        public Builder thresholds(Map<Class<?>, Integer> thresholds) {
+            assertNonNull(thresholds, "The thresholds may not be null");
+            thresholds.forEach((type, threshold) -> {
+                assertNonNull(type, "An aggregate type may not be null");
+                assertThat(threshold, t -> t != null && t > 0,
+                           "The snapshot threshold of [" + type.getName() + "] must be positive, not " + threshold);
+            });
+            this.thresholds.putAll(thresholds);
+            return this;
+        }
+
+        /** Sets the database holding the snapshot and position collections. Required. */
+        public Builder database(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.database = database;
+            return this;
+        }
+
+        /** Sets the serializer the position token is stored with. Required. */
+        public Builder serializer(Serializer serializer) {
+            assertNonNull(serializer, "The token Serializer may not be null");
+            this.serializer = serializer;
+            return this;
+        }
+
+        /** Sets the collection holding positions. Defaults to {@code cairn_snapshotter_positions}. */
+        public Builder positionCollectionName(String collectionName) {
+            assertThat(collectionName, n -> n != null && !n.isBlank(), "The position collection name may not be blank");
+            this.positionCollectionName = collectionName;
+            return this;
+        }
+
+        /** Sets the engine's snapshot collection. Defaults to {@code snapshots}. */
+        public Builder snapshotCollectionName(String collectionName) {
+            assertThat(collectionName, n -> n != null && !n.isBlank(), "The snapshot collection name may not be blank");
+            this.snapshotCollectionName = collectionName;
+            return this;
+        }
+
+        /** Sets the most events processed between two saved positions. Defaults to 1,000. */
+        public Builder batchSize(int batchSize) {
+            assertThat(batchSize, b -> b > 0, "The background batch size must be positive, not " + batchSize);
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Sets how long one wait for new events lasts (also bounds how long shutdown waits). Defaults to 500 ms. */
+        public Builder pollInterval(Duration pollInterval) {
+            assertNonNull(pollInterval, "The poll interval may not be null");
+            assertThat(pollInterval, p -> !p.isNegative() && !p.isZero(), "The poll interval must be positive");
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        public BackgroundSnapshotter build() {
+            return new BackgroundSnapshotter(this);
+        }
+
+        void validate() throws AxonConfigurationException {
+            assertNonNull(eventSource, "The event source is a hard requirement and should be provided");
+            assertNonNull(snapshotter, "The CairnSnapshotter is a hard requirement and should be provided");
+            assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
+            assertNonNull(serializer, "The token Serializer is a hard requirement and should be provided");
+            if (thresholds.isEmpty()) {
+                throw new AxonConfigurationException("The background snapshotter needs at least one aggregate type "
+                                                             + "with a threshold");
+            }
+            if (positionCollectionName.equals(snapshotCollectionName)) {
+                throw new AxonConfigurationException("The position and snapshot collections must differ, both are ["
+                                                             + snapshotCollectionName + "]");
+            }
+        }
+    }
+}
