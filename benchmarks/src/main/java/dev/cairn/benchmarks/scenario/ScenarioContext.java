@@ -1,0 +1,104 @@
+package dev.cairn.benchmarks.scenario;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.benchmarks.Contender;
+import dev.cairn.benchmarks.RunSettings;
+import dev.cairn.benchmarks.internal.CommandCounter;
+import dev.cairn.mongo.embedded.EmbeddedMongo;
+
+import java.util.concurrent.Callable;
+
+/**
+ * What a scenario runs on: its own fresh embedded server, one driver client whose commands are counted while a
+ * measurement window is open, and the run's settings.
+ */
+public final class ScenarioContext implements AutoCloseable {
+
+    private final String scenarioName;
+    private final RunSettings settings;
+    private final EmbeddedMongo server;
+    private final CommandCounter counter = new CommandCounter();
+    private final MongoClient client;
+
+    private ScenarioContext(String scenarioName, RunSettings settings) {
+        this.scenarioName = scenarioName;
+        this.settings = settings;
+        this.server = EmbeddedMongo.start();
+        MongoClientSettings clientSettings = MongoClientSettings
+                .builder(EmbeddedMongo.clientSettings(server.connectionString()))
+                .addCommandListener(counter)
+                .build();
+        this.client = MongoClients.create(clientSettings);
+    }
+
+    /**
+     * Starts a fresh embedded server for one scenario run.
+     */
+    public static ScenarioContext start(String scenarioName, RunSettings settings) {
+        return new ScenarioContext(scenarioName, settings);
+    }
+
+    public RunSettings settings() {
+        return settings;
+    }
+
+    public MongoClient client() {
+        return client;
+    }
+
+    public String connectionString() {
+        return server.connectionString();
+    }
+
+    /**
+     * @return the database name a contender uses in this scenario
+     */
+    public String databaseName(Contender contender) {
+        return ("bench_" + scenarioName + "_" + contender.label()).replace('-', '_');
+    }
+
+    public MongoDatabase database(Contender contender) {
+        return client.getDatabase(databaseName(contender));
+    }
+
+    /**
+     * Drops a contender's database once it has been measured, so the next contender finds the server as empty as
+     * the first one did. Not counted.
+     */
+    public void dropDatabase(Contender contender) {
+        database(contender).drop();
+    }
+
+    /**
+     * Runs {@code work} with the command counter open.
+     *
+     * @return what the work returned and the commands it sent
+     */
+    public <T> Counted<T> counted(Callable<T> work) throws Exception {
+        counter.open();
+        try {
+            T result = work.call();
+            return new Counted<>(result, counter.close());
+        } finally {
+            counter.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            server.close();
+        }
+    }
+
+    /**
+     * The result of counted work.
+     */
+    public record Counted<T>(T result, CommandCounter.Counts commands) {
+    }
+}

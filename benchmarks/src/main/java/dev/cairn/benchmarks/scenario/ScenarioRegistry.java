@@ -1,0 +1,58 @@
+package dev.cairn.benchmarks.scenario;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The scenarios the harness knows, in the order a full run executes them. Later scenarios (projection rebuild,
+ * end-to-end latency) are added here with {@link #register(String, Supplier)}.
+ */
+public final class ScenarioRegistry {
+
+    private final Map<String, Supplier<Scenario>> scenarios = new LinkedHashMap<>();
+
+    /**
+     * @return the registry of the built-in scenarios: {@code append-1}, {@code append-10}, {@code stream},
+     * {@code load}, {@code size} and {@code heap}
+     */
+    public static ScenarioRegistry builtIn() {
+        return new ScenarioRegistry()
+                .register("append-1", () -> new AppendScenario("append-1", 1))
+                .register("append-10", () -> new AppendScenario("append-10", 10))
+                .register("stream", StreamScenario::new)
+                .register("load", LoadScenario::new)
+                .register("size", SizeScenario::new)
+                .register("heap", HeapScenario::new);
+    }
+
+    /**
+     * Adds a scenario under a unique name.
+     *
+     * @throws IllegalArgumentException when the name is taken
+     */
+    public ScenarioRegistry register(String name, Supplier<Scenario> factory) {
+        if (scenarios.putIfAbsent(name, factory) != null) {
+            throw new IllegalArgumentException("A scenario named [" + name + "] is already registered");
+        }
+        return this;
+    }
+
+    public List<String> names() {
+        return Collections.unmodifiableList(new ArrayList<>(scenarios.keySet()));
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the unknown scenario and the known ones
+     */
+    public Scenario create(String name) {
+        Supplier<Scenario> factory = scenarios.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("Unknown scenario [" + name + "]; known scenarios: " + names());
+        }
+        return factory.get();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.cairn.benchmarks.scenario;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.benchmarks.Contender;
+import dev.cairn.benchmarks.RunSettings;
+import dev.cairn.benchmarks.internal.BenchEvents;
+import dev.cairn.benchmarks.internal.Engines;
+import dev.cairn.benchmarks.internal.Population;
+import dev.cairn.benchmarks.internal.RawEvents;
+import dev.cairn.benchmarks.report.Better;
+import dev.cairn.benchmarks.report.ResultRow;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code size}: bytes stored per event in the event collection, for single-event and ten-event commits. Measured
+ * with the server's {@code collStats} {@code size} (BSON data size, no indexes, no snapshots), and cross-checked by
+ * summing the byte length of every stored document read back as {@link RawBsonDocument}.
+ */
+final class SizeScenario implements Scenario {
+
+    private static final String EVENTS = "events";
+
+    @Override
+    public String name() {
+        return "size";
+    }
+
+    @Override
+    public String description() {
+        return "stored bytes per event (collStats size / events), single-event and ten-event commits";
+    }
+
+    @Override
+    public List<ResultRow> run(ScenarioContext context) throws Exception {
+        RunSettings settings = context.settings();
+        List<ResultRow> rows = new ArrayList<>();
+        for (int eventsPerCommit : new int[]{1, 10}) {
+            Map<Contender, Double> collStats = new EnumMap<>(Contender.class);
+            List<String> crossCheck = new ArrayList<>();
+            for (Contender contender : Contender.values()) {
+                MongoDatabase database = context.database(contender);
+                if (contender == Contender.RAW) {
+                    MongoCollection<BsonDocument> events = database.getCollection(EVENTS, BsonDocument.class);
+                    RawEvents.createIndexes(events);
+                    for (int index = 0; index < settings.sizeEvents(); index += eventsPerCommit) {
+                        String orderId = "order-" + index / 100;
+                        events.insertMany(BenchEvents.commit(orderId, index % 100, eventsPerCommit).stream()
+                                                     .map(RawEvents::document).toList());
+                    }
+                } else {
+                    EventStorageEngine engine = Engines.of(contender, context.client(),
+                                                           context.databaseName(contender));
+                    Population.append(engine, settings.sizeEvents(), eventsPerCommit, 100, 1);
+                }
+                Document stats = database.runCommand(new Document("collStats", EVENTS));
+                double perEvent = stats.get("size", Number.class).doubleValue() / settings.sizeEvents();
+                collStats.put(contender, perEvent);
+                crossCheck.add(String.format(Locale.ROOT, "%s %.1f", contender.label(),
+                                             summedBytes(database) / (double) settings.sizeEvents()));
+                context.dropDatabase(contender);
+            }
+            rows.add(ResultRow.of(name(), "stored bytes/event (" + eventsPerCommit + "-event commits)", Better.LOWER,
+                                  collStats.get(Contender.CAIRN), collStats.get(Contender.RAW),
+                                  collStats.get(Contender.AXON_MONGO))
+                              .carryingOver()
+                              .withNote("collStats size / events; summed RawBsonDocument bytes / events: "
+                                                + String.join(", ", crossCheck)
+                                                + "; index sizes are not measurable on the embedded server"));
+        }
+        return rows;
+    }
+
+    private static long summedBytes(MongoDatabase database) {
+        long bytes = 0;
+        for (RawBsonDocument document : database.getCollection(EVENTS, RawBsonDocument.class).find()) {
+            bytes += document.getByteBuffer().remaining();
+        }
+        return bytes;
+    }
+}
