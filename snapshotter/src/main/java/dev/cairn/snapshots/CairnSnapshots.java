@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
 import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.snapshots.internal.SequenceThresholdInterceptor;
 import dev.cairn.snapshots.internal.SnapshotIndexes;
 import org.axonframework.common.AxonConfigurationException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
@@ -53,6 +55,7 @@ public final class CairnSnapshots {
     private volatile Configuration configuration;
     private volatile BackgroundSnapshotter background;
     private volatile SnapshotHousekeeping housekeeping;
+    private final java.util.Set<Class<?>> aggregateTypes = new java.util.LinkedHashSet<>();
     private boolean registered;
 
     private CairnSnapshots(Builder builder) {
@@ -82,6 +85,7 @@ public final class CairnSnapshots {
             serializer = setup.serializer();
         }
         Map<Class<?>, Integer> annotatedOnly = new HashMap<>();
+        aggregateTypes.addAll(setup.aggregateTypes());
         for (Class<?> type : setup.aggregateTypes()) {
             SnapshotEvery annotation = type.getAnnotation(SnapshotEvery.class);
             if (annotation != null) {
@@ -155,6 +159,19 @@ public final class CairnSnapshots {
                                   .serializer(serializer != null ? serializer : CairnSerializers.defaultSerializer())
                                   .aggregateTypes(types)
                                   .build();
+    }
+
+    /**
+     * @return an engine customization installing {@link #snapshotFilter(Iterable)} for every aggregate class of the
+     * application; pass it to the Cairn builder's {@code eventStorage(...)} so that outdated or unreadable snapshots
+     * are ignored instead of failing commands
+     */
+    public Consumer<MongoEventStorageEngine.Builder> eventStorage() {
+        return engine -> {
+            java.util.Set<Class<?>> types = new java.util.LinkedHashSet<>(aggregateTypes);
+            types.addAll(thresholds.keySet());
+            engine.snapshotFilter(snapshotFilter(types));
+        };
     }
 
     /** @return the snapshotter of the started application */
