@@ -6,10 +6,10 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.internal.CairnSetupImpl;
 import dev.cairn.aggregates.internal.IdempotencyInterceptor;
 import dev.cairn.aggregates.internal.IdempotencyStore;
+import dev.cairn.aggregates.internal.LruAggregateCache;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.common.AxonConfigurationException;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -73,12 +73,17 @@ public final class Cairn {
      *     <li>no snapshots unless {@link #snapshotEvery(Class, int)} is set; then Axon's
      *     {@link EventCountSnapshotTriggerDefinition} with the configuration's snapshotter, unless an extension sets
      *     another {@link SnapshotTriggerFactory};</li>
-     *     <li>no aggregate cache; idempotency keys kept 24 hours, duplicates wait up to 30 seconds for the first
+     *     <li>no aggregate cache (with it: {@value #DEFAULT_AGGREGATE_CACHE_SIZE} aggregates per type); idempotency keys kept 24 hours, duplicates wait up to 30 seconds for the first
      *     execution's outcome.</li>
      * </ul>
      * Setters fail fast on invalid values; {@link #start()} validates the whole.
      */
     public static final class Builder {
+
+        /**
+         * Aggregates kept per type by {@link #aggregateCache(boolean) aggregateCache(true)}.
+         */
+        public static final int DEFAULT_AGGREGATE_CACHE_SIZE = 1_000;
 
         private String connectionString;
         private String databaseName;
@@ -88,7 +93,7 @@ public final class Cairn {
         private final List<CairnExtension> extensions = new ArrayList<>();
         private final List<Consumer<Configurer>> customizations = new ArrayList<>();
         private final List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations = new ArrayList<>();
-        private boolean aggregateCache;
+        private int aggregateCacheSize;
         private Duration idempotencyRetention = Duration.ofHours(24);
         private Duration idempotencyWait = Duration.ofSeconds(30);
         private Serializer serializer;
@@ -156,12 +161,28 @@ public final class Cairn {
         }
 
         /**
-         * Keeps loaded aggregates in memory (Axon's caching repository with a weak reference cache), so that a
-         * command does not reload the aggregate from MongoDB. Meant for a single node: with several nodes writing the
-         * same aggregates, a stale cached aggregate fails its append with a concurrency error. Off by default.
+         * Keeps up to {@value #DEFAULT_AGGREGATE_CACHE_SIZE} recently used aggregates per type in memory (Axon's
+         * caching repository), so that a command does not reload its aggregate from MongoDB. Meant for a single node:
+         * with several nodes writing the same aggregates, a stale cached aggregate fails its append with a concurrency
+         * error. Off by default.
          */
         public Builder aggregateCache(boolean enabled) {
-            this.aggregateCache = enabled;
+            this.aggregateCacheSize = enabled ? DEFAULT_AGGREGATE_CACHE_SIZE : 0;
+            return this;
+        }
+
+        /**
+         * Like {@link #aggregateCache(boolean) aggregateCache(true)}, keeping up to {@code maxAggregatesPerType}
+         * recently used aggregates of each type.
+         *
+         * @throws IllegalArgumentException when the size is not positive
+         */
+        public Builder aggregateCache(int maxAggregatesPerType) {
+            if (maxAggregatesPerType < 1) {
+                throw new IllegalArgumentException("aggregateCache size must be positive, was "
+                                                           + maxAggregatesPerType);
+            }
+            this.aggregateCacheSize = maxAggregatesPerType;
             return this;
         }
 
@@ -281,8 +302,9 @@ public final class Cairn {
                 // Resolved when Axon builds the repository, so a factory set by an extension applies.
                 aggregate.configureSnapshotTrigger(c -> setup.snapshotTriggerFactory().create(type, threshold, c));
             }
-            if (aggregateCache) {
-                aggregate.configureCache(c -> new WeakReferenceCache());
+            if (aggregateCacheSize > 0) {
+                int size = aggregateCacheSize;
+                aggregate.configureCache(c -> new LruAggregateCache(size));
             }
             return aggregate;
         }
