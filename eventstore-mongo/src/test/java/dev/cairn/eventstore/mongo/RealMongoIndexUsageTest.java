@@ -1,0 +1,69 @@
+package dev.cairn.eventstore.mongo;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On a real MongoDB (set {@code CAIRN_MONGO_URI}), the engine's queries are answered from its indexes. The embedded
+ * test server has no query planner, so these checks only run against a real server.
+ */
+@ExtendWith(EmbeddedMongoExtension.class)
+@EnabledIfEnvironmentVariable(named = EmbeddedMongoExtension.MONGO_URI_VARIABLE, matches = ".+")
+class RealMongoIndexUsageTest {
+
+    private MongoDatabase database;
+
+    @BeforeEach
+    void setUp(MongoDatabase database) {
+        this.database = database;
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        for (int i = 0; i < 20; i++) {
+            engine.appendEvents(TestEvents.deposits("agg-" + i, 0, 5));
+        }
+    }
+
+    @Test
+    void aggregateLoadsUseTheStreamKeyIndex() {
+        assertThat(winningIndex(database.getCollection("events").find(
+                Filters.in("streamKeys", List.of("agg-3#0", "agg-3#1"))).explain()))
+                .isEqualTo("cairn_streamKeys");
+    }
+
+    @Test
+    void lastSequenceNumberUsesTheAggregateIndex() {
+        assertThat(winningIndex(database.getCollection("events")
+                                        .find(Filters.eq("events.aggregateIdentifier", "agg-3"))
+                                        .sort(Sorts.descending("_id")).limit(1).explain()))
+                .isEqualTo("cairn_aggregate");
+    }
+
+    @Test
+    void streamingUsesTheGlobalIndexIndex() {
+        assertThat(winningIndex(database.getCollection("events")
+                                        .find(Filters.gt("lastGlobalIndex", 10L))
+                                        .sort(Sorts.ascending("lastGlobalIndex")).limit(100).explain()))
+                .isEqualTo("cairn_lastGlobalIndex");
+    }
+
+    private static String winningIndex(Document explain) {
+        Document plan = explain.get("queryPlanner", Document.class).get("winningPlan", Document.class);
+        while (plan != null) {
+            if (plan.containsKey("indexName")) {
+                return plan.getString("indexName");
+            }
+            plan = plan.get("inputStage", Document.class);
+        }
+        return "COLLSCAN";
+    }
+}
