@@ -112,7 +112,7 @@ public final class BackgroundSnapshotter {
         }
     }
 
-    /** @return the events read since this instance started */
+    /** @return the events processed (snapshots taken, position saved) since this instance started */
     public long eventsRead() {
         return eventsRead.get();
     }
@@ -137,6 +137,7 @@ public final class BackgroundSnapshotter {
                         TrackingToken last = batch.get(batch.size() - 1).trackingToken();
                         positions.save(name, last);
                         position = last;
+                        eventsRead.addAndGet(batch.size());
                     }
                 }
             } catch (InterruptedException e) {
@@ -163,7 +164,6 @@ public final class BackgroundSnapshotter {
     }
 
     private void process(List<TrackedEventMessage<?>> batch) {
-        eventsRead.addAndGet(batch.size());
         Map<String, Class<?>> typeOf = new LinkedHashMap<>();
         Map<String, Long> lastSequence = new HashMap<>();
         for (TrackedEventMessage<?> event : batch) {
