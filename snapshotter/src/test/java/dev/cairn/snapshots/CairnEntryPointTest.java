@@ -1,0 +1,63 @@
+package dev.cairn.snapshots;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.cairn.aggregates.Cairn;
+import dev.cairn.aggregates.CairnApplication;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.snapshots.support.Apps;
+import dev.cairn.snapshots.support.Counter;
+import dev.cairn.snapshots.support.Tally;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The snapshotter plugged into the Cairn entry point as an extension.
+ */
+@ExtendWith(EmbeddedMongoExtension.class)
+class CairnEntryPointTest {
+
+    @Test
+    void snapshotsThroughTheEntryPointFromSnapshotEveryAndFromTheAnnotation(MongoDatabase database)
+            throws Exception {
+        // Given an application with Counter snapshotted every 10 events and Tally annotated @SnapshotEvery(5)
+        CairnSnapshots snapshots = CairnSnapshots.builder().threads(2).build();
+        try (CairnApplication app = Cairn.builder()
+                                         .database(database)
+                                         .aggregate(Counter.class)
+                                         .aggregate(Tally.class)
+                                         .snapshotEvery(Counter.class, 10)
+                                         .extension(snapshots.extension())
+                                         .eventStorage(snapshots.eventStorage())
+                                         .start()) {
+            assertThat(snapshots.thresholds()).isEqualTo(Map.of(Counter.class, 10, Tally.class, 5));
+
+            // When the counter receives 25 events and the tally 12
+            app.commandGateway().sendAndWait(new Counter.Create("counter-1"));
+            for (int i = 1; i <= 24; i++) {
+                app.commandGateway().sendAndWait(new Counter.Increment("counter-1", i));
+            }
+            app.commandGateway().sendAndWait(new Tally.Open("tally-1"));
+            for (int i = 0; i < 11; i++) {
+                app.commandGateway().sendAndWait(new Tally.Mark("tally-1"));
+            }
+            assertThat(snapshots.snapshotter().awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+            // Then both have snapshots taken off the command path, at or after their last threshold
+            Document counter = database.getCollection("snapshots").find(Filters.eq("_id", "counter-1")).first();
+            assertThat(counter.getLong("sequenceNumber")).isBetween(19L, 24L);
+            assertThat(((Number) ((Document) counter.get("payload")).get("total")).longValue())
+                    .isEqualTo(Apps.triangle(counter.getLong("sequenceNumber")));
+            Document tally = database.getCollection("snapshots").find(Filters.eq("_id", "tally-1")).first();
+            assertThat(tally.getLong("sequenceNumber")).isBetween(9L, 11L);
+            assertThat(snapshots.housekeeping().stats(Tally.class).count()).isEqualTo(1);
+            assertThat(snapshots.metrics().failed()).isZero();
+        }
+    }
+}
