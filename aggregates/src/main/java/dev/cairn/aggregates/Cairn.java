@@ -97,6 +97,7 @@ public final class Cairn {
         private Duration idempotencyRetention = Duration.ofHours(24);
         private Duration idempotencyWait = Duration.ofSeconds(30);
         private Serializer serializer;
+        private boolean eventImmutabilityCheck = true;
 
         private Builder() {
         }
@@ -223,6 +224,15 @@ public final class Cairn {
         }
 
         /**
+         * Whether {@link #start()} refuses aggregates that source mutable event types (see {@link EventTypeCheck}).
+         * On by default; switch it off only while migrating legacy event classes.
+         */
+        public Builder eventImmutabilityCheck(boolean enabled) {
+            this.eventImmutabilityCheck = enabled;
+            return this;
+        }
+
+        /**
          * Escape hatch to Axon: called with the configurer after Cairn and its extensions configured it, before the
          * configuration is built.
          */
@@ -282,7 +292,9 @@ public final class Cairn {
                                                                  + "that is not registered with aggregate(...)");
                 }
             }
-            EventTypeCheck.requireImmutableEvents(aggregates);
+            if (eventImmutabilityCheck) {
+                EventTypeCheck.requireImmutableEvents(aggregates);
+            }
         }
 
         private MongoEventStorageEngine storageEngine(MongoDatabase db, Serializer ser, Configuration c) {

@@ -1,0 +1,49 @@
+package dev.cairn.testing.internal;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.serialization.Serializer;
+
+import java.util.List;
+
+/**
+ * What a fixture run needs to know. Internal to Cairn.
+ *
+ * @param aggregateType      the aggregate class
+ * @param serializer         the event serializer
+ * @param snapshotSerializer the snapshot serializer
+ * @param serializationCheck whether events must survive serialization
+ * @param snapshotCheck      whether the state after given must survive the snapshot serializer
+ * @param immutabilityCheck  whether event types must be immutable
+ * @param database           the database for MongoDB runs, or {@code null} for a scratch database
+ * @param snapshotThreshold  the snapshot threshold for MongoDB runs
+ * @param resources          injectable resources for command handlers
+ */
+public record FixtureSettings<T>(Class<T> aggregateType, Serializer serializer, Serializer snapshotSerializer,
+                                 boolean serializationCheck, boolean snapshotCheck, boolean immutabilityCheck,
+                                 MongoDatabase database, int snapshotThreshold, List<Object> resources) {
+
+    public FixtureSettings {
+        resources = List.copyOf(resources);
+    }
+
+    /**
+     * Runs the per-event checks that are switched on.
+     */
+    public void checkEvent(Object payload) {
+        if (immutabilityCheck) {
+            RoundTripChecks.eventTypeIsImmutable(payload.getClass(), aggregateType);
+        }
+        if (serializationCheck) {
+            RoundTripChecks.eventSurvivesSerialization(payload, serializer);
+        }
+    }
+
+    /**
+     * Runs the snapshot check when switched on.
+     */
+    public void checkSnapshot(Object aggregate) {
+        if (snapshotCheck) {
+            RoundTripChecks.aggregateSurvivesSnapshot(aggregate, snapshotSerializer);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.cairn.testing.internal;
+
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.aggregates.Cairn;
+import dev.cairn.aggregates.CairnApplication;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.callbacks.FutureCallback;
+import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregate;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.axonframework.test.aggregate.ResultValidatorImpl;
+import org.axonframework.test.deadline.StubDeadlineManager;
+import org.axonframework.test.matchers.MatchAllFieldFilter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * One given/when run through a real Cairn application on MongoDB: events are stored and read back by the Mongo event
+ * store, snapshots are taken at the configured threshold, and the validator sees what MongoDB holds. Internal to
+ * Cairn.
+ */
+public final class MongoFixtureRun<T> {
+
+    private final FixtureSettings<T> settings;
+    private final AggregateModel<T> model;
+    private final Map<String, Object> published = new ConcurrentHashMap<>();
+
+    public MongoFixtureRun(FixtureSettings<T> settings) {
+        this.settings = settings;
+        this.model = AnnotatedAggregateMetaModelFactory.inspectAggregate(settings.aggregateType());
+    }
+
+    /**
+     * Runs given and when, checks what landed in MongoDB, and returns Axon's validator over it.
+     */
+    public ResultValidator<T> run(Given given, CommandMessage<?> command, String targetIdentifier) {
+        boolean scratch = settings.database() == null;
+        MongoDatabase database = scratch
+                ? SharedMongo.client().getDatabase("cairn_fixture_" + UUID.randomUUID().toString().substring(0, 8))
+                : settings.database();
+        try (CairnApplication app = start(database)) {
+            MongoEventStorageEngine reader = MongoEventStorageEngine.builder()
+                                                                    .database(database)
+                                                                    .eventSerializer(settings.serializer())
+                                                                    .snapshotSerializer(settings.snapshotSerializer())
+                                                                    .build();
+            app.eventStore().registerDispatchInterceptor(messages -> {
+                messages.forEach(m -> published.put(m.getIdentifier(), m.getPayload()));
+                return (index, message) -> message;
+            });
+            String givenIdentifier = runGiven(app, reader, given, targetIdentifier);
+
+            TrackingToken beforeWhen = reader.createHeadToken();
+            FutureCallback<Object, Object> callback = new FutureCallback<>();
+            app.configuration().commandBus().dispatch(command, callback);
+            CommandResultMessage<?> result = callback.getResult();
+            List<EventMessage<?>> emitted = reader.readEvents(beforeWhen, false).collect(Collectors.toList());
+            checkStored(emitted);
+
+            String stateIdentifier = emitted.stream()
+                                            .filter(DomainEventMessage.class::isInstance)
+                                            .map(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                                            .findFirst()
+                                            .orElse(targetIdentifier != null ? targetIdentifier : givenIdentifier);
+            Supplier<Aggregate<T>> state = loadState(app, stateIdentifier);
+            ResultValidatorImpl<T> validator = new ResultValidatorImpl<>(emitted, new MatchAllFieldFilter(List.of()),
+                                                                         state, new StubDeadlineManager());
+            validator.onResult(command, result);
+            validator.assertValidRecording();
+            return validator;
+        } finally {
+            if (scratch) {
+                database.drop(); // the fixture's own scratch database, not test data
+            }
+        }
+    }
+
+    private CairnApplication start(MongoDatabase database) {
+        Class<T> type = settings.aggregateType();
+        return Cairn.builder()
+                    .database(database)
+                    .aggregate(type)
+                    .snapshotEvery(type, settings.snapshotThreshold())
+                    .serializer(settings.serializer())
+                    .eventStorage(engine -> engine.snapshotSerializer(settings.snapshotSerializer()))
+                    .eventImmutabilityCheck(settings.immutabilityCheck())
+                    .configure(this::registerResources)
+                    .start();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void registerResources(Configurer configurer) {
+        for (Object resource : settings.resources()) {
+            configurer.registerComponent((Class) resource.getClass(), c -> resource);
+        }
+    }
+
+    private String runGiven(CairnApplication app, MongoEventStorageEngine reader, Given given,
+                            String targetIdentifier) {
+        switch (given.kind()) {
+            case EVENTS -> {
+                if (targetIdentifier == null) {
+                    throw new IllegalStateException(
+                            "Cannot tell which aggregate the given events belong to: the command in 'when' names no "
+                                    + "@TargetAggregateIdentifier. Use givenCommands(...) instead.");
+                }
+                given.eventPayloads().forEach(settings::checkEvent);
+                app.eventStore().publish(given.asDomainEvents(model.type(), targetIdentifier));
+            }
+            case COMMANDS -> {
+                for (Object command : given.items()) {
+                    FutureCallback<Object, Object> callback = new FutureCallback<>();
+                    app.configuration().commandBus().dispatch(GenericCommandMessage.asCommandMessage(command),
+                                                              callback);
+                    CommandResultMessage<?> result = callback.getResult();
+                    if (result.isExceptional()) {
+                        throw new AssertionError("Given command " + command.getClass().getName() + " failed: "
+                                                         + result.exceptionResult(), result.exceptionResult());
+                    }
+                }
+            }
+            case NOTHING -> {
+                return null;
+            }
+        }
+        List<EventMessage<?>> stored = reader.readEvents(null, false).collect(Collectors.toList());
+        checkStored(stored);
+        String givenIdentifier = stored.isEmpty() ? null
+                : ((DomainEventMessage<?>) stored.get(stored.size() - 1)).getAggregateIdentifier();
+        if (givenIdentifier != null && settings.snapshotCheck()) {
+            settings.checkSnapshot(load(app, givenIdentifier));
+        }
+        return givenIdentifier;
+    }
+
+    private void checkStored(List<EventMessage<?>> stored) {
+        for (EventMessage<?> event : stored) {
+            Object original = published.get(event.getIdentifier());
+            if (original != null) {
+                settings.checkEvent(original);
+                if (settings.serializationCheck()) {
+                    RoundTripChecks.storedEventMatches(original, event.getPayload());
+                }
+            }
+        }
+    }
+
+    private T load(CairnApplication app, String identifier) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            return app.configuration().repository(settings.aggregateType()).load(identifier).invoke(root -> root);
+        } finally {
+            unitOfWork.rollback();
+        }
+    }
+
+    private Supplier<Aggregate<T>> loadState(CairnApplication app, String identifier) {
+        if (identifier == null) {
+            return () -> {
+                throw new IllegalStateException("No aggregate was created or loaded, so there is no state to check");
+            };
+        }
+        try {
+            T root = load(app, identifier);
+            Aggregate<T> aggregate = AnnotatedAggregate.initialize(root, model, null);
+            return () -> aggregate;
+        } catch (AggregateDeletedException e) {
+            Aggregate<T> deleted = new DeletedAggregate<>(settings.aggregateType(), model.type(), identifier);
+            return () -> deleted;
+        } catch (RuntimeException e) {
+            return () -> {
+                throw e;
+            };
+        }
+    }
+
+}

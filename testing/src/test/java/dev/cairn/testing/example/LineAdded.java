@@ -1,0 +1,4 @@
+package dev.cairn.testing.example;
+
+public record LineAdded(String orderId, String product, int quantity) {
+}

@@ -1,0 +1,4 @@
+package dev.cairn.testing.example;
+
+public record OrderPlaced(String orderId, String customer) {
+}

@@ -1,0 +1,4 @@
+package dev.cairn.testing.example;
+
+public record PlaceOrder(String orderId, String customer) {
+}

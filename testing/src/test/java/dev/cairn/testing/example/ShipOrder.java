@@ -1,0 +1,6 @@
+package dev.cairn.testing.example;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ShipOrder(@TargetAggregateIdentifier String orderId) {
+}
