@@ -10,17 +10,18 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import dev.cairn.eventstore.mongo.internal.CommitDocuments;
-import dev.cairn.eventstore.mongo.internal.CommitWriter;
 import dev.cairn.eventstore.mongo.internal.DuplicateEventException;
 import dev.cairn.eventstore.mongo.internal.EventCollection;
 import dev.cairn.eventstore.mongo.internal.GapTracker;
 import dev.cairn.eventstore.mongo.internal.GlobalIndexAllocator;
+import dev.cairn.eventstore.mongo.internal.GroupCommitter;
 import dev.cairn.eventstore.mongo.internal.Indexes;
 import dev.cairn.eventstore.mongo.internal.MalformedDocumentException;
 import dev.cairn.eventstore.mongo.internal.MongoErrors;
 import dev.cairn.eventstore.mongo.internal.PreparedCommit;
 import dev.cairn.eventstore.mongo.internal.SnapshotDocuments;
 import dev.cairn.eventstore.mongo.internal.StoredEvent;
+import dev.cairn.eventstore.mongo.internal.TrackedEventCursor;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
@@ -50,11 +51,14 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
 import static org.axonframework.common.BuilderUtils.assertThat;
@@ -76,7 +80,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     <li>write concern majority with journal; streaming reads with read concern majority;</li>
  *     <li>event and snapshot serializer: {@link CairnSerializers#defaultSerializer()} (Jackson, records,
  *     {@code java.time}), stored as BSON documents;</li>
- *     <li>batch size 100; gap timeout 60 seconds; max gap offset 10,000;</li>
+ *     <li>batch size 100 (aggregate loads); streaming batch size 1,000; gap timeout 60 seconds; max gap offset
+ *     10,000;</li>
  *     <li>no upcasters, all snapshots allowed, duplicate keys translated by code.</li>
  * </ul>
  * Indexes are created (idempotently) when the engine is built.
@@ -88,9 +93,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<BsonDocument> events;
     private final MongoCollection<BsonDocument> streamingEvents;
     private final MongoCollection<BsonDocument> snapshots;
-    private final CommitWriter commitWriter;
+    private final GroupCommitter commitWriter;
     private final GapTracker gapTracker;
     private final int maxGapOffset;
+    private final int streamingBatchSize;
 
     /**
      * Creates an engine from a validated builder, creates its indexes and initializes the global index counter.
@@ -104,9 +110,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         MongoCollection<BsonDocument> sequences =
                 database.getCollection(builder.sequenceCollectionName, BsonDocument.class);
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(sequences, builder.eventCollectionName);
-        this.commitWriter = new CommitWriter(events, allocator);
+        this.commitWriter = new GroupCommitter(events, allocator);
         this.gapTracker = new GapTracker(builder.gapTimeout, builder.gapClock);
         this.maxGapOffset = builder.maxGapOffset;
+        this.streamingBatchSize = builder.streamingBatchSize;
         Indexes.ensure(events, EventCollection.INDEXES);
         allocator.initialize(highestGlobalIndex());
     }
@@ -163,41 +170,32 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * Streams the events after {@code trackingToken} through one long cursor, re-querying for late commits in gaps
+     * when it is exhausted; the stream ends when a query finds nothing new. Closing the stream closes the cursor.
+     */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        TrackedEventCursor cursor = trackedEventCursor(trackingToken, 0);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED
+                                            | Spliterator.NONNULL), false)
+                            .onClose(cursor::close);
+    }
+
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        GapAwareTrackingToken running = gapTracker.withoutExpiredGaps(gapAware(lastToken));
-        Bson filter = running.hasGaps()
-                ? Filters.or(Filters.gt(CommitDocuments.LAST_GLOBAL_INDEX, running.getIndex()),
-                             Filters.in(CommitDocuments.LAST_GLOBAL_INDEX, running.getGaps()))
-                : Filters.gt(CommitDocuments.LAST_GLOBAL_INDEX, running.getIndex());
-        List<TrackedEventData<?>> result = new ArrayList<>();
-        while (true) {
-            int commits = 0;
-            long lastSeen = running.getIndex();
-            for (BsonDocument commit : streamingEvents.find(filter)
-                                                      .sort(Sorts.ascending(CommitDocuments.LAST_GLOBAL_INDEX))
-                                                      .limit(batchSize)
-                                                      .batchSize(batchSize)) {
-                commits++;
-                List<StoredEvent> stored = read(commit);
-                long[] range = CommitDocuments.range(commit);
-                lastSeen = range[1];
-                for (long index = range[0]; index <= range[1]; index++) {
-                    if (index > running.getIndex() || running.getGaps().contains(index)) {
-                        running = running.advanceTo(index, maxGapOffset);
-                        gapTracker.filled(index);
-                        if (!stored.isEmpty()) {
-                            result.add(stored.get((int) (index - range[0])).tracked(running));
-                        }
-                    }
-                }
+        List<TrackedEventData<?>> batch = new ArrayList<>(batchSize);
+        try (TrackedEventCursor cursor = trackedEventCursor(lastToken, batchSize)) {
+            while (batch.size() < batchSize && cursor.hasNext()) {
+                batch.add(cursor.next());
             }
-            if (!result.isEmpty() || commits < batchSize) {
-                return result;
-            }
-            // a whole batch of void commits: look further, the next event's token will carry the progress
-            filter = Filters.gt(CommitDocuments.LAST_GLOBAL_INDEX, lastSeen);
         }
+        return batch;
+    }
+
+    private TrackedEventCursor trackedEventCursor(TrackingToken after, int commitsPerQuery) {
+        return new TrackedEventCursor(streamingEvents, gapAware(after), gapTracker, this::read, maxGapOffset,
+                                      streamingBatchSize, commitsPerQuery);
     }
 
     @Override
@@ -343,6 +341,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
+        private int streamingBatchSize = 1_000;
         private LongSupplier gapClock = System::nanoTime;
         private boolean eventSerializerSet;
         private boolean snapshotSerializerSet;
@@ -409,6 +408,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         public Builder maxGapOffset(int maxGapOffset) {
             assertThat(maxGapOffset, o -> o > 0, "The max gap offset must be positive");
             this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        /**
+         * Sets how many commit documents one server round trip of a streaming cursor returns. Defaults to 1,000:
+         * catching up costs about one {@code getMore} per thousand commits.
+         */
+        public Builder streamingBatchSize(int streamingBatchSize) {
+            assertThat(streamingBatchSize, s -> s > 0, "The streaming batch size must be positive");
+            this.streamingBatchSize = streamingBatchSize;
             return this;
         }
 

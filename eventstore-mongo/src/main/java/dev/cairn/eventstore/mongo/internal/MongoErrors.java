@@ -55,6 +55,7 @@ public final class MongoErrors implements PersistenceExceptionResolver {
      */
     public static boolean isRejectedWrite(Throwable error) {
         return error instanceof MongoWriteException || error instanceof MongoBulkWriteException
+                || error instanceof RejectedCommitException
                 || error instanceof org.bson.BsonMaximumSizeExceededException;
     }
 

@@ -1,0 +1,126 @@
+package dev.cairn.eventstore.mongo.internal;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.bson.BsonDocument;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+
+/**
+ * Reads the global event stream after a token through one long server cursor, computing each event's gap-aware
+ * token on the way.
+ * <p>
+ * A query asks for commits whose {@code lastGlobalIndex} is above the token's index or is one of its gaps. When the
+ * cursor is exhausted, the stream queries again from the running token (picking up late commits in gaps and commits
+ * stored meanwhile); it ends when a query returns nothing. Every commit a query returns advances the token past it,
+ * so a query never returns the same commit twice.
+ */
+public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, AutoCloseable {
+
+    private final MongoCollection<BsonDocument> events;
+    private final GapTracker gapTracker;
+    private final Function<BsonDocument, List<StoredEvent>> reader;
+    private final int maxGapOffset;
+    private final int cursorBatchSize;
+    private final int commitsPerQuery;
+    private final Deque<TrackedEventData<?>> ready = new ArrayDeque<>();
+    private GapAwareTrackingToken running;
+    private MongoCursor<BsonDocument> cursor;
+    private boolean commitsInThisQuery;
+    private boolean exhausted;
+
+    /**
+     * @param reader          reads the events of a commit document, failing on malformed documents
+     * @param cursorBatchSize commit documents per server round trip
+     * @param commitsPerQuery the most commit documents one query returns; {@code 0} for no limit
+     */
+    public TrackedEventCursor(MongoCollection<BsonDocument> events,
+                              GapAwareTrackingToken start,
+                              GapTracker gapTracker,
+                              Function<BsonDocument, List<StoredEvent>> reader,
+                              int maxGapOffset,
+                              int cursorBatchSize,
+                              int commitsPerQuery) {
+        this.events = events;
+        this.running = start;
+        this.gapTracker = gapTracker;
+        this.reader = reader;
+        this.maxGapOffset = maxGapOffset;
+        this.cursorBatchSize = cursorBatchSize;
+        this.commitsPerQuery = commitsPerQuery;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready.isEmpty() && !exhausted) {
+            readNextCommit();
+        }
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public TrackedEventData<?> next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return ready.poll();
+    }
+
+    private void readNextCommit() {
+        if (cursor == null) {
+            running = gapTracker.withoutExpiredGaps(running);
+            cursor = events.find(filter())
+                           .sort(Sorts.ascending(CommitDocuments.LAST_GLOBAL_INDEX))
+                           .limit(commitsPerQuery)
+                           .batchSize(cursorBatchSize)
+                           .iterator();
+            commitsInThisQuery = false;
+        }
+        if (!cursor.hasNext()) {
+            cursor.close();
+            cursor = null;
+            exhausted = !commitsInThisQuery;
+            return;
+        }
+        commitsInThisQuery = true;
+        BsonDocument commit = cursor.next();
+        List<StoredEvent> stored = reader.apply(commit);
+        long[] range = CommitDocuments.range(commit);
+        for (long index = range[0]; index <= range[1]; index++) {
+            if (index > running.getIndex() || running.getGaps().contains(index)) {
+                running = running.advanceTo(index, maxGapOffset);
+                gapTracker.filled(index);
+                if (!stored.isEmpty()) {
+                    // a void commit has no events: the next event's token carries the progress over its range
+                    ready.add(stored.get((int) (index - range[0])).tracked(running));
+                }
+            }
+        }
+    }
+
+    private Bson filter() {
+        Bson after = Filters.gt(CommitDocuments.LAST_GLOBAL_INDEX, running.getIndex());
+        return running.hasGaps()
+                ? Filters.or(after, Filters.in(CommitDocuments.LAST_GLOBAL_INDEX, running.getGaps()))
+                : after;
+    }
+
+    @Override
+    public void close() {
+        if (cursor != null) {
+            cursor.close();
+            cursor = null;
+        }
+        exhausted = true;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.cairn.eventstore.mongo.internal;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.mongo.embedded.junit.CommandCounter;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.mongo.embedded.junit.MongoTarget;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Commits arriving while a round is being written are combined into the next round: one counter allocation and one
+ * insert for all of them, each commit still atomic and told of its own conflict.
+ */
+@ExtendWith(EmbeddedMongoExtension.class)
+class GroupCommitTest {
+
+    private final CommandCounter commands = new CommandCounter();
+    private final AtomicBoolean holdFirstInsert = new AtomicBoolean(true);
+    private GroupCommitter committer;
+    private MongoClient client;
+    private MongoCollection<BsonDocument> events;
+
+    @BeforeEach
+    void setUp(MongoTarget target, MongoDatabase database) {
+        CommandListener holdFirstRound = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("insert") && holdFirstInsert.getAndSet(false)) {
+                    // keep the first round in flight until seven more writers queue behind it
+                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (committer.waitingWriters() < 7 && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+        };
+        client = MongoClients.create(MongoClientSettings.builder()
+                                                        .applyConnectionString(new ConnectionString(
+                                                                target.connectionString()))
+                                                        .addCommandListener(holdFirstRound)
+                                                        .addCommandListener(commands)
+                                                        .build());
+        MongoDatabase counted = client.getDatabase(database.getName());
+        events = counted.getCollection("events", BsonDocument.class);
+        Indexes.ensure(events, EventCollection.INDEXES);
+        GlobalIndexAllocator allocator = new GlobalIndexAllocator(counted.getCollection("sequences",
+                                                                                        BsonDocument.class), "events");
+        allocator.initialize(0);
+        committer = new GroupCommitter(events, allocator);
+        commands.reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    @Test
+    void concurrentCommitsShareOneAllocationAndOneInsertAndEachLearnsItsOwnOutcome() throws Exception {
+        // given a first writer and seven more, two of which race for the same aggregate sequence
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Future<Throwable> first = pool.submit(() -> attempt(commit("first", 0)));
+        while (holdFirstInsert.get()) {
+            Thread.onSpinWait();
+        }
+        List<Future<Throwable>> others = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String aggregate = "other-" + i;
+            others.add(pool.submit(() -> attempt(commit(aggregate, 0))));
+        }
+        others.add(pool.submit(() -> attempt(commit("contested", 0))));
+        others.add(pool.submit(() -> attempt(commit("contested", 0))));
+
+        // when
+        assertThat(first.get()).isNull();
+        List<Throwable> outcomes = new ArrayList<>();
+        for (Future<Throwable> other : others) {
+            outcomes.add(other.get());
+        }
+        pool.shutdown();
+
+        // then two rounds: two allocations and two commit inserts (plus one void insert for the loser)
+        assertThat(commands.count("findAndModify")).isEqualTo(2);
+        assertThat(commands.count("insert")).isEqualTo(3);
+
+        // and exactly one of the contested commits lost, with a duplicate-key rejection of its own
+        assertThat(outcomes.stream().filter(o -> o == null).count()).isEqualTo(6);
+        Throwable loser = outcomes.stream().filter(o -> o != null).findFirst().orElseThrow();
+        assertThat(loser).isInstanceOf(RejectedCommitException.class);
+        assertThat(MongoErrors.isDuplicateKey(loser)).isTrue();
+
+        // and the store holds seven commits plus a void commit over the loser's index
+        assertThat(events.countDocuments(new Document("voided", null))).isEqualTo(7);
+        assertThat(events.countDocuments(new Document("voided", true))).isEqualTo(1);
+        assertThat(events.countDocuments(new Document("streamKeys", "contested#0"))).isEqualTo(1);
+    }
+
+    private Throwable attempt(PreparedCommit commit) {
+        try {
+            committer.write(commit);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private static PreparedCommit commit(String aggregate, long sequence) {
+        return CommitDocuments.prepare(List.of(new GenericDomainEventMessage<>("Test", aggregate, sequence, "e")),
+                                       CairnSerializers.defaultSerializer());
+    }
+}
