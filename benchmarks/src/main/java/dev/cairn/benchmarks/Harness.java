@@ -55,7 +55,7 @@ public final class Harness {
             progress.printf("> %-9s %s%n", scenario.name(), scenario.description());
             long start = System.nanoTime();
             String error = null;
-            try (ScenarioContext context = ScenarioContext.start(scenario.name(), settings)) {
+            try (ScenarioContext context = ScenarioContext.start(scenario.name(), settings, progress)) {
                 rows.addAll(scenario.run(context));
             } catch (Exception | Error e) {
                 if (e instanceof InterruptedException) {

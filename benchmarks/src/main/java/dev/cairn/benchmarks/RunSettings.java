@@ -58,8 +58,8 @@ public record RunSettings(String mode,
      * About two minutes on a 2-core machine.
      */
     public static RunSettings quick() {
-        return new RunSettings("quick", Duration.ofMillis(1500), Duration.ofSeconds(4), 4, 100_000,
-                               Duration.ofSeconds(12), List.of(100, 1_000, 10_000), 100, 5, 10_000, "256m",
+        return new RunSettings("quick", Duration.ofSeconds(1), Duration.ofSeconds(3), 4, 100_000,
+                               Duration.ofSeconds(10), List.of(100, 1_000, 10_000), 100, 5, 10_000, "256m",
                                Duration.ofSeconds(90), false);
     }
 

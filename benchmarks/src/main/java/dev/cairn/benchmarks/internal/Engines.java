@@ -1,9 +1,11 @@
 package dev.cairn.benchmarks.internal;
 
 import com.mongodb.client.MongoClient;
+import dev.cairn.benchmarks.Contender;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.serialization.Serializer;
 
@@ -13,6 +15,9 @@ import org.axonframework.serialization.Serializer;
  */
 public final class Engines {
 
+    /** The event collection of {@code DefaultMongoTemplate}. */
+    public static final String AXON_MONGO_EVENTS = "domainevents";
+
     private Engines() {
     }
 
@@ -20,30 +25,58 @@ public final class Engines {
      * Cairn's engine on database {@code databaseName}: {@code MongoEventStorageEngine.builder().database(db).build()}.
      */
     public static EventStorageEngine cairn(MongoClient client, String databaseName) {
-        return MongoEventStorageEngine.builder().database(client.getDatabase(databaseName)).build();
+        return cairn(client, databaseName, SnapshotFilter.allowAll());
+    }
+
+    private static EventStorageEngine cairn(MongoClient client, String databaseName, SnapshotFilter filter) {
+        return MongoEventStorageEngine.builder()
+                                      .database(client.getDatabase(databaseName))
+                                      .snapshotFilter(filter)
+                                      .build();
+    }
+
+    /**
+     * @return the collection holding a contender's events
+     */
+    public static String eventCollection(Contender contender) {
+        return contender == Contender.AXON_MONGO ? AXON_MONGO_EVENTS : "events";
     }
 
     /**
      * Axon's MongoDB extension on database {@code databaseName}: {@code DefaultMongoTemplate}, document per event.
      */
     public static EventStorageEngine axonMongo(MongoClient client, String databaseName) {
+        return axonMongo(client, databaseName, SnapshotFilter.allowAll());
+    }
+
+    private static EventStorageEngine axonMongo(MongoClient client, String databaseName, SnapshotFilter filter) {
         Serializer serializer = CairnSerializers.defaultSerializer();
         return org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine
                 .builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, databaseName).build())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .snapshotFilter(filter)
                 .build();
     }
 
     /**
      * The engine of {@code contender}, which must not be the raw driver.
      */
-    public static EventStorageEngine of(dev.cairn.benchmarks.Contender contender, MongoClient client,
-                                        String databaseName) {
+    public static EventStorageEngine of(Contender contender, MongoClient client, String databaseName) {
+        return of(contender, client, databaseName, true);
+    }
+
+    /**
+     * The engine of {@code contender}; with {@code snapshots} false it ignores stored snapshots (Axon's
+     * {@link SnapshotFilter#rejectAll()}), so the same store can be loaded with and without them.
+     */
+    public static EventStorageEngine of(Contender contender, MongoClient client, String databaseName,
+                                        boolean snapshots) {
+        SnapshotFilter filter = snapshots ? SnapshotFilter.allowAll() : SnapshotFilter.rejectAll();
         return switch (contender) {
-            case CAIRN -> cairn(client, databaseName);
-            case AXON_MONGO -> axonMongo(client, databaseName);
+            case CAIRN -> cairn(client, databaseName, filter);
+            case AXON_MONGO -> axonMongo(client, databaseName, filter);
             case RAW -> throw new IllegalArgumentException("The raw driver contender has no storage engine");
         };
     }

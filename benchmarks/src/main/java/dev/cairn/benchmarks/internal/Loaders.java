@@ -36,6 +36,9 @@ public final class Loaders {
         private final EmbeddedEventStore eventStore;
         private final EventSourcingRepository<BenchOrder> repository;
 
+        /**
+         * @param engine the engine to store and load with; an engine ignoring snapshots loads from the first event
+         */
         public Repository(EventStorageEngine engine) {
             this.engine = new CountingStorageEngine(engine);
             this.eventStore = EmbeddedEventStore.builder().storageEngine(this.engine).build();
@@ -116,12 +119,14 @@ public final class Loaders {
         }
 
         /**
-         * Reads the snapshot, then the events after it in sequence order, applying each to the state.
+         * Reads the snapshot (ignoring it unless {@code useSnapshot}), then the events after it in sequence order,
+         * applying each to the state.
          *
          * @return the events read after the snapshot
          */
-        public long load(String orderId, long expectedVersion) {
-            BsonDocument snapshot = snapshots.find(Filters.eq("_id", orderId)).first();
+        public long load(String orderId, long expectedVersion, boolean useSnapshot) {
+            BsonDocument found = snapshots.find(Filters.eq("_id", orderId)).first();
+            BsonDocument snapshot = useSnapshot ? found : null;
             BenchOrder state = snapshot == null
                     ? new BenchOrder() : RawEvents.fromBson(snapshot.getDocument("state"), BenchOrder.class);
             long version = snapshot == null ? -1 : snapshot.getInt64(RawEvents.SEQUENCE_NUMBER).getValue();

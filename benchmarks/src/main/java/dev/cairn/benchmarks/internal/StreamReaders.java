@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  */
 public final class StreamReaders {
 
-    private static final int DEADLINE_CHECK_EVERY = 256;
+    /** Documents per round trip of the raw driver's cursor. */
+    public static final int RAW_BATCH_SIZE = 1_000;
 
     private StreamReaders() {
     }
@@ -50,7 +51,7 @@ public final class StreamReaders {
                     throw new IllegalStateException("Event [" + event.getIdentifier() + "] has no payload");
                 }
                 events++;
-                if (events % DEADLINE_CHECK_EVERY == 0 && System.nanoTime() > deadlineNanos) {
+                if (System.nanoTime() > deadlineNanos) {
                     return new Read(events, System.nanoTime() - start, false);
                 }
             }
@@ -59,17 +60,22 @@ public final class StreamReaders {
     }
 
     /**
-     * Reads raw event documents with one sorted query, deserializing each payload.
+     * Reads raw event documents with one sorted query, deserializing each payload. The cursor fetches
+     * {@value #RAW_BATCH_SIZE} documents per round trip (without a batch size the embedded server answers the first
+     * getMore with every remaining document, beyond the driver's message limit).
      */
     public static Read readRaw(MongoCollection<BsonDocument> collection, long deadlineNanos) {
         long start = System.nanoTime();
         long events = 0;
-        try (MongoCursor<BsonDocument> cursor = collection.find().sort(Sorts.ascending("_id")).iterator()) {
+        try (MongoCursor<BsonDocument> cursor = collection.find()
+                                                                 .sort(Sorts.ascending("_id"))
+                                                                 .batchSize(RAW_BATCH_SIZE)
+                                                                 .iterator()) {
             while (cursor.hasNext()) {
                 BsonDocument document = cursor.next();
                 RawEvents.fromBson(document.getDocument(RawEvents.PAYLOAD), ItemAdded.class);
                 events++;
-                if (events % DEADLINE_CHECK_EVERY == 0 && System.nanoTime() > deadlineNanos) {
+                if (System.nanoTime() > deadlineNanos) {
                     return new Read(events, System.nanoTime() - start, false);
                 }
             }

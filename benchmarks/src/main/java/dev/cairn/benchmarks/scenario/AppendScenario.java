@@ -60,6 +60,7 @@ final class AppendScenario implements Scenario {
             ScenarioContext.Counted<long[]> measured = context.counted(
                     () -> write(appender, "run-" + contender.label(), context.settings().measure(), context));
             long events = measured.result()[0];
+            context.progress(contender.label() + ": " + events + " events");
             double seconds = measured.result()[1] / 1e9;
             rates.put(contender, events / seconds);
             commandsPerEvent.put(contender, (double) measured.commands().total() / events);

@@ -64,6 +64,7 @@ final class HeapScenario implements Scenario {
                 Population.append(Engines.of(contender, context.client(), context.databaseName(contender)),
                                   settings.streamEvents(), EVENTS_PER_COMMIT, 100, settings.writerThreads());
             }
+            context.progress(contender.label() + ": stored; streaming in a child JVM");
             Outcome outcome = probe(context, contender);
             outcomes.put(contender, outcome);
             notes.add(contender.label() + ": " + outcome.detail());

@@ -21,8 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code load}: loading an aggregate whose stream holds 100, 1,000 or 10,000 single-event commits, without snapshots
- * and with a snapshot after every 100 events. Cairn and axon-mongo load through Axon's
+ * {@code load}: loading an aggregate whose stream holds 100, 1,000 or 10,000 single-event commits, with a snapshot
+ * stored after every 100 events, once using the snapshots and once ignoring them (Axon's
+ * {@code SnapshotFilter.rejectAll()}, so both loads send the same commands). Cairn and axon-mongo load through Axon's
  * {@code EventSourcingRepository} (snapshot, then the events after it); the raw driver reads the snapshot document
  * and the event documents after it. Reports the median load time, the events fetched after the snapshot and the
  * server commands per load.
@@ -45,12 +46,8 @@ final class LoadScenario implements Scenario {
     private record Loads(double medianMillis, long eventsFetched, double commandsPerLoad) {
     }
 
-    /** One aggregate of the scenario. */
+    /** One measured load: an aggregate of the scenario, loaded with or without its snapshots. */
     private record Shape(int size, boolean snapshots) {
-
-        String id() {
-            return "order-" + size + (snapshots ? "-snapshots" : "-plain");
-        }
 
         String label() {
             return String.format(Locale.ROOT, "%,d events, %s", size, snapshots ? "snapshot/" : "no snapshots");
@@ -67,45 +64,60 @@ final class LoadScenario implements Scenario {
         Map<Shape, Map<Contender, Loads>> results = new LinkedHashMap<>();
         shapes.forEach(shape -> results.put(shape, new EnumMap<>(Contender.class)));
         for (Contender contender : Contender.values()) {
+            // one stream per size, with snapshots stored; loads "without snapshots" ignore them
             if (contender == Contender.RAW) {
                 Loaders.Raw raw = new Loaders.Raw(
                         context.database(contender).getCollection("events", BsonDocument.class),
                         context.database(contender).getCollection("snapshots", BsonDocument.class));
-                store(shapes, settings, (shape, every) -> raw.store(shape.id(), shape.size(), every));
+                store(settings, size -> raw.store(id(size), size, settings.snapshotEvery()));
+                context.progress(contender.label() + ": stored");
                 for (Shape shape : shapes) {
-                    results.get(shape).put(contender, measure(context, () -> raw.load(shape.id(), shape.size() - 1)));
+                    results.get(shape).put(contender, measure(context, () -> raw.load(
+                            id(shape.size()), shape.size() - 1, shape.snapshots())));
                 }
             } else {
-                try (Loaders.Repository repository = new Loaders.Repository(
-                        Engines.of(contender, context.client(), context.databaseName(contender)))) {
-                    store(shapes, settings, (shape, every) -> repository.store(shape.id(), shape.size(), every));
+                String database = context.databaseName(contender);
+                try (Loaders.Repository withSnapshots = new Loaders.Repository(
+                        Engines.of(contender, context.client(), database, true));
+                     Loaders.Repository withoutSnapshots = new Loaders.Repository(
+                             Engines.of(contender, context.client(), database, false))) {
+                    store(settings, size -> withSnapshots.store(id(size), size, settings.snapshotEvery()));
+                    context.progress(contender.label() + ": stored");
                     for (Shape shape : shapes) {
-                        results.get(shape).put(contender, measure(context, () -> repository.load(shape.id(),
-                                                                                                 shape.size() - 1)));
+                        Loaders.Repository repository = shape.snapshots() ? withSnapshots : withoutSnapshots;
+                        results.get(shape).put(contender, measure(context, () -> repository.load(
+                                id(shape.size()), shape.size() - 1)));
                     }
                 }
             }
+            context.progress(contender.label() + ": measured");
             context.dropDatabase(contender);
         }
         return rows(results, settings);
     }
 
     private interface Store {
-        void store(Shape shape, int snapshotEvery);
+        void store(int size);
     }
 
     private interface Load {
         long load() throws Exception;
     }
 
-    private static void store(List<Shape> shapes, RunSettings settings, Store store) throws Exception {
+    private static String id(int size) {
+        return "order-" + size;
+    }
+
+    /**
+     * Stores one aggregate per size, concurrently.
+     */
+    private static void store(RunSettings settings, Store store) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(settings.writerThreads());
         try {
             List<Future<?>> stored = new ArrayList<>();
-            for (Shape shape : shapes) {
-                int every = shape.snapshots() ? settings.snapshotEvery() : 0;
+            for (int size : settings.loadSizes()) {
                 stored.add(pool.submit(() -> {
-                    store.store(shape, every);
+                    store.store(size);
                     return null;
                 }));
             }

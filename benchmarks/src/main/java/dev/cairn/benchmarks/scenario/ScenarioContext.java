@@ -9,6 +9,7 @@ import dev.cairn.benchmarks.RunSettings;
 import dev.cairn.benchmarks.internal.CommandCounter;
 import dev.cairn.mongo.embedded.EmbeddedMongo;
 
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,10 +23,13 @@ public final class ScenarioContext implements AutoCloseable {
     private final EmbeddedMongo server;
     private final CommandCounter counter = new CommandCounter();
     private final MongoClient client;
+    private final PrintStream progress;
+    private final long started = System.nanoTime();
 
-    private ScenarioContext(String scenarioName, RunSettings settings) {
+    private ScenarioContext(String scenarioName, RunSettings settings, PrintStream progress) {
         this.scenarioName = scenarioName;
         this.settings = settings;
+        this.progress = progress;
         this.server = EmbeddedMongo.start();
         MongoClientSettings clientSettings = MongoClientSettings
                 .builder(EmbeddedMongo.clientSettings(server.connectionString()))
@@ -37,8 +41,15 @@ public final class ScenarioContext implements AutoCloseable {
     /**
      * Starts a fresh embedded server for one scenario run.
      */
-    public static ScenarioContext start(String scenarioName, RunSettings settings) {
-        return new ScenarioContext(scenarioName, settings);
+    public static ScenarioContext start(String scenarioName, RunSettings settings, PrintStream progress) {
+        return new ScenarioContext(scenarioName, settings, progress);
+    }
+
+    /**
+     * Prints a progress line, with the seconds since the scenario started.
+     */
+    public void progress(String message) {
+        progress.printf(java.util.Locale.ROOT, "  %6.1fs %s%n", (System.nanoTime() - started) / 1e9, message);
     }
 
     public RunSettings settings() {

@@ -62,11 +62,14 @@ final class SizeScenario implements Scenario {
                                                            context.databaseName(contender));
                     Population.append(engine, settings.sizeEvents(), eventsPerCommit, 100, 1);
                 }
-                Document stats = database.runCommand(new Document("collStats", EVENTS));
+                String collection = Engines.eventCollection(contender);
+                Document stats = database.runCommand(new Document("collStats", collection));
                 double perEvent = stats.get("size", Number.class).doubleValue() / settings.sizeEvents();
                 collStats.put(contender, perEvent);
+                context.progress(String.format("%s, %d-event commits: %.1f bytes/event", contender.label(),
+                                               eventsPerCommit, perEvent));
                 crossCheck.add(String.format(Locale.ROOT, "%s %.1f", contender.label(),
-                                             summedBytes(database) / (double) settings.sizeEvents()));
+                                             summedBytes(database, collection) / (double) settings.sizeEvents()));
                 context.dropDatabase(contender);
             }
             rows.add(ResultRow.of(name(), "stored bytes/event (" + eventsPerCommit + "-event commits)", Better.LOWER,
@@ -80,9 +83,9 @@ final class SizeScenario implements Scenario {
         return rows;
     }
 
-    private static long summedBytes(MongoDatabase database) {
+    private static long summedBytes(MongoDatabase database, String collection) {
         long bytes = 0;
-        for (RawBsonDocument document : database.getCollection(EVENTS, RawBsonDocument.class).find()) {
+        for (RawBsonDocument document : database.getCollection(collection, RawBsonDocument.class).find()) {
             bytes += document.getByteBuffer().remaining();
         }
         return bytes;

@@ -52,6 +52,7 @@ final class StreamScenario implements Scenario {
                 MongoCollection<BsonDocument> events =
                         context.database(contender).getCollection("events", BsonDocument.class);
                 Population.insertRaw(events, settings.streamEvents(), EVENTS_PER_AGGREGATE);
+                context.progress(contender.label() + ": stored; reading");
                 StreamReaders.readRaw(events, deadline(settings.warmUp().toNanos()));
                 measured = context.counted(() -> StreamReaders.readRaw(events, deadline(settings.streamCap()
                                                                                                 .toNanos())));
@@ -59,12 +60,15 @@ final class StreamScenario implements Scenario {
                 EventStorageEngine engine = Engines.of(contender, context.client(), context.databaseName(contender));
                 Population.append(engine, settings.streamEvents(), EVENTS_PER_COMMIT, EVENTS_PER_AGGREGATE,
                                   settings.writerThreads());
+                context.progress(contender.label() + ": stored; reading");
                 TrackingToken tail = engine.createTailToken();
                 StreamReaders.read(engine, tail, deadline(settings.warmUp().toNanos()));
                 measured = context.counted(() -> StreamReaders.read(engine, tail, deadline(settings.streamCap()
                                                                                                    .toNanos())));
             }
             StreamReaders.Read read = measured.result();
+            context.progress(String.format("%s: %,d events in %.1f s", contender.label(), read.events(),
+                                           read.nanos() / 1e9));
             reads.put(contender, read);
             commandsPerThousand.put(contender, measured.commands().total() * 1000.0 / read.events());
             breakdowns.add(contender.label() + ": " + measured.commands().breakdown() + " for " + read.events()

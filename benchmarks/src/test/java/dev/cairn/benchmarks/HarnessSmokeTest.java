@@ -1,0 +1,71 @@
+package dev.cairn.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.benchmarks.report.JsonReportWriter;
+import dev.cairn.benchmarks.report.Report;
+import dev.cairn.benchmarks.report.ResultRow;
+import dev.cairn.benchmarks.report.TableFormatter;
+import dev.cairn.benchmarks.scenario.ScenarioRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs one tiny scenario end to end on its own embedded server: proves the harness, the contenders and the report
+ * work, not how fast anything is.
+ */
+class HarnessSmokeTest {
+
+    @Test
+    void appendScenarioReportsEveryColumnForEveryContender() throws Exception {
+        // Given the smoke settings and the built-in scenarios
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Harness harness = new Harness(ScenarioRegistry.builtIn(), RunSettings.smoke(),
+                                      new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        // When the append-1 scenario runs
+        Report report = harness.run(List.of("append-1"), "smoke");
+
+        // Then it completed and measured every contender
+        assertThat(report.scenarios()).singleElement().satisfies(run -> assertThat(run.error()).isNull());
+        assertThat(report.rows()).extracting(ResultRow::metric)
+                                 .containsExactly("events/s (2 writers)", "server commands/event");
+        for (ResultRow row : report.rows()) {
+            assertThat(row.cairn()).as(row.metric()).isPositive();
+            assertThat(row.raw()).as(row.metric()).isPositive();
+            assertThat(row.axonMongo()).as(row.metric()).isPositive();
+            assertThat(row.ratioVsRaw()).isEqualTo(row.cairn() / row.raw());
+        }
+        // and the raw driver sends exactly one insertOne per single-event commit
+        assertThat(report.rows().get(1).raw()).isEqualTo(1.0);
+
+        // and the table and the JSON both carry every column
+        String table = TableFormatter.format(report);
+        Report.COLUMNS.forEach(column -> assertThat(table).contains(column));
+        assertThat(table).contains("CAVEAT");
+        JsonNode json = new ObjectMapper().readTree(JsonReportWriter.toJson(report));
+        assertThat(json.get("caveat").asText()).isEqualTo(Harness.CAVEAT);
+        assertThat(json.get("rows")).hasSize(2);
+        for (JsonNode row : json.get("rows")) {
+            Report.COLUMNS.forEach(column -> assertThat(row.has(column)).as(column).isTrue());
+        }
+    }
+
+    @Test
+    void unknownScenarioIsRejectedByName() {
+        // Given the built-in registry
+        ScenarioRegistry registry = ScenarioRegistry.builtIn();
+
+        // When / Then an unknown name is rejected, naming it and the known ones
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.create("apend-1"))
+                                       .isInstanceOf(IllegalArgumentException.class)
+                                       .hasMessageContaining("[apend-1]")
+                                       .hasMessageContaining("append-1");
+    }
+}
