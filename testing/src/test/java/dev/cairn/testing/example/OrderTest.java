@@ -35,6 +35,6 @@ class OrderTest {
                         .given(new OrderPlaced("order-1", "alice"), new LineAdded("order-1", "book", 2))
                         .when(new ShipOrder("order-1"))
                         .expectEvents(new OrderShipped("order-1"))
-                        .expectState(order -> assertThat(order.shipped()).isTrue());
+                        .expectState(order -> assertThat(order.quantities()).isEqualTo(Map.of("book", 2)));
     }
 }

@@ -1,0 +1,86 @@
+package dev.cairn.testing.example;
+
+import com.mongodb.client.MongoClient;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.mongo.embedded.junit.MongoTarget;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the README example alive: the code runs, and every Java block of the README section is found verbatim
+ * (ignoring whitespace) in this package's sources.
+ */
+@ExtendWith(EmbeddedMongoExtension.class)
+class ReadmeExampleTest {
+
+    private static final Path README = Path.of("..", "docs", "readme", "aggregates.md");
+    private static final Path EXAMPLE_SOURCES = Path.of("src", "test", "java", "dev", "cairn", "testing", "example");
+
+    @Test
+    void theStartUpExampleRunsAndAppliesTheIdempotentCommandOnce(MongoTarget target) {
+        // Given
+        MongoClient client = target.client();
+        client.getDatabase("shop").getCollection("events").deleteMany(new Document());
+        client.getDatabase("shop").getCollection("idempotency").deleteMany(new Document());
+        client.getDatabase("shop").getCollection("snapshots").deleteMany(new Document());
+
+        // When
+        int quantities = ShopApplication.run(target.connectionString());
+
+        // Then
+        assertThat(quantities).isEqualTo(2 + 2);
+        assertThat(client.getDatabase("shop").getCollection("events").countDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void everyJavaBlockOfTheReadmeSectionIsCompiledCode() throws IOException {
+        // Given
+        String sources;
+        try (Stream<Path> files = Files.list(EXAMPLE_SOURCES)) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(file));
+            }
+            sources = normalize(all.toString());
+        }
+
+        // When
+        List<String> blocks = javaBlocks(Files.readString(README));
+
+        // Then
+        assertThat(blocks).hasSizeGreaterThanOrEqualTo(4);
+        for (String block : blocks) {
+            // records shown together in one block live in files of their own
+            for (String declaration : block.split("(?m)^(?=public record )")) {
+                assertThat(sources.contains(normalize(declaration)))
+                        .as("README code not found verbatim in %s:%n%s", EXAMPLE_SOURCES, declaration)
+                        .isTrue();
+            }
+        }
+    }
+
+    private static List<String> javaBlocks(String markdown) {
+        List<String> blocks = new ArrayList<>();
+        Matcher matcher = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
+        while (matcher.find()) {
+            blocks.add(matcher.group(1));
+        }
+        return blocks;
+    }
+
+    private static String normalize(String code) {
+        return code.replaceAll("(?m)^\\s*import .*$", "").replaceAll("\\s+", "");
+    }
+}
