@@ -73,6 +73,41 @@ class IdempotentCommandsTest {
     }
 
     @Test
+    void twoNodesSendingOneKeyConcurrentlyExecuteOnce(MongoDatabase database) throws Exception {
+        // Given two application nodes on one database
+        CommandLog log = new CommandLog();
+        try (CairnApplication first = TestApps.orders(database, log).start();
+             CairnApplication second = TestApps.orders(database, log).start()) {
+            first.commandGateway().sendAndWait(new PlaceOrder("order-7", "gina"));
+            CyclicBarrier barrier = new CyclicBarrier(THREADS);
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            try {
+                // When
+                List<Future<Object>> results = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    CairnApplication node = i % 2 == 0 ? first : second;
+                    results.add(pool.submit(() -> {
+                        barrier.await(10, TimeUnit.SECONDS);
+                        return node.commandGateway().sendAndWait(withKey(new AddLine("order-7", "cup", 1), "k-7"));
+                    }));
+                }
+                List<Object> lineIds = new ArrayList<>();
+                for (Future<Object> result : results) {
+                    lineIds.add(result.get(30, TimeUnit.SECONDS));
+                }
+
+                // Then
+                assertThat(log.executions()).isEqualTo(2);
+                assertThat(lineIds).hasSize(THREADS).doesNotContainNull();
+                assertThat(new HashSet<>(lineIds)).hasSize(1);
+                assertThat(database.getCollection("events").countDocuments()).isEqualTo(2);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void concurrentSendsWithDifferentKeysExecuteIndependently(MongoDatabase database) throws Exception {
         // Given
         CommandLog log = new CommandLog();
