@@ -15,7 +15,7 @@ import java.util.List;
  * Command line entry point.
  * <pre>
  * java -jar benchmarks/target/cairn-benchmarks.jar [--quick | --full | --smoke]
- *      [--scenarios append-1,stream,...] [--out path/to/results.json]
+ *      [--scenarios append-1,stream,...] [--writers 4] [--out path/to/results.json]
  * </pre>
  * {@code --quick} (the default) takes about two minutes on two cores; {@code --full} uses longer windows and reads
  * every stream to its end; {@code --smoke} only proves the harness works. The JSON report goes next to the jar
@@ -31,6 +31,7 @@ public final class BenchmarkMain {
         RunSettings settings = RunSettings.quick();
         List<String> scenarios = registry.names();
         Path out = defaultOutput();
+        Integer writers = null;
         for (int index = 0; index < args.length; index++) {
             switch (args[index]) {
                 case "--quick" -> settings = RunSettings.quick();
@@ -38,14 +39,18 @@ public final class BenchmarkMain {
                 case "--smoke" -> settings = RunSettings.smoke();
                 case "--scenarios" -> scenarios = Arrays.asList(value(args, ++index, "--scenarios").split(","));
                 case "--out" -> out = Path.of(value(args, ++index, "--out"));
+                case "--writers" -> writers = Integer.parseInt(value(args, ++index, "--writers"));
                 case "--help", "-h" -> {
                     System.out.println("usage: java -jar cairn-benchmarks.jar [--quick|--full|--smoke] "
                                                + "[--scenarios " + String.join(",", registry.names()) + "] "
-                                               + "[--out results.json]");
+                                               + "[--writers 4] [--out results.json]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("Unknown option [" + args[index] + "]; try --help");
             }
+        }
+        if (writers != null) {
+            settings = settings.withWriterThreads(writers);
         }
         scenarios.forEach(registry::create); // fail before running anything when a name is wrong
         String command = "java -jar cairn-benchmarks.jar " + String.join(" ", args);

@@ -81,6 +81,14 @@ public record RunSettings(String mode,
                                Duration.ofSeconds(60), false);
     }
 
+    /**
+     * @return these settings with another number of writer threads
+     */
+    public RunSettings withWriterThreads(int writers) {
+        return new RunSettings(mode, warmUp, measure, writers, streamEvents, streamCap, loadSizes, snapshotEvery,
+                               loadRepetitions, sizeEvents, heapLimit, heapCap, heapAxonMongo);
+    }
+
     private static void requirePositive(Duration duration, String name) {
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("RunSettings." + name + " must be positive, not " + duration);
