@@ -39,7 +39,6 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +92,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<BsonDocument> events;
     private final MongoCollection<BsonDocument> streamingEvents;
     private final MongoCollection<BsonDocument> snapshots;
-    private final GroupCommitter commitWriter;
+    private final GroupCommitter groupCommitter;
     private final GapTracker gapTracker;
     private final int maxGapOffset;
     private final int streamingBatchSize;
@@ -110,7 +109,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         MongoCollection<BsonDocument> sequences =
                 database.getCollection(builder.sequenceCollectionName, BsonDocument.class);
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(sequences, builder.eventCollectionName);
-        this.commitWriter = new GroupCommitter(events, allocator);
+        this.groupCommitter = new GroupCommitter(events, allocator);
         this.gapTracker = new GapTracker(builder.gapTimeout, builder.gapClock);
         this.maxGapOffset = builder.maxGapOffset;
         this.streamingBatchSize = builder.streamingBatchSize;
@@ -138,7 +137,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return;
         }
         try {
-            commitWriter.write(commit);
+            groupCommitter.write(commit);
         } catch (RuntimeException e) {
             if (MongoErrors.isDocumentTooLarge(e)) {
                 throw new EventStoreException(EventCollection.describe(commit)
@@ -146,7 +145,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                               e);
             }
             handlePersistenceException(e, MongoErrors.isDuplicateKey(e)
-                    ? commitWriter.conflictingEvent(commit) : commit.events().get(0));
+                    ? groupCommitter.conflictingEvent(commit) : commit.events().get(0));
         }
     }
 
