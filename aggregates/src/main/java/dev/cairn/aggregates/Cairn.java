@@ -1,23 +1,13 @@
 package dev.cairn.aggregates;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.aggregates.internal.CairnSetupImpl;
-import dev.cairn.aggregates.internal.IdempotencyInterceptor;
-import dev.cairn.aggregates.internal.IdempotencyStore;
-import dev.cairn.aggregates.internal.LruAggregateCache;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.common.AxonConfigurationException;
-import org.axonframework.config.AggregateConfigurer;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.serialization.Serializer;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,19 +75,19 @@ public final class Cairn {
          */
         public static final int DEFAULT_AGGREGATE_CACHE_SIZE = 1_000;
 
-        private String connectionString;
-        private String databaseName;
-        private MongoDatabase database;
-        private final Set<Class<?>> aggregates = new LinkedHashSet<>();
-        private final Map<Class<?>, Integer> thresholds = new LinkedHashMap<>();
-        private final List<CairnExtension> extensions = new ArrayList<>();
-        private final List<Consumer<Configurer>> customizations = new ArrayList<>();
-        private final List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations = new ArrayList<>();
-        private int aggregateCacheSize;
-        private Duration idempotencyRetention = Duration.ofHours(24);
-        private Duration idempotencyWait = Duration.ofSeconds(30);
-        private Serializer serializer;
-        private boolean eventImmutabilityCheck = true;
+        String connectionString;
+        String databaseName;
+        MongoDatabase database;
+        final Set<Class<?>> aggregates = new LinkedHashSet<>();
+        final Map<Class<?>, Integer> thresholds = new LinkedHashMap<>();
+        final List<CairnExtension> extensions = new ArrayList<>();
+        final List<Consumer<Configurer>> customizations = new ArrayList<>();
+        final List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations = new ArrayList<>();
+        int aggregateCacheSize;
+        Duration idempotencyRetention = Duration.ofHours(24);
+        Duration idempotencyWait = Duration.ofSeconds(30);
+        Serializer serializer;
+        boolean eventImmutabilityCheck = true;
 
         private Builder() {
         }
@@ -250,35 +240,7 @@ public final class Cairn {
          */
         public CairnApplication start() {
             validate();
-            MongoClient ownedClient = connectionString == null ? null : MongoClients.create(connectionString);
-            try {
-                MongoDatabase db = ownedClient == null ? database : ownedClient.getDatabase(databaseName);
-                Serializer ser = serializer != null ? serializer : CairnSerializers.defaultSerializer();
-                Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                                                         .configureSerializer(c -> ser)
-                                                         .configureEventSerializer(c -> ser)
-                                                         .configureMessageSerializer(c -> ser)
-                                                         .configureEmbeddedEventStore(c -> storageEngine(db, ser, c));
-                CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, aggregates, thresholds,
-                                                          Builder::defaultTrigger);
-                aggregates.forEach(type -> configurer.configureAggregate(aggregateConfigurer(type, setup)));
-                extensions.forEach(extension -> extension.configure(setup));
-                customizations.forEach(customization -> customization.accept(configurer));
-
-                Configuration configuration = configurer.buildConfiguration();
-                IdempotencyStore keys = new IdempotencyStore(db.getCollection(IDEMPOTENCY_COLLECTION),
-                                                             idempotencyRetention, Clock.systemUTC());
-                keys.ensureIndexes();
-                configuration.commandBus()
-                             .registerHandlerInterceptor(new IdempotencyInterceptor(keys, ser, idempotencyWait));
-                configuration.start();
-                return new CairnApplication(configuration, db, ownedClient);
-            } catch (RuntimeException e) {
-                if (ownedClient != null) {
-                    ownedClient.close();
-                }
-                throw e;
-            }
+            return Assembly.start(this);
         }
 
         private void validate() {
@@ -295,35 +257,6 @@ public final class Cairn {
             if (eventImmutabilityCheck) {
                 EventTypeCheck.requireImmutableEvents(aggregates);
             }
-        }
-
-        private MongoEventStorageEngine storageEngine(MongoDatabase db, Serializer ser, Configuration c) {
-            MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder()
-                                                                            .database(db)
-                                                                            .eventSerializer(ser)
-                                                                            .snapshotSerializer(ser)
-                                                                            .upcasterChain(c.upcasterChain());
-            storageCustomizations.forEach(customization -> customization.accept(engine));
-            return engine.build();
-        }
-
-        private <A> AggregateConfigurer<A> aggregateConfigurer(Class<A> type, CairnSetupImpl setup) {
-            AggregateConfigurer<A> aggregate = AggregateConfigurer.defaultConfiguration(type);
-            Integer threshold = thresholds.get(type);
-            if (threshold != null) {
-                // Resolved when Axon builds the repository, so a factory set by an extension applies.
-                aggregate.configureSnapshotTrigger(c -> setup.snapshotTriggerFactory().create(type, threshold, c));
-            }
-            if (aggregateCacheSize > 0) {
-                int size = aggregateCacheSize;
-                aggregate.configureCache(c -> new LruAggregateCache(size));
-            }
-            return aggregate;
-        }
-
-        private static EventCountSnapshotTriggerDefinition defaultTrigger(Class<?> type, int threshold,
-                                                                          Configuration configuration) {
-            return new EventCountSnapshotTriggerDefinition(configuration.snapshotter(), threshold);
         }
 
         private static void requireText(String value, String option) {

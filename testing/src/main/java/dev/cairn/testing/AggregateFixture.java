@@ -1,27 +1,19 @@
 package dev.cairn.testing;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.aggregates.EventTypeCheck;
-import dev.cairn.aggregates.MutableEventTypeException;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.testing.internal.FixtureSettings;
 import dev.cairn.testing.internal.Given;
-import dev.cairn.testing.internal.InMemoryAggregateStack;
+import dev.cairn.testing.internal.InMemoryFixtureRun;
 import dev.cairn.testing.internal.MongoFixtureRun;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
-import org.axonframework.test.aggregate.TestExecutor;
-import org.hamcrest.BaseMatcher;
-import org.hamcrest.Description;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,8 +52,6 @@ import java.util.Objects;
  * @param <T> the aggregate type
  */
 public final class AggregateFixture<T> {
-
-    private static final String UNKNOWN_IDENTIFIER = "aggregate-under-test";
 
     private final Class<T> aggregateType;
     private final AggregateTestFixture<T> axonFixture;
@@ -228,49 +218,7 @@ public final class AggregateFixture<T> {
         if (onMongo) {
             return new MongoFixtureRun<>(settings).run(given, message, target);
         }
-        checkSourcedEventTypes();
-        checkGivenInMemory(settings, target);
-        TestExecutor<T> executor = switch (given.kind()) {
-            case NOTHING -> axonFixture.givenNoPriorActivity();
-            case EVENTS -> axonFixture.given(given.items());
-            case COMMANDS -> axonFixture.givenCommands(given.items());
-        };
-        ResultValidator<T> validator = executor.when(command, metaData);
-        emittedEvents(validator).forEach(event -> settings.checkEvent(event.getPayload()));
-        return validator;
-    }
-
-    private void checkGivenInMemory(FixtureSettings<T> settings, String target) {
-        if (given.kind() == Given.Kind.NOTHING) {
-            return;
-        }
-        try (InMemoryAggregateStack<T> stack = new InMemoryAggregateStack<>(aggregateType, resources)) {
-            List<DomainEventMessage<?>> events;
-            if (given.kind() == Given.Kind.EVENTS) {
-                given.eventPayloads().forEach(settings::checkEvent);
-                events = given.asDomainEvents(AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregateType)
-                                                                                .type(),
-                                              target != null ? target : UNKNOWN_IDENTIFIER);
-                stack.append(events);
-            } else {
-                events = stack.execute(given.items());
-                events.forEach(event -> settings.checkEvent(event.getPayload()));
-            }
-            if (settings.snapshotCheck() && !events.isEmpty()) {
-                settings.checkSnapshot(stack.load(events.get(events.size() - 1).getAggregateIdentifier()));
-            }
-        }
-    }
-
-    private void checkSourcedEventTypes() {
-        if (!immutabilityCheck) {
-            return;
-        }
-        try {
-            EventTypeCheck.requireImmutableEvents(List.of(aggregateType));
-        } catch (MutableEventTypeException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        return new InMemoryFixtureRun<>(settings, axonFixture).run(given, command, metaData, target);
     }
 
     private FixtureSettings<T> settings() {
@@ -286,27 +234,5 @@ public final class AggregateFixture<T> {
         } catch (IllegalArgumentException e) {
             return null; // a command creating the aggregate names no target
         }
-    }
-
-    /**
-     * Reads the events Axon's fixture recorded, through its public matcher API.
-     */
-    private static List<EventMessage<?>> emittedEvents(ResultValidator<?> validator) {
-        List<EventMessage<?>> captured = new ArrayList<>();
-        validator.expectEventsMatching(new BaseMatcher<List<? super EventMessage<?>>>() {
-            @Override
-            public boolean matches(Object actual) {
-                for (Object event : (List<?>) actual) {
-                    captured.add((EventMessage<?>) event);
-                }
-                return true;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("any events");
-            }
-        });
-        return captured;
     }
 }
