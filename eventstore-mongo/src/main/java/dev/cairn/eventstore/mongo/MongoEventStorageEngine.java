@@ -3,24 +3,17 @@ package dev.cairn.eventstore.mongo;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
-import dev.cairn.eventstore.mongo.internal.CommitDocuments;
 import dev.cairn.eventstore.mongo.internal.DuplicateEventException;
 import dev.cairn.eventstore.mongo.internal.EventCollection;
+import dev.cairn.eventstore.mongo.internal.EventQueries;
 import dev.cairn.eventstore.mongo.internal.GapTracker;
 import dev.cairn.eventstore.mongo.internal.GlobalIndexAllocator;
 import dev.cairn.eventstore.mongo.internal.GroupCommitter;
 import dev.cairn.eventstore.mongo.internal.Indexes;
-import dev.cairn.eventstore.mongo.internal.MalformedDocumentException;
 import dev.cairn.eventstore.mongo.internal.MongoErrors;
 import dev.cairn.eventstore.mongo.internal.PreparedCommit;
-import dev.cairn.eventstore.mongo.internal.SnapshotDocuments;
-import dev.cairn.eventstore.mongo.internal.StoredEvent;
+import dev.cairn.eventstore.mongo.internal.SnapshotStore;
 import dev.cairn.eventstore.mongo.internal.TrackedEventCursor;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -36,26 +29,17 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDocument;
-import org.bson.BsonInt64;
-import org.bson.BsonString;
-import org.bson.BsonValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -87,11 +71,9 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
-    private static final Logger logger = LoggerFactory.getLogger(MongoEventStorageEngine.class);
-
-    private final MongoCollection<BsonDocument> events;
     private final MongoCollection<BsonDocument> streamingEvents;
-    private final MongoCollection<BsonDocument> snapshots;
+    private final EventQueries queries;
+    private final SnapshotStore snapshotStore;
     private final GroupCommitter groupCommitter;
     private final GapTracker gapTracker;
     private final int maxGapOffset;
@@ -103,9 +85,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
         MongoDatabase database = builder.database.withWriteConcern(builder.writeConcern);
-        this.events = database.getCollection(builder.eventCollectionName, BsonDocument.class);
+        MongoCollection<BsonDocument> events = database.getCollection(builder.eventCollectionName,
+                                                                      BsonDocument.class);
         this.streamingEvents = events.withReadConcern(ReadConcern.MAJORITY);
-        this.snapshots = database.getCollection(builder.snapshotCollectionName, BsonDocument.class);
+        this.queries = new EventQueries(events);
+        this.snapshotStore = new SnapshotStore(database.getCollection(builder.snapshotCollectionName,
+                                                                      BsonDocument.class));
         MongoCollection<BsonDocument> sequences =
                 database.getCollection(builder.sequenceCollectionName, BsonDocument.class);
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(sequences, builder.eventCollectionName);
@@ -114,7 +99,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.maxGapOffset = builder.maxGapOffset;
         this.streamingBatchSize = builder.streamingBatchSize;
         Indexes.ensure(events, EventCollection.INDEXES);
-        allocator.initialize(highestGlobalIndex());
+        allocator.initialize(queries.highestGlobalIndex());
     }
 
     /**
@@ -151,22 +136,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
-        BsonDocument document = SnapshotDocuments.toDocument(snapshot, serializer);
-        // replaces only an older snapshot; against a newer one the upsert's insert fails on _id and is dropped
-        BsonDocument olderSnapshot = new BsonDocument(CommitDocuments.ID,
-                                                      new BsonString(snapshot.getAggregateIdentifier()))
-                .append(CommitDocuments.SEQUENCE_NUMBER,
-                        new BsonDocument("$lt", new BsonInt64(snapshot.getSequenceNumber())));
-        try {
-            snapshots.replaceOne(olderSnapshot, document, new ReplaceOptions().upsert(true));
-        } catch (RuntimeException e) {
-            if (!MongoErrors.isDuplicateKey(e)) {
-                throw new EventStoreException("Snapshot of aggregate [" + snapshot.getAggregateIdentifier()
-                                                      + "] at sequence [" + snapshot.getSequenceNumber()
-                                                      + "] could not be stored in collection ["
-                                                      + collectionName(snapshots) + "]", e);
-            }
-        }
+        snapshotStore.store(snapshot, serializer);
     }
 
     /**
@@ -193,7 +163,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private TrackedEventCursor trackedEventCursor(TrackingToken after, int commitsPerQuery) {
-        return new TrackedEventCursor(streamingEvents, gapAware(after), gapTracker, this::read, maxGapOffset,
+        return new TrackedEventCursor(streamingEvents, gapAware(after), gapTracker, queries::read, maxGapOffset,
                                       streamingBatchSize, commitsPerQuery);
     }
 
@@ -201,56 +171,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber,
                                                                    int batchSize) {
-        // sequence numbers of one aggregate are consecutive: a batch is a set of point lookups on the unique index
-        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
-                                      .mapToObj(sequence -> CommitDocuments.streamKey(aggregateIdentifier, sequence))
-                                      .toList();
-        List<StoredEvent> result = new ArrayList<>();
-        Set<BsonValue> seenCommits = new HashSet<>();
-        for (BsonDocument commit : events.find(Filters.in(CommitDocuments.STREAM_KEYS, keys))) {
-            if (!seenCommits.add(commit.get(CommitDocuments.ID))) {
-                continue; // the embedded server returns a commit once per matching key
-            }
-            for (StoredEvent event : read(commit)) {
-                if (aggregateIdentifier.equals(event.aggregateIdentifier())
-                        && event.sequenceNumber() >= firstSequenceNumber) {
-                    result.add(event);
-                }
-            }
-        }
-        result.sort(Comparator.comparingLong(StoredEvent::sequenceNumber));
-        return result;
+        return queries.aggregateEvents(aggregateIdentifier, firstSequenceNumber, batchSize);
     }
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
-        BsonDocument document = snapshots.find(Filters.eq(CommitDocuments.ID, aggregateIdentifier)).first();
-        if (document == null) {
-            return Stream.empty();
-        }
-        try {
-            return Stream.of(SnapshotDocuments.read(document));
-        } catch (MalformedDocumentException e) {
-            logger.warn("Ignoring the snapshot of aggregate [{}] in collection [{}]: {}; the aggregate is loaded "
-                                + "from its events", aggregateIdentifier, collectionName(snapshots), e.getMessage());
-            return Stream.empty();
-        }
+        return snapshotStore.read(aggregateIdentifier).stream();
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        String aggregateField = CommitDocuments.EVENTS + "." + CommitDocuments.AGGREGATE_IDENTIFIER;
-        BsonDocument lastCommit = events.find(Filters.eq(aggregateField, aggregateIdentifier))
-                                        .sort(Sorts.descending(CommitDocuments.ID))
-                                        .limit(1)
-                                        .first();
-        if (lastCommit == null) {
-            return Optional.empty();
-        }
-        return read(lastCommit).stream()
-                               .filter(event -> aggregateIdentifier.equals(event.aggregateIdentifier()))
-                               .map(StoredEvent::sequenceNumber)
-                               .max(Long::compare);
+        return queries.lastSequenceNumber(aggregateIdentifier);
     }
 
     /**
@@ -267,7 +198,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     @Override
     public TrackingToken createHeadToken() {
-        return GapAwareTrackingToken.newInstance(highestGlobalIndex(), List.of());
+        return GapAwareTrackingToken.newInstance(queries.highestGlobalIndex(), List.of());
     }
 
     /**
@@ -276,39 +207,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
-        try (MongoCursor<BsonDocument> commits = events.find(Filters.gte(CommitDocuments.TIMESTAMP,
-                                                                         new Date(dateTime.toEpochMilli())))
-                                                       .sort(Sorts.ascending(CommitDocuments.ID))
-                                                       .batchSize(10)
-                                                       .iterator()) {
-            while (commits.hasNext()) {
-                for (StoredEvent event : read(commits.next())) {
-                    if (!event.timestamp().isBefore(dateTime)) {
-                        return GapAwareTrackingToken.newInstance(event.globalIndex() - 1, List.of());
-                    }
-                }
-            }
-        }
-        return createHeadToken();
-    }
-
-    private long highestGlobalIndex() {
-        BsonDocument last = events.find()
-                                  .sort(Sorts.descending(CommitDocuments.LAST_GLOBAL_INDEX))
-                                  .projection(Projections.include(CommitDocuments.LAST_GLOBAL_INDEX))
-                                  .limit(1)
-                                  .first();
-        return last == null ? 0 : last.getNumber(CommitDocuments.LAST_GLOBAL_INDEX).longValue();
-    }
-
-    private List<StoredEvent> read(BsonDocument commit) {
-        try {
-            return CommitDocuments.read(commit);
-        } catch (MalformedDocumentException | org.bson.BsonInvalidOperationException e) {
-            throw new EventStoreException("Malformed document in collection [" + collectionName(events)
-                                                  + "] with _id [" + commit.get(CommitDocuments.ID) + "]: "
-                                                  + e.getMessage(), e);
-        }
+        OptionalLong first = queries.firstGlobalIndexAt(dateTime);
+        return first.isPresent() ? GapAwareTrackingToken.newInstance(first.getAsLong() - 1, List.of())
+                : createHeadToken();
     }
 
     private static GapAwareTrackingToken gapAware(TrackingToken token) {
@@ -320,10 +221,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         throw new IllegalArgumentException("MongoEventStorageEngine tracks with a GapAwareTrackingToken, not with ["
                                                    + token + "]");
-    }
-
-    private static String collectionName(MongoCollection<?> collection) {
-        return collection.getNamespace().getCollectionName();
     }
 
     /**
