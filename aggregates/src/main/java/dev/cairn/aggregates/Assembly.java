@@ -14,6 +14,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.serialization.Serializer;
 
 import java.time.Clock;
@@ -37,11 +38,10 @@ final class Assembly {
             Configurer configurer = DefaultConfigurer.defaultConfiguration()
                                                      .configureSerializer(c -> ser)
                                                      .configureEventSerializer(c -> ser)
-                                                     .configureMessageSerializer(c -> ser)
-                                                     .configureEmbeddedEventStore(
-                                                             c -> storageEngine(options, db, ser, c));
+                                                     .configureMessageSerializer(c -> ser);
             CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, options.aggregates, options.thresholds,
                                                       Assembly::defaultTrigger);
+            configurer.configureEmbeddedEventStore(c -> storageEngine(options, setup, db, ser, c));
             options.aggregates.forEach(type -> configurer.configureAggregate(aggregate(options, type, setup)));
             options.extensions.forEach(extension -> extension.configure(setup));
             options.customizations.forEach(customization -> customization.accept(configurer));
@@ -65,24 +65,27 @@ final class Assembly {
         }
     }
 
-    private static MongoEventStorageEngine storageEngine(Cairn.Builder options, MongoDatabase db, Serializer ser,
-                                                         Configuration c) {
+    private static MongoEventStorageEngine storageEngine(Cairn.Builder options, CairnSetupImpl setup,
+                                                         MongoDatabase db, Serializer ser, Configuration c) {
         MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder()
                                                                         .database(db)
                                                                         .eventSerializer(ser)
                                                                         .snapshotSerializer(ser)
-                                                                        .upcasterChain(c.upcasterChain());
+                                                                        .upcasterChain(c.upcasterChain())
+                                                                        .snapshotFilter(c.snapshotFilter());
         options.storageCustomizations.forEach(customization -> customization.accept(engine));
+        setup.storageCustomizations().forEach(customization -> customization.accept(engine));
         return engine.build();
     }
 
     private static <A> AggregateConfigurer<A> aggregate(Cairn.Builder options, Class<A> type, CairnSetupImpl setup) {
         AggregateConfigurer<A> aggregate = AggregateConfigurer.defaultConfiguration(type);
-        Integer threshold = options.thresholds.get(type);
-        if (threshold != null) {
-            // Resolved when Axon builds the repository, so a factory set by an extension applies.
-            aggregate.configureSnapshotTrigger(c -> setup.snapshotTriggerFactory().create(type, threshold, c));
-        }
+        // Resolved when Axon builds the repository, so thresholds and factories set by extensions apply.
+        aggregate.configureSnapshotTrigger(c -> {
+            Integer threshold = setup.snapshotThresholdOf(type);
+            return threshold == null ? NoSnapshotTriggerDefinition.INSTANCE
+                    : setup.snapshotTriggerFactory().create(type, threshold, c);
+        });
         if (options.aggregateCacheSize > 0) {
             int size = options.aggregateCacheSize;
             aggregate.configureCache(c -> new LruAggregateCache(size));

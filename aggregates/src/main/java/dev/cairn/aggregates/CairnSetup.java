@@ -1,11 +1,13 @@
 package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.config.Configurer;
 import org.axonframework.serialization.Serializer;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a {@link CairnExtension} sees of an application being started.
@@ -33,9 +35,25 @@ public interface CairnSetup {
     Set<Class<?>> aggregateTypes();
 
     /**
-     * @return the snapshot thresholds set with {@code snapshotEvery(type, n)}, by aggregate class
+     * @return the snapshot thresholds in force, by aggregate class: those set with {@code snapshotEvery(type, n)}
+     * and those extensions added with {@link #snapshotThreshold(Class, int)}
      */
     Map<Class<?>, Integer> snapshotThresholds();
+
+    /**
+     * Snapshots {@code aggregateType} every {@code threshold} events unless {@code snapshotEvery} already set a
+     * threshold for it (the builder wins over extensions, for example over an annotation an extension reads).
+     *
+     * @throws IllegalArgumentException naming the class when it is not a registered aggregate or the threshold is not
+     *                                  positive
+     */
+    void snapshotThreshold(Class<?> aggregateType, int threshold);
+
+    /**
+     * Adds a customization of the event storage engine, applied after Cairn's own settings and the builder's
+     * {@code eventStorage(...)} customizations when the engine is built (a snapshot filter, for example).
+     */
+    void eventStorage(Consumer<MongoEventStorageEngine.Builder> customization);
 
     /**
      * Replaces how snapshot triggers are made for aggregates that have a threshold. The default triggers a snapshot

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +132,48 @@ class CairnTest {
                                               "trigger Order 2");
             assertThat(startedAfterConfigure).isTrue();
             assertThat(database.getCollection("snapshots").countDocuments()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void extensionsCanAddThresholdsAndCustomizeTheEventStorage(MongoDatabase database) {
+        // Given an extension that snapshots Order every 2 events and names the event collection
+        CairnExtension extension = setup -> {
+            setup.snapshotThreshold(Order.class, 2);
+            setup.eventStorage(engine -> engine.eventCollectionName("orderEvents"));
+        };
+
+        // When
+        try (CairnApplication app = TestApps.orders(database, new CommandLog()).extension(extension).start()) {
+            app.commandGateway().sendAndWait(new PlaceOrder("order-9", "erin"));
+            app.commandGateway().sendAndWait(new AddLine("order-9", "pen", 1));
+
+            // Then
+            assertThat(database.getCollection("orderEvents").countDocuments()).isEqualTo(2);
+            assertThat(database.getCollection("snapshots").countDocuments()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theBuildersThresholdWinsOverAnExtensions(MongoDatabase database) {
+        // Given
+        List<Map<Class<?>, Integer>> seen = new ArrayList<>();
+        CairnExtension extension = setup -> {
+            setup.snapshotThreshold(Order.class, 2);
+            seen.add(setup.snapshotThresholds());
+        };
+
+        // When
+        try (CairnApplication app = TestApps.orders(database, new CommandLog())
+                                            .snapshotEvery(Order.class, 50)
+                                            .extension(extension)
+                                            .start()) {
+            app.commandGateway().sendAndWait(new PlaceOrder("order-10", "fay"));
+            app.commandGateway().sendAndWait(new AddLine("order-10", "pen", 1));
+
+            // Then
+            assertThat(seen).containsExactly(Map.of(Order.class, 50));
+            assertThat(database.getCollection("snapshots").countDocuments()).isZero();
         }
     }
 

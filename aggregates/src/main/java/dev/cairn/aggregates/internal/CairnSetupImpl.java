@@ -3,15 +3,20 @@ package dev.cairn.aggregates.internal;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.CairnSetup;
 import dev.cairn.aggregates.SnapshotTriggerFactory;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.config.Configurer;
 import org.axonframework.serialization.Serializer;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The {@link CairnSetup} handed to extensions while an application starts. Internal to Cairn.
@@ -23,6 +28,7 @@ public final class CairnSetupImpl implements CairnSetup {
     private final Serializer serializer;
     private final Set<Class<?>> aggregateTypes;
     private final Map<Class<?>, Integer> snapshotThresholds;
+    private final List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations = new ArrayList<>();
     private volatile SnapshotTriggerFactory snapshotTriggerFactory;
 
     public CairnSetupImpl(Configurer configurer, MongoDatabase database, Serializer serializer,
@@ -32,7 +38,7 @@ public final class CairnSetupImpl implements CairnSetup {
         this.database = database;
         this.serializer = serializer;
         this.aggregateTypes = Collections.unmodifiableSet(new LinkedHashSet<>(aggregateTypes));
-        this.snapshotThresholds = Collections.unmodifiableMap(new LinkedHashMap<>(snapshotThresholds));
+        this.snapshotThresholds = new ConcurrentHashMap<>(snapshotThresholds);
         this.snapshotTriggerFactory = defaultFactory;
     }
 
@@ -58,7 +64,39 @@ public final class CairnSetupImpl implements CairnSetup {
 
     @Override
     public Map<Class<?>, Integer> snapshotThresholds() {
-        return snapshotThresholds;
+        return Collections.unmodifiableMap(new LinkedHashMap<>(snapshotThresholds));
+    }
+
+    @Override
+    public void snapshotThreshold(Class<?> aggregateType, int threshold) {
+        if (!aggregateTypes.contains(aggregateType)) {
+            throw new IllegalArgumentException("Cannot set a snapshot threshold for " + aggregateType.getName()
+                                                       + ": it is not an aggregate of this application");
+        }
+        if (threshold <= 0) {
+            throw new IllegalArgumentException("The snapshot threshold of " + aggregateType.getName()
+                                                       + " must be positive, not " + threshold);
+        }
+        snapshotThresholds.putIfAbsent(aggregateType, threshold);
+    }
+
+    @Override
+    public void eventStorage(Consumer<MongoEventStorageEngine.Builder> customization) {
+        storageCustomizations.add(Objects.requireNonNull(customization, "The customization may not be null"));
+    }
+
+    /**
+     * @return the threshold in force for {@code aggregateType}, or {@code null} when it is not snapshotted
+     */
+    public Integer snapshotThresholdOf(Class<?> aggregateType) {
+        return snapshotThresholds.get(aggregateType);
+    }
+
+    /**
+     * @return the engine customizations extensions added, in order
+     */
+    public List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations() {
+        return List.copyOf(storageCustomizations);
     }
 
     @Override
