@@ -5,7 +5,6 @@ import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
-import dev.cairn.snapshots.internal.SequenceThresholdInterceptor;
 import dev.cairn.snapshots.internal.SnapshotIndexes;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.config.Configuration;
@@ -84,30 +83,24 @@ public final class CairnSnapshots {
         if (serializer == null) {
             serializer = setup.serializer();
         }
-        Map<Class<?>, Integer> annotatedOnly = new HashMap<>();
         aggregateTypes.addAll(setup.aggregateTypes());
         for (Class<?> type : setup.aggregateTypes()) {
             SnapshotEvery annotation = type.getAnnotation(SnapshotEvery.class);
             if (annotation != null) {
-                requirePositive(type, annotation.value());
-                thresholds.putIfAbsent(type, annotation.value());
+                thresholds.putIfAbsent(type, requirePositive(type, annotation.value()));
             }
         }
-        thresholds.putAll(setup.snapshotThresholds());
+        // snapshotEvery on the entry point wins; the entry point keeps its own threshold when it has one
         thresholds.forEach((type, threshold) -> {
-            if (!setup.snapshotThresholds().containsKey(type) && setup.aggregateTypes().contains(type)) {
-                annotatedOnly.put(type, threshold);
+            if (setup.aggregateTypes().contains(type)) {
+                setup.snapshotThreshold(type, threshold);
             }
         });
+        thresholds.putAll(setup.snapshotThresholds());
         setup.snapshotTriggers((type, threshold, c) -> new EventCountSnapshotTriggerDefinition(snapshotter(c),
                                                                                                threshold));
+        setup.eventStorage(eventStorage());
         registerWith(setup.configurer());
-        if (!annotatedOnly.isEmpty()) {
-            // the entry point asks for triggers only for snapshotEvery types; the others are watched on the bus
-            setup.configurer().onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS, () -> configuration
-                    .eventBus().registerDispatchInterceptor(
-                            new SequenceThresholdInterceptor(annotatedOnly, snapshotter(configuration))));
-        }
     }
 
     /**

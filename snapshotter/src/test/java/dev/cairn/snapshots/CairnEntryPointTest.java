@@ -34,7 +34,6 @@ class CairnEntryPointTest {
                                          .aggregate(Tally.class)
                                          .snapshotEvery(Counter.class, 10)
                                          .extension(snapshots.extension())
-                                         .eventStorage(snapshots.eventStorage())
                                          .start()) {
             assertThat(snapshots.thresholds()).isEqualTo(Map.of(Counter.class, 10, Tally.class, 5));
 
@@ -57,6 +56,34 @@ class CairnEntryPointTest {
             Document tally = database.getCollection("snapshots").find(Filters.eq("_id", "tally-1")).first();
             assertThat(tally.getLong("sequenceNumber")).isBetween(9L, 11L);
             assertThat(snapshots.housekeeping().stats(Tally.class).count()).isEqualTo(1);
+            assertThat(snapshots.metrics().failed()).isZero();
+        }
+    }
+
+    @Test
+    void theExtensionMakesTheEngineIgnoreAnUnreadableSnapshot(MongoDatabase database) throws Exception {
+        // Given a counter with a snapshot whose payload no longer fits the class
+        CairnSnapshots snapshots = CairnSnapshots.builder().build();
+        try (CairnApplication app = Cairn.builder()
+                                         .database(database)
+                                         .aggregate(Counter.class)
+                                         .snapshotEvery(Counter.class, 5)
+                                         .extension(snapshots.extension())
+                                         .start()) {
+            app.commandGateway().sendAndWait(new Counter.Create("counter-2"));
+            for (int i = 1; i <= 6; i++) {
+                app.commandGateway().sendAndWait(new Counter.Increment("counter-2", i));
+            }
+            assertThat(snapshots.snapshotter().awaitIdle(Duration.ofSeconds(10))).isTrue();
+            database.getCollection("snapshots").updateOne(
+                    Filters.eq("_id", "counter-2"),
+                    new Document("$set", new Document("payload.total", new Document("unexpected", "shape"))));
+
+            // When the next command loads the counter
+            app.commandGateway().sendAndWait(new Counter.Increment("counter-2", 7));
+
+            // Then it succeeds from the events: the unreadable snapshot was filtered out, not fatal
+            assertThat(app.eventStore().readEvents("counter-2").asStream().count()).isGreaterThanOrEqualTo(1);
             assertThat(snapshots.metrics().failed()).isZero();
         }
     }
