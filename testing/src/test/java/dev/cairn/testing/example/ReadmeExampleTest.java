@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedMongoExtension.class)
 class ReadmeExampleTest {
 
-    private static final Path README = Path.of("..", "docs", "readme", "aggregates.md");
+    private static final Path README = Path.of("..", "README.md");
     private static final Path EXAMPLE_SOURCES = Path.of("src", "test", "java", "dev", "cairn", "testing", "example");
 
     @Test
@@ -57,7 +57,7 @@ class ReadmeExampleTest {
         }
 
         // When
-        List<String> blocks = javaBlocks(Files.readString(README));
+        List<String> blocks = javaBlocks(aggregateSections(Files.readString(README)));
 
         // Then
         assertThat(blocks).hasSizeGreaterThanOrEqualTo(4);
@@ -69,6 +69,18 @@ class ReadmeExampleTest {
                         .isTrue();
             }
         }
+    }
+
+    /**
+     * @return the README from "Writing an aggregate" to the end of "Testing an aggregate"
+     */
+    private static String aggregateSections(String readme) {
+        int from = readme.indexOf("## Writing an aggregate");
+        int testing = readme.indexOf("## Testing an aggregate");
+        assertThat(from).as("README section 'Writing an aggregate'").isNotNegative();
+        assertThat(testing).as("README section 'Testing an aggregate'").isGreaterThan(from);
+        int to = readme.indexOf("\n## ", testing + 1);
+        return readme.substring(from, to < 0 ? readme.length() : to);
     }
 
     private static List<String> javaBlocks(String markdown) {
