@@ -1,9 +1,6 @@
 package dev.cairn.eventstore.mongo;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.mongo.embedded.junit.CommandCounter;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
@@ -33,11 +30,7 @@ class StreamingCursorTest {
 
     @BeforeEach
     void setUp(MongoTarget target, MongoDatabase database) {
-        client = MongoClients.create(MongoClientSettings.builder()
-                                                        .applyConnectionString(new ConnectionString(
-                                                                target.connectionString()))
-                                                        .addCommandListener(commands)
-                                                        .build());
+        client = commands.newClient(target.connectionString());
         engine = MongoEventStorageEngine.builder().database(client.getDatabase(database.getName())).build();
         for (int i = 0; i < COMMITS; i++) {
             engine.appendEvents(TestEvents.deposited("s-" + (i % 50), i / 50));

@@ -1,9 +1,6 @@
 package dev.cairn.eventstore.mongo;
 
-import com.mongodb.MongoClientSettings;
-import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.mongo.embedded.junit.CommandCounter;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
@@ -32,11 +29,7 @@ class TokensTest {
 
     @BeforeEach
     void setUp(MongoTarget target, MongoDatabase database) {
-        countingClient = MongoClients.create(MongoClientSettings.builder()
-                                                                .applyConnectionString(new ConnectionString(
-                                                                        target.connectionString()))
-                                                                .addCommandListener(commands)
-                                                                .build());
+        countingClient = commands.newClient(target.connectionString());
         engine = MongoEventStorageEngine.builder()
                                         .database(countingClient.getDatabase(database.getName()))
                                         .build();

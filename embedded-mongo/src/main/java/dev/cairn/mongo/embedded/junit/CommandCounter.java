@@ -1,5 +1,9 @@
 package dev.cairn.mongo.embedded.junit;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 
@@ -13,6 +17,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CommandCounter implements CommandListener {
 
     private final List<CommandStartedEvent> commands = new CopyOnWriteArrayList<>();
+
+    /**
+     * @return a new client for {@code connectionString} that reports its commands to this counter; the caller
+     * closes it
+     */
+    public MongoClient newClient(String connectionString) {
+        return MongoClients.create(MongoClientSettings.builder()
+                                                      .applyConnectionString(new ConnectionString(connectionString))
+                                                      .addCommandListener(this)
+                                                      .build());
+    }
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
