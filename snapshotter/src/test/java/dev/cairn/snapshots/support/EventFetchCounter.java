@@ -21,6 +21,7 @@ public final class EventFetchCounter implements CommandListener {
     private final Map<Integer, Boolean> tracked = new ConcurrentHashMap<>();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong queries = new AtomicLong();
+    private volatile Thread countedThread;
 
     public EventFetchCounter(String collection) {
         this.collection = collection;
@@ -28,6 +29,9 @@ public final class EventFetchCounter implements CommandListener {
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
+        if (countedThread != null && Thread.currentThread() != countedThread) {
+            return; // e.g. the asynchronous snapshotter loading the same aggregate meanwhile
+        }
         BsonDocument command = event.getCommand();
         boolean find = "find".equals(event.getCommandName())
                 && collection.equals(command.getString("find").getValue());
@@ -63,7 +67,12 @@ public final class EventFetchCounter implements CommandListener {
         return queries.get();
     }
 
+    /**
+     * Starts counting from zero, only the reads of the calling thread (the synchronous driver reports commands on
+     * the thread that sends them).
+     */
     public void reset() {
+        countedThread = Thread.currentThread();
         events.set(0);
         queries.set(0);
     }
