@@ -60,6 +60,22 @@ class BadInputTest {
     }
 
     @Test
+    void aPayloadFieldOfATypeJsonCannotHoldFailsNamingIt() {
+        // given a payload field edited into a BSON date
+        engine.appendEvents(deposited("date", 0));
+        database.getCollection("events").updateOne(
+                new Document("streamKeys", "date#0"),
+                new Document("$set", new Document("events.0.payload.amount", new java.util.Date())));
+
+        // when / then
+        assertThatThrownBy(() -> engine.readEvents("date").asStream().toList())
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("[events]")
+                .hasMessageContaining("events.0.payload")
+                .hasMessageContaining("amount");
+    }
+
+    @Test
     void aDocumentWithAMissingFieldFailsTheStreamNamingIt() {
         // given
         engine.appendEvents(deposited("gone", 0));

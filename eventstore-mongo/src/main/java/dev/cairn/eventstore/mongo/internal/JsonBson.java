@@ -69,6 +69,32 @@ public final class JsonBson {
         return out.toString();
     }
 
+    /**
+     * Checks that {@link #toJson(BsonDocument)} can convert {@code document}, without converting it.
+     *
+     * @throws IllegalArgumentException naming the field that holds a BSON type JSON has no form for
+     */
+    public static void requireConvertible(BsonDocument document) {
+        requireConvertible(document, "");
+    }
+
+    private static void requireConvertible(BsonValue value, String path) {
+        switch (value.getBsonType()) {
+            case DOCUMENT -> value.asDocument().forEach(
+                    (name, field) -> requireConvertible(field, path.isEmpty() ? name : path + "." + name));
+            case ARRAY -> {
+                BsonArray array = value.asArray();
+                for (int i = 0; i < array.size(); i++) {
+                    requireConvertible(array.get(i), path + "[" + i + "]");
+                }
+            }
+            case STRING, INT32, INT64, DOUBLE, DECIMAL128, BOOLEAN, NULL -> {
+            }
+            default -> throw new IllegalArgumentException(
+                    "field [" + path + "] holds BSON type " + value.getBsonType() + ", which has no JSON form");
+        }
+    }
+
     private static BsonDocument readObject(JsonParser parser) throws IOException {
         BsonDocument document = new BsonDocument();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {

@@ -6,6 +6,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.BsonBinary;
+import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.BsonString;
 
@@ -43,12 +44,48 @@ public final class SerializedForm {
      */
     public static SerializedObject<?> read(BsonValue value, SerializedType type) {
         return switch (value.getBsonType()) {
-            case DOCUMENT -> new SimpleSerializedObject<>(JsonBson.toJson(value.asDocument()), String.class, type);
+            case DOCUMENT -> {
+                JsonBson.requireConvertible(value.asDocument());
+                yield new DocumentAsJson(value.asDocument(), type);
+            }
             case STRING -> new SimpleSerializedObject<>(value.asString().getValue(), String.class, type);
             case BINARY -> new SimpleSerializedObject<>(value.asBinary().getData(), byte[].class, type);
             default -> throw new IllegalArgumentException("holds BSON type " + value.getBsonType()
                                                                   + " where a document, string or binary was expected");
         };
+    }
+
+    /**
+     * A stored document presented as JSON text, converted only when the data is asked for: streaming readers that
+     * never touch a payload (or filter on its type first) skip the conversion.
+     */
+    private static final class DocumentAsJson implements SerializedObject<String> {
+        private final BsonDocument document;
+        private final SerializedType type;
+        private String json;
+
+        private DocumentAsJson(BsonDocument document, SerializedType type) {
+            this.document = document;
+            this.type = type;
+        }
+
+        @Override
+        public Class<String> getContentType() {
+            return String.class;
+        }
+
+        @Override
+        public SerializedType getType() {
+            return type;
+        }
+
+        @Override
+        public synchronized String getData() {
+            if (json == null) {
+                json = JsonBson.toJson(document);
+            }
+            return json;
+        }
     }
 
     /**
