@@ -122,6 +122,25 @@ class BadInputTest {
     }
 
     @Test
+    void anAppendOverSixteenMegabytesNamesItsFirstEventAndStoresNothing() {
+        // given an append whose second event carries a 17 MB payload
+        var big = new GenericDomainEventMessage<>("Account", "big", 1, "x".repeat(17 * 1024 * 1024));
+        var first = deposited("big", 0);
+
+        // when / then
+        assertThatThrownBy(() -> engine.appendEvents(List.of(first, big)))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining(first.getIdentifier())
+                .hasMessageContaining("16 MB");
+        assertThat(engine.readEvents("big").asStream()).isEmpty();
+        assertThat(database.getCollection("events").countDocuments(new Document("voided", null))).isZero();
+
+        // and the next append is stored and streamed normally
+        engine.appendEvents(deposited("big", 0));
+        assertThat(engine.readEvents(null, false).count()).isEqualTo(1);
+    }
+
+    @Test
     void missingDatabaseOrBlankCollectionNamesFailAtBuild() {
         assertThatThrownBy(() -> MongoEventStorageEngine.builder().build())
                 .isInstanceOf(AxonConfigurationException.class)

@@ -8,9 +8,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonMaximumSizeExceededException;
+import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +98,10 @@ public final class GroupCommitter {
             insert(round, documents);
         } catch (RuntimeException e) {
             round.forEach(pending -> pending.fail(e));
+        } catch (Error e) {
+            // the other writers of the round must not take an unfinished round for a stored one
+            round.forEach(pending -> pending.fail(new EventStoreException("Appending failed: " + e, e)));
+            throw e;
         } finally {
             round.forEach(pending -> pending.done = true);
         }
@@ -113,8 +119,13 @@ public final class GroupCommitter {
                 insertVoids(List.of(voidOf(round.get(0))));
                 throw e;
             }
-            // the driver refuses the whole batch for one oversized commit: insert one by one, so only it fails
+            // the driver refuses the part of the batch holding the oversized commit, after sending earlier parts;
+            // the round's _ids are reserved for it, so a stored _id is a commit of this round that landed
+            Set<BsonValue> stored = storedIds(documents);
             for (int i = 0; i < round.size(); i++) {
+                if (stored.contains(documents.get(i).get(CommitDocuments.ID))) {
+                    continue;
+                }
                 try {
                     insert(List.of(round.get(i)), List.of(documents.get(i)));
                 } catch (RuntimeException single) {
@@ -138,6 +149,14 @@ public final class GroupCommitter {
             }
             throw e;
         }
+    }
+
+    private Set<BsonValue> storedIds(List<BsonDocument> documents) {
+        List<BsonValue> ids = documents.stream().map(document -> document.get(CommitDocuments.ID)).toList();
+        Set<BsonValue> stored = new HashSet<>();
+        events.find(Filters.in(CommitDocuments.ID, ids)).projection(Projections.include(CommitDocuments.ID))
+              .forEach(document -> stored.add(document.get(CommitDocuments.ID)));
+        return stored;
     }
 
     private static BsonDocument voidOf(Pending rejected) {

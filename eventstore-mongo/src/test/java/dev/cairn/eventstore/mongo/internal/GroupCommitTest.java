@@ -39,6 +39,7 @@ class GroupCommitTest {
 
     private final CommandCounter commands = new CommandCounter();
     private final AtomicBoolean holdFirstInsert = new AtomicBoolean(true);
+    private volatile int writersToWaitFor = 7;
     private GroupCommitter committer;
     private MongoClient client;
     private MongoCollection<BsonDocument> events;
@@ -49,9 +50,9 @@ class GroupCommitTest {
             @Override
             public void commandStarted(CommandStartedEvent event) {
                 if (event.getCommandName().equals("insert") && holdFirstInsert.getAndSet(false)) {
-                    // keep the first round in flight until seven more writers queue behind it
+                    // keep the first round in flight until more writers queue behind it
                     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                    while (committer.waitingWriters() < 7 && System.nanoTime() < deadline) {
+                    while (committer.waitingWriters() < writersToWaitFor && System.nanoTime() < deadline) {
                         Thread.onSpinWait();
                     }
                 }
@@ -116,6 +117,34 @@ class GroupCommitTest {
         assertThat(events.countDocuments(new Document("voided", null))).isEqualTo(7);
         assertThat(events.countDocuments(new Document("voided", true))).isEqualTo(1);
         assertThat(events.countDocuments(new Document("streamKeys", "contested#0"))).isEqualTo(1);
+    }
+
+    @Test
+    void anOversizedCommitFailsAloneInItsRound() throws Exception {
+        // given a held first round, then a normal and a 17 MB commit queued for the same round
+        writersToWaitFor = 2;
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<Throwable> first = pool.submit(() -> attempt(commit("first", 0)));
+        while (holdFirstInsert.get()) {
+            Thread.onSpinWait();
+        }
+        Future<Throwable> normal = pool.submit(() -> attempt(commit("normal", 0)));
+        Future<Throwable> oversized = pool.submit(() -> attempt(CommitDocuments.prepare(
+                List.of(new GenericDomainEventMessage<>("Test", "huge", 0, "x".repeat(17 * 1024 * 1024))),
+                CairnSerializers.defaultSerializer())));
+
+        // when
+        assertThat(first.get()).isNull();
+        Throwable normalOutcome = normal.get();
+        Throwable oversizedOutcome = oversized.get();
+        pool.shutdown();
+
+        // then only the oversized commit failed, and its index range is voided
+        assertThat(normalOutcome).isNull();
+        assertThat(MongoErrors.isDocumentTooLarge(oversizedOutcome)).isTrue();
+        assertThat(events.countDocuments(new Document("streamKeys", "normal#0"))).isEqualTo(1);
+        assertThat(events.countDocuments(new Document("streamKeys", "huge#0"))).isZero();
+        assertThat(events.countDocuments(new Document("voided", true))).isEqualTo(1);
     }
 
     private Throwable attempt(PreparedCommit commit) {
