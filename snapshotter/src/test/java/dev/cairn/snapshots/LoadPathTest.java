@@ -63,7 +63,7 @@ class LoadPathTest {
         assertThat(snapshots.snapshotter().awaitIdle(Duration.ofSeconds(10))).isTrue();
         long snapshotSequence = snapshots.housekeeping().stats(Counter.class).count() == 1
                 ? database.getCollection("snapshots").find().first().getLong("sequenceNumber") : -1;
-        assertThat(snapshotSequence).isBetween(19L, 23L);
+        assertThat(snapshotSequence).isBetween(19L, 24L);
 
         // When the counter is loaded
         fetched.reset();
