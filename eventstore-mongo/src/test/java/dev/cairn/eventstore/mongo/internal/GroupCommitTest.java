@@ -70,7 +70,9 @@ class GroupCommitTest {
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(counted.getCollection("sequences",
                                                                                         BsonDocument.class), "events");
         allocator.initialize(0);
-        committer = new GroupCommitter(events, allocator);
+        // one reservation per round, so rounds are visible as counter commands
+        committer = new GroupCommitter(events, new IndexLease(allocator, 1, Duration.ofMinutes(1).toNanos(),
+                                                              System::nanoTime));
         commands.reset();
     }
 
