@@ -58,6 +58,31 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void interleavedStreamAndLoadScenariosMeasureEveryContender() {
+        // Given the smoke settings: 500 streamed events, aggregates of 10 and 50 events with a snapshot every 10
+        Harness harness = new Harness(ScenarioRegistry.builtIn(), RunSettings.smoke(),
+                                      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        // When the stream and load scenarios run
+        Report report = harness.run(List.of("stream", "load"), "smoke");
+
+        // Then both completed and every contender streamed
+        assertThat(report.scenarios()).allSatisfy(run -> assertThat(run.error()).as(run.name()).isNull());
+        ResultRow streamed = row(report, "stream", "events/s");
+        assertThat(List.of(streamed.cairn(), streamed.raw(), streamed.axonMongo())).allSatisfy(
+                rate -> assertThat(rate).isPositive());
+        // and every load with snapshots fetched the 9 events after the last snapshot, in every contender
+        ResultRow fetched = row(report, "load", "events fetched");
+        assertThat(List.of(fetched.cairn(), fetched.raw(), fetched.axonMongo())).containsOnly(9.0);
+    }
+
+    private static ResultRow row(Report report, String scenario, String metricPrefix) {
+        return report.rows().stream()
+                     .filter(row -> row.scenario().equals(scenario) && row.metric().startsWith(metricPrefix))
+                     .findFirst().orElseThrow(() -> new AssertionError("No row " + scenario + " " + metricPrefix));
+    }
+
+    @Test
     void unknownScenarioIsRejectedByName() {
         // Given the built-in registry
         ScenarioRegistry registry = ScenarioRegistry.builtIn();

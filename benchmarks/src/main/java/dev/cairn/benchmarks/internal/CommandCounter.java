@@ -54,6 +54,22 @@ public final class CommandCounter implements CommandListener {
             byName = Map.copyOf(byName);
         }
 
+        /**
+         * @return no commands at all, the start of a sum over several windows
+         */
+        public static Counts none() {
+            return new Counts(Map.of());
+        }
+
+        /**
+         * @return these counts and {@code other}'s added up, command by command
+         */
+        public Counts plus(Counts other) {
+            Map<String, Long> sum = new TreeMap<>(byName);
+            other.byName.forEach((name, count) -> sum.merge(name, count, Long::sum));
+            return new Counts(sum);
+        }
+
         public long total() {
             return byName.values().stream().mapToLong(Long::longValue).sum();
         }

@@ -28,6 +28,21 @@ public final class Loaders {
     }
 
     /**
+     * Where the snapshots of a stream go: every {@code snapshotEvery} events, placed so that the stream ends
+     * {@code snapshotEvery - 1} events after its last snapshot, the longest tail such a snapshot interval leaves. A
+     * load with snapshots then has to read that whole tail, whatever the stream's length (a stream whose length is a
+     * multiple of the interval would otherwise end on a snapshot and fetch nothing).
+     *
+     * @param sequence      the sequence number of the event just appended, from 0
+     * @param size          the length of the whole stream
+     * @param snapshotEvery events between two snapshots; 0 or less for none
+     * @return whether a snapshot is stored right after event {@code sequence}
+     */
+    public static boolean snapshotAfter(long sequence, int size, int snapshotEvery) {
+        return snapshotEvery > 0 && sequence < size && (size - 1 - sequence) % snapshotEvery == snapshotEvery - 1;
+    }
+
+    /**
      * Loads aggregates through Axon's repository and counts the events read after the snapshot.
      */
     public static final class Repository implements AutoCloseable {
@@ -46,8 +61,8 @@ public final class Loaders {
         }
 
         /**
-         * Appends {@code size} events in single-event commits, storing a snapshot after every {@code snapshotEvery}
-         * events when it is positive.
+         * Appends {@code size} events in single-event commits, storing a snapshot every {@code snapshotEvery} events
+         * when it is positive, placed as {@link #snapshotAfter(long, int, int)} says.
          */
         public void store(String orderId, int size, int snapshotEvery) {
             BenchOrder state = new BenchOrder();
@@ -55,7 +70,7 @@ public final class Loaders {
                 List<DomainEventMessage<?>> commit = BenchEvents.commit(orderId, sequence, 1);
                 engine.appendEvents(commit);
                 state.apply((ItemAdded) commit.get(0).getPayload());
-                if (snapshotEvery > 0 && (sequence + 1) % snapshotEvery == 0) {
+                if (snapshotAfter(sequence, size, snapshotEvery)) {
                     engine.storeSnapshot(new GenericDomainEventMessage<>(BenchEvents.AGGREGATE_TYPE, orderId,
                                                                          sequence, state));
                 }
@@ -109,7 +124,7 @@ public final class Loaders {
                 DomainEventMessage<?> event = BenchEvents.commit(orderId, sequence, 1).get(0);
                 events.insertOne(RawEvents.document(event));
                 state.apply((ItemAdded) event.getPayload());
-                if (snapshotEvery > 0 && (sequence + 1) % snapshotEvery == 0) {
+                if (snapshotAfter(sequence, size, snapshotEvery)) {
                     BsonDocument snapshot = new BsonDocument("_id", new BsonString(orderId))
                             .append(RawEvents.SEQUENCE_NUMBER, new BsonInt64(sequence))
                             .append("state", RawEvents.toBson(state));

@@ -2,9 +2,13 @@ package dev.cairn.benchmarks.scenario;
 
 import com.mongodb.client.MongoCollection;
 import dev.cairn.benchmarks.Contender;
+import dev.cairn.benchmarks.RunSettings;
 import dev.cairn.benchmarks.internal.BenchEvents;
+import dev.cairn.benchmarks.internal.CommandCounter;
 import dev.cairn.benchmarks.internal.Engines;
 import dev.cairn.benchmarks.internal.RawEvents;
+import dev.cairn.benchmarks.internal.Rotation;
+import dev.cairn.benchmarks.internal.Tally;
 import dev.cairn.benchmarks.report.Better;
 import dev.cairn.benchmarks.report.ResultRow;
 import dev.cairn.benchmarks.report.Target;
@@ -16,16 +20,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code append-1} and {@code append-10}: commits of one or ten events of one aggregate from several writer threads
  * for a fixed time. Cairn and axon-mongo append through {@link EventStorageEngine#appendEvents(List)}; the raw driver
  * inserts the same event documents with {@code insertOne} (one event) or {@code insertMany} (ten).
+ * <p>
+ * The contenders share one JIT (the embedded server's code above all), so they are interleaved (ADR 0021): warm-up
+ * rounds and then measured rounds give each contender a short window in turn, the first turn of each round rotating.
+ * Every turn writes to a fresh store that is dropped after it. A contender's figures are its events, time and
+ * commands summed over the measured rounds.
  */
 final class AppendScenario implements Scenario {
 
@@ -51,29 +62,71 @@ final class AppendScenario implements Scenario {
 
     @Override
     public List<ResultRow> run(ScenarioContext context) throws Exception {
-        Map<Contender, Double> rates = new EnumMap<>(Contender.class);
-        Map<Contender, Double> commandsPerEvent = new EnumMap<>(Contender.class);
-        List<String> breakdowns = new ArrayList<>();
-        for (Contender contender : Contender.values()) {
-            Consumer<List<DomainEventMessage<?>>> appender = appender(contender, context);
-            write(appender, "warm-" + contender.label(), context.settings().warmUp(), context);
-            ScenarioContext.Counted<long[]> measured = context.counted(
-                    () -> write(appender, "run-" + contender.label(), context.settings().measure(), context));
-            long events = measured.result()[0];
-            context.progress(contender.label() + ": " + events + " events");
-            double seconds = measured.result()[1] / 1e9;
-            rates.put(contender, events / seconds);
-            commandsPerEvent.put(contender, (double) measured.commands().total() / events);
-            breakdowns.add(contender.label() + ": " + measured.commands().breakdown() + " for " + events + " events");
-            context.dropDatabase(contender);
+        RunSettings settings = context.settings();
+        List<Contender> contenders = List.of(Contender.values());
+        for (int round = 0; round < settings.warmUpRounds(); round++) {
+            List<String> rates = new ArrayList<>();
+            for (Contender contender : Rotation.of(contenders, round)) {
+                long[] written = turn(contender, "warm-" + round, settings.warmUp(), false, context).result();
+                rates.add(contender.label() + " " + perSecond(written[0], written[1]));
+            }
+            context.progress(String.format("warm-up %d/%d events/s: %s", round + 1, settings.warmUpRounds(),
+                                           String.join(" / ", rates)));
         }
-        int writers = context.settings().writerThreads();
+        Map<Contender, Tally> tallies = new EnumMap<>(Contender.class);
+        contenders.forEach(contender -> tallies.put(contender, Tally.empty()));
+        for (int round = 0; round < settings.measureRounds(); round++) {
+            List<String> rates = new ArrayList<>();
+            for (Contender contender : Rotation.of(contenders, round)) {
+                ScenarioContext.Counted<long[]> measured =
+                        turn(contender, "run-" + round, settings.measure(), true, context);
+                long[] written = measured.result();
+                tallies.compute(contender, (key, tally) -> tally.plus(written[0], written[1], measured.commands(),
+                                                                      true));
+                rates.add(contender.label() + " " + perSecond(written[0], written[1]));
+            }
+            context.progress(String.format("measured %d/%d events/s: %s", round + 1, settings.measureRounds(),
+                                           String.join(" / ", rates)));
+        }
+        return rows(tallies, settings.writerThreads());
+    }
+
+    /**
+     * One contender's turn in a round: a fresh store (indexes created, not timed), {@code window} of writing, then
+     * the store dropped and the heap collected (not timed), so that every turn starts from the same empty server
+     * and no turn pays for the garbage of the one before it.
+     *
+     * @param measured whether the turn's commands are counted
+     * @return the events written and the nanoseconds taken; the commands sent when measured, none otherwise
+     */
+    private ScenarioContext.Counted<long[]> turn(Contender contender, String round, Duration window, boolean measured,
+                                                 ScenarioContext context) throws Exception {
+        Consumer<List<DomainEventMessage<?>>> appender = appender(contender, context);
+        String prefix = round + "-" + contender.label();
+        try {
+            if (measured) {
+                return context.counted(() -> write(appender, prefix, window, context));
+            }
+            return new ScenarioContext.Counted<>(write(appender, prefix, window, context),
+                                                 CommandCounter.Counts.none());
+        } finally {
+            context.dropDatabase(contender);
+            System.gc();
+        }
+    }
+
+    private List<ResultRow> rows(Map<Contender, Tally> tallies, int writers) {
+        List<String> breakdowns = new ArrayList<>();
+        tallies.forEach((contender, tally) -> breakdowns.add(
+                contender.label() + ": " + tally.commands().breakdown() + " for " + tally.events() + " events"));
         ResultRow throughput = ResultRow.of(name, "events/s (" + writers + " writers)", Better.HIGHER,
-                                            rates.get(Contender.CAIRN), rates.get(Contender.RAW),
-                                            rates.get(Contender.AXON_MONGO));
+                                            figure(tallies, Contender.CAIRN, Tally::eventsPerSecond),
+                                            figure(tallies, Contender.RAW, Tally::eventsPerSecond),
+                                            figure(tallies, Contender.AXON_MONGO, Tally::eventsPerSecond));
         ResultRow commands = ResultRow.of(name, "server commands/event", Better.LOWER,
-                                          commandsPerEvent.get(Contender.CAIRN), commandsPerEvent.get(Contender.RAW),
-                                          commandsPerEvent.get(Contender.AXON_MONGO))
+                                          figure(tallies, Contender.CAIRN, Tally::commandsPerEvent),
+                                          figure(tallies, Contender.RAW, Tally::commandsPerEvent),
+                                          figure(tallies, Contender.AXON_MONGO, Tally::commandsPerEvent))
                                       .carryingOver()
                                       .withNote(String.join("; ", breakdowns));
         if (eventsPerCommit == 1) {
@@ -82,6 +135,15 @@ final class AppendScenario implements Scenario {
         }
         throughput = throughput.withTarget(Target.atLeast(1.5, Target.Reference.AXON_MONGO));
         return List.of(throughput, commands);
+    }
+
+    private static Double figure(Map<Contender, Tally> tallies, Contender contender, ToDoubleFunction<Tally> value) {
+        Tally tally = tallies.get(contender);
+        return tally == null || tally.events() == 0 ? null : value.applyAsDouble(tally);
+    }
+
+    private static String perSecond(long events, long nanos) {
+        return String.format(Locale.ROOT, "%,.0f", events / (nanos / 1e9));
     }
 
     private Consumer<List<DomainEventMessage<?>>> appender(Contender contender, ScenarioContext context) {

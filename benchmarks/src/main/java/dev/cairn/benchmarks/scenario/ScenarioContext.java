@@ -76,8 +76,8 @@ public final class ScenarioContext implements AutoCloseable {
     }
 
     /**
-     * Drops a contender's database once it has been measured, so the next contender finds the server as empty as
-     * the first one did. Not counted.
+     * Drops a contender's database once the scenario is done with it, so that later work on this server does not
+     * carry its documents. Scenarios that interleave the contenders drop all three at the end. Not counted.
      */
     public void dropDatabase(Contender contender) {
         database(contender).drop();

@@ -5,7 +5,9 @@ import dev.cairn.benchmarks.Contender;
 import dev.cairn.benchmarks.RunSettings;
 import dev.cairn.benchmarks.internal.Engines;
 import dev.cairn.benchmarks.internal.Population;
+import dev.cairn.benchmarks.internal.Rotation;
 import dev.cairn.benchmarks.internal.StreamReaders;
+import dev.cairn.benchmarks.internal.Tally;
 import dev.cairn.benchmarks.report.Better;
 import dev.cairn.benchmarks.report.ResultRow;
 import dev.cairn.benchmarks.report.Target;
@@ -16,6 +18,7 @@ import org.bson.BsonDocument;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,6 +26,10 @@ import java.util.Map;
  * concurrent writers (what command handling produces). Cairn and axon-mongo read through
  * {@code readEvents(createTailToken(), false)}; the raw driver reads the same event documents with one query sorted
  * by {@code _id}.
+ * <p>
+ * All three stores are populated first, then the reads are interleaved (ADR 0021): warm-up reads, each stopped after
+ * the warm-up window, then measured reads from the tail, each capped at its share of the stream cap, the first
+ * reader rotating from round to round. A contender's rate is its events over its time summed over the measured reads.
  */
 final class StreamScenario implements Scenario {
 
@@ -39,66 +46,115 @@ final class StreamScenario implements Scenario {
         return "catch-up read from the tail through readEvents(token, false): events/s, server commands per 1,000";
     }
 
+    /** A catch-up read of one contender's store from its tail, stopping at a deadline. */
+    private interface Reader {
+        StreamReaders.Read read(long deadlineNanos);
+    }
+
     @Override
     public List<ResultRow> run(ScenarioContext context) throws Exception {
         RunSettings settings = context.settings();
-        Map<Contender, StreamReaders.Read> reads = new EnumMap<>(Contender.class);
-        Map<Contender, Double> commandsPerThousand = new EnumMap<>(Contender.class);
+        List<Contender> contenders = List.of(Contender.values());
+        Map<Contender, Tally> tallies = new EnumMap<>(Contender.class);
+        try {
+            Map<Contender, Reader> readers = new EnumMap<>(Contender.class);
+            for (Contender contender : contenders) {
+                readers.put(contender, populate(contender, context));
+                context.progress(contender.label() + ": stored " + settings.streamEvents() + " events");
+            }
+            for (int round = 0; round < settings.warmUpRounds(); round++) {
+                List<String> rates = new ArrayList<>();
+                for (Contender contender : Rotation.of(contenders, round)) {
+                    StreamReaders.Read read = readers.get(contender).read(deadline(settings.warmUp().toNanos()));
+                    rates.add(contender.label() + " " + perSecond(read));
+                }
+                context.progress(String.format("warm-up read %d/%d events/s: %s", round + 1,
+                                               settings.warmUpRounds(), String.join(" / ", rates)));
+            }
+            contenders.forEach(contender -> tallies.put(contender, Tally.empty()));
+            long cap = settings.streamCapPerRound().toNanos();
+            for (int round = 0; round < settings.measureRounds(); round++) {
+                List<String> rates = new ArrayList<>();
+                for (Contender contender : Rotation.of(contenders, round)) {
+                    Reader reader = readers.get(contender);
+                    ScenarioContext.Counted<StreamReaders.Read> measured =
+                            context.counted(() -> reader.read(deadline(cap)));
+                    StreamReaders.Read read = measured.result();
+                    tallies.compute(contender, (key, tally) -> tally.plus(read.events(), read.nanos(),
+                                                                          measured.commands(), read.complete()));
+                    rates.add(String.format(Locale.ROOT, "%s %s (%,d events)", contender.label(), perSecond(read),
+                                            read.events()));
+                }
+                context.progress(String.format("measured read %d/%d events/s: %s", round + 1,
+                                               settings.measureRounds(), String.join(" / ", rates)));
+            }
+        } finally {
+            contenders.forEach(context::dropDatabase);
+        }
+        return rows(tallies, settings);
+    }
+
+    /**
+     * Stores the scenario's events in {@code contender}'s database.
+     *
+     * @return a reader of that store
+     */
+    private static Reader populate(Contender contender, ScenarioContext context) throws Exception {
+        RunSettings settings = context.settings();
+        if (contender == Contender.RAW) {
+            MongoCollection<BsonDocument> events =
+                    context.database(contender).getCollection("events", BsonDocument.class);
+            Population.insertRaw(events, settings.streamEvents(), EVENTS_PER_AGGREGATE);
+            return deadline -> StreamReaders.readRaw(events, deadline);
+        }
+        EventStorageEngine engine = Engines.of(contender, context.client(), context.databaseName(contender));
+        Population.append(engine, settings.streamEvents(), EVENTS_PER_COMMIT, EVENTS_PER_AGGREGATE,
+                          settings.writerThreads());
+        TrackingToken tail = engine.createTailToken();
+        return deadline -> StreamReaders.read(engine, tail, deadline);
+    }
+
+    private List<ResultRow> rows(Map<Contender, Tally> tallies, RunSettings settings) {
         List<String> breakdowns = new ArrayList<>();
         List<String> partial = new ArrayList<>();
-        for (Contender contender : Contender.values()) {
-            ScenarioContext.Counted<StreamReaders.Read> measured;
-            if (contender == Contender.RAW) {
-                MongoCollection<BsonDocument> events =
-                        context.database(contender).getCollection("events", BsonDocument.class);
-                Population.insertRaw(events, settings.streamEvents(), EVENTS_PER_AGGREGATE);
-                context.progress(contender.label() + ": stored; reading");
-                StreamReaders.readRaw(events, deadline(settings.warmUp().toNanos()));
-                measured = context.counted(() -> StreamReaders.readRaw(events, deadline(settings.streamCap()
-                                                                                                .toNanos())));
-            } else {
-                EventStorageEngine engine = Engines.of(contender, context.client(), context.databaseName(contender));
-                Population.append(engine, settings.streamEvents(), EVENTS_PER_COMMIT, EVENTS_PER_AGGREGATE,
-                                  settings.writerThreads());
-                context.progress(contender.label() + ": stored; reading");
-                TrackingToken tail = engine.createTailToken();
-                StreamReaders.read(engine, tail, deadline(settings.warmUp().toNanos()));
-                measured = context.counted(() -> StreamReaders.read(engine, tail, deadline(settings.streamCap()
-                                                                                                   .toNanos())));
-            }
-            StreamReaders.Read read = measured.result();
-            context.progress(String.format("%s: %,d events in %.1f s", contender.label(), read.events(),
-                                           read.nanos() / 1e9));
-            reads.put(contender, read);
-            commandsPerThousand.put(contender, measured.commands().total() * 1000.0 / read.events());
-            breakdowns.add(contender.label() + ": " + measured.commands().breakdown() + " for " + read.events()
+        tallies.forEach((contender, tally) -> {
+            breakdowns.add(contender.label() + ": " + tally.commands().breakdown() + " for " + tally.events()
                                    + " events");
-            if (!read.complete()) {
-                partial.add(String.format("%s stopped at the %ds cap after %,d of %,d events", contender.label(),
-                                          settings.streamCap().toSeconds(), read.events(), settings.streamEvents()));
+            if (!tally.complete()) {
+                partial.add(String.format(Locale.ROOT, "%s stopped at the %.1fs cap of a read (%,d events in %d "
+                                                  + "reads of %,d)", contender.label(),
+                                          settings.streamCapPerRound().toMillis() / 1e3, tally.events(),
+                                          tally.rounds(), settings.streamEvents()));
             }
-            context.dropDatabase(contender);
-        }
+        });
         ResultRow throughput = ResultRow.of(name(), String.format("events/s (%,d events)", settings.streamEvents()),
-                                            Better.HIGHER, rate(reads, Contender.CAIRN), rate(reads, Contender.RAW),
-                                            rate(reads, Contender.AXON_MONGO))
+                                            Better.HIGHER, figure(tallies, Contender.CAIRN, false),
+                                            figure(tallies, Contender.RAW, false),
+                                            figure(tallies, Contender.AXON_MONGO, false))
                                         .withTarget(Target.atLeast(0.8, Target.Reference.RAW));
         if (!partial.isEmpty()) {
             throughput = throughput.withNote(String.join("; ", partial) + " (rate over the events read)");
         }
         ResultRow commands = ResultRow.of(name(), "server commands/1,000 events", Better.LOWER,
-                                          commandsPerThousand.get(Contender.CAIRN),
-                                          commandsPerThousand.get(Contender.RAW),
-                                          commandsPerThousand.get(Contender.AXON_MONGO))
+                                          figure(tallies, Contender.CAIRN, true),
+                                          figure(tallies, Contender.RAW, true),
+                                          figure(tallies, Contender.AXON_MONGO, true))
                                       .carryingOver()
                                       .withTarget(Target.atMost(2, Target.Reference.ABSOLUTE, "cmd/1,000 events"))
                                       .withNote(String.join("; ", breakdowns));
         return List.of(throughput, commands);
     }
 
-    private static Double rate(Map<Contender, StreamReaders.Read> reads, Contender contender) {
-        StreamReaders.Read read = reads.get(contender);
-        return read == null ? null : read.eventsPerSecond();
+    private static Double figure(Map<Contender, Tally> tallies, Contender contender, boolean commandsPerThousand) {
+        Tally tally = tallies.get(contender);
+        if (tally == null || tally.events() == 0) {
+            return null;
+        }
+        return commandsPerThousand ? tally.commandsPerEvent() * 1000 : tally.eventsPerSecond();
+    }
+
+    private static String perSecond(StreamReaders.Read read) {
+        return String.format(Locale.ROOT, "%,.0f", read.eventsPerSecond());
     }
 
     private static long deadline(long nanosFromNow) {
