@@ -10,7 +10,6 @@ import dev.cairn.eventstore.mongo.internal.EventQueries;
 import dev.cairn.eventstore.mongo.internal.GapTracker;
 import dev.cairn.eventstore.mongo.internal.GlobalIndexAllocator;
 import dev.cairn.eventstore.mongo.internal.GroupCommitter;
-import dev.cairn.eventstore.mongo.internal.IndexLease;
 import dev.cairn.eventstore.mongo.internal.Indexes;
 import dev.cairn.eventstore.mongo.internal.MongoErrors;
 import dev.cairn.eventstore.mongo.internal.PreparedCommit;
@@ -66,8 +65,6 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     {@code java.time}), stored as BSON documents;</li>
  *     <li>batch size 100 (aggregate loads); streaming batch size 1,000; gap timeout 60 seconds; max gap offset
  *     10,000;</li>
- *     <li>global indexes reserved in blocks of up to 100, each usable for 100 ms or a tenth of the gap timeout,
- *     whichever is shorter (ADR 0006);</li>
  *     <li>no upcasters, all snapshots allowed, duplicate keys translated by code.</li>
  * </ul>
  * Indexes are created (idempotently) when the engine is built.
@@ -97,9 +94,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         MongoCollection<BsonDocument> sequences =
                 database.getCollection(builder.sequenceCollectionName, BsonDocument.class);
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(sequences, builder.eventCollectionName);
-        this.groupCommitter = new GroupCommitter(events, new IndexLease(allocator, builder.indexBlockSize,
-                                                                        builder.indexLease().toNanos(),
-                                                                        System::nanoTime));
+        this.groupCommitter = new GroupCommitter(events, allocator);
         this.gapTracker = new GapTracker(builder.gapTimeout, builder.gapClock);
         this.maxGapOffset = builder.maxGapOffset;
         this.streamingBatchSize = builder.streamingBatchSize;
@@ -244,8 +239,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxGapOffset = 10_000;
         private int streamingBatchSize = 1_000;
         private LongSupplier gapClock = System::nanoTime;
-        private int indexBlockSize = 100;
-        private Duration indexLease;
         private boolean eventSerializerSet;
         private boolean snapshotSerializerSet;
         private boolean persistenceExceptionResolverSet;
@@ -334,39 +327,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return this;
         }
 
-        /**
-         * Sets the most global indexes reserved from the counter at once. Defaults to 100. Busy writers then pay one
-         * counter command per block instead of one per round; with several nodes writing, readers track up to this
-         * many open gaps per node for the length of a lease. 1 reserves exactly what each round needs.
-         */
-        public Builder indexBlockSize(int indexBlockSize) {
-            assertThat(indexBlockSize, size -> size > 0, "The index block size must be positive");
-            this.indexBlockSize = indexBlockSize;
-            return this;
-        }
-
-        /**
-         * Sets how long after its reservation a block of global indexes may be used; its unused indexes are voided
-         * afterwards. Defaults to 100 ms or a tenth of the gap timeout, whichever is shorter, and may not exceed a
-         * tenth of the gap timeout: a reserved index must become visible long before readers give its gap up.
-         */
-        public Builder indexLease(Duration indexLease) {
-            assertNonNull(indexLease, "The index lease may not be null");
-            assertThat(indexLease, lease -> !lease.isNegative() && !lease.isZero(),
-                       "The index lease must be positive");
-            this.indexLease = indexLease;
-            return this;
-        }
-
-        private Duration indexLease() {
-            if (indexLease != null) {
-                return indexLease;
-            }
-            Duration tenthOfGapTimeout = gapTimeout.dividedBy(10);
-            Duration standard = Duration.ofMillis(100);
-            return standard.compareTo(tenthOfGapTimeout) < 0 ? standard : tenthOfGapTimeout;
-        }
-
         @Override
         public Builder batchSize(int batchSize) {
             super.batchSize(batchSize);
@@ -442,10 +402,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                                              + snapshotCollectionName + "] and sequence ["
                                                              + sequenceCollectionName
                                                              + "] collections must have different names");
-            }
-            if (indexLease != null && indexLease.compareTo(gapTimeout.dividedBy(10)) > 0) {
-                throw new AxonConfigurationException("The index lease [" + indexLease + "] may be at most a tenth of "
-                                                             + "the gap timeout [" + gapTimeout + "]");
             }
             if (!eventSerializerSet) {
                 eventSerializer(CairnSerializers.defaultSerializer());

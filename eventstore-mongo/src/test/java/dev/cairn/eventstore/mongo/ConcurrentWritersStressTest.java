@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Four writers append single-event, multi-event and multi-aggregate commits to 120 aggregates, some deliberately
- * stale, while a reader streams from the tail. At the end every committed event was delivered exactly once, in each
+ * Four writers on two nodes (two engines sharing the collections, each with its own group commit and index blocks)
+ * append single-event, multi-event and multi-aggregate commits to 120 aggregates, some deliberately stale, while a
+ * reader streams from the tail. At the end every committed event was delivered exactly once, in each
  * aggregate's order, and no rejected commit left an event behind.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
@@ -54,6 +55,8 @@ class ConcurrentWritersStressTest {
     void everyCommittedEventIsDeliveredExactlyOnceInAggregateOrder(MongoDatabase database) throws Exception {
         // given
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        List<MongoEventStorageEngine> nodes = List.of(engine, MongoEventStorageEngine.builder().database(database)
+                                                                                    .build());
         for (int i = 0; i < AGGREGATES; i++) {
             nextSequence.put("agg-" + i, new AtomicLong());
         }
@@ -86,10 +89,11 @@ class ConcurrentWritersStressTest {
         });
         List<Future<?>> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
+            MongoEventStorageEngine node = nodes.get(w % nodes.size());
             writers.add(pool.submit(() -> {
                 start.await();
                 while (committedEvents.get() < TARGET_EVENTS && System.nanoTime() < deadline) {
-                    appendOneCommit(engine);
+                    appendOneCommit(node);
                 }
                 return null;
             }));

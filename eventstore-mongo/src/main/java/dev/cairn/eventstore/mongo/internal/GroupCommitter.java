@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Stores prepared commits, combining commits that arrive concurrently from different threads into one unordered
- * multi-document insert (group commit), with global indexes taken from a leased block ({@link IndexLease}).
+ * Stores prepared commits, combining commits that arrive concurrently from different threads into one counter
+ * allocation and one unordered multi-document insert (group commit).
  * <p>
  * Each commit is still its own document, so it is still stored entirely or not at all, and each caller learns the
  * outcome of its own commit only: an unordered insert reports failures per document. The first waiting thread
@@ -42,13 +42,13 @@ public final class GroupCommitter {
     private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
     private final MongoCollection<BsonDocument> events;
-    private final IndexLease indexes;
+    private final GlobalIndexAllocator allocator;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    public GroupCommitter(MongoCollection<BsonDocument> events, IndexLease indexes) {
+    public GroupCommitter(MongoCollection<BsonDocument> events, GlobalIndexAllocator allocator) {
         this.events = events;
-        this.indexes = indexes;
+        this.allocator = allocator;
     }
 
     /**
@@ -82,23 +82,18 @@ public final class GroupCommitter {
 
     private void writeRound() {
         List<Pending> round = new ArrayList<>();
-        int count = 0;
+        int indexes = 0;
         for (Pending next; round.size() < MAX_COMMITS_PER_ROUND && (next = queue.poll()) != null; ) {
             round.add(next);
-            count += next.commit.size();
+            indexes += next.commit.size();
         }
         try {
-            IndexLease.Grant grant = indexes.take(count);
-            long first = grant.first();
-            List<BsonDocument> documents = new ArrayList<>(round.size() + 1);
+            long first = allocator.allocate(indexes);
+            List<BsonDocument> documents = new ArrayList<>(round.size());
             for (Pending pending : round) {
                 pending.firstIndex = first;
                 documents.add(CommitDocuments.toDocument(pending.commit, first));
                 first += pending.commit.size();
-            }
-            if (grant.abandoned() != null) {
-                // after the round's commits, so bulk error indexes below the round's size still name its commits
-                documents.add(CommitDocuments.voidDocument(grant.abandoned().first(), grant.abandoned().last()));
             }
             insert(round, documents);
         } catch (RuntimeException e) {
@@ -137,15 +132,9 @@ public final class GroupCommitter {
                     round.get(i).fail(single);
                 }
             }
-            documents.stream().skip(round.size())
-                     .filter(abandoned -> !stored.contains(abandoned.get(CommitDocuments.ID)))
-                     .forEach(abandoned -> insertVoids(List.of(abandoned)));
         } catch (MongoBulkWriteException e) {
             List<BsonDocument> voids = new ArrayList<>();
             for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getIndex() >= round.size()) {
-                    continue; // the void of an abandoned block; readers close it after the gap timeout
-                }
                 Pending rejected = round.get(error.getIndex());
                 rejected.fail(new RejectedCommitException(error.getCode(), error.getMessage(), e));
                 voids.add(voidOf(rejected));

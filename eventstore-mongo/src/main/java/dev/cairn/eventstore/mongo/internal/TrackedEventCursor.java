@@ -7,12 +7,17 @@ import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 
@@ -24,6 +29,12 @@ import java.util.function.Function;
  * cursor is exhausted, the stream queries again from the running token (picking up late commits in gaps and commits
  * stored meanwhile); it ends when a query returns nothing. Every commit a query returns advances the token past it,
  * so a query never returns the same commit twice.
+ * <p>
+ * A cursor is not a snapshot: it can pass the position of a commit that is inserted a moment later and still return a
+ * commit inserted after that one. So whenever a batch of commits lies above gaps, those gaps are looked up once more
+ * after the batch has arrived, and what they hold is delivered first. Any commit stored before a commit of the batch
+ * is visible to that lookup, so the events of one aggregate are always delivered in order; what is still missing was
+ * not yet stored when the batch's commits were.
  */
 public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, AutoCloseable {
 
@@ -34,6 +45,7 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
     private final int cursorBatchSize;
     private final int commitsPerQuery;
     private final Deque<TrackedEventData<?>> ready = new ArrayDeque<>();
+    private final Deque<BsonDocument> batch = new ArrayDeque<>();
     private GapAwareTrackingToken running;
     private MongoCursor<BsonDocument> cursor;
     private boolean commitsInThisQuery;
@@ -77,6 +89,28 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
     }
 
     private void readNextCommit() {
+        if (batch.isEmpty() && !fetchBatch()) {
+            return;
+        }
+        BsonDocument commit = batch.poll();
+        List<StoredEvent> stored = reader.apply(commit);
+        long[] range = CommitDocuments.range(commit);
+        for (long index = range[0]; index <= range[1]; index++) {
+            if (index > running.getIndex() || running.getGaps().contains(index)) {
+                running = running.advanceTo(index, maxGapOffset);
+                gapTracker.filled(index);
+                if (!stored.isEmpty()) {
+                    // a void commit has no events: the next event's token carries the progress over its range
+                    ready.add(stored.get((int) (index - range[0])).tracked(running));
+                }
+            }
+        }
+    }
+
+    /**
+     * @return whether a batch was fetched; {@code false} when the query is exhausted
+     */
+    private boolean fetchBatch() {
         if (cursor == null) {
             running = gapTracker.withoutExpiredGaps(running);
             cursor = events.find(filter())
@@ -90,22 +124,33 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
             cursor.close();
             cursor = null;
             exhausted = !commitsInThisQuery;
-            return;
+            return false;
         }
         commitsInThisQuery = true;
-        BsonDocument commit = cursor.next();
-        List<StoredEvent> stored = reader.apply(commit);
-        long[] range = CommitDocuments.range(commit);
-        for (long index = range[0]; index <= range[1]; index++) {
-            if (index > running.getIndex() || running.getGaps().contains(index)) {
-                running = running.advanceTo(index, maxGapOffset);
-                gapTracker.filled(index);
-                if (!stored.isEmpty()) {
-                    // a void commit has no events: the next event's token carries the progress over its range
-                    ready.add(stored.get((int) (index - range[0])).tracked(running));
-                }
-            }
+        List<BsonDocument> fetched = new ArrayList<>();
+        fetched.add(cursor.next());
+        for (int buffered = cursor.available(); buffered > 0; buffered--) {
+            fetched.add(cursor.next());
         }
+        batch.addAll(withGapsBelowRechecked(fetched));
+        return true;
+    }
+
+    private List<BsonDocument> withGapsBelowRechecked(List<BsonDocument> fetched) {
+        List<Long> gaps = PassedGaps.below(running, fetched, maxGapOffset);
+        if (gaps.isEmpty()) {
+            return fetched;
+        }
+        Map<BsonValue, BsonDocument> merged = new HashMap<>();
+        fetched.forEach(commit -> merged.put(commit.get(CommitDocuments.ID), commit));
+        events.find(Filters.in(CommitDocuments.LAST_GLOBAL_INDEX, gaps))
+              .forEach(commit -> merged.putIfAbsent(commit.get(CommitDocuments.ID), commit));
+        if (merged.size() == fetched.size()) {
+            return fetched;
+        }
+        List<BsonDocument> ordered = new ArrayList<>(merged.values());
+        ordered.sort(Comparator.comparingLong(PassedGaps::lastIndex));
+        return ordered;
     }
 
     private Bson filter() {

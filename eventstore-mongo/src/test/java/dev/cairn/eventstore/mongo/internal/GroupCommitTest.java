@@ -70,9 +70,7 @@ class GroupCommitTest {
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(counted.getCollection("sequences",
                                                                                         BsonDocument.class), "events");
         allocator.initialize(0);
-        // one reservation per round, so rounds are visible as counter commands
-        committer = new GroupCommitter(events, new IndexLease(allocator, 1, Duration.ofMinutes(1).toNanos(),
-                                                              System::nanoTime));
+        committer = new GroupCommitter(events, allocator);
         commands.reset();
     }
 
