@@ -70,7 +70,7 @@ public record RunSettings(String mode,
     }
 
     /**
-     * About two and a half minutes on a 2-core machine: 5 s of warm-up and 3 s of measurement per contender in the
+     * A little over two minutes on a 2-core machine: 5 s of warm-up and 3 s of measurement per contender in the
      * append scenarios, in rounds of 1 s.
      */
     public static RunSettings quick() {
