@@ -65,6 +65,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     {@code java.time}), stored as BSON documents;</li>
  *     <li>batch size 100 (aggregate loads); streaming batch size 1,000; gap timeout 60 seconds; max gap offset
  *     10,000;</li>
+ *     <li>group commit waits at most 1 ms (and at most half a recent round's time) for the writers of recent rounds;</li>
  *     <li>no upcasters, all snapshots allowed, duplicate keys translated by code.</li>
  * </ul>
  * Indexes are created (idempotently) when the engine is built.
@@ -94,7 +95,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         MongoCollection<BsonDocument> sequences =
                 database.getCollection(builder.sequenceCollectionName, BsonDocument.class);
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(sequences, builder.eventCollectionName);
-        this.groupCommitter = new GroupCommitter(events, allocator);
+        this.groupCommitter = new GroupCommitter(events, allocator, builder.groupCommitDelay);
         this.gapTracker = new GapTracker(builder.gapTimeout, builder.gapClock);
         this.maxGapOffset = builder.maxGapOffset;
         this.streamingBatchSize = builder.streamingBatchSize;
@@ -239,6 +240,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxGapOffset = 10_000;
         private int streamingBatchSize = 1_000;
         private LongSupplier gapClock = System::nanoTime;
+        private Duration groupCommitDelay = Duration.ofMillis(1);
         private boolean eventSerializerSet;
         private boolean snapshotSerializerSet;
         private boolean persistenceExceptionResolverSet;
@@ -324,6 +326,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         public Builder gapClock(LongSupplier nanoClock) {
             assertNonNull(nanoClock, "The gap clock may not be null");
             this.gapClock = nanoClock;
+            return this;
+        }
+
+        /**
+         * Sets the longest a group-commit round waits for the writers of recent, larger rounds to queue again before
+         * it is written. Defaults to 1 ms; the wait is also never more than half the average time of recent rounds,
+         * and a writer that is alone never waits. {@link Duration#ZERO} writes every round at once.
+         */
+        public Builder groupCommitDelay(Duration groupCommitDelay) {
+            assertNonNull(groupCommitDelay, "The group commit delay may not be null");
+            assertThat(groupCommitDelay, delay -> !delay.isNegative(), "The group commit delay may not be negative");
+            this.groupCommitDelay = groupCommitDelay;
             return this;
         }
 

@@ -17,12 +17,11 @@ import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,12 +42,17 @@ public final class GroupCommitter {
 
     private final MongoCollection<BsonDocument> events;
     private final GlobalIndexAllocator allocator;
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final RoundQueue<Pending> queue;
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    public GroupCommitter(MongoCollection<BsonDocument> events, GlobalIndexAllocator allocator) {
+    /**
+     * @param maxDelay the longest a round waits for writers of recent rounds to queue again; {@link Duration#ZERO}
+     *                 never waits
+     */
+    public GroupCommitter(MongoCollection<BsonDocument> events, GlobalIndexAllocator allocator, Duration maxDelay) {
         this.events = events;
         this.allocator = allocator;
+        this.queue = new RoundQueue<>(maxDelay.toNanos(), System::nanoTime);
     }
 
     /**
@@ -81,12 +85,9 @@ public final class GroupCommitter {
     }
 
     private void writeRound() {
-        List<Pending> round = new ArrayList<>();
-        int indexes = 0;
-        for (Pending next; round.size() < MAX_COMMITS_PER_ROUND && (next = queue.poll()) != null; ) {
-            round.add(next);
-            indexes += next.commit.size();
-        }
+        List<Pending> round = queue.gather(MAX_COMMITS_PER_ROUND);
+        int indexes = round.stream().mapToInt(pending -> pending.commit.size()).sum();
+        long started = System.nanoTime();
         try {
             long first = allocator.allocate(indexes);
             List<BsonDocument> documents = new ArrayList<>(round.size());
@@ -104,6 +105,7 @@ public final class GroupCommitter {
             throw e;
         } finally {
             round.forEach(pending -> pending.done = true);
+            queue.roundWritten(round.size(), System.nanoTime() - started);
         }
     }
 

@@ -70,7 +70,7 @@ class GroupCommitTest {
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(counted.getCollection("sequences",
                                                                                         BsonDocument.class), "events");
         allocator.initialize(0);
-        committer = new GroupCommitter(events, allocator);
+        committer = new GroupCommitter(events, allocator, Duration.ofMillis(1));
         commands.reset();
     }
 
