@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,9 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * allocation and one unordered multi-document insert (group commit).
  * <p>
  * Each commit is still its own document, so it is still stored entirely or not at all, and each caller learns the
- * outcome of its own commit only: an unordered insert reports failures per document. The first waiting thread
- * writes everything queued so far while later arrivals queue up for the next round, so a lone writer pays nothing
- * extra and busy writers share round trips. Ranges of rejected commits are filled with void commits, so streaming
+ * outcome of its own commit only: an unordered insert reports failures per document. A thread that finds no round
+ * in progress writes everything queued so far (after a short wait for the writers of recent rounds, see
+ * {@link RoundQueue}) while later arrivals queue up for the next round; the members of a written round are woken at
+ * once. A lone writer pays nothing extra and busy writers share round trips. Ranges of rejected commits are filled with void commits, so streaming
  * readers see them closed at once instead of waiting out the gap timeout.
  */
 public final class GroupCommitter {
@@ -62,15 +64,28 @@ public final class GroupCommitter {
      *                          rejected this document, any other error when the outcome of the round is unknown
      */
     public void write(PreparedCommit commit) {
-        Pending pending = new Pending(commit);
+        Pending pending = new Pending(commit, Thread.currentThread());
         queue.add(pending);
-        writeLock.lock();
-        try {
-            while (!pending.done) {
-                writeRound();
+        boolean interrupted = false;
+        while (!pending.done) {
+            if (writeLock.tryLock()) {
+                try {
+                    if (!pending.done) {
+                        writeRound();
+                    }
+                } finally {
+                    writeLock.unlock();
+                }
+                wakeNextWriter();
+            } else {
+                // woken when a round holding this commit is written, or when the lock is free for a next round
+                LockSupport.park(this);
+                // a queued commit may be written any moment, so the writer keeps waiting for its outcome
+                interrupted |= Thread.interrupted();
             }
-        } finally {
-            writeLock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (pending.failure != null) {
             throw pending.failure;
@@ -78,10 +93,17 @@ public final class GroupCommitter {
     }
 
     /**
-     * @return how many threads wait to write the next round (for tests that need a full round)
+     * @return how many commits wait for the next round (for tests that need a full round)
      */
     int waitingWriters() {
-        return writeLock.getQueueLength();
+        return queue.size();
+    }
+
+    private void wakeNextWriter() {
+        Pending next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.writer);
+        }
     }
 
     private void writeRound() {
@@ -104,8 +126,12 @@ public final class GroupCommitter {
             round.forEach(pending -> pending.fail(new EventStoreException("Appending failed: " + e, e)));
             throw e;
         } finally {
-            round.forEach(pending -> pending.done = true);
             queue.roundWritten(round.size(), System.nanoTime() - started);
+            for (Pending pending : round) {
+                // members leave at once instead of waiting for the lock behind the next round
+                pending.done = true;
+                LockSupport.unpark(pending.writer);
+            }
         }
     }
 
@@ -211,12 +237,14 @@ public final class GroupCommitter {
 
     private static final class Pending {
         private final PreparedCommit commit;
+        private final Thread writer;
         private long firstIndex;
         private RuntimeException failure;
-        private boolean done;
+        private volatile boolean done;
 
-        private Pending(PreparedCommit commit) {
+        private Pending(PreparedCommit commit, Thread writer) {
             this.commit = commit;
+            this.writer = writer;
         }
 
         private void fail(RuntimeException cause) {

@@ -60,6 +60,17 @@ final class RoundQueue<T> {
     }
 
     /**
+     * @return the first queued commit, or {@code null}
+     */
+    T peek() {
+        return queue.peek();
+    }
+
+    int size() {
+        return queued.get();
+    }
+
+    /**
      * Waits for company if recent rounds were larger, then takes up to {@code max} queued commits.
      */
     List<T> gather(int max) {
