@@ -75,8 +75,8 @@ public final class GroupCommitter {
                     }
                 } finally {
                     writeLock.unlock();
+                    wakeNextWriter();
                 }
-                wakeNextWriter();
             } else {
                 // woken when a round holding this commit is written, or when the lock is free for a next round
                 LockSupport.park(this);

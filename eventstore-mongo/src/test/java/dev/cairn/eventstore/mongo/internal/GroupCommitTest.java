@@ -147,6 +147,40 @@ class GroupCommitTest {
         assertThat(events.countDocuments(new Document("voided", true))).isEqualTo(1);
     }
 
+    @Test
+    void manyWritersAllFinishAndEveryCommitIsStoredOnce() throws Exception {
+        // given sixteen writers with two hundred commits each, and no held round
+        holdFirstInsert.set(false);
+        int writers = 16;
+        int commitsEach = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Throwable>> outcomes = new ArrayList<>();
+
+        // when they all write at once
+        for (int w = 0; w < writers; w++) {
+            String aggregate = "writer-" + w;
+            outcomes.add(pool.submit(() -> {
+                for (int sequence = 0; sequence < commitsEach; sequence++) {
+                    Throwable failure = attempt(commit(aggregate, sequence));
+                    if (failure != null) {
+                        return failure;
+                    }
+                }
+                return null;
+            }));
+        }
+
+        // then every writer finishes without a failure (a lost wake-up would hang here) ...
+        for (Future<Throwable> outcome : outcomes) {
+            assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+        }
+        pool.shutdown();
+
+        // ... and the store holds each commit once, in fewer rounds than commits
+        assertThat(events.countDocuments()).isEqualTo((long) writers * commitsEach);
+        assertThat(commands.count("insert")).isLessThan((long) writers * commitsEach);
+    }
+
     private Throwable attempt(PreparedCommit commit) {
         try {
             committer.write(commit);
