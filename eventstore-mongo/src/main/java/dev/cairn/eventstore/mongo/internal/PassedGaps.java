@@ -27,7 +27,7 @@ final class PassedGaps {
     static List<Long> below(GapAwareTrackingToken token, List<BsonDocument> batch, int maxGapOffset) {
         long highest = lastIndex(batch.get(batch.size() - 1));
         long lowest = Math.max(highest - maxGapOffset, 0);
-        if (highest <= token.getIndex() + 1 && !token.hasGaps()) {
+        if (!token.hasGaps() && contiguousAfter(token.getIndex(), batch)) {
             return List.of();
         }
         Set<Long> covered = new HashSet<>();
@@ -50,6 +50,19 @@ final class PassedGaps {
             }
         }
         return passed;
+    }
+
+    /** the common case of catching up: each commit starts right after the previous one */
+    private static boolean contiguousAfter(long index, List<BsonDocument> batch) {
+        long expected = index + 1;
+        for (BsonDocument commit : batch) {
+            long first = index(commit, CommitDocuments.ID);
+            if (first > expected) {
+                return false;
+            }
+            expected = Math.max(expected, lastIndex(commit) + 1);
+        }
+        return true;
     }
 
     static long lastIndex(BsonDocument commit) {
