@@ -4,7 +4,6 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandSucceededEvent;
@@ -15,7 +14,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.BsonDocument;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +65,7 @@ class CausalOrderStreamingTest {
     @Test
     void aCommitThatLandsBelowABatchWhileTheBatchIsReadIsDeliveredFirst() {
         // given event 0 of an aggregate holds index 1 but is not stored yet, and event 1 is stored at index 2
-        long reserved = reserveIndex();
+        long reserved = InFlightWriters.reserveIndexes(database, 1);
         engine.appendEvents(TestEvents.deposits("acct", 1, 1));
 
         // and event 0 lands after the server answered the reader's query, as if the cursor had passed its position
@@ -89,7 +87,7 @@ class CausalOrderStreamingTest {
     @Test
     void aGapThatIsStillEmptyAfterTheBatchStaysAGap() {
         // given index 1 reserved by a writer that has not stored it yet, and a commit at index 2
-        long reserved = reserveIndex();
+        long reserved = InFlightWriters.reserveIndexes(database, 1);
         engine.appendEvents(TestEvents.deposits("other", 0, 1));
 
         // when a reader catches up
@@ -98,12 +96,5 @@ class CausalOrderStreamingTest {
         // then the commit is delivered and index 1 is remembered as a gap
         assertThat(read).hasSize(1);
         assertThat(((GapAwareTrackingToken) read.get(0).trackingToken()).getGaps()).containsExactly(reserved);
-    }
-
-    private long reserveIndex() {
-        MongoCollection<Document> sequences = database.getCollection("sequences");
-        Document before = sequences.findOneAndUpdate(new Document("_id", "events"),
-                                                     new Document("$inc", new Document("value", 1L)));
-        return before.getLong("value") + 1;
     }
 }

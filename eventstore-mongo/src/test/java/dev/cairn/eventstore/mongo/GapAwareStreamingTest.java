@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.BsonDocument;
-import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +43,7 @@ class GapAwareStreamingTest {
     @Test
     void aCommitThatBecomesVisibleLateIsDeliveredExactlyOnce() {
         // given a slow writer that reserved index 1 but has not inserted yet, and a fast writer at index 2
-        long reserved = reserveIndexes(1);
+        long reserved = InFlightWriters.reserveIndexes(database, 1);
         engine.appendEvents(deposited("fast", 0));
 
         // when a reader catches up
@@ -74,7 +73,7 @@ class GapAwareStreamingTest {
     @Test
     void aGapIsKeptUntilTheTimeoutPassesOnTheReadersClock() {
         // given an abandoned reservation at index 1 and events after it
-        long reserved = reserveIndexes(1);
+        long reserved = InFlightWriters.reserveIndexes(database, 1);
         engine.appendEvents(deposited("x", 0));
         TrackingToken token = engine.readEvents(null, false).toList().get(0).trackingToken();
 
@@ -121,12 +120,6 @@ class GapAwareStreamingTest {
         assertThat(last.position()).hasValue(4);
         assertThat(engine.createHeadToken().position()).hasValue(4);
         assertThat(engine.createTailToken().position()).hasValue(0);
-    }
-
-    private long reserveIndexes(int count) {
-        Document before = database.getCollection("sequences").findOneAndUpdate(
-                new Document("_id", "events"), new Document("$inc", new Document("value", (long) count)));
-        return before.getLong("value") + 1;
     }
 
     private void insertLateCommit(long firstIndex, EventMessage<?> event) {

@@ -95,7 +95,7 @@ public final class GroupCommitter {
     /**
      * @return how many commits wait for the next round (for tests that need a full round)
      */
-    int waitingWriters() {
+    int queuedCommits() {
         return queue.size();
     }
 

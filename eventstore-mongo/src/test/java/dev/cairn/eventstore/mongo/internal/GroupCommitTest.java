@@ -39,7 +39,7 @@ class GroupCommitTest {
 
     private final CommandCounter commands = new CommandCounter();
     private final AtomicBoolean holdFirstInsert = new AtomicBoolean(true);
-    private volatile int writersToWaitFor = 7;
+    private volatile int commitsToWaitFor = 7;
     private GroupCommitter committer;
     private MongoClient client;
     private MongoCollection<BsonDocument> events;
@@ -52,7 +52,7 @@ class GroupCommitTest {
                 if (event.getCommandName().equals("insert") && holdFirstInsert.getAndSet(false)) {
                     // keep the first round in flight until more writers queue behind it
                     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                    while (committer.waitingWriters() < writersToWaitFor && System.nanoTime() < deadline) {
+                    while (committer.queuedCommits() < commitsToWaitFor && System.nanoTime() < deadline) {
                         Thread.onSpinWait();
                     }
                 }
@@ -122,7 +122,7 @@ class GroupCommitTest {
     @Test
     void anOversizedCommitFailsAloneInItsRound() throws Exception {
         // given a held first round, then a normal and a 17 MB commit queued for the same round
-        writersToWaitFor = 2;
+        commitsToWaitFor = 2;
         ExecutorService pool = Executors.newFixedThreadPool(3);
         Future<Throwable> first = pool.submit(() -> attempt(commit("first", 0)));
         while (holdFirstInsert.get()) {
