@@ -7,6 +7,7 @@ import dev.cairn.aggregates.internal.CairnSetupImpl;
 import dev.cairn.aggregates.internal.IdempotencyInterceptor;
 import dev.cairn.aggregates.internal.IdempotencyStore;
 import dev.cairn.aggregates.internal.LruAggregateCache;
+import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.config.AggregateConfigurer;
@@ -18,6 +19,9 @@ import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.serialization.Serializer;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Turns a validated {@link Cairn.Builder} into a started application: Axon configurer, event store, aggregates,
@@ -41,17 +45,25 @@ final class Assembly {
                                                      .configureMessageSerializer(c -> ser);
             CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, options.aggregates, options.thresholds,
                                                       Assembly::defaultTrigger);
-            configurer.configureEmbeddedEventStore(c -> storageEngine(options, setup, db, ser, c));
+            AllowedTypes allowed = allowedTypes(options);
+            // a component, so that extensions reach the engine's layout and snapshot catalog
+            configurer.registerComponent(MongoEventStorageEngine.class,
+                                         c -> storageEngine(options, setup, db, ser, allowed, c));
+            configurer.configureEmbeddedEventStore(c -> c.getComponent(MongoEventStorageEngine.class));
             options.aggregates.forEach(type -> configurer.configureAggregate(aggregate(options, type, setup)));
             options.extensions.forEach(extension -> extension.configure(setup));
+            SnapshotPolicy policy = setup.resolveSnapshotPolicy();
+            configurer.registerComponent(SnapshotPolicy.class, c -> policy);
             options.customizations.forEach(customization -> customization.accept(configurer));
 
             configuration = configurer.buildConfiguration();
+            MongoEventStorageEngine engine = configuration.getComponent(MongoEventStorageEngine.class);
             IdempotencyStore keys = new IdempotencyStore(db.getCollection(Cairn.IDEMPOTENCY_COLLECTION),
                                                          options.idempotencyRetention, Clock.systemUTC());
             keys.ensureIndexes();
             configuration.commandBus().registerHandlerInterceptor(
-                    new IdempotencyInterceptor(keys, ser, options.idempotencyWait));
+                    new IdempotencyInterceptor(keys, engine.getEventSerializer(), allowed::allows,
+                                               options.idempotencyWait));
             configuration.start();
             return new CairnApplication(configuration, db, ownedClient);
         } catch (RuntimeException e) {
@@ -65,12 +77,24 @@ final class Assembly {
         }
     }
 
+    /**
+     * Cairn's own types, the packages of the registered aggregates and of the events they source, and those the
+     * builder added.
+     */
+    private static AllowedTypes allowedTypes(Cairn.Builder options) {
+        Set<Class<?>> types = new LinkedHashSet<>(options.aggregates);
+        options.aggregates.forEach(aggregate -> types.addAll(EventTypeCheck.sourcedEventTypes(aggregate)));
+        return AllowedTypes.cairnDefaults().withPackagesOf(types).withPackages(options.allowedPackages);
+    }
+
     private static MongoEventStorageEngine storageEngine(Cairn.Builder options, CairnSetupImpl setup,
-                                                         MongoDatabase db, Serializer ser, Configuration c) {
+                                                         MongoDatabase db, Serializer ser, AllowedTypes allowed,
+                                                         Configuration c) {
         MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder()
                                                                         .database(db)
                                                                         .eventSerializer(ser)
                                                                         .snapshotSerializer(ser)
+                                                                        .allowedTypes(allowed)
                                                                         .upcasterChain(c.upcasterChain())
                                                                         .snapshotFilter(c.snapshotFilter());
         options.storageCustomizations.forEach(customization -> customization.accept(engine));
@@ -80,11 +104,11 @@ final class Assembly {
 
     private static <A> AggregateConfigurer<A> aggregate(Cairn.Builder options, Class<A> type, CairnSetupImpl setup) {
         AggregateConfigurer<A> aggregate = AggregateConfigurer.defaultConfiguration(type);
-        // Resolved when Axon builds the repository, so thresholds and factories set by extensions apply.
+        // Resolved when Axon builds the repository, from the policy resolved after the extensions ran.
         aggregate.configureSnapshotTrigger(c -> {
-            Integer threshold = setup.snapshotThresholdOf(type);
-            return threshold == null ? NoSnapshotTriggerDefinition.INSTANCE
-                    : setup.snapshotTriggerFactory().create(type, threshold, c);
+            OptionalInt threshold = c.getComponent(SnapshotPolicy.class).thresholdOf(type);
+            return threshold.isEmpty() ? NoSnapshotTriggerDefinition.INSTANCE
+                    : setup.snapshotTriggerFactory().create(type, threshold.getAsInt(), c);
         });
         if (options.aggregateCacheSize > 0) {
             int size = options.aggregateCacheSize;

@@ -1,6 +1,8 @@
 package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.common.AxonConfigurationException;
@@ -43,7 +45,7 @@ public final class Cairn {
     /**
      * The collection holding idempotency keys.
      */
-    public static final String IDEMPOTENCY_COLLECTION = "idempotency";
+    public static final String IDEMPOTENCY_COLLECTION = CairnCollections.IDEMPOTENCY;
 
     private Cairn() {
     }
@@ -88,6 +90,7 @@ public final class Cairn {
         Duration idempotencyWait = Duration.ofSeconds(30);
         Serializer serializer;
         boolean eventImmutabilityCheck = true;
+        final List<String> allowedPackages = new ArrayList<>();
 
         private Builder() {
         }
@@ -210,6 +213,22 @@ public final class Cairn {
          */
         public Builder eventStorage(Consumer<MongoEventStorageEngine.Builder> customization) {
             storageCustomizations.add(Objects.requireNonNull(customization, "customization must not be null"));
+            return this;
+        }
+
+        /**
+         * Adds packages (with their subpackages) whose classes stored events, snapshots and command results may name.
+         * Stored type names are resolved to classes only within the allowed types: Cairn's own, Java's value types,
+         * the packages of the registered aggregates and of the events they source, and these. A stored document
+         * naming any other class reads as Axon's {@code UnknownSerializedType} and is never instantiated (see
+         * {@link AllowedTypes}).
+         */
+        public Builder allowStoredTypes(String... packages) {
+            Objects.requireNonNull(packages, "packages must not be null");
+            for (String name : packages) {
+                requireText(name, "package");
+                allowedPackages.add(name);
+            }
             return this;
         }
 

@@ -1,9 +1,9 @@
 package dev.cairn.snapshots;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
+import dev.cairn.aggregates.SnapshotPolicy;
+import dev.cairn.eventstore.mongo.SnapshotCatalog;
+import dev.cairn.mongo.support.CairnCollections;
 import dev.cairn.snapshots.internal.AggregateTypes;
 import dev.cairn.snapshots.internal.PositionStore;
 import org.axonframework.common.AxonConfigurationException;
@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +40,9 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * repeats at most one batch. Run one background snapshotter per event store (in the application or in a process of
  * its own): two with the same name both do all the work.
  * <p>
- * Built with {@link #builder()}: event store, snapshotter, database, serializer and thresholds are required.
- * Defaults: name {@code cairn-background-snapshotter}, batch size 1,000, poll interval 500 ms, collections
- * {@code cairn_snapshotter_positions} and {@code snapshots}.
+ * Built with {@link #builder()}: event source, snapshotter, snapshot catalog, snapshot policy, database (for the
+ * positions) and serializer are required. Options default to {@link BackgroundOptions#defaults()}; positions are kept
+ * in {@code cairn_snapshotter_positions}.
  */
 public final class BackgroundSnapshotter {
 
@@ -53,9 +52,9 @@ public final class BackgroundSnapshotter {
     private final String name;
     private final StreamableMessageSource<TrackedEventMessage<?>> eventSource;
     private final CairnSnapshotter snapshotter;
-    private final Map<Class<?>, Integer> thresholds;
+    private final SnapshotPolicy policy;
     private final AggregateTypes types;
-    private final MongoCollection<Document> snapshots;
+    private final SnapshotCatalog snapshots;
     private final PositionStore positions;
     private final int batchSize;
     private final Duration pollInterval;
@@ -67,16 +66,16 @@ public final class BackgroundSnapshotter {
 
     private BackgroundSnapshotter(Builder builder) {
         builder.validate();
-        this.name = builder.name;
+        this.name = builder.options.name();
         this.eventSource = builder.eventSource;
         this.snapshotter = builder.snapshotter;
-        this.thresholds = Map.copyOf(builder.thresholds);
-        this.types = new AggregateTypes(thresholds.keySet());
-        this.snapshots = builder.database.getCollection(builder.snapshotCollectionName);
+        this.policy = builder.policy;
+        this.types = new AggregateTypes(policy.snapshottedTypes());
+        this.snapshots = builder.snapshots;
         this.positions = new PositionStore(builder.database.getCollection(builder.positionCollectionName),
                                            builder.serializer);
-        this.batchSize = builder.batchSize;
-        this.pollInterval = builder.pollInterval;
+        this.batchSize = builder.options.batchSize();
+        this.pollInterval = builder.options.pollInterval();
     }
 
     public static Builder builder() {
@@ -182,7 +181,7 @@ public final class BackgroundSnapshotter {
         Map<String, Long> snapshotSequence = currentSnapshots(typeOf);
         typeOf.forEach((aggregateIdentifier, type) -> {
             long since = lastSequence.get(aggregateIdentifier) - snapshotSequence.getOrDefault(aggregateIdentifier, -1L);
-            if (since >= thresholds.get(type)
+            if (since >= policy.thresholdOf(type).orElseThrow()
                     && snapshotter.snapshotNow(type, aggregateIdentifier) == SnapshotOutcome.TAKEN) {
                 snapshotsTaken.incrementAndGet();
             }
@@ -192,14 +191,12 @@ public final class BackgroundSnapshotter {
     /** @return sequence number of the usable (current-revision) snapshot per aggregate of the batch */
     private Map<String, Long> currentSnapshots(Map<String, Class<?>> typeOf) {
         Map<String, Long> result = new HashMap<>();
-        for (Document snapshot : snapshots.find(Filters.in("_id", typeOf.keySet()))
-                                          .projection(Projections.include("sequenceNumber", "payloadRevision"))) {
-            String aggregateIdentifier = snapshot.getString("_id");
+        snapshots.find(typeOf.keySet()).forEach((aggregateIdentifier, snapshot) -> {
             Class<?> type = typeOf.get(aggregateIdentifier);
-            if (type != null && Objects.equals(snapshot.getString("payloadRevision"), AggregateTypes.revision(type))) {
-                result.put(aggregateIdentifier, ((Number) snapshot.get("sequenceNumber")).longValue());
+            if (type != null && Objects.equals(snapshot.revision(), AggregateTypes.revision(type))) {
+                result.put(aggregateIdentifier, snapshot.sequenceNumber());
             }
-        }
+        });
         return result;
     }
 
@@ -217,22 +214,35 @@ public final class BackgroundSnapshotter {
      */
     public static final class Builder {
 
-        private String name = "cairn-background-snapshotter";
+        private BackgroundOptions options = BackgroundOptions.defaults();
         private StreamableMessageSource<TrackedEventMessage<?>> eventSource;
         private CairnSnapshotter snapshotter;
-        private final Map<Class<?>, Integer> thresholds = new HashMap<>();
+        private SnapshotPolicy policy;
+        private SnapshotCatalog snapshots;
         private MongoDatabase database;
         private Serializer serializer;
-        private String positionCollectionName = "cairn_snapshotter_positions";
-        private String snapshotCollectionName = "snapshots";
-        private int batchSize = 1_000;
-        private Duration pollInterval = Duration.ofMillis(500);
+        private String positionCollectionName = CairnCollections.SNAPSHOTTER_POSITIONS;
+
+        /** Sets all options at once. Defaults to {@link BackgroundOptions#defaults()}. */
+        public Builder options(BackgroundOptions options) {
+            assertNonNull(options, "The background options may not be null");
+            this.options = options;
+            return this;
+        }
 
         /** Sets the name, the key of its position document and its thread's name. */
         public Builder name(String name) {
-            assertThat(name, n -> n != null && !n.isBlank(), "The background snapshotter name may not be blank");
-            this.name = name;
-            return this;
+            return options(options.withName(name));
+        }
+
+        /** Sets the most events processed between two saved positions. Defaults to 1,000. */
+        public Builder batchSize(int batchSize) {
+            return options(options.withBatchSize(batchSize));
+        }
+
+        /** Sets how long one wait for new events lasts (also bounds how long shutdown waits). Defaults to 500 ms. */
+        public Builder pollInterval(Duration pollInterval) {
+            return options(options.withPollInterval(pollInterval));
         }
 
         /** Sets the event store (or any streamable source of its events) to follow. Required. */
@@ -249,19 +259,21 @@ public final class BackgroundSnapshotter {
             return this;
         }
 
-        /** Adds the aggregate classes to snapshot and their thresholds. At least one is required. */
-        public Builder thresholds(Map<Class<?>, Integer> thresholds) {
-            assertNonNull(thresholds, "The thresholds may not be null");
-            thresholds.forEach((type, threshold) -> {
-                assertNonNull(type, "An aggregate type may not be null");
-                assertThat(threshold, t -> t != null && t > 0,
-                           "The snapshot threshold of [" + type.getName() + "] must be positive, not " + threshold);
-            });
-            this.thresholds.putAll(thresholds);
+        /** Sets the application's snapshot policy: which aggregate classes to snapshot, and when. Required. */
+        public Builder policy(SnapshotPolicy policy) {
+            assertNonNull(policy, "The snapshot policy may not be null");
+            this.policy = policy;
             return this;
         }
 
-        /** Sets the database holding the snapshot and position collections. Required. */
+        /** Sets the event store's snapshot catalog ({@code MongoEventStorageEngine.snapshots()}). Required. */
+        public Builder snapshots(SnapshotCatalog snapshots) {
+            assertNonNull(snapshots, "The snapshot catalog may not be null");
+            this.snapshots = snapshots;
+            return this;
+        }
+
+        /** Sets the database holding the position collection. Required. */
         public Builder database(MongoDatabase database) {
             assertNonNull(database, "The MongoDatabase may not be null");
             this.database = database;
@@ -282,28 +294,6 @@ public final class BackgroundSnapshotter {
             return this;
         }
 
-        /** Sets the engine's snapshot collection. Defaults to {@code snapshots}. */
-        public Builder snapshotCollectionName(String collectionName) {
-            assertThat(collectionName, n -> n != null && !n.isBlank(), "The snapshot collection name may not be blank");
-            this.snapshotCollectionName = collectionName;
-            return this;
-        }
-
-        /** Sets the most events processed between two saved positions. Defaults to 1,000. */
-        public Builder batchSize(int batchSize) {
-            assertThat(batchSize, b -> b > 0, "The background batch size must be positive, not " + batchSize);
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** Sets how long one wait for new events lasts (also bounds how long shutdown waits). Defaults to 500 ms. */
-        public Builder pollInterval(Duration pollInterval) {
-            assertNonNull(pollInterval, "The poll interval may not be null");
-            assertThat(pollInterval, p -> !p.isNegative() && !p.isZero(), "The poll interval must be positive");
-            this.pollInterval = pollInterval;
-            return this;
-        }
-
         public BackgroundSnapshotter build() {
             return new BackgroundSnapshotter(this);
         }
@@ -311,15 +301,13 @@ public final class BackgroundSnapshotter {
         void validate() throws AxonConfigurationException {
             assertNonNull(eventSource, "The event source is a hard requirement and should be provided");
             assertNonNull(snapshotter, "The CairnSnapshotter is a hard requirement and should be provided");
+            assertNonNull(snapshots, "The snapshot catalog is a hard requirement and should be provided");
+            assertNonNull(policy, "The snapshot policy is a hard requirement and should be provided");
             assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
             assertNonNull(serializer, "The token Serializer is a hard requirement and should be provided");
-            if (thresholds.isEmpty()) {
+            if (policy.snapshottedTypes().isEmpty()) {
                 throw new AxonConfigurationException("The background snapshotter needs at least one aggregate type "
                                                              + "with a threshold");
-            }
-            if (positionCollectionName.equals(snapshotCollectionName)) {
-                throw new AxonConfigurationException("The position and snapshot collections must differ, both are ["
-                                                             + snapshotCollectionName + "]");
             }
         }
     }

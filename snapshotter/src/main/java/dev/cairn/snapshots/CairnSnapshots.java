@@ -3,9 +3,9 @@ package dev.cairn.snapshots;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.aggregates.SnapshotPolicy;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
-import dev.cairn.snapshots.internal.SnapshotIndexes;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -15,14 +15,17 @@ import org.axonframework.lifecycle.Phase;
 import org.axonframework.serialization.Serializer;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
-import static org.axonframework.common.BuilderUtils.assertThat;
 
 /**
  * Cairn's snapshot support for one application: asynchronous snapshots every N events, an optional background
@@ -35,34 +38,34 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *      .extension(snapshots.extension()).start();
  * snapshots.housekeeping().stats(Order.class);
  * </pre>
- * Thresholds come from {@code snapshotEvery}, from {@link SnapshotEvery} on the aggregate class and from
- * {@link Builder#threshold}; {@code snapshotEvery} wins over the builder, which wins over the annotation.
+ * Thresholds come from {@code snapshotEvery}, from {@link Builder#threshold} and from {@link SnapshotEvery} on the
+ * aggregate class, in that order of precedence; the application resolves them once into its {@link SnapshotPolicy},
+ * which the triggers, the background snapshotter and housekeeping all read.
  * <p>
- * On a plain Axon configuration: {@link #registerWith(Configurer)}, a trigger per aggregate from
- * {@link #snapshotTrigger(Class)}, and {@link #snapshotFilter(Iterable)} on the storage engine.
+ * On a plain Axon configuration: register the engine as the component {@code MongoEventStorageEngine.class} (as the
+ * entry point does), call {@link #registerWith(Configurer)}, take a trigger per aggregate from
+ * {@link #snapshotTrigger(Class)} and pass {@link #snapshotFilter(Iterable)} to the engine builder.
  * <p>
- * One instance serves one application. Defaults: 1 snapshot thread, queue of 1,000, no background snapshotter,
- * collections {@code events} and {@code snapshots}, serializer {@link CairnSerializers#defaultSerializer()} (the
- * application's serializer with the extension).
+ * One instance serves one application. Defaults: {@link SnapshotterOptions#defaults()}, no background snapshotter
+ * ({@link BackgroundOptions#defaults()} when enabled), serializer for background positions: the application's, or
+ * {@link CairnSerializers#defaultSerializer()}.
  */
 public final class CairnSnapshots {
 
     private final Builder settings;
-    private final Map<Class<?>, Integer> thresholds = new HashMap<>();
+    private final Map<Class<?>, Integer> plainThresholds = new LinkedHashMap<>();
     private MongoDatabase database;
     private Serializer serializer;
     private volatile Configuration configuration;
     private volatile BackgroundSnapshotter background;
     private volatile SnapshotHousekeeping housekeeping;
-    private final java.util.Set<Class<?>> aggregateTypes = new java.util.LinkedHashSet<>();
     private boolean registered;
 
     private CairnSnapshots(Builder builder) {
-        builder.validate();
         this.settings = builder;
         this.database = builder.database;
         this.serializer = builder.serializer;
-        builder.thresholds.forEach(thresholds::put);
+        plainThresholds.putAll(builder.thresholds);
     }
 
     public static Builder builder() {
@@ -83,29 +86,29 @@ public final class CairnSnapshots {
         if (serializer == null) {
             serializer = setup.serializer();
         }
-        aggregateTypes.addAll(setup.aggregateTypes());
-        for (Class<?> type : setup.aggregateTypes()) {
-            SnapshotEvery annotation = type.getAnnotation(SnapshotEvery.class);
-            if (annotation != null) {
-                thresholds.putIfAbsent(type, requirePositive(type, annotation.value()));
-            }
-        }
-        // snapshotEvery on the entry point wins; the entry point keeps its own threshold when it has one
-        thresholds.forEach((type, threshold) -> {
+        // offered in precedence order; the entry point keeps a threshold it already has
+        settings.thresholds.forEach((type, threshold) -> {
             if (setup.aggregateTypes().contains(type)) {
                 setup.snapshotThreshold(type, threshold);
             }
         });
-        thresholds.putAll(setup.snapshotThresholds());
+        for (Class<?> type : setup.aggregateTypes()) {
+            SnapshotEvery annotation = type.getAnnotation(SnapshotEvery.class);
+            if (annotation != null) {
+                setup.snapshotThreshold(type, requirePositive(type, annotation.value()));
+            }
+        }
         setup.snapshotTriggers((type, threshold, c) -> new EventCountSnapshotTriggerDefinition(snapshotter(c),
                                                                                                threshold));
-        setup.eventStorage(eventStorage());
+        Set<Class<?>> aggregateTypes = setup.aggregateTypes();
+        setup.eventStorage(engine -> engine.snapshotFilter(snapshotFilter(aggregateTypes)));
         registerWith(setup.configurer());
     }
 
     /**
-     * Registers the snapshotter, the start-up index creation, the background snapshotter (when enabled) and their
-     * shutdown on a plain Axon configurer. The extension does this itself.
+     * Registers the snapshotter, the snapshot policy (the entry point replaces it with the application's), the
+     * background snapshotter (when enabled) and their shutdown on a plain Axon configurer. The extension does this
+     * itself.
      */
     public synchronized CairnSnapshots registerWith(Configurer configurer) {
         if (registered) {
@@ -121,10 +124,8 @@ public final class CairnSnapshots {
         registered = true;
         configurer.registerComponent(CairnSnapshotter.class,
                                      c -> CairnSnapshotter.builder().configuration(c)
-                                                          .threads(settings.threads)
-                                                          .queueCapacity(settings.queueCapacity)
-                                                          .shutdownTimeout(settings.shutdownTimeout)
-                                                          .build());
+                                                          .options(settings.snapshotter).build());
+        configurer.registerComponent(SnapshotPolicy.class, c -> plainPolicy());
         configurer.onInitialize(c -> configuration = c);
         configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS + 1, this::start);
         configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, this::stopBackground);
@@ -133,38 +134,40 @@ public final class CairnSnapshots {
     }
 
     /**
-     * @return the trigger definition for {@code AggregateConfigurer.configureSnapshotTrigger(...)}, using the
-     * type's threshold from the builder or its {@link SnapshotEvery}
+     * @return the trigger definition for {@code AggregateConfigurer.configureSnapshotTrigger(...)} on a plain Axon
+     * configuration, using the type's threshold from the builder or its {@link SnapshotEvery}
      */
-    public Function<Configuration, SnapshotTriggerDefinition> snapshotTrigger(Class<?> aggregateType) {
-        int threshold = thresholdOf(aggregateType);
-        return c -> new EventCountSnapshotTriggerDefinition(snapshotter(c), threshold);
+    public synchronized Function<Configuration, SnapshotTriggerDefinition> snapshotTrigger(Class<?> aggregateType) {
+        if (!plainThresholds.containsKey(aggregateType)) {
+            SnapshotEvery annotation = aggregateType.getAnnotation(SnapshotEvery.class);
+            if (annotation == null) {
+                throw new AxonConfigurationException("Aggregate class [" + aggregateType.getName() + "] has no "
+                                                             + "snapshot threshold: annotate it with @SnapshotEvery "
+                                                             + "or set builder().threshold(type, n)");
+            }
+            plainThresholds.put(aggregateType, requirePositive(aggregateType, annotation.value()));
+        }
+        return c -> new EventCountSnapshotTriggerDefinition(
+                snapshotter(c), c.getComponent(SnapshotPolicy.class).thresholdOf(aggregateType).orElseThrow());
     }
 
     /**
      * @return a filter for the storage engine that ignores snapshots of other revisions than the current
-     * {@code @Revision} of the given aggregate classes, and snapshots that cannot be deserialized
+     * {@code @Revision} of the given aggregate classes (the engine itself ignores snapshots it cannot read)
      */
     public CairnSnapshotFilter snapshotFilter(Iterable<Class<?>> aggregateTypes) {
-        java.util.List<Class<?>> types = new java.util.ArrayList<>();
+        List<Class<?>> types = new ArrayList<>();
         aggregateTypes.forEach(types::add);
-        return CairnSnapshotFilter.builder()
-                                  .serializer(serializer != null ? serializer : CairnSerializers.defaultSerializer())
-                                  .aggregateTypes(types)
-                                  .build();
+        return CairnSnapshotFilter.builder().aggregateTypes(types).build();
     }
 
     /**
-     * @return an engine customization installing {@link #snapshotFilter(Iterable)} for every aggregate class of the
-     * application; pass it to the Cairn builder's {@code eventStorage(...)} so that outdated or unreadable snapshots
-     * are ignored instead of failing commands
+     * @return an engine customization installing {@link #snapshotFilter(Iterable)} for the aggregate classes with a
+     * threshold on this builder; the extension installs it for every aggregate of the application itself
      */
     public Consumer<MongoEventStorageEngine.Builder> eventStorage() {
-        return engine -> {
-            java.util.Set<Class<?>> types = new java.util.LinkedHashSet<>(aggregateTypes);
-            types.addAll(thresholds.keySet());
-            engine.snapshotFilter(snapshotFilter(types));
-        };
+        Set<Class<?>> types = new LinkedHashSet<>(settings.thresholds.keySet());
+        return engine -> engine.snapshotFilter(snapshotFilter(types));
     }
 
     /** @return the snapshotter of the started application */
@@ -183,9 +186,7 @@ public final class CairnSnapshots {
         if (current == null) {
             synchronized (this) {
                 if (housekeeping == null) {
-                    housekeeping = new SnapshotHousekeeping(database, settings.snapshotCollectionName,
-                                                            settings.eventCollectionName, snapshotter(),
-                                                            thresholds);
+                    housekeeping = new SnapshotHousekeeping(engine().snapshots(), snapshotter(), policy());
                 }
                 current = housekeeping;
             }
@@ -198,32 +199,31 @@ public final class CairnSnapshots {
         return Optional.ofNullable(background);
     }
 
-    /** @return the thresholds in effect, by aggregate class */
+    /** @return the thresholds in effect, by aggregate class (the application's {@link SnapshotPolicy}) */
     public Map<Class<?>, Integer> thresholds() {
-        return Map.copyOf(thresholds);
+        return policy().thresholds();
     }
 
     private void start() {
-        SnapshotIndexes.ensure(database.getCollection(settings.snapshotCollectionName));
-        if (settings.background) {
-            if (thresholds.isEmpty()) {
-                throw new AxonConfigurationException("The background snapshotter is enabled but no aggregate has a "
-                                                             + "snapshot threshold");
-            }
-            BackgroundSnapshotter started = BackgroundSnapshotter.builder()
-                                                                 .name(settings.backgroundName)
-                                                                 .eventSource(configuration.eventStore())
-                                                                 .snapshotter(snapshotter())
-                                                                 .thresholds(thresholds)
-                                                                 .database(database)
-                                                                 .serializer(serializer)
-                                                                 .snapshotCollectionName(settings.snapshotCollectionName)
-                                                                 .batchSize(settings.backgroundBatchSize)
-                                                                 .pollInterval(settings.backgroundPollInterval)
-                                                                 .build();
-            started.start();
-            background = started;
+        if (!settings.background) {
+            return;
         }
+        SnapshotPolicy policy = policy();
+        if (policy.snapshottedTypes().isEmpty()) {
+            throw new AxonConfigurationException("The background snapshotter is enabled but no aggregate has a "
+                                                         + "snapshot threshold");
+        }
+        BackgroundSnapshotter started = BackgroundSnapshotter.builder()
+                                                             .options(settings.backgroundOptions)
+                                                             .eventSource(configuration.eventStore())
+                                                             .snapshotter(snapshotter())
+                                                             .policy(policy)
+                                                             .snapshots(engine().snapshots())
+                                                             .database(database)
+                                                             .serializer(serializer)
+                                                             .build();
+        started.start();
+        background = started;
     }
 
     private void stopBackground() {
@@ -233,19 +233,23 @@ public final class CairnSnapshots {
         }
     }
 
-    private int thresholdOf(Class<?> aggregateType) {
-        Integer threshold = thresholds.get(aggregateType);
-        if (threshold == null) {
-            SnapshotEvery annotation = aggregateType.getAnnotation(SnapshotEvery.class);
-            if (annotation == null) {
-                throw new AxonConfigurationException("Aggregate class [" + aggregateType.getName() + "] has no "
-                                                             + "snapshot threshold: annotate it with @SnapshotEvery "
-                                                             + "or set builder().threshold(type, n)");
-            }
-            threshold = requirePositive(aggregateType, annotation.value());
-            thresholds.put(aggregateType, threshold);
+    private synchronized SnapshotPolicy plainPolicy() {
+        return new SnapshotPolicy(plainThresholds);
+    }
+
+    private SnapshotPolicy policy() {
+        return started().getComponent(SnapshotPolicy.class);
+    }
+
+    private MongoEventStorageEngine engine() {
+        MongoEventStorageEngine engine = started().getComponent(MongoEventStorageEngine.class);
+        if (engine == null) {
+            throw new IllegalStateException("No MongoEventStorageEngine component in the Axon configuration: register "
+                                                    + "the engine with registerComponent(MongoEventStorageEngine"
+                                                    + ".class, ...) and use it in configureEmbeddedEventStore, as "
+                                                    + "the Cairn entry point does");
         }
-        return threshold;
+        return engine;
     }
 
     private Configuration started() {
@@ -269,43 +273,40 @@ public final class CairnSnapshots {
     }
 
     /**
-     * Builds {@link CairnSnapshots}. Setters fail fast.
+     * Builds {@link CairnSnapshots}. Setters fail fast; the snapshotter and background options are those of
+     * {@link SnapshotterOptions} and {@link BackgroundOptions}, declared there once.
      */
     public static final class Builder {
 
-        private int threads = 1;
-        private int queueCapacity = 1_000;
-        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private SnapshotterOptions snapshotter = SnapshotterOptions.defaults();
+        private BackgroundOptions backgroundOptions = BackgroundOptions.defaults();
         private boolean background;
-        private String backgroundName = "cairn-background-snapshotter";
-        private int backgroundBatchSize = 1_000;
-        private Duration backgroundPollInterval = Duration.ofMillis(500);
-        private final Map<Class<?>, Integer> thresholds = new HashMap<>();
+        private final Map<Class<?>, Integer> thresholds = new LinkedHashMap<>();
         private MongoDatabase database;
         private Serializer serializer;
-        private String snapshotCollectionName = "snapshots";
-        private String eventCollectionName = "events";
 
         /** Sets how many snapshots run at the same time. Defaults to 1. */
         public Builder threads(int threads) {
-            assertThat(threads, t -> t > 0, "The snapshotter threads must be positive, not " + threads);
-            this.threads = threads;
+            snapshotter = snapshotter.withThreads(threads);
             return this;
         }
 
         /** Sets how many snapshot requests may wait; more are dropped and counted. Defaults to 1,000. */
         public Builder queueCapacity(int queueCapacity) {
-            assertThat(queueCapacity, q -> q > 0,
-                       "The snapshotter queue capacity must be positive, not " + queueCapacity);
-            this.queueCapacity = queueCapacity;
+            snapshotter = snapshotter.withQueueCapacity(queueCapacity);
             return this;
         }
 
         /** Sets how long shutdown waits for queued snapshots. Defaults to 10 seconds. */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            assertNonNull(shutdownTimeout, "The shutdown timeout may not be null");
-            assertThat(shutdownTimeout, t -> !t.isNegative(), "The shutdown timeout may not be negative");
-            this.shutdownTimeout = shutdownTimeout;
+            snapshotter = snapshotter.withShutdownTimeout(shutdownTimeout);
+            return this;
+        }
+
+        /** Sets all snapshotter options at once. */
+        public Builder snapshotter(SnapshotterOptions options) {
+            assertNonNull(options, "The snapshotter options may not be null");
+            snapshotter = options;
             return this;
         }
 
@@ -317,71 +318,52 @@ public final class CairnSnapshots {
 
         /** Sets the background snapshotter's name (key of its position). Defaults to {@code cairn-background-snapshotter}. */
         public Builder backgroundName(String name) {
-            assertThat(name, n -> n != null && !n.isBlank(), "The background snapshotter name may not be blank");
-            this.backgroundName = name;
+            backgroundOptions = backgroundOptions.withName(name);
             return this;
         }
 
         /** Sets the events per background batch (one saved position each). Defaults to 1,000. */
         public Builder backgroundBatchSize(int batchSize) {
-            assertThat(batchSize, b -> b > 0, "The background batch size must be positive, not " + batchSize);
-            this.backgroundBatchSize = batchSize;
+            backgroundOptions = backgroundOptions.withBatchSize(batchSize);
             return this;
         }
 
         /** Sets how long the background snapshotter waits for events per poll. Defaults to 500 ms. */
         public Builder backgroundPollInterval(Duration pollInterval) {
-            assertNonNull(pollInterval, "The poll interval may not be null");
-            assertThat(pollInterval, p -> !p.isNegative() && !p.isZero(), "The poll interval must be positive");
-            this.backgroundPollInterval = pollInterval;
+            backgroundOptions = backgroundOptions.withPollInterval(pollInterval);
+            return this;
+        }
+
+        /** Sets all background snapshotter options at once (it still runs only with {@link #background(boolean)}). */
+        public Builder background(BackgroundOptions options) {
+            assertNonNull(options, "The background options may not be null");
+            backgroundOptions = options;
             return this;
         }
 
         /** Snapshots the aggregate class every {@code threshold} events (overrides its {@link SnapshotEvery}). */
         public Builder threshold(Class<?> aggregateType, int threshold) {
             assertNonNull(aggregateType, "The aggregate type may not be null");
-            requirePositive(aggregateType, threshold);
-            thresholds.put(aggregateType, threshold);
+            thresholds.put(aggregateType, requirePositive(aggregateType, threshold));
             return this;
         }
 
-        /** Sets the event store's database; required on plain Axon, taken from Cairn by the extension. */
+        /** Sets the event store's database (for background positions); taken from Cairn by the extension. */
         public Builder database(MongoDatabase database) {
             assertNonNull(database, "The MongoDatabase may not be null");
             this.database = database;
             return this;
         }
 
-        /** Sets the snapshot and token serializer; defaults to the application's (Cairn) or Cairn's default. */
+        /** Sets the serializer of background positions; defaults to the application's or Cairn's default. */
         public Builder serializer(Serializer serializer) {
             assertNonNull(serializer, "The Serializer may not be null");
             this.serializer = serializer;
             return this;
         }
 
-        /** Sets the engine's snapshot collection. Defaults to {@code snapshots}. */
-        public Builder snapshotCollectionName(String name) {
-            assertThat(name, n -> n != null && !n.isBlank(), "The snapshot collection name may not be blank");
-            this.snapshotCollectionName = name;
-            return this;
-        }
-
-        /** Sets the engine's event collection. Defaults to {@code events}. */
-        public Builder eventCollectionName(String name) {
-            assertThat(name, n -> n != null && !n.isBlank(), "The event collection name may not be blank");
-            this.eventCollectionName = name;
-            return this;
-        }
-
         public CairnSnapshots build() {
             return new CairnSnapshots(this);
-        }
-
-        void validate() throws AxonConfigurationException {
-            if (snapshotCollectionName.equals(eventCollectionName)) {
-                throw new AxonConfigurationException("The snapshot and event collections must differ, both are ["
-                                                             + eventCollectionName + "]");
-            }
         }
     }
 }

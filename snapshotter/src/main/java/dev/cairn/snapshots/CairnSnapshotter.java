@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
-import static org.axonframework.common.BuilderUtils.assertThat;
 
 /**
  * An Axon {@link Snapshotter} that takes snapshots off the command path.
@@ -61,9 +60,10 @@ public class CairnSnapshotter implements Snapshotter {
     protected CairnSnapshotter(Builder builder) {
         builder.validate();
         this.configuration = builder.configuration;
-        this.shutdownTimeout = builder.shutdownTimeout;
-        this.executor = new ThreadPoolExecutor(builder.threads, builder.threads, 0, TimeUnit.MILLISECONDS,
-                                               new ArrayBlockingQueue<>(builder.queueCapacity),
+        SnapshotterOptions options = builder.options;
+        this.shutdownTimeout = options.shutdownTimeout();
+        this.executor = new ThreadPoolExecutor(options.threads(), options.threads(), 0, TimeUnit.MILLISECONDS,
+                                               new ArrayBlockingQueue<>(options.queueCapacity()),
                                                new DaemonThreads(), new ThreadPoolExecutor.AbortPolicy());
     }
 
@@ -250,9 +250,7 @@ public class CairnSnapshotter implements Snapshotter {
     public static class Builder {
 
         private Configuration configuration;
-        private int threads = 1;
-        private int queueCapacity = 1_000;
-        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private SnapshotterOptions options = SnapshotterOptions.defaults();
 
         /**
          * Sets the Axon configuration whose event store and aggregates are snapshotted. Required.
@@ -264,32 +262,33 @@ public class CairnSnapshotter implements Snapshotter {
         }
 
         /**
+         * Sets all options at once. Defaults to {@link SnapshotterOptions#defaults()}.
+         */
+        public Builder options(SnapshotterOptions options) {
+            assertNonNull(options, "The snapshotter options may not be null");
+            this.options = options;
+            return this;
+        }
+
+        /**
          * Sets how many snapshots may be taken at the same time (of different aggregates). Defaults to 1.
          */
         public Builder threads(int threads) {
-            assertThat(threads, t -> t > 0, "The snapshotter threads must be positive, not " + threads);
-            this.threads = threads;
-            return this;
+            return options(options.withThreads(threads));
         }
 
         /**
          * Sets how many requests may wait for a thread; beyond that they are dropped. Defaults to 1,000.
          */
         public Builder queueCapacity(int queueCapacity) {
-            assertThat(queueCapacity, q -> q > 0,
-                       "The snapshotter queue capacity must be positive, not " + queueCapacity);
-            this.queueCapacity = queueCapacity;
-            return this;
+            return options(options.withQueueCapacity(queueCapacity));
         }
 
         /**
          * Sets how long {@link #shutdown()} waits for queued and running snapshots. Defaults to 10 seconds.
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            assertNonNull(shutdownTimeout, "The snapshotter shutdown timeout may not be null");
-            assertThat(shutdownTimeout, t -> !t.isNegative(), "The snapshotter shutdown timeout may not be negative");
-            this.shutdownTimeout = shutdownTimeout;
-            return this;
+            return options(options.withShutdownTimeout(shutdownTimeout));
         }
 
         /**

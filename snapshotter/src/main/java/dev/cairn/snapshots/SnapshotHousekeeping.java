@@ -1,20 +1,10 @@
 package dev.cairn.snapshots;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
+import dev.cairn.aggregates.SnapshotPolicy;
+import dev.cairn.eventstore.mongo.SnapshotCatalog;
 import dev.cairn.snapshots.internal.AggregateTypes;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
-import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,34 +12,25 @@ import java.util.Objects;
  * Operations on the snapshots of an event store, for operators (and the operations CLI). Obtain it from
  * {@link CairnSnapshots#housekeeping()} once the application is started.
  * <p>
- * Queries on the snapshot collection use the {@code cairn_snapshots_type_*} indexes created at start-up;
- * {@link #snapshotAllPastThreshold} also scans the event collection for the type's aggregates.
+ * It asks the event store's {@link SnapshotCatalog} (whose queries by type use the {@code cairn_snapshots_type_*}
+ * indexes the engine creates); {@link #snapshotAllPastThreshold} also scans the event collection for the type's
+ * aggregates.
  */
 public final class SnapshotHousekeeping {
 
-    private static final String AGGREGATE_TYPE = "aggregateType";
-    private static final String PAYLOAD_REVISION = "payloadRevision";
-    private static final String SEQUENCE_NUMBER = "sequenceNumber";
-    private static final String TIMESTAMP = "timestamp";
-
-    private final MongoCollection<Document> snapshots;
-    private final MongoCollection<Document> events;
+    private final SnapshotCatalog snapshots;
     private final CairnSnapshotter snapshotter;
-    private final Map<Class<?>, Integer> thresholds;
+    private final SnapshotPolicy policy;
 
     /**
-     * @param database               the event store's database
-     * @param snapshotCollectionName the engine's snapshot collection
-     * @param eventCollectionName    the engine's event collection
-     * @param snapshotter            takes the snapshots
-     * @param thresholds             the configured threshold per aggregate class
+     * @param snapshots   the event store's snapshot catalog ({@code MongoEventStorageEngine.snapshots()})
+     * @param snapshotter takes the snapshots
+     * @param policy      the application's snapshot thresholds
      */
-    public SnapshotHousekeeping(MongoDatabase database, String snapshotCollectionName, String eventCollectionName,
-                                CairnSnapshotter snapshotter, Map<Class<?>, Integer> thresholds) {
-        this.snapshots = Objects.requireNonNull(database, "database").getCollection(snapshotCollectionName);
-        this.events = database.getCollection(eventCollectionName);
+    public SnapshotHousekeeping(SnapshotCatalog snapshots, CairnSnapshotter snapshotter, SnapshotPolicy policy) {
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.snapshotter = Objects.requireNonNull(snapshotter, "snapshotter");
-        this.thresholds = Map.copyOf(thresholds);
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /**
@@ -58,10 +39,9 @@ public final class SnapshotHousekeeping {
     public SnapshotTypeStats stats(Class<?> aggregateType) {
         String type = AggregateTypes.typeName(aggregateType);
         String revision = AggregateTypes.revision(aggregateType);
-        Bson ofType = Filters.eq(AGGREGATE_TYPE, type);
-        long count = snapshots.countDocuments(ofType);
-        long outdated = snapshots.countDocuments(outdated(type, revision));
-        return new SnapshotTypeStats(type, count, outdated, revision, timestamp(ofType, 1), timestamp(ofType, -1));
+        return new SnapshotTypeStats(type, snapshots.count(type), snapshots.countOtherRevisions(type, revision),
+                                     revision, snapshots.oldest(type).orElse(null),
+                                     snapshots.newest(type).orElse(null));
     }
 
     /**
@@ -69,7 +49,7 @@ public final class SnapshotHousekeeping {
      */
     public Map<Class<?>, SnapshotTypeStats> stats() {
         Map<Class<?>, SnapshotTypeStats> result = new HashMap<>();
-        thresholds.keySet().forEach(type -> result.put(type, stats(type)));
+        policy.snapshottedTypes().forEach(type -> result.put(type, stats(type)));
         return result;
     }
 
@@ -92,22 +72,14 @@ public final class SnapshotHousekeeping {
      * @throws IllegalArgumentException when the type has no threshold
      */
     public int snapshotAllPastThreshold(Class<?> aggregateType) {
-        Integer threshold = thresholds.get(aggregateType);
-        if (threshold == null) {
-            throw new IllegalArgumentException("Aggregate class [" + aggregateType.getName()
-                                                       + "] has no snapshot threshold");
-        }
+        int threshold = policy.thresholdOf(aggregateType).orElseThrow(() -> new IllegalArgumentException(
+                "Aggregate class [" + aggregateType.getName() + "] has no snapshot threshold"));
         String type = AggregateTypes.typeName(aggregateType);
-        String revision = AggregateTypes.revision(aggregateType);
-        Map<String, Long> snapshotted = new HashMap<>();
-        snapshots.find(Filters.and(Filters.eq(AGGREGATE_TYPE, type), Filters.eq(PAYLOAD_REVISION, revision)))
-                 .projection(Projections.include(SEQUENCE_NUMBER))
-                 .forEach(s -> snapshotted.put(s.getString("_id"), ((Number) s.get(SEQUENCE_NUMBER)).longValue()));
+        Map<String, Long> snapshotted = snapshots.sequencesAt(type, AggregateTypes.revision(aggregateType));
         int taken = 0;
-        for (Document last : lastSequenceNumbers(type)) {
-            String aggregateIdentifier = last.getString("_id");
-            long lastSequence = ((Number) last.get("last")).longValue();
-            if (lastSequence - snapshotted.getOrDefault(aggregateIdentifier, -1L) >= threshold
+        for (Map.Entry<String, Long> last : snapshots.lastSequenceNumbers(type).entrySet()) {
+            String aggregateIdentifier = last.getKey();
+            if (last.getValue() - snapshotted.getOrDefault(aggregateIdentifier, -1L) >= threshold
                     && snapshotter.snapshotNow(aggregateType, aggregateIdentifier) == SnapshotOutcome.TAKEN) {
                 taken++;
             }
@@ -121,8 +93,7 @@ public final class SnapshotHousekeeping {
      * @return the number deleted
      */
     public long purge(Class<?> aggregateType) {
-        return snapshots.deleteMany(Filters.eq(AGGREGATE_TYPE, AggregateTypes.typeName(aggregateType)))
-                        .getDeletedCount();
+        return snapshots.deleteAll(AggregateTypes.typeName(aggregateType));
     }
 
     /**
@@ -131,31 +102,7 @@ public final class SnapshotHousekeeping {
      * @return the number deleted
      */
     public long purgeOutdated(Class<?> aggregateType) {
-        return snapshots.deleteMany(outdated(AggregateTypes.typeName(aggregateType),
-                                             AggregateTypes.revision(aggregateType))).getDeletedCount();
-    }
-
-    private static Bson outdated(String type, String revision) {
-        // $ne also matches a missing field, so snapshots written without a revision count as outdated
-        return Filters.and(Filters.eq(AGGREGATE_TYPE, type), Filters.ne(PAYLOAD_REVISION, revision));
-    }
-
-    private Instant timestamp(Bson filter, int direction) {
-        Document first = snapshots.find(filter)
-                                  .sort(direction > 0 ? Sorts.ascending(TIMESTAMP) : Sorts.descending(TIMESTAMP))
-                                  .projection(Projections.include(TIMESTAMP))
-                                  .limit(1)
-                                  .first();
-        return first == null ? null : first.get(TIMESTAMP, Date.class).toInstant();
-    }
-
-    private List<Document> lastSequenceNumbers(String type) {
-        String eventType = "events." + AGGREGATE_TYPE;
-        return events.aggregate(List.of(
-                Aggregates.match(Filters.eq(eventType, type)),
-                Aggregates.unwind("$events"),
-                Aggregates.match(Filters.eq(eventType, type)),
-                Aggregates.group("$events.aggregateIdentifier",
-                                 Accumulators.max("last", "$events." + SEQUENCE_NUMBER)))).into(new java.util.ArrayList<>());
+        return snapshots.deleteOtherRevisions(AggregateTypes.typeName(aggregateType),
+                                              AggregateTypes.revision(aggregateType));
     }
 }

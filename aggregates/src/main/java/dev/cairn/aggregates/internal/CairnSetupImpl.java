@@ -2,6 +2,7 @@ package dev.cairn.aggregates.internal;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.aggregates.SnapshotPolicy;
 import dev.cairn.aggregates.SnapshotTriggerFactory;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.config.Configurer;
@@ -86,10 +87,11 @@ public final class CairnSetupImpl implements CairnSetup {
     }
 
     /**
-     * @return the threshold in force for {@code aggregateType}, or {@code null} when it is not snapshotted
+     * @return the thresholds collected from the builder and the extensions, resolved into the application's policy;
+     * called once, after every extension has configured the application
      */
-    public Integer snapshotThresholdOf(Class<?> aggregateType) {
-        return snapshotThresholds.get(aggregateType);
+    public SnapshotPolicy resolveSnapshotPolicy() {
+        return new SnapshotPolicy(snapshotThresholds);
     }
 
     /**

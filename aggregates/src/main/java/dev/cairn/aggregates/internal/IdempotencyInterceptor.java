@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Constructor;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Executes a command carrying the metadata key {@value Cairn#IDEMPOTENCY_KEY} at most once per key: the send that
@@ -27,15 +28,23 @@ import java.time.Duration;
 public final class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private static final Logger logger = LoggerFactory.getLogger(IdempotencyInterceptor.class);
+    private static final String AXON_PACKAGE = "org.axonframework.";
     private static final long MAX_POLL_MILLIS = 200;
 
     private final IdempotencyStore store;
     private final Serializer serializer;
+    private final Predicate<String> allowedType;
     private final Duration waitTimeout;
 
-    public IdempotencyInterceptor(IdempotencyStore store, Serializer serializer, Duration waitTimeout) {
+    /**
+     * @param serializer  stores and reads results; the event store's serializer, which resolves only allowed types
+     * @param allowedType which stored failure type names may be re-created (besides Axon's own exceptions)
+     */
+    public IdempotencyInterceptor(IdempotencyStore store, Serializer serializer, Predicate<String> allowedType,
+                                  Duration waitTimeout) {
         this.store = store;
         this.serializer = serializer;
+        this.allowedType = allowedType;
         this.waitTimeout = waitTimeout;
     }
 
@@ -108,9 +117,13 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
                                                                            IdempotencyStore.RESULT_REVISION)));
     }
 
-    private static Exception failure(String key, Document existing) {
+    private Exception failure(String key, Document existing) {
         String type = existing.getString(IdempotencyStore.FAILURE_TYPE);
         String message = existing.getString(IdempotencyStore.FAILURE_MESSAGE);
+        if (type == null || !(allowedType.test(type) || type.startsWith(AXON_PACKAGE))) {
+            // a stored name is never turned into an arbitrary class
+            return new IdempotentCommandFailedException(key, type, message);
+        }
         try {
             Class<?> failureClass = Class.forName(type, false, IdempotencyInterceptor.class.getClassLoader());
             if (Exception.class.isAssignableFrom(failureClass)) {

@@ -1,19 +1,19 @@
 package dev.cairn.aggregates.internal;
 
-import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
-import dev.cairn.eventstore.mongo.internal.MongoErrors;
-import org.axonframework.common.AxonConfigurationException;
+import dev.cairn.mongo.support.IndexConflictException;
+import dev.cairn.mongo.support.IndexSpec;
+import dev.cairn.mongo.support.MongoErrors;
+import dev.cairn.mongo.support.MongoIndexes;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * The {@code idempotency} collection: one document per key ({@code _id}), claimed by the first send as
@@ -60,29 +60,11 @@ public final class IdempotencyStore {
     /**
      * Creates the TTL index (expire at {@code expiresAt}), unless it exists with the same definition.
      *
-     * @throws AxonConfigurationException naming collection and index when an index of that name differs
+     * @throws IndexConflictException naming collection and index when an index of that name differs
      */
     public void ensureIndexes() {
-        for (Document index : collection.listIndexes()) {
-            if (TTL_INDEX.equals(index.getString("name"))) {
-                Object expireAfter = index.get("expireAfterSeconds");
-                Document keys = index.get("key", Document.class);
-                if (!(expireAfter instanceof Number n && n.longValue() == 0L) || keys == null
-                        || !keys.keySet().equals(java.util.Set.of(EXPIRES_AT))) {
-                    throw conflict(index.toJson());
-                }
-                return;
-            }
-        }
-        try {
-            collection.createIndex(new Document(EXPIRES_AT, 1),
-                                   new IndexOptions().name(TTL_INDEX).expireAfter(0L, TimeUnit.SECONDS));
-        } catch (MongoCommandException e) {
-            if (MongoErrors.isIndexConflict(e)) {
-                throw conflict("another index on the same key", e);
-            }
-            throw e;
-        }
+        MongoIndexes.ensure(collection, List.of(IndexSpec.ascending(TTL_INDEX, EXPIRES_AT)
+                                                         .expiringAfter(Duration.ZERO)));
     }
 
     /**
@@ -145,17 +127,5 @@ public final class IdempotencyStore {
 
     private void finish(String key, Bson update) {
         collection.updateOne(Filters.eq("_id", key), update);
-    }
-
-    private AxonConfigurationException conflict(String found) {
-        return conflict(found, null);
-    }
-
-    private AxonConfigurationException conflict(String found, Exception cause) {
-        String name = collection.getNamespace().getCollectionName();
-        return new AxonConfigurationException(
-                "Collection [" + name + "] has index [" + TTL_INDEX + "] defined as " + found + ", but Cairn needs "
-                        + "{" + EXPIRES_AT + ": 1} with expireAfterSeconds 0. Drop it (db." + name + ".dropIndex(\""
-                        + TTL_INDEX + "\")) and restart; Cairn recreates it.", cause);
     }
 }

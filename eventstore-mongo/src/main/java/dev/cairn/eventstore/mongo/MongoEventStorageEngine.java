@@ -4,17 +4,22 @@ import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.internal.Appends;
 import dev.cairn.eventstore.mongo.internal.DuplicateEventException;
-import dev.cairn.eventstore.mongo.internal.EventCollection;
+import dev.cairn.eventstore.mongo.internal.DuplicateKeyResolver;
 import dev.cairn.eventstore.mongo.internal.EventQueries;
 import dev.cairn.eventstore.mongo.internal.GapTracker;
 import dev.cairn.eventstore.mongo.internal.GlobalIndexAllocator;
 import dev.cairn.eventstore.mongo.internal.GroupCommitter;
-import dev.cairn.eventstore.mongo.internal.Indexes;
-import dev.cairn.eventstore.mongo.internal.MongoErrors;
 import dev.cairn.eventstore.mongo.internal.PreparedCommit;
 import dev.cairn.eventstore.mongo.internal.SnapshotStore;
 import dev.cairn.eventstore.mongo.internal.TrackedEventCursor;
+import dev.cairn.eventstore.mongo.internal.TypeGuard;
+import dev.cairn.eventstore.mongo.internal.UnreadableSnapshots;
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import dev.cairn.mongo.support.IndexConflictException;
+import dev.cairn.mongo.support.MongoErrors;
+import dev.cairn.mongo.support.MongoIndexes;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
@@ -66,15 +71,21 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     <li>batch size 100 (aggregate loads); streaming batch size 1,000; gap timeout 60 seconds; max gap offset
  *     10,000;</li>
  *     <li>group commit waits at most 1 ms (and at most half a recent round's time) for the writers of recent rounds;</li>
- *     <li>no upcasters, all snapshots allowed, duplicate keys translated by code.</li>
+ *     <li>no upcasters, all snapshots allowed, duplicate keys translated by code;</li>
+ *     <li>stored type names resolved only within {@link AllowedTypes#cairnDefaults()} and the types the engine
+ *     serialized itself.</li>
  * </ul>
- * Indexes are created (idempotently) when the engine is built.
+ * Indexes are created (idempotently) when the engine is built. A snapshot whose payload cannot be read is ignored and
+ * the aggregate loaded from its events: a snapshot is a cache, it never blocks a load.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
+    private final StorageLayout layout;
     private final MongoCollection<BsonDocument> streamingEvents;
     private final EventQueries queries;
     private final SnapshotStore snapshotStore;
+    private final SnapshotCatalog snapshotCatalog;
+    private final UnreadableSnapshots unreadableSnapshots = new UnreadableSnapshots();
     private final GroupCommitter groupCommitter;
     private final GapTracker gapTracker;
     private final int maxGapOffset;
@@ -82,24 +93,33 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Creates an engine from a validated builder, creates its indexes and initializes the global index counter.
+     *
+     * @throws EventStoreException when an index with a Cairn name exists with another definition
      */
     protected MongoEventStorageEngine(Builder builder) {
-        super(builder);
+        super(builder.guarded());
+        this.layout = builder.layout();
+        TypeGuard typeGuard = builder.typeGuard;
         MongoDatabase database = builder.database.withWriteConcern(builder.writeConcern);
-        MongoCollection<BsonDocument> events = database.getCollection(builder.eventCollectionName,
-                                                                      BsonDocument.class);
+        MongoCollection<BsonDocument> events = database.getCollection(layout.eventCollection(), BsonDocument.class);
+        MongoCollection<BsonDocument> snapshots = database.getCollection(layout.snapshotCollection(),
+                                                                         BsonDocument.class);
         this.streamingEvents = events.withReadConcern(ReadConcern.MAJORITY);
-        this.queries = new EventQueries(events);
-        this.snapshotStore = new SnapshotStore(database.getCollection(builder.snapshotCollectionName,
-                                                                      BsonDocument.class));
-        MongoCollection<BsonDocument> sequences =
-                database.getCollection(builder.sequenceCollectionName, BsonDocument.class);
-        GlobalIndexAllocator allocator = new GlobalIndexAllocator(sequences, builder.eventCollectionName);
+        this.queries = new EventQueries(events, typeGuard);
+        this.snapshotStore = new SnapshotStore(snapshots, typeGuard);
+        this.snapshotCatalog = new SnapshotCatalog(snapshots, events);
+        GlobalIndexAllocator allocator = new GlobalIndexAllocator(
+                database.getCollection(layout.sequenceCollection(), BsonDocument.class), layout.eventCollection());
         this.groupCommitter = new GroupCommitter(events, allocator, builder.groupCommitDelay);
         this.gapTracker = new GapTracker(builder.gapTimeout, builder.gapClock);
         this.maxGapOffset = builder.maxGapOffset;
         this.streamingBatchSize = builder.streamingBatchSize;
-        Indexes.ensure(events, EventCollection.INDEXES);
+        try {
+            MongoIndexes.ensure(events, StorageLayout.EVENT_INDEXES);
+            MongoIndexes.ensure(snapshots, StorageLayout.SNAPSHOT_INDEXES);
+        } catch (IndexConflictException e) {
+            throw new EventStoreException(e.getMessage(), e);
+        }
         allocator.initialize(queries.highestGlobalIndex());
     }
 
@@ -117,7 +137,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         PreparedCommit commit;
         try {
-            commit = EventCollection.prepare(events, serializer);
+            commit = Appends.prepare(events, serializer);
         } catch (DuplicateEventException e) {
             handlePersistenceException(e, e.failedEvent());
             return;
@@ -126,12 +146,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             groupCommitter.write(commit);
         } catch (RuntimeException e) {
             if (MongoErrors.isDocumentTooLarge(e)) {
-                throw new EventStoreException(EventCollection.describe(commit)
+                throw new EventStoreException(Appends.describe(commit)
                                                       + " exceed MongoDB's 16 MB document limit; nothing was stored",
                                               e);
             }
             handlePersistenceException(e, MongoErrors.isDuplicateKey(e)
-                    ? groupCommitter.conflictingEvent(commit) : commit.events().get(0));
+                    ? queries.conflictingEvent(commit) : commit.events().get(0));
         }
     }
 
@@ -178,6 +198,37 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         return snapshotStore.read(aggregateIdentifier).stream();
+    }
+
+    /**
+     * Reads the aggregate's snapshot and deserializes it at once (Axon would do it lazily, inside the command): a
+     * snapshot that cannot be read is ignored, reported once and counted, and the aggregate is loaded from its events.
+     */
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        return super.readSnapshot(aggregateIdentifier).filter(unreadableSnapshots::usable);
+    }
+
+    /**
+     * @return the collections of this engine
+     */
+    public StorageLayout layout() {
+        return layout;
+    }
+
+    /**
+     * @return questions and clean-ups about the stored snapshots, for the snapshotter and operators
+     */
+    public SnapshotCatalog snapshots() {
+        return snapshotCatalog;
+    }
+
+    /**
+     * @return how many times, since this engine was built, a snapshot was ignored because its payload could not be
+     * read
+     */
+    public long ignoredSnapshots() {
+        return unreadableSnapshots.ignoredCount();
     }
 
     @Override
@@ -232,18 +283,28 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public static class Builder extends BatchingEventStorageEngine.Builder {
 
         private MongoDatabase database;
-        private String eventCollectionName = "events";
-        private String snapshotCollectionName = "snapshots";
-        private String sequenceCollectionName = "sequences";
+        private String eventCollectionName = StorageLayout.defaults().eventCollection();
+        private String snapshotCollectionName = StorageLayout.defaults().snapshotCollection();
+        private String sequenceCollectionName = StorageLayout.defaults().sequenceCollection();
         private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
         private int streamingBatchSize = 1_000;
         private LongSupplier gapClock = System::nanoTime;
         private Duration groupCommitDelay = Duration.ofMillis(1);
-        private boolean eventSerializerSet;
-        private boolean snapshotSerializerSet;
-        private boolean persistenceExceptionResolverSet;
+        private Serializer eventSerializer;
+        private Serializer snapshotSerializer;
+        private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults();
+        private TypeGuard typeGuard;
+
+        /**
+         * Creates a builder with the defaults listed on {@link MongoEventStorageEngine}.
+         */
+        public Builder() {
+            eventSerializer(CairnSerializers.defaultSerializer());
+            snapshotSerializer(CairnSerializers.defaultSerializer());
+            persistenceExceptionResolver(new DuplicateKeyResolver());
+        }
 
         /**
          * Sets the database holding the event, snapshot and sequence collections. Required.
@@ -258,7 +319,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          * Sets the collection of commit documents. Defaults to {@code events}.
          */
         public Builder eventCollectionName(String name) {
-            this.eventCollectionName = requireName(name, "event collection");
+            this.eventCollectionName = StorageLayout.requireName(name, "event collection");
             return this;
         }
 
@@ -266,7 +327,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          * Sets the collection of snapshots. Defaults to {@code snapshots}.
          */
         public Builder snapshotCollectionName(String name) {
-            this.snapshotCollectionName = requireName(name, "snapshot collection");
+            this.snapshotCollectionName = StorageLayout.requireName(name, "snapshot collection");
             return this;
         }
 
@@ -275,7 +336,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          * {@code sequences}.
          */
         public Builder sequenceCollectionName(String name) {
-            this.sequenceCollectionName = requireName(name, "sequence collection");
+            this.sequenceCollectionName = StorageLayout.requireName(name, "sequence collection");
             return this;
         }
 
@@ -347,17 +408,28 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return this;
         }
 
+        /**
+         * Sets which stored type names may be resolved to classes when payloads and snapshots are read; others read as
+         * Axon's {@code UnknownSerializedType}. Defaults to {@link AllowedTypes#cairnDefaults()}; types this engine
+         * serializes itself are always allowed.
+         */
+        public Builder allowedTypes(AllowedTypes allowedTypes) {
+            assertNonNull(allowedTypes, "The AllowedTypes may not be null");
+            this.allowedTypes = allowedTypes;
+            return this;
+        }
+
         @Override
         public Builder snapshotSerializer(Serializer snapshotSerializer) {
-            super.snapshotSerializer(snapshotSerializer);
-            this.snapshotSerializerSet = true;
+            assertNonNull(snapshotSerializer, "The snapshot Serializer may not be null");
+            this.snapshotSerializer = snapshotSerializer;
             return this;
         }
 
         @Override
         public Builder eventSerializer(Serializer eventSerializer) {
-            super.eventSerializer(eventSerializer);
-            this.eventSerializerSet = true;
+            assertNonNull(eventSerializer, "The event Serializer may not be null");
+            this.eventSerializer = eventSerializer;
             return this;
         }
 
@@ -370,7 +442,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         @Override
         public Builder persistenceExceptionResolver(PersistenceExceptionResolver persistenceExceptionResolver) {
             super.persistenceExceptionResolver(persistenceExceptionResolver);
-            this.persistenceExceptionResolverSet = true;
             return this;
         }
 
@@ -409,31 +480,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         @Override
         protected void validate() throws AxonConfigurationException {
             assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
-            if (eventCollectionName.equals(snapshotCollectionName)
-                    || eventCollectionName.equals(sequenceCollectionName)
-                    || snapshotCollectionName.equals(sequenceCollectionName)) {
-                throw new AxonConfigurationException("The event [" + eventCollectionName + "], snapshot ["
-                                                             + snapshotCollectionName + "] and sequence ["
-                                                             + sequenceCollectionName
-                                                             + "] collections must have different names");
-            }
-            if (!eventSerializerSet) {
-                eventSerializer(CairnSerializers.defaultSerializer());
-            }
-            if (!snapshotSerializerSet) {
-                snapshotSerializer(CairnSerializers.defaultSerializer());
-            }
-            if (!persistenceExceptionResolverSet) {
-                persistenceExceptionResolver(new MongoErrors());
-            }
+            layout();
             super.validate();
         }
 
-        private static String requireName(String name, String what) {
-            if (name == null || name.isBlank()) {
-                throw new AxonConfigurationException("The " + what + " name may not be null or blank");
-            }
-            return name;
+        private StorageLayout layout() {
+            return new StorageLayout(eventCollectionName, snapshotCollectionName, sequenceCollectionName);
+        }
+
+        /**
+         * Hands Axon the serializers through a fresh {@link TypeGuard}, so that every engine built resolves only
+         * allowed type names.
+         */
+        private Builder guarded() {
+            typeGuard = new TypeGuard(allowedTypes);
+            super.eventSerializer(typeGuard.guard(eventSerializer));
+            super.snapshotSerializer(typeGuard.guard(snapshotSerializer));
+            return this;
         }
     }
 }

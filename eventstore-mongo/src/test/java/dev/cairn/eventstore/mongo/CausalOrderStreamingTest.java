@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandSucceededEvent;
-import dev.cairn.eventstore.mongo.internal.CommitDocuments;
+import dev.cairn.eventstore.mongo.internal.RawCommits;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -70,8 +70,7 @@ class CausalOrderStreamingTest {
 
         // and event 0 lands after the server answered the reader's query, as if the cursor had passed its position
         afterNextFind.set(() -> database.getCollection("events", BsonDocument.class).insertOne(
-                CommitDocuments.toDocument(CommitDocuments.prepare(TestEvents.deposits("acct", 0, 1),
-                                                                   engine.getEventSerializer()), reserved)));
+                RawCommits.commitAt(reserved, TestEvents.deposits("acct", 0, 1), engine.getEventSerializer())));
 
         // when a reader catches up
         List<? extends TrackedEventMessage<?>> read = engine.readEvents(null, false).toList();

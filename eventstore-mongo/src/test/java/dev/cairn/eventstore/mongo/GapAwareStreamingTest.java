@@ -2,7 +2,7 @@ package dev.cairn.eventstore.mongo;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.eventstore.mongo.internal.CommitDocuments;
+import dev.cairn.eventstore.mongo.internal.RawCommits;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -124,7 +124,6 @@ class GapAwareStreamingTest {
 
     private void insertLateCommit(long firstIndex, EventMessage<?> event) {
         MongoCollection<BsonDocument> events = database.getCollection("events", BsonDocument.class);
-        events.insertOne(CommitDocuments.toDocument(
-                CommitDocuments.prepare(List.of(event), engine.getEventSerializer()), firstIndex));
+        events.insertOne(RawCommits.commitAt(firstIndex, List.of(event), engine.getEventSerializer()));
     }
 }

@@ -8,7 +8,6 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.serialization.Serializer;
 
@@ -31,9 +30,11 @@ public final class Apps {
      */
     public static Configuration withSnapshots(CairnSnapshots snapshots,
                                               Function<org.axonframework.eventsourcing.snapshotting.SnapshotFilter,
-                                                      EventStorageEngine> engine) {
+                                                      MongoEventStorageEngine> engine) {
         Configurer configurer = base()
-                .configureEmbeddedEventStore(c -> engine.apply(snapshots.snapshotFilter(List.of(Counter.class))))
+                .registerComponent(MongoEventStorageEngine.class,
+                                   c -> engine.apply(snapshots.snapshotFilter(List.of(Counter.class))))
+                .configureEmbeddedEventStore(c -> c.getComponent(MongoEventStorageEngine.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Counter.class)
                                                        .configureSnapshotTrigger(
                                                                snapshots.snapshotTrigger(Counter.class)));

@@ -1,5 +1,7 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.Serializer;
@@ -16,48 +18,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static dev.cairn.eventstore.mongo.layout.StorageLayout.*;
+
 /**
- * Maps appended events to commit documents and back.
- * <p>
- * A commit document holds everything one append stored, so a single insert makes it visible atomically:
- * <pre>
- * { _id: 41,                      // global index of its first event
- *   lastGlobalIndex: 43,          // global index of its last event (events are numbered consecutively)
- *   timestamp: ISODate(..),       // the latest event timestamp, used to create tokens at a point in time
- *   streamKeys: ["order-7#3", ..] // aggregateIdentifier#sequenceNumber of each domain event: unique index
- *   events: [ { eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber, timestamp,
- *               timestampNanos, payloadType, payloadRevision, payload, metaData }, .. ] }
- * </pre>
- * A <em>void</em> commit ({@code _id}, {@code lastGlobalIndex}, {@code voided: true}, no events) fills a range of
- * global indexes whose append was rejected, so readers need not wait for it.
+ * Maps appended events to commit documents and back, in the format {@link StorageLayout} describes.
  */
-public final class CommitDocuments {
-
-    public static final String ID = "_id";
-    public static final String LAST_GLOBAL_INDEX = "lastGlobalIndex";
-    public static final String TIMESTAMP = "timestamp";
-    public static final String STREAM_KEYS = "streamKeys";
-    public static final String EVENTS = "events";
-    public static final String VOIDED = "voided";
-
-    public static final String EVENT_IDENTIFIER = "eventIdentifier";
-    public static final String AGGREGATE_TYPE = "aggregateType";
-    public static final String AGGREGATE_IDENTIFIER = "aggregateIdentifier";
-    public static final String SEQUENCE_NUMBER = "sequenceNumber";
-    public static final String TIMESTAMP_NANOS = "timestampNanos";
-    public static final String PAYLOAD_TYPE = "payloadType";
-    public static final String PAYLOAD_REVISION = "payloadRevision";
-    public static final String PAYLOAD = "payload";
-    public static final String META_DATA = "metaData";
+final class CommitDocuments {
 
     private CommitDocuments() {
-    }
-
-    /**
-     * @return the unique key of one event in its aggregate's stream
-     */
-    public static String streamKey(String aggregateIdentifier, long sequenceNumber) {
-        return aggregateIdentifier + "#" + sequenceNumber;
     }
 
     /**
@@ -65,7 +33,7 @@ public final class CommitDocuments {
      *
      * @throws DuplicateEventException when two events share an event identifier or aggregate sequence number
      */
-    public static PreparedCommit prepare(List<? extends EventMessage<?>> events, Serializer serializer) {
+    static PreparedCommit prepare(List<? extends EventMessage<?>> events, Serializer serializer) {
         List<BsonDocument> documents = new ArrayList<>(events.size());
         List<String> streamKeys = new ArrayList<>();
         Set<String> eventIdentifiers = new HashSet<>();
@@ -119,7 +87,7 @@ public final class CommitDocuments {
     /**
      * @return the document storing {@code commit} at global indexes {@code firstGlobalIndex} onwards
      */
-    public static BsonDocument toDocument(PreparedCommit commit, long firstGlobalIndex) {
+    static BsonDocument toDocument(PreparedCommit commit, long firstGlobalIndex) {
         BsonDocument document = new BsonDocument(ID, new BsonInt64(firstGlobalIndex))
                 .append(LAST_GLOBAL_INDEX, new BsonInt64(firstGlobalIndex + commit.size() - 1))
                 .append(TIMESTAMP, new BsonDateTime(commit.latestTimestamp().toEpochMilli()));
@@ -134,7 +102,7 @@ public final class CommitDocuments {
     /**
      * @return a document filling global indexes {@code first..last} that a rejected append had reserved
      */
-    public static BsonDocument voidDocument(long first, long last) {
+    static BsonDocument voidDocument(long first, long last) {
         return new BsonDocument(ID, new BsonInt64(first))
                 .append(LAST_GLOBAL_INDEX, new BsonInt64(last))
                 .append(VOIDED, org.bson.BsonBoolean.TRUE);
@@ -145,7 +113,7 @@ public final class CommitDocuments {
      *
      * @throws MalformedDocumentException naming the field that is missing or of the wrong type
      */
-    public static List<StoredEvent> read(BsonDocument commit) {
+    static List<StoredEvent> read(BsonDocument commit) {
         long first = Fields.int64(commit, ID);
         if (commit.containsKey(VOIDED)) {
             return List.of();
@@ -186,7 +154,7 @@ public final class CommitDocuments {
     /**
      * @return the global indexes of a commit, {@code [first, last]}
      */
-    public static long[] range(BsonDocument commit) {
+    static long[] range(BsonDocument commit) {
         return new long[]{Fields.int64(commit, ID), Fields.int64(commit, LAST_GLOBAL_INDEX)};
     }
 }

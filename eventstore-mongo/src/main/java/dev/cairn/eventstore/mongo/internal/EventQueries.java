@@ -1,14 +1,20 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInvalidOperationException;
 import org.bson.BsonValue;
+import org.bson.conversions.Bson;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +32,15 @@ import java.util.stream.LongStream;
  */
 public final class EventQueries {
 
-    private static final String AGGREGATE_FIELD = CommitDocuments.EVENTS + "." + CommitDocuments.AGGREGATE_IDENTIFIER;
+    private static final String AGGREGATE_FIELD = StorageLayout.eventField(StorageLayout.AGGREGATE_IDENTIFIER);
+    private static final String EVENT_IDENTIFIER_FIELD = StorageLayout.eventField(StorageLayout.EVENT_IDENTIFIER);
 
     private final MongoCollection<BsonDocument> events;
+    private final TypeGuard typeGuard;
 
-    public EventQueries(MongoCollection<BsonDocument> events) {
+    public EventQueries(MongoCollection<BsonDocument> events, TypeGuard typeGuard) {
         this.events = events;
+        this.typeGuard = typeGuard;
     }
 
     /**
@@ -41,12 +50,12 @@ public final class EventQueries {
     public List<StoredEvent> aggregateEvents(String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         // sequence numbers of one aggregate are consecutive: a batch is a set of point lookups on the unique index
         List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
-                                      .mapToObj(sequence -> CommitDocuments.streamKey(aggregateIdentifier, sequence))
+                                      .mapToObj(sequence -> StorageLayout.streamKey(aggregateIdentifier, sequence))
                                       .toList();
         List<StoredEvent> result = new ArrayList<>();
         Set<BsonValue> seenCommits = new HashSet<>();
-        for (BsonDocument commit : events.find(Filters.in(CommitDocuments.STREAM_KEYS, keys))) {
-            if (!seenCommits.add(commit.get(CommitDocuments.ID))) {
+        for (BsonDocument commit : events.find(Filters.in(StorageLayout.STREAM_KEYS, keys))) {
+            if (!seenCommits.add(commit.get(StorageLayout.ID))) {
                 continue; // the embedded server returns a commit once per matching key
             }
             for (StoredEvent event : read(commit)) {
@@ -65,7 +74,7 @@ public final class EventQueries {
      */
     public Optional<Long> lastSequenceNumber(String aggregateIdentifier) {
         BsonDocument lastCommit = events.find(Filters.eq(AGGREGATE_FIELD, aggregateIdentifier))
-                                        .sort(Sorts.descending(CommitDocuments.ID))
+                                        .sort(Sorts.descending(StorageLayout.ID))
                                         .limit(1)
                                         .first();
         if (lastCommit == null) {
@@ -82,11 +91,11 @@ public final class EventQueries {
      */
     public long highestGlobalIndex() {
         BsonDocument last = events.find()
-                                  .sort(Sorts.descending(CommitDocuments.LAST_GLOBAL_INDEX))
-                                  .projection(Projections.include(CommitDocuments.LAST_GLOBAL_INDEX))
+                                  .sort(Sorts.descending(StorageLayout.LAST_GLOBAL_INDEX))
+                                  .projection(Projections.include(StorageLayout.LAST_GLOBAL_INDEX))
                                   .limit(1)
                                   .first();
-        return last == null ? 0 : last.getNumber(CommitDocuments.LAST_GLOBAL_INDEX).longValue();
+        return last == null ? 0 : last.getNumber(StorageLayout.LAST_GLOBAL_INDEX).longValue();
     }
 
     /**
@@ -94,9 +103,9 @@ public final class EventQueries {
      */
     public OptionalLong firstGlobalIndexAt(Instant time) {
         // commits carry their latest event timestamp (in milliseconds); the exact instant is checked per event
-        try (MongoCursor<BsonDocument> commits = events.find(Filters.gte(CommitDocuments.TIMESTAMP,
+        try (MongoCursor<BsonDocument> commits = events.find(Filters.gte(StorageLayout.TIMESTAMP,
                                                                          new Date(time.toEpochMilli())))
-                                                       .sort(Sorts.ascending(CommitDocuments.ID))
+                                                       .sort(Sorts.ascending(StorageLayout.ID))
                                                        .batchSize(10)
                                                        .iterator()) {
             while (commits.hasNext()) {
@@ -111,16 +120,52 @@ public final class EventQueries {
     }
 
     /**
+     * After a duplicate-key rejection, finds the event of {@code commit} whose stream key or identifier is already
+     * stored, so the error names the aggregate and sequence number that lost the race.
+     *
+     * @return the conflicting event, or the first event when the conflict can no longer be found
+     */
+    public EventMessage<?> conflictingEvent(PreparedCommit commit) {
+        Set<String> storedKeys = new HashSet<>();
+        Set<String> storedIdentifiers = new HashSet<>();
+        Set<String> identifiers = new HashSet<>();
+        commit.events().forEach(event -> identifiers.add(event.getIdentifier()));
+        Bson filter = Filters.or(Filters.in(StorageLayout.STREAM_KEYS, commit.streamKeys()),
+                                 Filters.in(EVENT_IDENTIFIER_FIELD, identifiers));
+        for (BsonDocument stored : events.find(filter).projection(Projections.include(StorageLayout.STREAM_KEYS,
+                                                                                      EVENT_IDENTIFIER_FIELD))) {
+            stored.getArray(StorageLayout.STREAM_KEYS, new BsonArray())
+                  .forEach(key -> storedKeys.add(key.asString().getValue()));
+            stored.getArray(StorageLayout.EVENTS, new BsonArray())
+                  .forEach(event -> storedIdentifiers.add(
+                          event.asDocument().getString(StorageLayout.EVENT_IDENTIFIER).getValue()));
+        }
+        for (EventMessage<?> event : commit.events()) {
+            if (storedIdentifiers.contains(event.getIdentifier())
+                    || event instanceof DomainEventMessage<?> domainEvent && storedKeys.contains(
+                    StorageLayout.streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()))) {
+                return event;
+            }
+        }
+        return commit.events().get(0);
+    }
+
+    /**
      * @return the events of a commit document
      * @throws EventStoreException naming the collection, {@code _id} and field of a malformed document
      */
     public List<StoredEvent> read(BsonDocument commit) {
+        List<StoredEvent> stored;
         try {
-            return CommitDocuments.read(commit);
+            stored = CommitDocuments.read(commit);
         } catch (MalformedDocumentException | BsonInvalidOperationException e) {
             throw new EventStoreException("Malformed document in collection ["
                                                   + events.getNamespace().getCollectionName() + "] with _id ["
-                                                  + commit.get(CommitDocuments.ID) + "]: " + e.getMessage(), e);
+                                                  + commit.get(StorageLayout.ID) + "]: " + e.getMessage(), e);
         }
+        for (StoredEvent event : stored) {
+            typeGuard.check(event, events.getNamespace().getCollectionName(), commit.get(StorageLayout.ID));
+        }
+        return stored;
     }
 }

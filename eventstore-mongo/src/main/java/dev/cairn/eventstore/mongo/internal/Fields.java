@@ -6,7 +6,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.bson.BsonValue;
 
-import static dev.cairn.eventstore.mongo.internal.CommitDocuments.*;
+import static dev.cairn.eventstore.mongo.layout.StorageLayout.*;
 
 /**
  * Typed reads of stored fields that fail with the name of the missing or mistyped field.

@@ -1,5 +1,8 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import dev.cairn.mongo.support.MongoErrors;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
@@ -19,14 +22,12 @@ import org.bson.BsonString;
  */
 public final class GlobalIndexAllocator {
 
-    private static final String VALUE = "value";
-
     private final MongoCollection<BsonDocument> sequences;
     private final BsonDocument counterFilter;
 
     public GlobalIndexAllocator(MongoCollection<BsonDocument> sequences, String counterName) {
         this.sequences = sequences;
-        this.counterFilter = new BsonDocument("_id", new BsonString(counterName));
+        this.counterFilter = new BsonDocument(StorageLayout.ID, new BsonString(counterName));
     }
 
     /**
@@ -34,7 +35,7 @@ public final class GlobalIndexAllocator {
      * counter never hands out an index already stored.
      */
     public void initialize(long highestStoredIndex) {
-        BsonDocument update = new BsonDocument("$max", new BsonDocument(VALUE, new BsonInt64(highestStoredIndex)));
+        BsonDocument update = new BsonDocument("$max", new BsonDocument(StorageLayout.COUNTER_VALUE, new BsonInt64(highestStoredIndex)));
         try {
             sequences.updateOne(counterFilter, update, new UpdateOptions().upsert(true));
         } catch (RuntimeException e) {
@@ -54,14 +55,14 @@ public final class GlobalIndexAllocator {
     public long allocate(int count) {
         BsonDocument before = sequences.findOneAndUpdate(
                 counterFilter,
-                new BsonDocument("$inc", new BsonDocument(VALUE, new BsonInt64(count))),
+                new BsonDocument("$inc", new BsonDocument(StorageLayout.COUNTER_VALUE, new BsonInt64(count))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
-                                             .projection(Projections.include(VALUE)));
+                                             .projection(Projections.include(StorageLayout.COUNTER_VALUE)));
         if (before == null) {
             throw new EventStoreException("The global sequence document " + counterFilter.toJson() + " in collection ["
                                                   + sequences.getNamespace().getCollectionName()
                                                   + "] is missing; restart the application to recreate it");
         }
-        return before.getNumber(VALUE).longValue() + 1;
+        return before.getNumber(StorageLayout.COUNTER_VALUE).longValue() + 1;
     }
 }

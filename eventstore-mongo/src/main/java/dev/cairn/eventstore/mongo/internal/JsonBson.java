@@ -31,7 +31,7 @@ import java.util.Optional;
  * {@code 12.50}). JSON that cannot be mapped without loss (field names starting with {@code $}, containing {@code .}
  * or NUL, numbers beyond decimal128) is reported as not convertible and the caller stores the text as is.
  */
-public final class JsonBson {
+final class JsonBson {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final BigInteger MAX_DECIMAL128_INTEGER = BigInteger.TEN.pow(34);

@@ -4,7 +4,7 @@ package dev.cairn.eventstore.mongo.internal;
  * A stored document lacks a field Cairn needs or holds it with the wrong type. The engine adds the collection and
  * {@code _id} before it reaches users as an {@code EventStoreException}.
  */
-public final class MalformedDocumentException extends RuntimeException {
+final class MalformedDocumentException extends RuntimeException {
 
     public MalformedDocumentException(String field, String problem) {
         super("field [" + field + "] " + problem);

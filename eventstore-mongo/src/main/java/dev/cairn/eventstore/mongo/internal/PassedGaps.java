@@ -1,5 +1,7 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -32,7 +34,7 @@ final class PassedGaps {
         }
         Set<Long> covered = new HashSet<>();
         for (BsonDocument commit : batch) {
-            long first = index(commit, CommitDocuments.ID);
+            long first = index(commit, StorageLayout.ID);
             long last = lastIndex(commit);
             for (long index = Math.max(first, lowest); first >= 0 && index <= last; index++) {
                 covered.add(index);
@@ -56,7 +58,7 @@ final class PassedGaps {
     private static boolean contiguousAfter(long index, List<BsonDocument> batch) {
         long expected = index + 1;
         for (BsonDocument commit : batch) {
-            long first = index(commit, CommitDocuments.ID);
+            long first = index(commit, StorageLayout.ID);
             if (first > expected) {
                 return false;
             }
@@ -66,7 +68,7 @@ final class PassedGaps {
     }
 
     static long lastIndex(BsonDocument commit) {
-        return index(commit, CommitDocuments.LAST_GLOBAL_INDEX);
+        return index(commit, StorageLayout.LAST_GLOBAL_INDEX);
     }
 
     private static long index(BsonDocument commit, String field) {

@@ -6,7 +6,7 @@ import com.mongodb.MongoException;
  * The server rejected one commit document of a multi-document insert, with the given error code (the rest of the
  * insert is unaffected). Nothing of the commit was stored.
  */
-public final class RejectedCommitException extends MongoException {
+final class RejectedCommitException extends MongoException {
 
     public RejectedCommitException(int code, String message, Throwable cause) {
         super(code, message, cause);

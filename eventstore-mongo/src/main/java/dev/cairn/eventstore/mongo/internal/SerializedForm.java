@@ -18,7 +18,7 @@ import org.bson.BsonString;
  * a JSON object that converts without loss ({@link JsonBson}), and as the JSON string otherwise. Any other serializer's
  * output is stored as binary. Reading turns a document back into JSON text, a string into itself, binary into bytes.
  */
-public final class SerializedForm {
+final class SerializedForm {
 
     private SerializedForm() {
     }
@@ -27,7 +27,7 @@ public final class SerializedForm {
      * Serializes {@code object} with {@code serializer} into the BSON value to store, with its type and revision.
      */
     public static Written write(Object object, Serializer serializer) {
-        if (serializer instanceof JacksonSerializer) {
+        if (TypeGuard.writesJson(serializer)) {
             SerializedObject<String> json = serializer.serialize(object, String.class);
             BsonValue value = JsonBson.toDocument(json.getData()).<BsonValue>map(d -> d)
                                       .orElseGet(() -> new BsonString(json.getData()));

@@ -1,5 +1,7 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.Serializer;
 import org.bson.BsonDocument;
@@ -13,13 +15,13 @@ import org.bson.BsonString;
  *   payloadType, payloadRevision, payload, metaData }
  * </pre>
  */
-public final class SnapshotDocuments {
+final class SnapshotDocuments {
 
     private SnapshotDocuments() {
     }
 
     public static BsonDocument toDocument(DomainEventMessage<?> snapshot, Serializer serializer) {
-        BsonDocument document = new BsonDocument(CommitDocuments.ID,
+        BsonDocument document = new BsonDocument(StorageLayout.ID,
                                                  new BsonString(snapshot.getAggregateIdentifier()));
         document.putAll(CommitDocuments.eventDocument(snapshot, serializer));
         return document;

@@ -1,8 +1,11 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.cairn.mongo.support.MongoErrors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.Serializer;
@@ -23,9 +26,11 @@ public final class SnapshotStore {
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<BsonDocument> snapshots;
+    private final TypeGuard typeGuard;
 
-    public SnapshotStore(MongoCollection<BsonDocument> snapshots) {
+    public SnapshotStore(MongoCollection<BsonDocument> snapshots, TypeGuard typeGuard) {
         this.snapshots = snapshots;
+        this.typeGuard = typeGuard;
     }
 
     /**
@@ -34,9 +39,9 @@ public final class SnapshotStore {
     public void store(DomainEventMessage<?> snapshot, Serializer serializer) {
         BsonDocument document = SnapshotDocuments.toDocument(snapshot, serializer);
         // matches only an older snapshot; against a newer one the upsert's insert fails on _id and is dropped
-        BsonDocument olderSnapshot = new BsonDocument(CommitDocuments.ID,
+        BsonDocument olderSnapshot = new BsonDocument(StorageLayout.ID,
                                                       new BsonString(snapshot.getAggregateIdentifier()))
-                .append(CommitDocuments.SEQUENCE_NUMBER,
+                .append(StorageLayout.SEQUENCE_NUMBER,
                         new BsonDocument("$lt", new BsonInt64(snapshot.getSequenceNumber())));
         try {
             snapshots.replaceOne(olderSnapshot, document, UPSERT);
@@ -55,12 +60,14 @@ public final class SnapshotStore {
      * then loaded from its events)
      */
     public Optional<StoredEvent> read(String aggregateIdentifier) {
-        BsonDocument document = snapshots.find(Filters.eq(CommitDocuments.ID, aggregateIdentifier)).first();
+        BsonDocument document = snapshots.find(Filters.eq(StorageLayout.ID, aggregateIdentifier)).first();
         if (document == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(SnapshotDocuments.read(document));
+            StoredEvent snapshot = SnapshotDocuments.read(document);
+            typeGuard.check(snapshot, snapshots.getNamespace().getCollectionName(), aggregateIdentifier);
+            return Optional.of(snapshot);
         } catch (MalformedDocumentException e) {
             logger.warn("Ignoring the snapshot of aggregate [{}] in collection [{}]: {}; the aggregate is loaded "
                                 + "from its events", aggregateIdentifier,

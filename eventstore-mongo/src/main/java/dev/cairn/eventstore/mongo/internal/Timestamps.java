@@ -6,6 +6,9 @@ import org.bson.BsonInt32;
 
 import java.time.Instant;
 
+import static dev.cairn.eventstore.mongo.layout.StorageLayout.TIMESTAMP;
+import static dev.cairn.eventstore.mongo.layout.StorageLayout.TIMESTAMP_NANOS;
+
 /**
  * Timestamps are stored as BSON dates (millisecond precision, queryable) plus, when the instant has more precision,
  * {@code timestampNanos}: the nanoseconds within that millisecond, so the exact instant comes back.
@@ -18,10 +21,10 @@ final class Timestamps {
     }
 
     static void write(BsonDocument document, Instant timestamp) {
-        document.append(CommitDocuments.TIMESTAMP, new BsonDateTime(timestamp.toEpochMilli()));
+        document.append(TIMESTAMP, new BsonDateTime(timestamp.toEpochMilli()));
         int subMillis = timestamp.getNano() % NANOS_PER_MILLI;
         if (subMillis != 0) {
-            document.append(CommitDocuments.TIMESTAMP_NANOS, new BsonInt32(subMillis));
+            document.append(TIMESTAMP_NANOS, new BsonInt32(subMillis));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
@@ -114,7 +116,7 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
         if (cursor == null) {
             running = gapTracker.withoutExpiredGaps(running);
             cursor = events.find(filter())
-                           .sort(Sorts.ascending(CommitDocuments.LAST_GLOBAL_INDEX))
+                           .sort(Sorts.ascending(StorageLayout.LAST_GLOBAL_INDEX))
                            .limit(commitsPerQuery)
                            .batchSize(cursorBatchSize)
                            .iterator();
@@ -142,9 +144,9 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
             return fetched;
         }
         Map<BsonValue, BsonDocument> merged = new HashMap<>();
-        fetched.forEach(commit -> merged.put(commit.get(CommitDocuments.ID), commit));
-        events.find(Filters.in(CommitDocuments.LAST_GLOBAL_INDEX, gaps))
-              .forEach(commit -> merged.putIfAbsent(commit.get(CommitDocuments.ID), commit));
+        fetched.forEach(commit -> merged.put(commit.get(StorageLayout.ID), commit));
+        events.find(Filters.in(StorageLayout.LAST_GLOBAL_INDEX, gaps))
+              .forEach(commit -> merged.putIfAbsent(commit.get(StorageLayout.ID), commit));
         if (merged.size() == fetched.size()) {
             return fetched;
         }
@@ -154,9 +156,9 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
     }
 
     private Bson filter() {
-        Bson after = Filters.gt(CommitDocuments.LAST_GLOBAL_INDEX, running.getIndex());
+        Bson after = Filters.gt(StorageLayout.LAST_GLOBAL_INDEX, running.getIndex());
         return running.hasGaps()
-                ? Filters.or(after, Filters.in(CommitDocuments.LAST_GLOBAL_INDEX, running.getGaps()))
+                ? Filters.or(after, Filters.in(StorageLayout.LAST_GLOBAL_INDEX, running.getGaps()))
                 : after;
     }
 

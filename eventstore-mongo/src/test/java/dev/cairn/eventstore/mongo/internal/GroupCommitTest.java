@@ -1,5 +1,9 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import dev.cairn.mongo.support.MongoErrors;
+import dev.cairn.mongo.support.MongoIndexes;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -66,7 +70,7 @@ class GroupCommitTest {
                                                         .build());
         MongoDatabase counted = client.getDatabase(database.getName());
         events = counted.getCollection("events", BsonDocument.class);
-        Indexes.ensure(events, EventCollection.INDEXES);
+        MongoIndexes.ensure(events, StorageLayout.EVENT_INDEXES);
         GlobalIndexAllocator allocator = new GlobalIndexAllocator(counted.getCollection("sequences",
                                                                                         BsonDocument.class), "events");
         allocator.initialize(0);

@@ -1,0 +1,118 @@
+package dev.cairn.eventstore.mongo.internal;
+
+import dev.cairn.eventstore.mongo.AllowedTypes;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides which stored type names may become classes: the configured {@link AllowedTypes}, plus every type this
+ * engine serialized itself (a process can always read back what it wrote). Refused names are warned about once per
+ * name, with the {@code _id} of the first document that named them.
+ */
+public final class TypeGuard {
+
+    private static final Logger logger = LoggerFactory.getLogger(TypeGuard.class);
+    private static final String EMPTY_TYPE = SimpleSerializedType.emptyType().getName();
+
+    private final AllowedTypes allowed;
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
+
+    public TypeGuard(AllowedTypes allowed) {
+        this.allowed = allowed;
+    }
+
+    /**
+     * @return whether {@code typeName} may be resolved to a class
+     */
+    public boolean allows(String typeName) {
+        // the name list is short and stable, so decisions are cached on the streaming path
+        return written.contains(typeName)
+                || decisions.computeIfAbsent(typeName, name -> EMPTY_TYPE.equals(name) || allowed.allows(name));
+    }
+
+    /**
+     * Warns (once per type name) when a stored document names a type outside the allowed ones.
+     */
+    void check(StoredEvent event, String collection, Object documentId) {
+        String typeName = event.payload().getType().getName();
+        if (!allows(typeName) && warned.add(typeName)) {
+            logger.warn("Document [{}] in collection [{}] names payload type [{}], which is outside the allowed types; "
+                                + "it reads as UnknownSerializedType and is never instantiated. Allow its package on "
+                                + "the entry point or the engine builder (allowedTypes) if it is yours. Further "
+                                + "documents naming it are not reported.", documentId, collection, typeName);
+        }
+    }
+
+    /**
+     * @return {@code serializer} resolving only allowed type names; others deserialize as Axon's
+     * {@code UnknownSerializedType} without their class being loaded or instantiated
+     */
+    public Serializer guard(Serializer serializer) {
+        return new Guarded(serializer);
+    }
+
+    /**
+     * @return whether {@code serializer}, guarded or not, writes JSON (Axon's {@code JacksonSerializer})
+     */
+    static boolean writesJson(Serializer serializer) {
+        Serializer actual = serializer instanceof TypeGuard.Guarded guarded ? guarded.delegate : serializer;
+        return actual instanceof org.axonframework.serialization.json.JacksonSerializer;
+    }
+
+    private final class Guarded implements Serializer {
+
+        private final Serializer delegate;
+
+        private Guarded(Serializer delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+            SerializedObject<T> serialized = delegate.serialize(object, expectedRepresentation);
+            written.add(serialized.getType().getName());
+            return serialized;
+        }
+
+        @Override
+        public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
+            return delegate.canSerializeTo(expectedRepresentation);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+            if (!allows(serializedObject.getType().getName())) {
+                return (T) new org.axonframework.serialization.UnknownSerializedType(this, serializedObject);
+            }
+            return delegate.deserialize(serializedObject);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Class classForType(SerializedType type) {
+            return allows(type.getName()) ? delegate.classForType(type)
+                    : org.axonframework.serialization.UnknownSerializedType.class;
+        }
+
+        @Override
+        public SerializedType typeForClass(Class type) {
+            return delegate.typeForClass(type);
+        }
+
+        @Override
+        public org.axonframework.serialization.Converter getConverter() {
+            return delegate.getConverter();
+        }
+    }
+}

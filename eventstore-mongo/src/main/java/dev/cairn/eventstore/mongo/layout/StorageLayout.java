@@ -1,0 +1,125 @@
+package dev.cairn.eventstore.mongo.layout;
+
+import dev.cairn.mongo.support.CairnCollections;
+import dev.cairn.mongo.support.IndexSpec;
+import org.axonframework.common.AxonConfigurationException;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+
+import java.util.List;
+
+/**
+ * The one owner of the event store's stored format: its collections, the names of every stored field and the indexes
+ * on them. Nothing outside this class spells a stored field name; other modules ask the engine's public API (for
+ * example {@code MongoEventStorageEngine.snapshots()}) instead of querying these fields themselves.
+ * <p>
+ * A <em>commit document</em> in the event collection holds everything one append stored:
+ * <pre>
+ * { _id: 41,                      // global index of its first event
+ *   lastGlobalIndex: 43,          // global index of its last event (events are numbered consecutively)
+ *   timestamp: ISODate(..),       // the latest event timestamp, used to create tokens at a point in time
+ *   streamKeys: ["order-7#3", ..] // aggregateIdentifier#sequenceNumber of each domain event: unique index
+ *   events: [ { eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber, timestamp,
+ *               timestampNanos, payloadType, payloadRevision, payload, metaData }, .. ] }
+ * </pre>
+ * A <em>void</em> commit ({@code _id}, {@code lastGlobalIndex}, {@code voided: true}) fills the global indexes of a
+ * rejected append. A snapshot document has the fields of one event, keyed by its aggregate identifier. The sequence
+ * collection holds one counter document per event collection: {@code {_id: <event collection>, value: <last>}}.
+ *
+ * @param eventCollection    the commit documents; defaults to {@value CairnCollections#EVENTS}
+ * @param snapshotCollection one snapshot per aggregate; defaults to {@value CairnCollections#SNAPSHOTS}
+ * @param sequenceCollection the global index counter; defaults to {@value CairnCollections#SEQUENCES}
+ */
+public record StorageLayout(String eventCollection, String snapshotCollection, String sequenceCollection) {
+
+    public static final String ID = "_id";
+    public static final String LAST_GLOBAL_INDEX = "lastGlobalIndex";
+    public static final String TIMESTAMP = "timestamp";
+    public static final String STREAM_KEYS = "streamKeys";
+    public static final String EVENTS = "events";
+    public static final String VOIDED = "voided";
+
+    public static final String EVENT_IDENTIFIER = "eventIdentifier";
+    public static final String AGGREGATE_TYPE = "aggregateType";
+    public static final String AGGREGATE_IDENTIFIER = "aggregateIdentifier";
+    public static final String SEQUENCE_NUMBER = "sequenceNumber";
+    public static final String TIMESTAMP_NANOS = "timestampNanos";
+    public static final String PAYLOAD_TYPE = "payloadType";
+    public static final String PAYLOAD_REVISION = "payloadRevision";
+    public static final String PAYLOAD = "payload";
+    public static final String META_DATA = "metaData";
+
+    /** The counter value in a sequence document. */
+    public static final String COUNTER_VALUE = "value";
+
+    /** Field of an event inside a commit document, for queries: {@code events.<field>}. */
+    public static String eventField(String field) {
+        return EVENTS + "." + field;
+    }
+
+    /**
+     * The indexes of the event collection ({@code _id}, the first global index of a commit, comes with it):
+     * <ul>
+     *     <li>{@code cairn_lastGlobalIndex}: streaming in global order, and finding late commits in gaps;</li>
+     *     <li>{@code cairn_streamKeys}: unique per {@code aggregateIdentifier#sequenceNumber}, the optimistic lock,
+     *     and point lookups when loading an aggregate;</li>
+     *     <li>{@code cairn_eventIdentifier}: unique event identifiers;</li>
+     *     <li>{@code cairn_aggregate}: the latest commit of an aggregate ({@code lastSequenceNumberFor});</li>
+     *     <li>{@code cairn_timestamp}: tokens at a point in time.</li>
+     * </ul>
+     */
+    public static final List<IndexSpec> EVENT_INDEXES = List.of(
+            IndexSpec.ascending("cairn_lastGlobalIndex", LAST_GLOBAL_INDEX).asUnique(),
+            IndexSpec.ascending("cairn_streamKeys", STREAM_KEYS).asUnique().asSparse(),
+            IndexSpec.ascending("cairn_eventIdentifier", eventField(EVENT_IDENTIFIER)).asUnique().asSparse(),
+            new IndexSpec("cairn_aggregate", new BsonDocument(eventField(AGGREGATE_IDENTIFIER), new BsonInt32(1))
+                    .append(ID, new BsonInt32(-1)), false, false, null),
+            IndexSpec.ascending("cairn_timestamp", TIMESTAMP));
+
+    /**
+     * The indexes of the snapshot collection besides {@code _id} (the aggregate identifier): snapshots of a type by
+     * time and by revision, for housekeeping.
+     */
+    public static final List<IndexSpec> SNAPSHOT_INDEXES = List.of(
+            IndexSpec.ascending("cairn_snapshots_type_timestamp", AGGREGATE_TYPE, TIMESTAMP),
+            IndexSpec.ascending("cairn_snapshots_type_revision", AGGREGATE_TYPE, PAYLOAD_REVISION));
+
+    public StorageLayout {
+        requireName(eventCollection, "event collection");
+        requireName(snapshotCollection, "snapshot collection");
+        requireName(sequenceCollection, "sequence collection");
+        if (eventCollection.equals(snapshotCollection) || eventCollection.equals(sequenceCollection)
+                || snapshotCollection.equals(sequenceCollection)) {
+            throw new AxonConfigurationException("The event [" + eventCollection + "], snapshot ["
+                                                         + snapshotCollection + "] and sequence ["
+                                                         + sequenceCollection
+                                                         + "] collections must have different names");
+        }
+    }
+
+    /**
+     * @return the default layout: collections {@code events}, {@code snapshots} and {@code sequences}
+     */
+    public static StorageLayout defaults() {
+        return new StorageLayout(CairnCollections.EVENTS, CairnCollections.SNAPSHOTS, CairnCollections.SEQUENCES);
+    }
+
+    /**
+     * @return the unique key of one event in its aggregate's stream, as stored in {@code streamKeys}
+     */
+    public static String streamKey(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "#" + sequenceNumber;
+    }
+
+    /**
+     * Checks a collection name the way a builder setter does, before the whole layout is known.
+     *
+     * @throws AxonConfigurationException when the name is null or blank
+     */
+    public static String requireName(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new AxonConfigurationException("The " + what + " name may not be null or blank");
+        }
+        return name;
+    }
+}

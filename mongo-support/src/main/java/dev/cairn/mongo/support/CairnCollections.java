@@ -1,0 +1,23 @@
+package dev.cairn.mongo.support;
+
+/**
+ * The default names of the collections Cairn keeps in an application's database, in one place so that modules,
+ * the documentation and operators agree. Each name can be changed on the builder of the component that owns the
+ * collection; a module adding a collection adds its default name here.
+ */
+public final class CairnCollections {
+
+    /** Commit documents of the event store. */
+    public static final String EVENTS = "events";
+    /** One snapshot per aggregate. */
+    public static final String SNAPSHOTS = "snapshots";
+    /** The event store's global index counter. */
+    public static final String SEQUENCES = "sequences";
+    /** Idempotency keys of commands. */
+    public static final String IDEMPOTENCY = "idempotency";
+    /** Positions of background snapshotters. */
+    public static final String SNAPSHOTTER_POSITIONS = "cairn_snapshotter_positions";
+
+    private CairnCollections() {
+    }
+}
