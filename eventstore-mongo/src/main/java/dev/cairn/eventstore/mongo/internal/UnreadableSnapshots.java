@@ -68,7 +68,7 @@ public final class UnreadableSnapshots {
         }
     }
 
-    private static String reason(Throwable error) {
+    static String reason(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 return "field '" + path(mapping) + "' cannot be read: " + mapping.getOriginalMessage();

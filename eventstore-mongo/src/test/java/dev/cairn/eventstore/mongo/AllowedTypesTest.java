@@ -1,0 +1,122 @@
+package dev.cairn.eventstore.mongo;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.bson.Document;
+import org.example.untrusted.TripwireLog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stored type names never instantiate arbitrary classes: a document naming a class outside the allowed types reads
+ * as {@code UnknownSerializedType}, without the class being initialized or constructed, and the stream goes on.
+ */
+@ExtendWith(EmbeddedMongoExtension.class)
+class AllowedTypesTest {
+
+    private static final String TRIPWIRE = "org.example.untrusted.Tripwire";
+    private static final String ALLOWED_TRIPWIRE = "org.example.untrusted.AllowedTripwire";
+
+    private MongoDatabase database;
+
+    @BeforeEach
+    void setUp(MongoDatabase database) {
+        this.database = database;
+    }
+
+    @Test
+    void aStoredEventNamingAClassOutsideTheAllowedTypesIsNeverInstantiatedAndTheStreamGoesOn() {
+        // given three events, the middle one rewritten by someone with database access to name a tripwire class
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        engine.appendEvents(TestEvents.deposits("acct", 0, 3));
+        forgePayloadType("acct", 1, TRIPWIRE);
+
+        // when the stream is read and every payload deserialized
+        List<? extends TrackedEventMessage<?>> read = engine.readEvents(null, false).toList();
+        List<Object> payloads = read.stream().map(TrackedEventMessage::getPayload).map(p -> (Object) p).toList();
+
+        // then the forged event is an unknown type, the class never ran, and the events around it are intact
+        assertThat(payloads).hasSize(3);
+        assertThat(payloads.get(0)).isInstanceOf(TestEvents.MoneyDeposited.class);
+        assertThat(payloads.get(1)).isInstanceOfSatisfying(UnknownSerializedType.class, unknown ->
+                assertThat(unknown.serializedType().getName()).isEqualTo(TRIPWIRE));
+        assertThat(payloads.get(2)).isInstanceOf(TestEvents.MoneyDeposited.class);
+        assertThat(TripwireLog.RAN).noneMatch(entry -> entry.startsWith("Tripwire "));
+    }
+
+    @Test
+    void aSnapshotNamingAClassOutsideTheAllowedTypesIsIgnoredAndCounted() {
+        // given an aggregate with a snapshot whose type was rewritten to a tripwire class
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        engine.storeSnapshot(new GenericDomainEventMessage<>("Account", "acct-s", 5, new BigDecimal("12.50")));
+        database.getCollection("snapshots").updateOne(Filters.eq("_id", "acct-s"),
+                                                      Updates.set("payloadType", TRIPWIRE));
+
+        // when the snapshot is read
+        boolean found = engine.readSnapshot("acct-s").isPresent();
+
+        // then it is ignored (the aggregate would load from its events) and never instantiated
+        assertThat(found).isFalse();
+        assertThat(engine.ignoredSnapshots()).isEqualTo(1);
+        assertThat(TripwireLog.RAN).noneMatch(entry -> entry.startsWith("Tripwire "));
+    }
+
+    @Test
+    void allowingThePackageLetsTheSameDocumentBeInstantiated() {
+        // given the control case: the tripwire's package is allowed
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
+                .allowedTypes(AllowedTypes.cairnDefaults().withPackages(List.of("org.example.untrusted")))
+                .build();
+        engine.appendEvents(TestEvents.deposits("acct-2", 0, 1));
+        forgePayloadType("acct-2", 0, ALLOWED_TRIPWIRE);
+
+        // when
+        Object payload = engine.readEvents(null, false).toList().get(0).getPayload();
+
+        // then the class is constructed: the guard, not a deserialization failure, is what stops the tripwire
+        assertThat(payload.getClass().getName()).isEqualTo(ALLOWED_TRIPWIRE);
+        assertThat(TripwireLog.RAN).contains("AllowedTripwire constructor");
+    }
+
+    @Test
+    void allowedTypesMatchPackagesWithTheirSubpackagesAndNestedClasses() {
+        AllowedTypes allowed = AllowedTypes.cairnDefaults().withPackages(List.of("com.shop"))
+                                           .withClasses(List.of("org.other.Single"));
+
+        assertThat(allowed.allows("com.shop.OrderPlaced")).isTrue();
+        assertThat(allowed.allows("com.shop.order.events.LineAdded$Line")).isTrue();
+        assertThat(allowed.allows("org.other.Single$Nested")).isTrue();
+        assertThat(allowed.allows("java.time.Instant")).isTrue();
+        assertThat(allowed.allows("org.axonframework.messaging.MetaData")).isTrue();
+        assertThat(allowed.allows("com.shopping.Evil")).isFalse();
+        assertThat(allowed.allows("org.other.Other")).isFalse();
+        assertThat(allowed.allows("javax.naming.InitialContext")).isFalse();
+        assertThat(allowed.allows("")).isFalse();
+    }
+
+    private void forgePayloadType(String aggregateIdentifier, long sequenceNumber, String typeName) {
+        MongoCollection<Document> events = database.getCollection("events");
+        String key = aggregateIdentifier + "#" + sequenceNumber;
+        Document commit = events.find(Filters.eq("streamKeys", key)).first();
+        List<Document> stored = commit.getList("events", Document.class);
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i).getLong("sequenceNumber") == sequenceNumber
+                    && aggregateIdentifier.equals(stored.get(i).getString("aggregateIdentifier"))) {
+                events.updateOne(Filters.eq("_id", commit.get("_id")),
+                                 Updates.set("events." + i + ".payloadType", typeName));
+            }
+        }
+    }
+}
