@@ -1,7 +1,7 @@
 package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;

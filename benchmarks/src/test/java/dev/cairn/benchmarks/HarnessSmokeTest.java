@@ -1,5 +1,7 @@
 package dev.cairn.benchmarks;
 
+import dev.cairn.benchmarks.run.Harness;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.benchmarks.report.JsonReportWriter;

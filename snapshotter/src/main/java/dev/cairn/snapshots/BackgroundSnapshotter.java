@@ -3,7 +3,7 @@ package dev.cairn.snapshots;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.SnapshotPolicy;
 import dev.cairn.eventstore.mongo.SnapshotCatalog;
-import dev.cairn.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.snapshots.internal.AggregateTypes;
 import dev.cairn.snapshots.internal.PositionStore;
 import org.axonframework.common.AxonConfigurationException;

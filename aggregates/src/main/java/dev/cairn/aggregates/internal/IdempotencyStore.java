@@ -3,10 +3,10 @@ package dev.cairn.aggregates.internal;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.cairn.mongo.support.IndexConflictException;
-import dev.cairn.mongo.support.IndexSpec;
-import dev.cairn.mongo.support.MongoErrors;
-import dev.cairn.mongo.support.MongoIndexes;
+import dev.cairn.eventstore.mongo.support.IndexConflictException;
+import dev.cairn.eventstore.mongo.support.IndexSpec;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MongoIndexes;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 

@@ -1,6 +1,6 @@
 package dev.cairn.eventstore.mongo.internal;
 
-import dev.cairn.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 
 /**

@@ -1,7 +1,7 @@
 package dev.cairn.eventstore.mongo.internal;
 
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
-import dev.cairn.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;

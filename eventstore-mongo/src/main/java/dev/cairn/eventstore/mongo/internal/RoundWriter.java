@@ -7,7 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
-import dev.cairn.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
 import org.bson.BsonDocument;
 import org.bson.BsonMaximumSizeExceededException;
 import org.bson.BsonValue;

@@ -5,7 +5,7 @@ import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import dev.cairn.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.Serializer;

@@ -1,7 +1,7 @@
 package dev.cairn.eventstore.mongo.layout;
 
-import dev.cairn.mongo.support.CairnCollections;
-import dev.cairn.mongo.support.IndexSpec;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.IndexSpec;
 import org.axonframework.common.AxonConfigurationException;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;

@@ -1,8 +1,8 @@
 package dev.cairn.eventstore.mongo.internal;
 
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
-import dev.cairn.mongo.support.MongoErrors;
-import dev.cairn.mongo.support.MongoIndexes;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MongoIndexes;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;

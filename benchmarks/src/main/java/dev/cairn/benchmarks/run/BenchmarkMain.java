@@ -1,4 +1,6 @@
-package dev.cairn.benchmarks;
+package dev.cairn.benchmarks.run;
+
+import dev.cairn.benchmarks.RunSettings;
 
 import dev.cairn.benchmarks.report.JsonReportWriter;
 import dev.cairn.benchmarks.report.Report;

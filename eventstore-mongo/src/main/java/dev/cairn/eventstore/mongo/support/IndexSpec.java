@@ -1,4 +1,4 @@
-package dev.cairn.mongo.support;
+package dev.cairn.eventstore.mongo.support;
 
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;

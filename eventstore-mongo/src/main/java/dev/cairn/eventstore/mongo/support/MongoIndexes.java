@@ -1,4 +1,4 @@
-package dev.cairn.mongo.support;
+package dev.cairn.eventstore.mongo.support;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;

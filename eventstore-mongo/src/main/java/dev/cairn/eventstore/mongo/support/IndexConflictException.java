@@ -1,4 +1,4 @@
-package dev.cairn.mongo.support;
+package dev.cairn.eventstore.mongo.support;
 
 /**
  * A collection has an index with one of Cairn's index names (or keys) but another definition, so Cairn refuses to

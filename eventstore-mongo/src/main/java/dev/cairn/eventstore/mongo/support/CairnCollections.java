@@ -1,4 +1,4 @@
-package dev.cairn.mongo.support;
+package dev.cairn.eventstore.mongo.support;
 
 /**
  * The default names of the collections Cairn keeps in an application's database, in one place so that modules,

@@ -1,0 +1,168 @@
+package dev.cairn.architecture;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The architecture rules of Cairn, in one place, checked against the main classes of every module.
+ * <ul>
+ *     <li>a module's {@code internal} packages are used by that module only;</li>
+ *     <li>{@code eventstore-mongo} is the foundation: it depends on no other Cairn module;</li>
+ *     <li>packages form no cycles (an {@code internal} package counts as part of the package it implements).</li>
+ * </ul>
+ * A module adding packages under a new root adds that root to {@link #MODULES}.
+ */
+class CairnArchitectureTest {
+
+    /** The main classes of every Cairn module on this module's class path. */
+    private static final JavaClasses CAIRN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.cairn");
+
+    /** Root package of each module's classes, most specific first. */
+    static final List<Module> MODULES = List.of(
+            new Module("embedded-mongo", "dev.cairn.mongo.embedded"),
+            new Module("eventstore-mongo", "dev.cairn.eventstore"),
+            new Module("aggregates", "dev.cairn.aggregates"),
+            new Module("testing", "dev.cairn.testing"),
+            new Module("snapshotter", "dev.cairn.snapshots"),
+            new Module("projections", "dev.cairn.projections"),
+            new Module("sagas", "dev.cairn.sagas"),
+            new Module("cli", "dev.cairn.cli"),
+            new Module("samples", "dev.cairn.samples"),
+            new Module("benchmarks", "dev.cairn.benchmarks"));
+
+    static final ArchRule INTERNALS_STAY_IN_THEIR_MODULE =
+            classes().that().resideInAPackage("dev.cairn..")
+                     .should(useOnlyTheirOwnModulesInternals())
+                     .because("a module's internal packages are not part of its contract");
+
+    static final ArchRule EVENT_STORE_IS_THE_FOUNDATION =
+            noClasses().that().resideInAPackage("dev.cairn.eventstore..")
+                       .should().dependOnClassesThat(resideInAPackage("dev.cairn..")
+                                                             .and(resideOutsideOfPackage("dev.cairn.eventstore..")))
+                       .because("eventstore-mongo is the foundation every other module builds on");
+
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().assignedFrom(packagesWithTheirInternals())
+                    .should().beFreeOfCycles();
+
+    static final ArchRule EVERY_CLASS_HAS_A_MODULE =
+            classes().that().resideInAPackage("dev.cairn..")
+                     .should(belongToAModule())
+                     .because("the rules above need to know each class's module");
+
+    @Test
+    void internalPackagesAreUsedOnlyByTheirOwnModule() {
+        INTERNALS_STAY_IN_THEIR_MODULE.check(CAIRN);
+    }
+
+    @Test
+    void theEventStoreDependsOnNoOtherCairnModule() {
+        EVENT_STORE_IS_THE_FOUNDATION.check(CAIRN);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        NO_PACKAGE_CYCLES.check(CAIRN);
+    }
+
+    @Test
+    void everyCairnClassBelongsToAKnownModule() {
+        EVERY_CLASS_HAS_A_MODULE.check(CAIRN);
+    }
+
+    @Test
+    void theRulesSeeEveryModule() {
+        assertThat(MODULES.stream().filter(m -> CAIRN.stream().anyMatch(c -> m.owns(c.getPackageName())))
+                          .map(Module::name))
+                .contains("embedded-mongo", "eventstore-mongo", "aggregates", "testing", "snapshotter", "benchmarks");
+    }
+
+    record Module(String name, String rootPackage) {
+
+        boolean owns(String packageName) {
+            return packageName.equals(rootPackage) || packageName.startsWith(rootPackage + ".");
+        }
+    }
+
+    static Optional<Module> moduleOf(JavaClass type) {
+        String packageName = type.getPackageName();
+        return MODULES.stream().filter(module -> module.owns(packageName)).findFirst();
+    }
+
+    static boolean isInternal(JavaClass type) {
+        String packageName = type.getPackageName();
+        return packageName.endsWith(".internal") || packageName.contains(".internal.");
+    }
+
+    private static ArchCondition<JavaClass> useOnlyTheirOwnModulesInternals() {
+        return new ArchCondition<>("use only their own module's internal packages") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                Optional<Module> own = moduleOf(origin);
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass();
+                    if (target.getPackageName().startsWith("dev.cairn.") && isInternal(target)
+                            && !moduleOf(target).equals(own)) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()
+                                + " reaches into module " + moduleOf(target).map(Module::name).orElse("?")
+                                + "'s internals"));
+                    }
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> belongToAModule() {
+        return new ArchCondition<>("belong to a known module") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                if (moduleOf(type).isEmpty()) {
+                    events.add(SimpleConditionEvent.violated(type, type.getName() + " is in no known module"));
+                }
+            }
+        };
+    }
+
+    /** Each package is a slice; an internal package is folded into the package whose contract it implements. */
+    private static SliceAssignment packagesWithTheirInternals() {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass type) {
+                String packageName = type.getPackageName();
+                if (!packageName.startsWith("dev.cairn")) {
+                    return SliceIdentifier.ignore();
+                }
+                int internal = packageName.indexOf(".internal");
+                return SliceIdentifier.of(internal < 0 ? packageName : packageName.substring(0, internal));
+            }
+
+            @Override
+            public String getDescription() {
+                return "Cairn packages (internal packages folded into their parent)";
+            }
+        };
+    }
+
+}
