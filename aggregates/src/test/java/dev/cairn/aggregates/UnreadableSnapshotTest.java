@@ -11,6 +11,10 @@ import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,15 +43,33 @@ class UnreadableSnapshotTest {
         // When the application restarts and a command loads the order
         try (CairnApplication app = TestApps.orders(database, new CommandLog()).snapshotEvery(Order.class, 2)
                                             .start()) {
-            app.commandGateway().sendAndWait(new AddLine("order-s", "ink", 1));
+            Order[] loaded = new Order[1];
+            String warnings = capturedStandardError(() -> {
+                app.commandGateway().sendAndWait(new AddLine("order-s", "ink", 1));
+                loaded[0] = DefaultUnitOfWork.startAndGet(null).executeWithResult(
+                        () -> app.configuration().repository(Order.class).load("order-s").invoke(order -> order))
+                                             .getPayload();
+            });
 
             // Then the command succeeded on the state rebuilt from the events, and the ignored snapshot is counted
-            Order loaded = DefaultUnitOfWork.startAndGet(null).executeWithResult(
-                    () -> app.configuration().repository(Order.class).load("order-s").invoke(order -> order))
-                                            .getPayload();
-            assertThat(loaded.products()).containsExactly("pen", "ink");
+            assertThat(loaded[0].products()).containsExactly("pen", "ink");
             MongoEventStorageEngine engine = app.configuration().getComponent(MongoEventStorageEngine.class);
             assertThat(engine.ignoredSnapshots()).isPositive();
+            // and reported once, naming the field that cannot be read
+            assertThat(warnings.split("Ignoring the snapshot of aggregate \\[order-s\\]", -1)).hasSize(2);
+            assertThat(warnings).contains("field 'products' cannot be read");
         }
+    }
+
+    private static synchronized String capturedStandardError(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 }

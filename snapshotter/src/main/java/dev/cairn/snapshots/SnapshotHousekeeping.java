@@ -57,7 +57,7 @@ public final class SnapshotHousekeeping {
      * Takes a snapshot of one aggregate now, on the calling thread.
      */
     public SnapshotOutcome snapshotNow(Class<?> aggregateType, String aggregateIdentifier) {
-        Objects.requireNonNull(aggregateType, "aggregateType");
+        Objects.requireNonNull(aggregateType, "the aggregate type");
         if (aggregateIdentifier == null || aggregateIdentifier.isBlank()) {
             throw new IllegalArgumentException("The aggregate identifier to snapshot may not be blank");
         }

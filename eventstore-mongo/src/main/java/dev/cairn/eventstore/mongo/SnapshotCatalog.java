@@ -136,7 +136,7 @@ public final class SnapshotCatalog {
     }
 
     private static Bson ofType(String aggregateType) {
-        return Filters.eq(AGGREGATE_TYPE, Objects.requireNonNull(aggregateType, "aggregateType"));
+        return Filters.eq(AGGREGATE_TYPE, Objects.requireNonNull(aggregateType, "the aggregate type"));
     }
 
     private static Bson otherRevisions(String aggregateType, String revision) {

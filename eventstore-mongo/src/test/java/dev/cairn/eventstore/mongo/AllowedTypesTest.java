@@ -6,7 +6,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.bson.Document;
 import org.example.untrusted.TripwireLog;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +44,9 @@ class AllowedTypesTest {
         forgePayloadType("acct", 1, TRIPWIRE);
 
         // when the stream is read and every payload deserialized
-        List<? extends TrackedEventMessage<?>> read = engine.readEvents(null, false).toList();
-        List<Object> payloads = read.stream().map(TrackedEventMessage::getPayload).map(p -> (Object) p).toList();
+        List<Object> payloads = new ArrayList<>();
+        String warnings = StandardError.captured(() -> engine.readEvents(null, false).toList()
+                                                             .forEach(event -> payloads.add(event.getPayload())));
 
         // then the forged event is an unknown type, the class never ran, and the events around it are intact
         assertThat(payloads).hasSize(3);
@@ -54,6 +55,9 @@ class AllowedTypesTest {
                 assertThat(unknown.serializedType().getName()).isEqualTo(TRIPWIRE));
         assertThat(payloads.get(2)).isInstanceOf(TestEvents.MoneyDeposited.class);
         assertThat(TripwireLog.RAN).noneMatch(entry -> entry.startsWith("Tripwire "));
+        // and one warning names the type, the collection and the document
+        assertThat(warnings).contains("WARN").contains(TRIPWIRE).contains("[events]")
+                            .contains("Document [" + commitIdOf("acct", 1) + "]");
     }
 
     @Test
@@ -104,6 +108,11 @@ class AllowedTypesTest {
         assertThat(allowed.allows("org.other.Other")).isFalse();
         assertThat(allowed.allows("javax.naming.InitialContext")).isFalse();
         assertThat(allowed.allows("")).isFalse();
+    }
+
+    private Object commitIdOf(String aggregateIdentifier, long sequenceNumber) {
+        return database.getCollection("events").find(Filters.eq("streamKeys", aggregateIdentifier + "#"
+                + sequenceNumber)).first().get("_id");
     }
 
     private void forgePayloadType(String aggregateIdentifier, long sequenceNumber, String typeName) {

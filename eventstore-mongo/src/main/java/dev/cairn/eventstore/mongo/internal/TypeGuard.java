@@ -46,6 +46,10 @@ public final class TypeGuard {
     void check(StoredEvent event, String collection, Object documentId) {
         String typeName = event.payload().getType().getName();
         if (!allows(typeName) && warned.add(typeName)) {
+            if (documentId instanceof org.bson.BsonValue bson) {
+                documentId = bson.isNumber() ? String.valueOf(bson.asNumber().longValue())
+                        : bson.isString() ? bson.asString().getValue() : bson.toString();
+            }
             logger.warn("Document [{}] in collection [{}] names payload type [{}], which is outside the allowed types; "
                                 + "it reads as UnknownSerializedType and is never instantiated. Allow its package on "
                                 + "the entry point or the engine builder (allowedTypes) if it is yours. Further "
