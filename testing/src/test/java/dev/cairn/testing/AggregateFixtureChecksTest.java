@@ -88,6 +88,19 @@ class AggregateFixtureChecksTest {
     }
 
     @Test
+    void theSnapshotCheckAlsoCoversTheStateAfterACreationCommand() {
+        // Given no prior activity: no given state to check
+        AggregateFixture<DeliveryPlan> fixture = AggregateFixture.forAggregate(DeliveryPlan.class)
+                                                                 .givenNoPriorActivity();
+
+        // When / Then the state the creation command left fails the round trip
+        assertThatThrownBy(() -> fixture.when(new DeliveryPlan.PlanDelivery("plan-9", LocalDate.of(2030, 7, 1))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Aggregate " + DeliveryPlan.class.getName() + " cannot be snapshotted")
+                .hasMessageContaining("plannedFor");
+    }
+
+    @Test
     void theSnapshotCheckCanBeSwitchedOff() {
         // Given
         AggregateFixture<DeliveryPlan> fixture = AggregateFixture.forAggregate(DeliveryPlan.class)

@@ -147,4 +147,31 @@ class AggregateFixtureOnMongoTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("givenCommands");
     }
+
+    @Test
+    void onMongoTheSnapshotCheckAlsoCoversTheStateAfterACreationCommand(MongoDatabase database) {
+        // Given
+        AggregateFixture<DeliveryPlan> fixture = AggregateFixture.forAggregate(DeliveryPlan.class)
+                                                                 .onMongo(database)
+                                                                 .givenNoPriorActivity();
+
+        // When / Then
+        assertThatThrownBy(() -> fixture.when(new DeliveryPlan.PlanDelivery("plan-m", LocalDate.of(2030, 7, 1))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Aggregate " + DeliveryPlan.class.getName() + " cannot be snapshotted")
+                .hasMessageContaining("plannedFor");
+    }
+
+    @Test
+    void aTargetIdentifierWhoseValueIsNullIsNamedAsSuch(MongoDatabase database) {
+        // Given events, and a command whose @TargetAggregateIdentifier holds null
+        AggregateFixture<DeliveryPlan> fixture = AggregateFixture.forAggregate(DeliveryPlan.class)
+                                                                 .onMongo(database)
+                                                                 .given(new DeliveryPlan.DeliveryPlanned(
+                                                                         "plan-n", LocalDate.of(2030, 7, 1)));
+
+        // When / Then
+        assertThatThrownBy(() -> fixture.when(new DeliveryPlan.Postpone(null, 1)))
+                .hasMessageContaining("@TargetAggregateIdentifier on 'planId', but its value is null");
+    }
 }

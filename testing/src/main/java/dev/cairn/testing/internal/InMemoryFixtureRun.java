@@ -44,6 +44,9 @@ public final class InMemoryFixtureRun<T> {
         };
         ResultValidator<T> validator = executor.when(command, metaData);
         emittedEvents(validator).forEach(event -> settings.checkEvent(event.getPayload()));
+        if (settings.snapshotCheck()) {
+            stateAfterWhen(validator).ifPresent(settings::checkSnapshot);
+        }
         return validator;
     }
 
@@ -78,6 +81,20 @@ public final class InMemoryFixtureRun<T> {
         } catch (MutableEventTypeException e) {
             throw new AssertionError(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The aggregate after {@code when}, through Axon's public {@code expectState}; empty when the command failed or
+     * left no aggregate (Axon's validator refuses to show the state then).
+     */
+    private static <T> java.util.Optional<T> stateAfterWhen(ResultValidator<T> validator) {
+        List<T> state = new ArrayList<>(1);
+        try {
+            validator.expectState(state::add);
+        } catch (RuntimeException | AssertionError e) {
+            return java.util.Optional.empty();
+        }
+        return state.stream().findFirst();
     }
 
     /**
