@@ -7,9 +7,12 @@ import dev.cairn.aggregates.internal.CairnSetupImpl;
 import dev.cairn.aggregates.internal.IdempotencyInterceptor;
 import dev.cairn.aggregates.internal.IdempotencyStore;
 import dev.cairn.aggregates.internal.LruAggregateCache;
+import dev.cairn.aggregates.internal.MongoConnection;
+import dev.cairn.aggregates.internal.QuietLogging;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.support.ConnectionStrings;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -17,6 +20,9 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.serialization.Serializer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -29,15 +35,21 @@ import java.util.Set;
  */
 final class Assembly {
 
+    private static final Logger logger = LoggerFactory.getLogger(Cairn.class);
+
     private Assembly() {
     }
 
     static CairnApplication start(Cairn.Builder options) {
+        QuietLogging.applyDefaults();
         MongoClient ownedClient = options.connectionString == null ? null
                 : MongoClients.create(options.connectionString);
         Configuration configuration = null;
         try {
             MongoDatabase db = ownedClient == null ? options.database : ownedClient.getDatabase(options.databaseName);
+            String where = options.connectionString == null ? "the MongoDB of the client passed to database(...)"
+                    : "MongoDB at " + ConnectionStrings.hosts(options.connectionString);
+            MongoConnection.requireReachable(db, where, options.startupTimeout);
             Serializer ser = options.serializer != null ? options.serializer : CairnSerializers.defaultSerializer();
             Configurer configurer = DefaultConfigurer.defaultConfiguration()
                                                      .configureSerializer(c -> ser)
@@ -65,6 +77,8 @@ final class Assembly {
                     new IdempotencyInterceptor(keys, engine.getEventSerializer(), allowed::allows,
                                                options.idempotencyWait));
             configuration.start();
+            logger.info("Cairn started on {}, database [{}], aggregates {}", where, db.getName(),
+                        options.aggregates.stream().map(Class::getSimpleName).toList());
             return new CairnApplication(configuration, db, ownedClient);
         } catch (RuntimeException e) {
             if (configuration != null) {

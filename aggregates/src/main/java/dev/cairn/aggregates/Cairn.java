@@ -1,7 +1,9 @@
 package dev.cairn.aggregates;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.ConnectionStrings;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
@@ -88,6 +90,7 @@ public final class Cairn {
         int aggregateCacheSize;
         Duration idempotencyRetention = Duration.ofHours(24);
         Duration idempotencyWait = Duration.ofSeconds(30);
+        Duration startupTimeout = Duration.ofSeconds(5);
         Serializer serializer;
         boolean eventImmutabilityCheck = true;
         final List<String> allowedPackages = new ArrayList<>();
@@ -105,6 +108,13 @@ public final class Cairn {
         public Builder mongo(String connectionString, String databaseName) {
             requireText(connectionString, "connectionString");
             requireText(databaseName, "databaseName");
+            try {
+                new ConnectionString(connectionString);
+            } catch (IllegalArgumentException e) {
+                String masked = ConnectionStrings.masked(connectionString);
+                throw new IllegalArgumentException("Invalid MongoDB connection string [" + masked + "]: "
+                                                           + e.getMessage().replace(connectionString, masked), e);
+            }
             this.connectionString = connectionString;
             this.databaseName = databaseName;
             this.database = null;
@@ -199,6 +209,16 @@ public final class Cairn {
         }
 
         /**
+         * How long {@link #start()} waits for MongoDB to answer before it fails with a
+         * {@link CairnStartupException} naming the hosts and what to check. Defaults to 5 seconds. The client's own
+         * timeouts (from the connection string or the client you pass) still apply after start-up.
+         */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = requirePositive(timeout, "startupTimeout");
+            return this;
+        }
+
+        /**
          * Replaces the serializer for events, snapshots and messages. Defaults to
          * {@link CairnSerializers#defaultSerializer()}.
          */
@@ -256,6 +276,8 @@ public final class Cairn {
          *
          * @throws AxonConfigurationException naming the option, class or field that is wrong
          * @throws MutableEventTypeException  when an aggregate sources an event type that is not immutable
+         * @throws CairnStartupException      when MongoDB does not answer within the start-up timeout or refuses
+         *                                    the credentials
          */
         public CairnApplication start() {
             validate();

@@ -2,7 +2,9 @@ package dev.cairn.aggregates;
 
 /**
  * The failure of a command's first execution, replayed to a repeat with the same idempotency key, when the original
- * exception type cannot be re-created (it has no public {@code (String)} constructor or is not on the class path).
+ * exception type cannot be re-created: it has no public {@code (String)} or {@code (String, Throwable)} constructor,
+ * is not on the class path, or is outside the allowed stored types. It carries the original type name
+ * ({@link #failureType()}) and message.
  */
 public class IdempotentCommandFailedException extends RuntimeException {
 

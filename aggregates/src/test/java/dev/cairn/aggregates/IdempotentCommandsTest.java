@@ -2,6 +2,10 @@ package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.testdomain.CommandLog;
+import dev.cairn.aggregates.testdomain.Commands.BreakRule;
+import dev.cairn.aggregates.testdomain.Commands.ExceedLimit;
+import dev.cairn.aggregates.testdomain.Commands.LineLimitExceeded;
+import dev.cairn.aggregates.testdomain.Commands.OrderRuleViolation;
 import dev.cairn.aggregates.testdomain.Commands.AddLine;
 import dev.cairn.aggregates.testdomain.Commands.PlaceOrder;
 import dev.cairn.aggregates.testdomain.Commands.ShipOrder;
@@ -173,6 +177,42 @@ class IdempotentCommandsTest {
             assertThat(log.executions()).isEqualTo(3);
             assertThat(database.getCollection(Cairn.IDEMPOTENCY_COLLECTION).find(new Document("_id", "ship-4"))
                                .first().getString("state")).isEqualTo("FAILED");
+        }
+    }
+
+    @Test
+    void aRepeatedFailureKeepsItsTypeThroughAMessageAndCauseConstructor(MongoDatabase database) {
+        // Given a first execution failing with an exception that only has a (String, Throwable) constructor
+        CommandLog log = new CommandLog();
+        try (CairnApplication app = TestApps.orders(database, log).start()) {
+            app.commandGateway().sendAndWait(new PlaceOrder("order-r", "rae"));
+            assertThatThrownBy(() -> app.commandGateway().sendAndWait(withKey(new BreakRule("order-r"), "rule-r")))
+                    .isInstanceOf(OrderRuleViolation.class);
+
+            // When / Then
+            assertThatThrownBy(() -> app.commandGateway().sendAndWait(withKey(new BreakRule("order-r"), "rule-r")))
+                    .isExactlyInstanceOf(OrderRuleViolation.class).hasMessage("Order order-r breaks a rule");
+            assertThat(log.executions()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRepeatedFailureWhoseTypeCannotBeRecreatedNamesTheOriginalTypeAndMessage(MongoDatabase database) {
+        // Given a first execution failing with an exception without a message constructor
+        CommandLog log = new CommandLog();
+        try (CairnApplication app = TestApps.orders(database, log).start()) {
+            app.commandGateway().sendAndWait(new PlaceOrder("order-l", "lou"));
+            assertThatThrownBy(() -> app.commandGateway().sendAndWait(withKey(new ExceedLimit("order-l", 3), "lim")))
+                    .isInstanceOf(LineLimitExceeded.class);
+
+            // When / Then
+            assertThatThrownBy(() -> app.commandGateway().sendAndWait(withKey(new ExceedLimit("order-l", 3), "lim")))
+                    .isInstanceOfSatisfying(IdempotentCommandFailedException.class, e -> {
+                        assertThat(e.failureType()).isEqualTo(LineLimitExceeded.class.getName());
+                        assertThat(e.idempotencyKey()).isEqualTo("lim");
+                    })
+                    .hasMessageContaining("At most 3 lines");
+            assertThat(log.executions()).isEqualTo(2);
         }
     }
 

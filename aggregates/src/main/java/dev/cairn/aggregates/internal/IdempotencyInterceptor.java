@@ -127,13 +127,35 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
         try {
             Class<?> failureClass = Class.forName(type, false, IdempotencyInterceptor.class.getClassLoader());
             if (Exception.class.isAssignableFrom(failureClass)) {
-                Constructor<?> constructor = failureClass.getConstructor(String.class);
-                return (Exception) constructor.newInstance(message);
+                Exception recreated = recreate(failureClass, message);
+                if (recreated != null) {
+                    return recreated;
+                }
             }
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // not re-creatable: fall through to the generic replayed failure
         }
         return new IdempotentCommandFailedException(key, type, message);
+    }
+
+    /**
+     * @return the failure re-created through a public {@code (String)} or {@code (String, Throwable)} constructor,
+     * {@code null} when the type has neither
+     */
+    private static Exception recreate(Class<?> failureClass, String message) throws ReflectiveOperationException {
+        for (Constructor<?> constructor : failureClass.getConstructors()) {
+            Class<?>[] parameters = constructor.getParameterTypes();
+            if (parameters.length == 1 && parameters[0] == String.class) {
+                return (Exception) constructor.newInstance(message);
+            }
+        }
+        for (Constructor<?> constructor : failureClass.getConstructors()) {
+            Class<?>[] parameters = constructor.getParameterTypes();
+            if (parameters.length == 2 && parameters[0] == String.class && parameters[1] == Throwable.class) {
+                return (Exception) constructor.newInstance(message, null);
+            }
+        }
+        return null;
     }
 
     private static void requireSameCommand(String key, String commandName, Document existing) {

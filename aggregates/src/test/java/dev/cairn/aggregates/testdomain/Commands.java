@@ -15,4 +15,24 @@ public final class Commands {
 
     public record ShipOrder(@TargetAggregateIdentifier String orderId) {
     }
+
+    /** Fails with {@link OrderRuleViolation} ({@code (String, Throwable)} constructor only). */
+    public record BreakRule(@TargetAggregateIdentifier String orderId) {
+    }
+
+    /** Fails with {@link LineLimitExceeded}, which has no constructor taking a message. */
+    public record ExceedLimit(@TargetAggregateIdentifier String orderId, int limit) {
+    }
+
+    public static class OrderRuleViolation extends RuntimeException {
+        public OrderRuleViolation(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static class LineLimitExceeded extends RuntimeException {
+        public LineLimitExceeded(int limit) {
+            super("At most " + limit + " lines");
+        }
+    }
 }

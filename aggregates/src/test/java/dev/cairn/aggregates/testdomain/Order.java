@@ -50,6 +50,18 @@ public class Order {
         apply(new OrderShipped(orderId));
     }
 
+    @CommandHandler
+    public void handle(Commands.BreakRule command, CommandLog log) {
+        log.executed();
+        throw new Commands.OrderRuleViolation("Order " + orderId + " breaks a rule", null);
+    }
+
+    @CommandHandler
+    public void handle(Commands.ExceedLimit command, CommandLog log) {
+        log.executed();
+        throw new Commands.LineLimitExceeded(command.limit());
+    }
+
     @EventSourcingHandler
     void on(OrderPlaced event) {
         this.orderId = event.orderId();

@@ -26,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
+    static {
+        // the server's per-connection INFO lines, and its warnings about the non-unique indexes it cannot build,
+        // say nothing a user of the embedded default can act on; a level the user set wins
+        QuietServerLogs.applyDefaults();
+    }
+
     private final MongoServer server;
     private final InetSocketAddress address;
     private final Path dataFile;
