@@ -1,5 +1,6 @@
 package dev.cairn.snapshots;
 
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.snapshots.internal.Counters;
 import dev.cairn.snapshots.internal.SnapshotFactory;
 import org.axonframework.common.AxonConfigurationException;
@@ -107,7 +108,8 @@ public class CairnSnapshotter implements Snapshotter {
      * @return the counters since this snapshotter was built
      */
     public SnapshotMetrics metrics() {
-        return counters.read();
+        MongoEventStorageEngine engine = configuration.getComponent(MongoEventStorageEngine.class);
+        return counters.read(engine == null ? 0 : engine.ignoredSnapshots());
     }
 
     /**

@@ -11,13 +11,16 @@ import java.time.Duration;
  * @param failed     snapshot attempts that threw (each logged once with the aggregate id); commands are unaffected
  * @param dropped    requests refused because the queue was full or the snapshotter was shut down
  * @param takenNanos total time spent taking the {@code taken} snapshots (reading, rebuilding, storing)
+ * @param ignored    times the event store ignored a stored snapshot because it could not be read (a field changed
+ *                   type, its class is gone or not allowed) and loaded the aggregate from its events instead
  */
-public record SnapshotMetrics(long taken, long skipped, long failed, long dropped, long takenNanos) {
+public record SnapshotMetrics(long taken, long skipped, long failed, long dropped, long takenNanos, long ignored) {
 
     public SnapshotMetrics {
-        if (taken < 0 || skipped < 0 || failed < 0 || dropped < 0 || takenNanos < 0) {
+        if (taken < 0 || skipped < 0 || failed < 0 || dropped < 0 || takenNanos < 0 || ignored < 0) {
             throw new IllegalArgumentException("Snapshot counters cannot be negative: " + taken + ", " + skipped
-                                                       + ", " + failed + ", " + dropped + ", " + takenNanos);
+                                                       + ", " + failed + ", " + dropped + ", " + takenNanos + ", "
+                                                       + ignored);
         }
     }
 

@@ -84,6 +84,7 @@ class RevisionAndCorruptionTest {
 
         // Then they succeed with the state from the events, and a readable snapshot replaces the broken one
         assertThat(Apps.load(app, "counter-1").total()).isEqualTo(Apps.triangle(20));
+        assertThat(first.metrics().ignored()).isPositive();
         assertThat(first.snapshotter().awaitIdle(Duration.ofSeconds(10))).isTrue();
         Document replaced = stored.find(Filters.eq("_id", "counter-1")).first();
         long sequence = replaced.getLong("sequenceNumber");

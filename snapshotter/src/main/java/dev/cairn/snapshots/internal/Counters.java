@@ -32,7 +32,11 @@ public final class Counters {
         dropped.increment();
     }
 
-    public SnapshotMetrics read() {
-        return new SnapshotMetrics(taken.sum(), skipped.sum(), failed.sum(), dropped.sum(), takenNanos.sum());
+    /**
+     * @param ignored the event store's count of snapshots it could not read
+     */
+    public SnapshotMetrics read(long ignored) {
+        return new SnapshotMetrics(taken.sum(), skipped.sum(), failed.sum(), dropped.sum(), takenNanos.sum(),
+                                   ignored);
     }
 }
