@@ -2,10 +2,13 @@ package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
+
+import java.util.OptionalLong;
 
 /**
  * A started Cairn application. Close it to stop Axon (processors, snapshotter, handlers) and, when Cairn created the
@@ -51,6 +54,15 @@ public final class CairnApplication implements AutoCloseable {
      */
     public Configuration configuration() {
         return configuration;
+    }
+
+    /**
+     * @return the global position of the last event the calling thread appended, e.g. by the command it just sent
+     * with {@code sendAndWait}; empty when it appended none. Pass it to a projection's {@code awaitCaughtUp} to read
+     * your own writes.
+     */
+    public OptionalLong lastAppendedPosition() {
+        return configuration.getComponent(MongoEventStorageEngine.class).lastAppendedPosition();
     }
 
     /**

@@ -86,6 +86,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final SnapshotStore snapshotStore;
     private final SnapshotCatalog snapshotCatalog;
     private final UnreadableSnapshots unreadableSnapshots = new UnreadableSnapshots();
+    private final ThreadLocal<Long> lastAppended = new ThreadLocal<>();
     private final GroupCommitter groupCommitter;
     private final GapTracker gapTracker;
     private final int maxGapOffset;
@@ -143,7 +144,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return;
         }
         try {
-            groupCommitter.write(commit);
+            long first = groupCommitter.write(commit);
+            lastAppended.set(first + commit.size() - 1);
         } catch (RuntimeException e) {
             if (MongoErrors.isDocumentTooLarge(e)) {
                 throw new EventStoreException(Appends.describe(commit)
@@ -207,6 +209,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
         return super.readSnapshot(aggregateIdentifier).filter(unreadableSnapshots::usable);
+    }
+
+    /**
+     * @return the global index of the last event the calling thread appended through this engine (a command sent with
+     * {@code sendAndWait} appends on the sending thread), empty when it appended none; a projection has seen that
+     * command's events once it is caught up to this position
+     */
+    public OptionalLong lastAppendedPosition() {
+        Long last = lastAppended.get();
+        return last == null ? OptionalLong.empty() : OptionalLong.of(last);
     }
 
     /**

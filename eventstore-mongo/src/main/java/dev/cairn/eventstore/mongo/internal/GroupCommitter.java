@@ -44,10 +44,11 @@ public final class GroupCommitter {
     /**
      * Stores {@code commit}, possibly together with commits of other threads.
      *
+     * @return the global index of the commit's first event
      * @throws RuntimeException the driver's error for this commit: {@link RejectedCommitException} when the server
      *                          rejected this document, any other error when the outcome of the round is unknown
      */
-    public void write(PreparedCommit commit) {
+    public long write(PreparedCommit commit) {
         Pending pending = new Pending(commit, Thread.currentThread());
         queue.add(pending);
         boolean interrupted = false;
@@ -74,6 +75,7 @@ public final class GroupCommitter {
         if (pending.failure != null) {
             throw pending.failure;
         }
+        return pending.firstIndex;
     }
 
     /**

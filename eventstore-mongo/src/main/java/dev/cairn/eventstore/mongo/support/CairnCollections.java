@@ -17,6 +17,12 @@ public final class CairnCollections {
     public static final String IDEMPOTENCY = "idempotency";
     /** Positions of background snapshotters. */
     public static final String SNAPSHOTTER_POSITIONS = "cairn_snapshotter_positions";
+    /** Tracking tokens and claims of projection processors. */
+    public static final String TOKENS = "cairn_tokens";
+    /** Dead letters of projections. */
+    public static final String DEAD_LETTERS = "cairn_dead_letters";
+    /** The nodes running each projection, for sharing its segments fairly. */
+    public static final String PROJECTION_NODES = "cairn_projection_nodes";
 
     private CairnCollections() {
     }

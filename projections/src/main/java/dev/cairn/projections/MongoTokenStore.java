@@ -1,0 +1,331 @@
+package dev.cairn.projections;
+
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.AllowedTypes;
+import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.projections.internal.tokens.TokenCollection;
+import dev.cairn.projections.internal.tokens.TokenDocuments;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException;
+import org.axonframework.serialization.Serializer;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
+
+/**
+ * Axon's {@link TokenStore} on MongoDB: one readable document per processor segment (see {@link TokenCollection}),
+ * claimed by a node with a single conditional update, no transactions.
+ * <ul>
+ *     <li>Tokens are documents an operator can read: a {@code GapAwareTrackingToken} as its index and gaps, a
+ *     {@code ReplayToken} as its reset token, current token and context, a {@code MergedTrackingToken} as its two
+ *     halves, other tokens as the serializer's JSON.</li>
+ *     <li>{@link #fetchToken(String, Segment)} refuses a segment that was split or merged concurrently.</li>
+ *     <li>Two nodes initializing a processor at once: one wins, the other gets {@link UnableToClaimTokenException}.</li>
+ *     <li>A claim refused because another node holds it names that node and when its claim expires.</li>
+ * </ul>
+ * Built with {@link #builder()}; only the database is required. Defaults: collection {@code cairn_tokens}, claim
+ * timeout 10 seconds, node id host name and process id, serializer {@link CairnSerializers#defaultSerializer()} (for
+ * token types without a document form and replay contexts), allowed types for those: Cairn's defaults plus
+ * {@code org.axonframework.eventhandling}, the system UTC clock.
+ */
+public class MongoTokenStore implements TokenStore {
+
+    private final TokenCollection tokens;
+    private final TokenDocuments documents;
+    private final Duration claimTimeout;
+    private final String nodeId;
+    private final Clock clock;
+
+    protected MongoTokenStore(Builder builder) {
+        builder.validate();
+        this.tokens = new TokenCollection(builder.database.getCollection(builder.collectionName, BsonDocument.class));
+        this.documents = new TokenDocuments(builder.serializer, builder.allowedTypes);
+        this.claimTimeout = builder.claimTimeout;
+        this.nodeId = builder.nodeId;
+        this.clock = builder.clock;
+        tokens.ensureIndexes();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void initializeTokenSegments(String processorName, int segmentCount) {
+        initializeTokenSegments(processorName, segmentCount, null);
+    }
+
+    @Override
+    public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
+        if (tokens.exists(processorName)) {
+            throw new UnableToClaimTokenException("Could not initialize segments of processor [" + processorName
+                                                          + "]: some segments are already present");
+        }
+        try {
+            tokens.insert(processorName, IntStream.range(0, segmentCount).boxed().toList(),
+                          documents.write(initialToken), null, now());
+        } catch (RuntimeException e) {
+            if (MongoErrors.isDuplicateKey(e)) {
+                // inserts start at segment 0, so the node that lost the race stored nothing
+                throw new UnableToClaimTokenException("Could not initialize segments of processor [" + processorName
+                                                              + "]: another node initialized them concurrently", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void storeToken(TrackingToken token, String processorName, int segment) {
+        BsonValue document = documents.write(token);
+        if (!tokens.store(processorName, segment, document, nodeId, now(), claimTimeout)) {
+            throw refused(processorName, segment);
+        }
+    }
+
+    @Override
+    public TrackingToken fetchToken(String processorName, int segment) {
+        BsonDocument before = tokens.claim(processorName, segment, nodeId, now(), claimTimeout);
+        if (before == null) {
+            throw refused(processorName, segment);
+        }
+        return read(before, processorName, segment);
+    }
+
+    @Override
+    public TrackingToken fetchToken(String processorName, Segment segment) {
+        int[] segments = fetchSegments(processorName);
+        Segment current = Segment.computeSegment(segment.getSegmentId(), segments);
+        if (current.getMask() != segment.getMask()) {
+            throw new UnableToClaimTokenException("Segment [" + segment.getSegmentId() + "] of processor ["
+                                                          + processorName + "] was split or merged concurrently: "
+                                                          + "expected " + segment + ", now " + current);
+        }
+        return fetchToken(processorName, segment.getSegmentId());
+    }
+
+    @Override
+    public void extendClaim(String processorName, int segment) {
+        if (!tokens.extend(processorName, segment, nodeId, now())) {
+            throw refused(processorName, segment);
+        }
+    }
+
+    @Override
+    public void releaseClaim(String processorName, int segment) {
+        tokens.release(processorName, segment, nodeId);
+    }
+
+    @Override
+    public void initializeSegment(TrackingToken token, String processorName, int segment) {
+        try {
+            tokens.insert(processorName, List.of(segment), documents.write(token), null, now());
+        } catch (RuntimeException e) {
+            if (MongoErrors.isDuplicateKey(e)) {
+                throw new UnableToInitializeTokenException("Segment [" + segment + "] of processor [" + processorName
+                                                                   + "] already exists", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteToken(String processorName, int segment) {
+        if (!tokens.delete(processorName, segment, nodeId)) {
+            throw refused(processorName, segment);
+        }
+    }
+
+    @Override
+    public boolean requiresExplicitSegmentInitialization() {
+        return true;
+    }
+
+    @Override
+    public int[] fetchSegments(String processorName) {
+        return tokens.findAll(processorName).stream()
+                     .mapToInt(document -> document.getInt32("segment").getValue()).toArray();
+    }
+
+    @Override
+    public List<Segment> fetchAvailableSegments(String processorName) {
+        List<BsonDocument> all = tokens.findAll(processorName);
+        int[] ids = all.stream().mapToInt(document -> document.getInt32("segment").getValue()).toArray();
+        Instant expired = now().minus(claimTimeout);
+        List<Segment> available = new ArrayList<>();
+        for (BsonDocument document : all) {
+            StoredSegment segment = TokenCollection.segment(document, null);
+            if (segment.owner() == null || segment.owner().equals(nodeId)
+                    || segment.claimedAt() == null || segment.claimedAt().isBefore(expired)) {
+                available.add(Segment.computeSegment(segment.segment(), ids));
+            }
+        }
+        return available;
+    }
+
+    @Override
+    public Optional<String> retrieveStorageIdentifier() {
+        return Optional.of(tokens.storageIdentifier());
+    }
+
+    /**
+     * Reads the segments of a processor without claiming anything, for status and operations (works from a process
+     * that does not run the processor).
+     */
+    public List<StoredSegment> segments(String processorName) {
+        List<StoredSegment> segments = new ArrayList<>();
+        for (BsonDocument document : tokens.findAll(processorName)) {
+            int segment = document.getInt32("segment").getValue();
+            segments.add(TokenCollection.segment(document, read(document, processorName, segment)));
+        }
+        return segments;
+    }
+
+    /** @return the names of all processors with stored segments */
+    public List<String> processorNames() {
+        return tokens.processors();
+    }
+
+    /** @return the node id claims are taken with */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** @return how long a claim lasts without being extended */
+    public Duration claimTimeout() {
+        return claimTimeout;
+    }
+
+    private TrackingToken read(BsonDocument document, String processorName, int segment) {
+        try {
+            return documents.read(document.get("token"));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The token of segment [" + segment + "] of processor [" + processorName
+                                                    + "] in collection [" + tokens.name() + "] cannot be read: "
+                                                    + e.getMessage(), e);
+        }
+    }
+
+    private UnableToClaimTokenException refused(String processorName, int segment) {
+        BsonDocument current = tokens.find(processorName, segment);
+        if (current == null) {
+            return new UnableToClaimTokenException("Unable to claim segment [" + segment + "] of processor ["
+                                                           + processorName + "]: it has not been initialized yet");
+        }
+        StoredSegment stored = TokenCollection.segment(current, null);
+        if (stored.owner() == null || stored.owner().equals(nodeId)) {
+            return new UnableToClaimTokenException("Unable to claim segment [" + segment + "] of processor ["
+                                                           + processorName + "]: this node [" + nodeId
+                                                           + "] does not hold its claim");
+        }
+        Instant until = stored.claimedAt() == null ? null : stored.claimedAt().plus(claimTimeout);
+        return new UnableToClaimTokenException("Unable to claim segment [" + segment + "] of processor ["
+                                                       + processorName + "]: it is claimed by node ["
+                                                       + stored.owner() + "] until " + until);
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Builds a {@link MongoTokenStore}. Setters fail fast; {@link #build()} validates the whole.
+     */
+    public static class Builder {
+
+        private MongoDatabase database;
+        private String collectionName = CairnCollections.TOKENS;
+        private Duration claimTimeout = Duration.ofSeconds(10);
+        private String nodeId = defaultNodeId();
+        private Serializer serializer = CairnSerializers.defaultSerializer();
+        private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults()
+                                                        .withPackages(List.of("org.axonframework.eventhandling"));
+        private Clock clock = Clock.systemUTC();
+
+        /** Sets the database holding the token collection. Required. */
+        public Builder database(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.database = database;
+            return this;
+        }
+
+        /** Sets the token collection. Defaults to {@code cairn_tokens}. */
+        public Builder collectionName(String collectionName) {
+            assertThat(collectionName, n -> n != null && !n.isBlank(), "The token collection name may not be blank");
+            this.collectionName = collectionName;
+            return this;
+        }
+
+        /** Sets how long a claim lasts without being extended. Defaults to 10 seconds. */
+        public Builder claimTimeout(Duration claimTimeout) {
+            assertNonNull(claimTimeout, "The claim timeout may not be null");
+            assertThat(claimTimeout, t -> !t.isNegative() && !t.isZero(), "The claim timeout must be positive");
+            this.claimTimeout = claimTimeout;
+            return this;
+        }
+
+        /** Sets the name this node claims segments with. Defaults to the host name and process id. */
+        public Builder nodeId(String nodeId) {
+            assertThat(nodeId, n -> n != null && !n.isBlank(), "The node id may not be blank");
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /** Sets the serializer of token types without a document form, and of replay contexts. */
+        public Builder serializer(Serializer serializer) {
+            assertNonNull(serializer, "The Serializer may not be null");
+            this.serializer = serializer;
+            return this;
+        }
+
+        /** Sets which stored token type names may be resolved to classes (for serialized token types). */
+        public Builder allowedTypes(AllowedTypes allowedTypes) {
+            assertNonNull(allowedTypes, "The AllowedTypes may not be null");
+            this.allowedTypes = allowedTypes;
+            return this;
+        }
+
+        /** Sets the clock claims are timed with. Defaults to the system UTC clock. */
+        public Builder clock(Clock clock) {
+            assertNonNull(clock, "The Clock may not be null");
+            this.clock = clock;
+            return this;
+        }
+
+        public MongoTokenStore build() {
+            return new MongoTokenStore(this);
+        }
+
+        protected void validate() throws AxonConfigurationException {
+            assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
+        }
+
+        private static String defaultNodeId() {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = ManagementFactory.getRuntimeMXBean().getName();
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.cairn.projections;
+
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.projections.internal.StatusReader;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+
+/**
+ * Status, lag and catch-up of projections, read from storage: works in any process that reaches the database,
+ * whether or not it runs the projections (the CLI, a health check, another node).
+ * <p>
+ * Built with {@link #builder()}: the token store and the event storage engine are required; the dead-letter queue of
+ * a projection is found by its name in the default dead-letter collection unless another lookup is set.
+ */
+public final class ProjectionMonitor {
+
+    private static final Duration POLL = Duration.ofMillis(5);
+
+    private final MongoTokenStore tokenStore;
+    private final StatusReader reader;
+    private final Function<String, Optional<StreamingEventProcessor>> localProcessors;
+
+    private ProjectionMonitor(Builder builder) {
+        builder.validate();
+        this.tokenStore = builder.tokenStore;
+        this.reader = new StatusReader(builder.tokenStore, builder.engine,
+                                       name -> builder.deadLetterCount.apply(name), builder.clock);
+        this.localProcessors = builder.localProcessors;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return a monitor on {@code database} with Cairn's default collections (tokens, events, dead letters)
+     */
+    public static ProjectionMonitor on(MongoDatabase database) {
+        return builder().tokenStore(MongoTokenStore.builder().database(database).build())
+                        .engine(MongoEventStorageEngine.builder().database(database).build())
+                        .deadLetters(database)
+                        .build();
+    }
+
+    /** @return the status of the projection {@code name} */
+    public ProjectionStatus status(String name) {
+        return reader.status(name, localProcessors.apply(name));
+    }
+
+    /** @return the status of every projection with stored tokens, by name */
+    public List<ProjectionStatus> status() {
+        List<ProjectionStatus> all = new ArrayList<>();
+        tokenStore.processorNames().forEach(name -> all.add(status(name)));
+        return all;
+    }
+
+    /**
+     * Waits until every segment of projection {@code name} has processed the event at global {@code position} (and
+     * every event before it), at most {@code timeout}.
+     *
+     * @return {@code true} when caught up; {@code false} when the timeout passed first
+     */
+    public boolean awaitCaughtUp(String name, long position, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!reader.caughtUp(name, position)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return true;
+    }
+
+    /**
+     * Builds a {@link ProjectionMonitor}.
+     */
+    public static final class Builder {
+
+        private MongoTokenStore tokenStore;
+        private MongoEventStorageEngine engine;
+        private Function<String, Long> deadLetterCount = name -> 0L;
+        private Function<String, Optional<StreamingEventProcessor>> localProcessors = name -> Optional.empty();
+        private Clock clock = Clock.systemUTC();
+
+        /** Sets the token store of the projections. Required. */
+        public Builder tokenStore(MongoTokenStore tokenStore) {
+            assertNonNull(tokenStore, "The token store may not be null");
+            this.tokenStore = tokenStore;
+            return this;
+        }
+
+        /** Sets the event store engine, for the head and the age of unprocessed events. Required. */
+        public Builder engine(MongoEventStorageEngine engine) {
+            assertNonNull(engine, "The event storage engine may not be null");
+            this.engine = engine;
+            return this;
+        }
+
+        /** Counts dead letters in the default dead-letter collection of {@code database}. */
+        public Builder deadLetters(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.deadLetterCount = name -> MongoSequencedDeadLetterQueue.builder().processingGroup(name)
+                                                                        .database(database).build().size();
+            return this;
+        }
+
+        /** Sets how the number of dead letters of a projection is found. Defaults to none. */
+        public Builder deadLetterCount(Function<String, Long> deadLetterCount) {
+            assertNonNull(deadLetterCount, "The dead-letter count may not be null");
+            this.deadLetterCount = deadLetterCount;
+            return this;
+        }
+
+        /** Sets how to find the processor of a projection running in this process, for its error state. */
+        public Builder localProcessors(Function<String, Optional<StreamingEventProcessor>> localProcessors) {
+            assertNonNull(localProcessors, "The local processor lookup may not be null");
+            this.localProcessors = localProcessors;
+            return this;
+        }
+
+        /** Sets the clock claim expiry and event ages are measured with. Defaults to the system UTC clock. */
+        public Builder clock(Clock clock) {
+            assertNonNull(clock, "The Clock may not be null");
+            this.clock = clock;
+            return this;
+        }
+
+        public ProjectionMonitor build() {
+            return new ProjectionMonitor(this);
+        }
+
+        void validate() throws AxonConfigurationException {
+            assertNonNull(tokenStore, "The token store is a hard requirement and should be provided");
+            assertNonNull(engine, "The event storage engine is a hard requirement and should be provided");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.cairn.projections;
+
+/**
+ * What a projection is doing, as far as its stored tokens and claims (and, in the process running it, its processor)
+ * tell.
+ */
+public enum ProjectionState {
+    /** A node holds a live claim on at least one segment and the projection is not replaying. */
+    RUNNING,
+    /** A node holds a live claim and at least one segment is replaying events it processed before a reset. */
+    REPLAYING,
+    /** No node holds a live claim: nothing processes events (not started, stopped, or every node is gone). */
+    STOPPED,
+    /** The processor in this process reports an error on at least one segment and is retrying. */
+    ERROR
+}

@@ -1,0 +1,33 @@
+package dev.cairn.projections;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where a projection stands, read from storage (tokens, the event store's head, dead letters), so any process can
+ * report it.
+ *
+ * @param name                 the projection (processing group and processor) name
+ * @param state                what it is doing
+ * @param position             the global position every segment has reached (the lowest of the segments); {@code 0}
+ *                             before the first event
+ * @param head                 the event store's highest global position
+ * @param lagEvents            events stored after {@code position}: {@code head - position}
+ * @param oldestUnprocessedAge how long ago the first event after {@code position} was stored; zero when caught up
+ * @param segments             its segments, by identifier
+ * @param deadLetters          letters parked in its dead-letter queue
+ * @param lastError            the error its processor reports in this process, {@code null} when none
+ */
+public record ProjectionStatus(String name, ProjectionState state, long position, long head, long lagEvents,
+                               Duration oldestUnprocessedAge, List<SegmentStatus> segments, long deadLetters,
+                               String lastError) {
+
+    public ProjectionStatus {
+        segments = List.copyOf(segments);
+    }
+
+    /** @return whether the projection has processed every event stored so far */
+    public boolean caughtUp() {
+        return lagEvents == 0;
+    }
+}

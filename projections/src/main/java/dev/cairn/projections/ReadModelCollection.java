@@ -1,0 +1,136 @@
+package dev.cairn.projections;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import dev.cairn.eventstore.mongo.support.IndexSpec;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.projections.internal.readmodel.PendingMarkers;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One collection of a projection's read model, written so that applying an event twice changes nothing.
+ * <p>
+ * {@link #update(Object, Bson)} upserts one document with any update ({@code $inc}, {@code $set}, {@code $push}...)
+ * together with a marker for the event being handled, in a single document write that only matches while that marker
+ * is absent: an event redelivered after a crash (read model written, token not yet stored) finds its marker and
+ * changes nothing. Markers are removed once the batch's token is stored. Commutative updates ({@code $inc}) from many
+ * aggregates and segments in parallel therefore compose exactly once (ADR 40).
+ * <p>
+ * Reads ({@link #find}, {@link #findAll}) leave out Cairn's bookkeeping field {@value #BOOKKEEPING}.
+ */
+public final class ReadModelCollection {
+
+    /** The field holding the markers of events applied but not yet covered by a stored token. */
+    public static final String BOOKKEEPING = "_cairn";
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final MongoCollection<Document> collection;
+    private final String projection;
+
+    ReadModelCollection(MongoCollection<Document> collection, String projection) {
+        this.collection = collection;
+        this.projection = projection;
+    }
+
+    /**
+     * Applies {@code update} to the document {@code id} (created when absent) for the event being handled, at most
+     * once per event. Call it from an event handler of the projection.
+     *
+     * @return whether the update was applied now ({@code false}: this event had already been applied)
+     * @throws IllegalStateException when no event is being handled on this thread
+     */
+    public boolean update(Object id, Bson update) {
+        Message<?> message = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage() : null;
+        if (!(message instanceof EventMessage<?> event)) {
+            throw new IllegalStateException("ReadModelCollection.update(id, update) on collection [" + name()
+                                                    + "] must run inside an event handler of projection ["
+                                                    + projection + "]; pass the event explicitly otherwise");
+        }
+        return update(event, id, update);
+    }
+
+    /**
+     * Applies {@code update} to the document {@code id} (created when absent), at most once for {@code event}.
+     *
+     * @return whether the update was applied now ({@code false}: this event had already been applied)
+     */
+    public boolean update(EventMessage<?> event, Object id, Bson update) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(update, "update");
+        String marker = PendingMarkers.field(event.getIdentifier());
+        BsonDocument withMarker = PendingMarkers.withMarker(update, marker, position(event));
+        // one single-document write: the update lands together with its marker, or not at all
+        Document notYetApplied = new Document("_id", id).append(marker, new Document("$exists", false));
+        // the marker goes once the batch's token is stored, whether this write applies the event or finds it applied
+        PendingMarkers.removeAfterTokenStored(collection, id, marker);
+        try {
+            UpdateResult result = collection.updateOne(notYetApplied, withMarker, UPSERT);
+            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+        } catch (RuntimeException e) {
+            if (MongoErrors.isDuplicateKey(e)) {
+                // the document exists with this event's marker: the upsert's insert collided on _id
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** @return the document without Cairn's bookkeeping, if present */
+    public Optional<Document> find(Object id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id))
+                                             .projection(Projections.exclude(BOOKKEEPING)).first());
+    }
+
+    /** @return the documents matching {@code filter}, without Cairn's bookkeeping */
+    public List<Document> findAll(Bson filter) {
+        return collection.find(filter).projection(Projections.exclude(BOOKKEEPING)).into(new ArrayList<>());
+    }
+
+    /** @return the number of documents matching {@code filter} */
+    public long count(Bson filter) {
+        return collection.countDocuments(filter);
+    }
+
+    /** Creates the indexes the projection's queries need, idempotently (a changed definition fails start-up). */
+    public ReadModelCollection ensureIndexes(List<IndexSpec> indexes) {
+        MongoIndexes.ensure(collection, indexes);
+        return this;
+    }
+
+    /** @return the collection name */
+    public String name() {
+        return collection.getNamespace().getCollectionName();
+    }
+
+    /** Deletes every document, keeping the collection and its indexes. */
+    long clear() {
+        return collection.deleteMany(new Document()).getDeletedCount();
+    }
+
+    private static BsonValue position(EventMessage<?> event) {
+        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                && tracked.trackingToken().position().isPresent()) {
+            return new BsonInt64(tracked.trackingToken().position().getAsLong());
+        }
+        return new BsonString(event.getIdentifier());
+    }
+}

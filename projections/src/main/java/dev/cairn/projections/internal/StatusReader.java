@@ -1,0 +1,119 @@
+package dev.cairn.projections.internal;
+
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.projections.ProjectionState;
+import dev.cairn.projections.ProjectionStatus;
+import dev.cairn.projections.SegmentStatus;
+import dev.cairn.projections.StoredSegment;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+
+/**
+ * Computes a {@link ProjectionStatus} from what is stored: the token documents, the event store's head and the
+ * dead-letter queue; and, when this process runs the projection, its processor's error state.
+ */
+public final class StatusReader {
+
+    private final MongoTokenStore tokens;
+    private final MongoEventStorageEngine events;
+    private final ToLongFunction<String> deadLetters;
+    private final Clock clock;
+
+    public StatusReader(MongoTokenStore tokens, MongoEventStorageEngine events, ToLongFunction<String> deadLetters,
+                        Clock clock) {
+        this.tokens = tokens;
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    public ProjectionStatus status(String name, Optional<StreamingEventProcessor> local) {
+        Instant now = clock.instant();
+        List<SegmentStatus> segments = new ArrayList<>();
+        long position = Long.MAX_VALUE;
+        boolean claimed = false;
+        boolean replaying = false;
+        for (StoredSegment stored : tokens.segments(name)) {
+            Instant expiry = stored.claimedAt() == null ? null : stored.claimedAt().plus(tokens.claimTimeout());
+            boolean live = stored.owner() != null && expiry != null && expiry.isAfter(now);
+            boolean replay = ReplayToken.isReplay(stored.token());
+            Long segmentPosition = positionOf(stored.token());
+            segments.add(new SegmentStatus(stored.segment(), segmentPosition, live ? stored.owner() : null,
+                                           live ? expiry : null, replay, replay ? replayTarget(stored.token()) : null));
+            position = Math.min(position, segmentPosition == null ? 0 : segmentPosition);
+            claimed |= live;
+            replaying |= replay;
+        }
+        if (segments.isEmpty()) {
+            position = 0;
+        }
+        long head = events.createHeadToken().position().orElse(0);
+        long lag = Math.max(0, head - position);
+        String error = local.flatMap(StatusReader::error).orElse(null);
+        ProjectionState state = error != null ? ProjectionState.ERROR
+                : !claimed ? ProjectionState.STOPPED
+                : replaying ? ProjectionState.REPLAYING : ProjectionState.RUNNING;
+        return new ProjectionStatus(name, state, position, head, lag, lag == 0 ? Duration.ZERO : age(position, now),
+                                    segments, deadLetters.applyAsLong(name), error);
+    }
+
+    /**
+     * @return whether every segment of the projection has processed the event at {@code position} (and all before)
+     */
+    public boolean caughtUp(String name, long position) {
+        List<StoredSegment> segments = tokens.segments(name);
+        if (segments.isEmpty()) {
+            return false;
+        }
+        TrackingToken event = GapAwareTrackingToken.newInstance(position, List.of());
+        for (StoredSegment segment : segments) {
+            if (segment.token() == null || !segment.token().covers(event)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Duration age(long position, Instant now) {
+        try (Stream<? extends TrackedEventMessage<?>> next =
+                     events.readEvents(GapAwareTrackingToken.newInstance(position, List.of()), false)) {
+            return next.findFirst().map(event -> Duration.between(event.getTimestamp(), now))
+                       .filter(age -> !age.isNegative()).orElse(Duration.ZERO);
+        }
+    }
+
+    private static Long positionOf(TrackingToken token) {
+        if (token == null) {
+            return null;
+        }
+        OptionalLong position = token.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    private static Long replayTarget(TrackingToken token) {
+        OptionalLong target = ReplayToken.getTokenAtReset(token);
+        return target.isPresent() ? target.getAsLong() : null;
+    }
+
+    private static Optional<String> error(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                        .filter(EventTrackerStatus::isErrorState)
+                        .map(status -> String.valueOf(status.getError()))
+                        .findFirst();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.cairn.projections.internal.readmodel;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The markers that make read-model writes idempotent: {@code _cairn.pending.<eventId>} set in the same write as the
+ * update, and removed, one {@code updateMany} per collection, after the unit of work that stored the batch's token
+ * has committed (ADR 40).
+ */
+public final class PendingMarkers {
+
+    private static final String PREFIX = "_cairn.pending.";
+
+    private PendingMarkers() {
+    }
+
+    /** @return the marker field of an event; dots and dollars of custom identifiers are escaped */
+    public static String field(String eventIdentifier) {
+        return PREFIX + eventIdentifier.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
+
+    /**
+     * @return {@code update} as one update document that also sets the marker
+     * @throws IllegalArgumentException when the update is an aggregation pipeline or already writes the marker field
+     */
+    public static BsonDocument withMarker(Bson update, String marker, BsonValue position) {
+        BsonDocument document = update.toBsonDocument(BsonDocument.class, registry()).clone();
+        if (document.keySet().stream().anyMatch(key -> !key.startsWith("$"))) {
+            throw new IllegalArgumentException("A read-model update must use update operators ($set, $inc, ...), "
+                                                       + "not a replacement document: " + document.toJson());
+        }
+        BsonDocument set = document.containsKey("$set") ? document.getDocument("$set") : new BsonDocument();
+        set.put(marker, position);
+        document.put("$set", set);
+        return document;
+    }
+
+    /**
+     * Removes the marker once the unit of work handling the event has committed, which is after the processor stored
+     * the batch's token; markers of one batch and collection go in one write.
+     */
+    public static void removeAfterTokenStored(MongoCollection<Document> collection, Object id, String marker) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return; // no processor batch: the marker stays until the projection is reset
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        Map<String, Batch> batches = unitOfWork.getOrComputeResource(PendingMarkers.class.getName(), key -> {
+            Map<String, Batch> created = new ConcurrentHashMap<>();
+            unitOfWork.afterCommit(u -> created.values().forEach(Batch::remove));
+            return created;
+        });
+        batches.computeIfAbsent(collection.getNamespace().getFullName(), name -> new Batch(collection))
+               .add(id, marker);
+    }
+
+    private static CodecRegistry registry() {
+        return com.mongodb.MongoClientSettings.getDefaultCodecRegistry();
+    }
+
+    private static final class Batch {
+        private final MongoCollection<Document> collection;
+        private final Set<Object> ids = new LinkedHashSet<>();
+        private final Set<String> markers = new LinkedHashSet<>();
+
+        private Batch(MongoCollection<Document> collection) {
+            this.collection = collection;
+        }
+
+        private synchronized void add(Object id, String marker) {
+            ids.add(id);
+            markers.add(marker);
+        }
+
+        private synchronized void remove() {
+            Document unset = new Document();
+            markers.forEach(marker -> unset.append(marker, ""));
+            List<Object> touched = new ArrayList<>(ids);
+            collection.updateMany(Filters.in("_id", touched), new Document("$unset", unset));
+        }
+    }
+}
