@@ -23,7 +23,15 @@ public final class ReadModel {
     private final String projection;
     private final Map<String, ReadModelCollection> collections = new LinkedHashMap<>();
 
-    ReadModel(String projection, MongoDatabase database, List<String> collectionNames) {
+    /**
+     * @return the read model of {@code projection}, owning {@code collectionNames} in {@code database}; projections
+     * registered with {@link CairnProjections} get theirs as an event-handler parameter
+     */
+    public static ReadModel of(String projection, MongoDatabase database, List<String> collectionNames) {
+        return new ReadModel(projection, database, collectionNames);
+    }
+
+    private ReadModel(String projection, MongoDatabase database, List<String> collectionNames) {
         this.projection = projection;
         for (String name : collectionNames) {
             collections.put(name, new ReadModelCollection(database.getCollection(name, Document.class), projection));

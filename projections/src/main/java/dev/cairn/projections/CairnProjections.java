@@ -1,0 +1,170 @@
+package dev.cairn.projections;
+
+import dev.cairn.aggregates.CairnExtension;
+import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.projections.internal.ProjectionWiring;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
+
+/**
+ * The projections of one application: Axon event-handler objects that build read models in MongoDB, each in its own
+ * processing group and {@code PooledStreamingEventProcessor}, with the Mongo token store, per-aggregate sequencing and
+ * the Mongo dead-letter queue.
+ * <pre>
+ * CairnProjections projections = CairnProjections.builder()
+ *         .projection(new Balances(), options -&gt; options.owns("balances", "bank_totals"))
+ *         .build();
+ * try (CairnApplication app = Cairn.builder().mongo(uri, "bank").aggregate(Account.class)
+ *                                  .extension(projections.extension()).start()) {
+ *     app.commandGateway().sendAndWait(new Deposit("account-1", 100));
+ *     projections.awaitCaughtUp("balances", app.lastAppendedPosition().getAsLong(), Duration.ofSeconds(5));
+ *     projections.status("balances");
+ * }
+ * </pre>
+ * A projection's name is its {@code @ProcessingGroup}, or its class's simple name. Options per projection:
+ * {@link ProjectionOptions}. Token store options (claim timeout, node id, collection): {@link Builder#tokenStore}.
+ */
+public final class CairnProjections {
+
+    private final Map<String, ProjectionWiring.Projection> projections;
+    private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations;
+    private volatile ProjectionWiring wiring;
+
+    private CairnProjections(Builder builder) {
+        this.projections = new LinkedHashMap<>(builder.projections);
+        this.tokenStoreCustomizations = List.copyOf(builder.tokenStoreCustomizations);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return the extension to pass to the Cairn builder's {@code extension(...)}
+     */
+    public CairnExtension extension() {
+        return this::configure;
+    }
+
+    private synchronized void configure(CairnSetup setup) {
+        if (wiring != null) {
+            throw new IllegalStateException("These CairnProjections are already part of an application");
+        }
+        wiring = new ProjectionWiring(List.copyOf(projections.values()), tokenStoreCustomizations);
+        wiring.configure(setup.configurer(), setup.database(), setup.serializer());
+    }
+
+    /** @return the names of the projections, in registration order */
+    public List<String> names() {
+        return List.copyOf(projections.keySet());
+    }
+
+    /**
+     * @return the read model of projection {@code name}, for queries
+     * @throws IllegalArgumentException naming the known projections when {@code name} is not one
+     */
+    public ReadModel readModel(String name) {
+        return wired().readModel(known(name));
+    }
+
+    /** @return where projection {@code name} stands */
+    public ProjectionStatus status(String name) {
+        return wired().monitor().status(known(name));
+    }
+
+    /** @return where every projection stands, in registration order */
+    public List<ProjectionStatus> status() {
+        List<ProjectionStatus> all = new ArrayList<>();
+        projections.keySet().forEach(name -> all.add(status(name)));
+        return all;
+    }
+
+    /**
+     * Waits until projection {@code name} has processed every event up to global {@code position} (for example
+     * {@code app.lastAppendedPosition()} after a command), at most {@code timeout}: read your own writes.
+     *
+     * @return {@code true} when caught up, {@code false} when the timeout passed first
+     */
+    public boolean awaitCaughtUp(String name, long position, Duration timeout) throws InterruptedException {
+        return wired().monitor().awaitCaughtUp(known(name), position, timeout);
+    }
+
+    /** @return the processor of projection {@code name} in the started application */
+    public Optional<StreamingEventProcessor> processor(String name) {
+        return wired().processor(known(name));
+    }
+
+    /** @return the token store the projections share */
+    public MongoTokenStore tokenStore() {
+        return wired().tokenStore();
+    }
+
+    private String known(String name) {
+        if (!projections.containsKey(name)) {
+            throw new IllegalArgumentException("Unknown projection [" + name + "]; known: " + projections.keySet());
+        }
+        return name;
+    }
+
+    private ProjectionWiring wired() {
+        ProjectionWiring current = wiring;
+        if (current == null || !current.started()) {
+            throw new IllegalStateException("The application with these projections is not started yet");
+        }
+        return current;
+    }
+
+    /**
+     * Builds {@link CairnProjections}. Setters fail fast.
+     */
+    public static final class Builder {
+
+        private final Map<String, ProjectionWiring.Projection> projections = new LinkedHashMap<>();
+        private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations = new ArrayList<>();
+
+        /** Adds a projection with the default options. */
+        public Builder projection(Object handler) {
+            return projection(handler, UnaryOperator.identity());
+        }
+
+        /**
+         * Adds a projection: an object with Axon {@code @EventHandler} methods, which may take a {@link ReadModel}
+         * parameter.
+         *
+         * @param options adjusts {@link ProjectionOptions#defaults()}, e.g. {@code o -> o.owns("balances").segments(8)}
+         */
+        public Builder projection(Object handler, UnaryOperator<ProjectionOptions> options) {
+            assertNonNull(handler, "The projection handler may not be null");
+            assertNonNull(options, "The projection options may not be null");
+            String name = ProjectionWiring.nameOf(handler);
+            assertThat(name, n -> !projections.containsKey(n), "Two projections are named [" + name + "]");
+            ProjectionOptions resolved = Objects.requireNonNull(options.apply(ProjectionOptions.defaults()),
+                                                                "The projection options of [" + name + "]");
+            projections.put(name, new ProjectionWiring.Projection(name, handler, resolved));
+            return this;
+        }
+
+        /** Adjusts the shared token store (claim timeout, node id, collection name). */
+        public Builder tokenStore(Consumer<MongoTokenStore.Builder> customization) {
+            assertNonNull(customization, "The token store customization may not be null");
+            tokenStoreCustomizations.add(customization);
+            return this;
+        }
+
+        public CairnProjections build() {
+            return new CairnProjections(this);
+        }
+    }
+}

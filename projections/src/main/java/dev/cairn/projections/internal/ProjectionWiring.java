@@ -1,0 +1,151 @@
+package dev.cairn.projections.internal;
+
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.projections.InitialPosition;
+import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.projections.ProjectionMonitor;
+import dev.cairn.projections.ProjectionOptions;
+import dev.cairn.projections.ReadModel;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurationParameterResolverFactory;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Registers each projection with Axon: its handler and Cairn's reset handler in one processing group, a pooled
+ * streaming processor on the event store with the shared Mongo token store, per-aggregate sequencing, a fair share
+ * of segments per node, and either the Mongo dead-letter queue or an error handler that retries the failing batch.
+ */
+public final class ProjectionWiring {
+
+    /**
+     * A projection as registered: its name, handler object and options.
+     */
+    public record Projection(String name, Object handler, ProjectionOptions options) {
+    }
+
+    private final List<Projection> projections;
+    private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations;
+    private final Map<String, ReadModel> readModels = new LinkedHashMap<>();
+    private final Map<String, FairShare> shares = new LinkedHashMap<>();
+    private volatile Configuration configuration;
+    private volatile MongoTokenStore tokenStore;
+    private volatile ProjectionMonitor monitor;
+
+    public ProjectionWiring(List<Projection> projections, List<Consumer<MongoTokenStore.Builder>> customizations) {
+        this.projections = projections;
+        this.tokenStoreCustomizations = customizations;
+    }
+
+    /** @return the projection name of a handler: its {@code @ProcessingGroup}, or its class's simple name */
+    public static String nameOf(Object handler) {
+        ProcessingGroup group = handler.getClass().getAnnotation(ProcessingGroup.class);
+        return group != null ? group.value() : handler.getClass().getSimpleName();
+    }
+
+    public void configure(Configurer configurer, MongoDatabase database, Serializer serializer) {
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer);
+        tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
+        this.tokenStore = tokens.build();
+        Map<Class<?>, ReadModel> byHandlerType = new LinkedHashMap<>();
+        for (Projection projection : projections) {
+            ReadModel readModel = ReadModel.of(projection.name(), database, projection.options().collections());
+            readModels.put(projection.name(), readModel);
+            byHandlerType.put(projection.handler().getClass(), readModel);
+        }
+        configurer.registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
+                ClasspathParameterResolverFactory.forClass(ProjectionWiring.class),
+                new ConfigurationParameterResolverFactory(c),
+                new ReadModelParameterResolverFactory(byHandlerType)));
+        EventProcessingConfigurer processing = configurer.eventProcessing();
+        for (Projection projection : projections) {
+            register(processing, projection, database, serializer);
+        }
+        configurer.onInitialize(c -> this.configuration = c);
+        configurer.onStart(() -> this.monitor = monitor(configuration));
+        configurer.onShutdown(() -> shares.forEach((name, share) -> share.leave(name)));
+    }
+
+    private void register(EventProcessingConfigurer processing, Projection projection, MongoDatabase database,
+                          Serializer serializer) {
+        String name = projection.name();
+        ProjectionOptions options = projection.options();
+        ReadModelReset reset = new ReadModelReset(readModels.get(name));
+        Duration claimTimeout = tokenStore.claimTimeout();
+        FairShare share = new FairShare(database.getCollection(CairnCollections.PROJECTION_NODES, Document.class),
+                                        tokenStore.nodeId(), claimTimeout,
+                                        () -> tokenStore.fetchSegments(name).length, Clock.systemUTC());
+        shares.put(name, share);
+        processing.registerEventHandler(c -> projection.handler())
+                  .registerEventHandler(c -> reset)
+                  .assignHandlerInstancesMatching(name, handler -> handler == projection.handler() || handler == reset)
+                  .registerTokenStore(name, c -> tokenStore)
+                  .registerSequencingPolicy(name, c -> SequentialPerAggregatePolicy.instance())
+                  .registerPooledStreamingEventProcessor(
+                          name, Configuration::eventStore,
+                          (c, builder) -> builder.initialSegmentCount(options.segments())
+                                                 .batchSize(options.batchSize())
+                                                 .initialToken(source -> options.initialPosition()
+                                                         == InitialPosition.HEAD ? source.createHeadToken()
+                                                         : source.createTailToken())
+                                                 .tokenClaimInterval(Math.min(1_000, claimTimeout.toMillis() / 4))
+                                                 .claimExtensionThreshold(claimTimeout.toMillis() / 3)
+                                                 .maxSegmentProvider(share));
+        if (options.deadLettering()) {
+            processing.registerDeadLetterQueue(name, c -> DeadLetters.queue(name, database, serializer));
+        } else {
+            // a failing event fails its batch, which the processor retries, instead of being logged and skipped
+            processing.registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());
+        }
+    }
+
+    private ProjectionMonitor monitor(Configuration c) {
+        return ProjectionMonitor.builder()
+                                .tokenStore(tokenStore)
+                                .engine(c.getComponent(MongoEventStorageEngine.class))
+                                .deadLetterCount(name -> c.eventProcessingConfiguration().deadLetterQueue(name)
+                                                          .map(SequencedDeadLetterQueue::size).orElse(0L))
+                                .localProcessors(this::processor)
+                                .build();
+    }
+
+    public boolean started() {
+        return configuration != null && monitor != null;
+    }
+
+    public ReadModel readModel(String name) {
+        return readModels.get(name);
+    }
+
+    public ProjectionMonitor monitor() {
+        return monitor;
+    }
+
+    public MongoTokenStore tokenStore() {
+        return tokenStore;
+    }
+
+    public Optional<StreamingEventProcessor> processor(String name) {
+        return configuration.eventProcessingConfiguration().eventProcessor(name, StreamingEventProcessor.class);
+    }
+}
