@@ -7,6 +7,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,22 +28,40 @@ public final class ReadModelParameterResolverFactory implements ParameterResolve
         if (parameters[parameterIndex].getType() != ReadModel.class) {
             return null;
         }
-        for (Class<?> type = executable.getDeclaringClass(); type != null; type = type.getSuperclass()) {
-            ReadModel readModel = readModels.get(type);
-            if (readModel != null) {
-                return new ParameterResolver<>() {
-                    @Override
-                    public ReadModel resolveParameterValue(Message<?> message) {
-                        return readModel;
-                    }
-
-                    @Override
-                    public boolean matches(Message<?> message) {
-                        return true;
-                    }
-                };
-            }
+        ReadModel readModel = readModelFor(executable.getDeclaringClass());
+        if (readModel == null) {
+            return null;
         }
-        return null;
+        return new ParameterResolver<>() {
+            @Override
+            public ReadModel resolveParameterValue(Message<?> message) {
+                return readModel;
+            }
+
+            @Override
+            public boolean matches(Message<?> message) {
+                return true;
+            }
+        };
+    }
+
+    /**
+     * @return the read model of the projection whose handler class declares or inherits the handler method
+     * @throws IllegalStateException when projections of several classes inherit it
+     */
+    private ReadModel readModelFor(Class<?> declaringClass) {
+        ReadModel exact = readModels.get(declaringClass);
+        if (exact != null) {
+            return exact;
+        }
+        List<ReadModel> inheriting = readModels.entrySet().stream()
+                                               .filter(entry -> declaringClass.isAssignableFrom(entry.getKey()))
+                                               .map(Map.Entry::getValue).toList();
+        if (inheriting.size() > 1) {
+            throw new IllegalStateException("Projections " + inheriting.stream().map(ReadModel::projection).toList()
+                                                    + " inherit handlers of " + declaringClass.getName()
+                                                    + ": their ReadModel parameter is ambiguous");
+        }
+        return inheriting.isEmpty() ? null : inheriting.get(0);
     }
 }

@@ -16,13 +16,13 @@ public class Balances {
     public static final String TOTALS = "bank_totals";
 
     @EventHandler
-    void on(Bank.AccountOpened event, ReadModel readModel) {
+    public void on(Bank.AccountOpened event, ReadModel readModel) {
         readModel.collection(ACCOUNTS).update(event.accountId(), Updates.set("open", true));
         readModel.collection(TOTALS).update("all", Updates.inc("accounts", 1));
     }
 
     @EventHandler
-    void on(Bank.MoneyDeposited event, ReadModel readModel) {
+    public void on(Bank.MoneyDeposited event, ReadModel readModel) {
         readModel.collection(ACCOUNTS).update(event.accountId(), Updates.combine(Updates.inc("balance", event.amount()),
                                                                                  Updates.inc("deposits", 1)));
         readModel.collection(TOTALS).update("all", Updates.combine(Updates.inc("total", event.amount()),

@@ -1,0 +1,82 @@
+package dev.cairn.projections.bank;
+
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A bank's history written straight through the engine: accounts opened and deposited into, in commits of several
+ * events, interleaved across accounts; and the read model it must produce.
+ */
+public final class BankHistory {
+
+    private final Map<String, Long> balances = new LinkedHashMap<>();
+    private final Map<String, Long> deposits = new LinkedHashMap<>();
+    private long events;
+
+    /**
+     * Appends {@code accounts} accounts with {@code depositsPerAccount} deposits each, {@code perCommit} events per
+     * commit, accounts interleaved.
+     */
+    public static BankHistory write(MongoEventStorageEngine engine, int accounts, int depositsPerAccount,
+                                    int perCommit, long seed) {
+        BankHistory history = new BankHistory();
+        Random random = new Random(seed);
+        long[] next = new long[accounts];
+        int remaining = accounts * (depositsPerAccount + 1);
+        while (remaining > 0) {
+            for (int a = 0; a < accounts; a++) {
+                List<DomainEventMessage<?>> commit = new ArrayList<>();
+                String id = "account-" + a;
+                while (commit.size() < perCommit && next[a] <= depositsPerAccount) {
+                    Object payload = next[a] == 0 ? new Bank.AccountOpened(id)
+                            : new Bank.MoneyDeposited(id, 1 + random.nextInt(1_000));
+                    commit.add(new GenericDomainEventMessage<>("Account", id, next[a]++, payload));
+                    history.record(payload);
+                }
+                if (!commit.isEmpty()) {
+                    engine.appendEvents(commit);
+                    remaining -= commit.size();
+                }
+            }
+        }
+        return history;
+    }
+
+    private void record(Object payload) {
+        events++;
+        if (payload instanceof Bank.MoneyDeposited deposited) {
+            balances.merge(deposited.accountId(), deposited.amount(), Long::sum);
+            deposits.merge(deposited.accountId(), 1L, Long::sum);
+        } else if (payload instanceof Bank.AccountOpened opened) {
+            balances.putIfAbsent(opened.accountId(), 0L);
+            deposits.putIfAbsent(opened.accountId(), 0L);
+        }
+    }
+
+    public Map<String, Long> balances() {
+        return balances;
+    }
+
+    public Map<String, Long> deposits() {
+        return deposits;
+    }
+
+    public long total() {
+        return balances.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long depositCount() {
+        return deposits.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long events() {
+        return events;
+    }
+}
