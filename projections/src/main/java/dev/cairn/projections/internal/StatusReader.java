@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,9 +49,12 @@ public final class StatusReader {
         long position = Long.MAX_VALUE;
         boolean claimed = false;
         boolean replaying = false;
+        // a claim this process holds while its processor is stopped (a reset stores tokens with a claim) is not live
+        boolean stoppedHere = local.map(processor -> !processor.isRunning()).orElse(false);
         for (StoredSegment stored : tokens.segments(name)) {
             Instant expiry = stored.claimedAt() == null ? null : stored.claimedAt().plus(tokens.claimTimeout());
-            boolean live = stored.owner() != null && expiry != null && expiry.isAfter(now);
+            boolean live = stored.owner() != null && expiry != null && expiry.isAfter(now)
+                    && !(stoppedHere && stored.owner().equals(tokens.nodeId()));
             boolean replay = ReplayToken.isReplay(stored.token());
             Long segmentPosition = positionOf(stored.token());
             segments.add(new SegmentStatus(stored.segment(), segmentPosition, live ? stored.owner() : null,
@@ -80,13 +84,24 @@ public final class StatusReader {
         if (segments.isEmpty()) {
             return false;
         }
-        TrackingToken event = GapAwareTrackingToken.newInstance(position, List.of());
         for (StoredSegment segment : segments) {
-            if (segment.token() == null || !segment.token().covers(event)) {
+            if (!hasProcessed(segment.token(), position)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A segment has processed the event at {@code position} when its token is at or past it and does not list it as
+     * a gap. ({@code covers} would also demand that every gap below the position be filled.)
+     */
+    static boolean hasProcessed(TrackingToken token, long position) {
+        TrackingToken reached = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (reached instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return reached != null && reached.position().orElse(-1) >= position;
     }
 
     private Duration age(long position, Instant now) {

@@ -26,6 +26,14 @@ public final class BankHistory {
      */
     public static BankHistory write(MongoEventStorageEngine engine, int accounts, int depositsPerAccount,
                                     int perCommit, long seed) {
+        return write(engine, "account-", accounts, depositsPerAccount, perCommit, seed);
+    }
+
+    /**
+     * As {@link #write(MongoEventStorageEngine, int, int, int, long)}, with account identifiers {@code prefix + n}.
+     */
+    public static BankHistory write(MongoEventStorageEngine engine, String prefix, int accounts,
+                                    int depositsPerAccount, int perCommit, long seed) {
         BankHistory history = new BankHistory();
         Random random = new Random(seed);
         long[] next = new long[accounts];
@@ -33,7 +41,7 @@ public final class BankHistory {
         while (remaining > 0) {
             for (int a = 0; a < accounts; a++) {
                 List<DomainEventMessage<?>> commit = new ArrayList<>();
-                String id = "account-" + a;
+                String id = prefix + a;
                 while (commit.size() < perCommit && next[a] <= depositsPerAccount) {
                     Object payload = next[a] == 0 ? new Bank.AccountOpened(id)
                             : new Bank.MoneyDeposited(id, 1 + random.nextInt(1_000));
