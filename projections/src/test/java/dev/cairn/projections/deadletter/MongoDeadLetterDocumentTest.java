@@ -1,0 +1,210 @@
+package dev.cairn.projections.deadletter;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.projections.MongoSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.bson.BsonDocument;
+import org.bson.BsonType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an operator finds in the collection: one readable document per letter, queryable by payload fields.
+ */
+@ExtendWith(EmbeddedMongoExtension.class)
+class MongoDeadLetterDocumentTest {
+
+    record OrderPlaced(String orderId, BigDecimal amount, List<String> lines) {
+    }
+
+    @Test
+    void aLetterIsAReadableDocumentWithThePayloadAsASubDocument(MongoDatabase database) {
+        // given
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        DomainEventMessage<OrderPlaced> event = new GenericDomainEventMessage<>(
+                "Order", "o-1", 3, new OrderPlaced("o-1", new BigDecimal("12.5"), List.of("pen", "ink")),
+                MetaData.with("traceId", "t-9"));
+
+        // when
+        queue.enqueue("o-1", new GenericDeadLetter<>("o-1", event, new IllegalStateException("stock is negative")));
+
+        // then
+        BsonDocument letter = letters(database).find(Filters.eq("event.payload.orderId", "o-1")).first();
+        assertThat(letter).isNotNull();
+        assertThat(letter.getString("processingGroup").getValue()).isEqualTo("orders");
+        assertThat(letter.getString("sequenceIdentifier").getValue()).isEqualTo("o-1");
+        assertThat(letter.getInt64("sequenceIndex").getValue()).isZero();
+        assertThat(letter.get("enqueuedAt").getBsonType()).isEqualTo(BsonType.DATE_TIME);
+        assertThat(letter.get("lastTouched").getBsonType()).isEqualTo(BsonType.DATE_TIME);
+        assertThat(letter.isNull("claim")).isTrue();
+        assertThat(letter.getDocument("cause").getString("type").getValue())
+                .isEqualTo(IllegalStateException.class.getName());
+        assertThat(letter.getDocument("cause").getString("message").getValue()).isEqualTo("stock is negative");
+        assertThat(letter.getDocument("diagnostics")).isEmpty();
+
+        BsonDocument stored = letter.getDocument("event");
+        assertThat(stored.getString("messageType").getValue()).isEqualTo("DomainEventMessage");
+        assertThat(stored.getString("identifier").getValue()).isEqualTo(event.getIdentifier());
+        assertThat(stored.get("timestamp").getBsonType()).isEqualTo(BsonType.DATE_TIME);
+        assertThat(stored.getString("type").getValue()).isEqualTo(OrderPlaced.class.getName());
+        assertThat(stored.getDocument("payload").getString("orderId").getValue()).isEqualTo("o-1");
+        assertThat(stored.getDocument("payload").getDouble("amount").getValue()).isEqualTo(12.5);
+        assertThat(stored.getDocument("payload").getArray("lines")).hasSize(2);
+        assertThat(stored.getDocument("metaData").getString("traceId").getValue()).isEqualTo("t-9");
+        assertThat(stored.getDocument("aggregate").getString("type").getValue()).isEqualTo("Order");
+        assertThat(stored.getDocument("aggregate").getString("identifier").getValue()).isEqualTo("o-1");
+        assertThat(stored.getDocument("aggregate").getInt64("sequence").getValue()).isEqualTo(3);
+
+        // and it reads back as the same domain event
+        EventMessage<?> read = queue.deadLetterSequence("o-1").iterator().next().message();
+        assertThat(read).isInstanceOf(DomainEventMessage.class);
+        assertThat(((DomainEventMessage<?>) read).getSequenceNumber()).isEqualTo(3);
+        assertThat(read.getPayload()).isEqualTo(event.getPayload());
+        assertThat(read.getTimestamp()).isEqualTo(event.getTimestamp());
+    }
+
+    @Test
+    void jsonThatADocumentWouldChangeIsKeptAsTextAndReadsBackExactly(MongoDatabase database) {
+        // given a payload whose JSON has a number BSON would read as another number (12.50 as the double 12.5)
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        OrderPlaced payload = new OrderPlaced("o-2", new BigDecimal("12.50"), List.of());
+
+        // when
+        queue.enqueue("o-2", new GenericDeadLetter<>("o-2", GenericEventMessage.asEventMessage(payload)));
+
+        // then the payload is stored as its JSON text, and the letter reads back with the scale kept
+        BsonDocument stored = letters(database).find(Filters.eq("sequenceIdentifier", "o-2")).first().getDocument("event");
+        assertThat(stored.getString("payload").getValue()).contains("12.50");
+        OrderPlaced read = (OrderPlaced) queue.deadLetterSequence("o-2").iterator().next().message().getPayload();
+        assertThat(read.amount()).isEqualByComparingTo("12.50").hasScaleOf(2);
+    }
+
+    @Test
+    void aTrackedEventKeepsItsTokenAsJson(MongoDatabase database) {
+        // given
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        TrackedEventMessage<String> event = new GenericTrackedEventMessage<>(
+                new GlobalSequenceTrackingToken(42), GenericEventMessage.asEventMessage("payload"));
+
+        // when
+        queue.enqueue("s-1", new GenericDeadLetter<>("s-1", event, new RuntimeException("boom")));
+
+        // then
+        BsonDocument token = letters(database).find().first().getDocument("event").getDocument("token");
+        assertThat(token.getString("type").getValue()).isEqualTo(GlobalSequenceTrackingToken.class.getName());
+        assertThat(token.getDocument("value").getNumber("globalIndex").longValue()).isEqualTo(42);
+        EventMessage<?> read = queue.deadLetterSequence("s-1").iterator().next().message();
+        assertThat(((TrackedEventMessage<?>) read).trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(42));
+    }
+
+    @Test
+    void aLetterWhosePayloadClassIsGoneCanStillBeListedAndEvicted(MongoDatabase database) {
+        // given a letter whose payload type no longer exists
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        queue.enqueue("o-3", new GenericDeadLetter<>("o-3", GenericEventMessage.asEventMessage(
+                new OrderPlaced("o-3", BigDecimal.ONE, List.of())), new RuntimeException("boom")));
+        letters(database).updateOne(Filters.eq("sequenceIdentifier", "o-3"),
+                                    Updates.set("event.type", "com.example.RemovedEvent"));
+
+        // when
+        DeadLetter<? extends EventMessage<?>> letter = queue.deadLetterSequence("o-3").iterator().next();
+
+        // then
+        assertThat(letter.message().getPayload()).isInstanceOf(UnknownSerializedType.class);
+        queue.evict(letter);
+        assertThat(queue.contains("o-3")).isFalse();
+    }
+
+    @Test
+    void aClaimOlderThanTheClaimDurationIsTakenOver(MongoDatabase database) {
+        // given a sequence claimed by a node that stopped while processing it
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, clock);
+        queue.enqueue("o-4", new GenericDeadLetter<>("o-4", GenericEventMessage.asEventMessage("stuck"),
+                                                     new RuntimeException("boom")));
+        BsonDocument crashedClaim = BsonDocument.parse(
+                "{owner: 'crashed-node', at: {$date: '2030-01-01T09:59:50Z'}}");
+        letters(database).updateOne(Filters.eq("sequenceIdentifier", "o-4"), Updates.set("claim", crashedClaim));
+        AtomicReference<Object> processed = new AtomicReference<>();
+
+        // when the claim is 10 seconds old, then nobody else processes the sequence
+        assertThat(queue.process(letter -> {
+            processed.set(letter.message().getPayload());
+            return Decisions.evict();
+        })).isFalse();
+        assertThat(processed.get()).isNull();
+
+        // when it is 31 seconds old, then this node takes it over
+        clock.advance(Duration.ofSeconds(21));
+        assertThat(queue.process(letter -> {
+            processed.set(letter.message().getPayload());
+            return Decisions.evict();
+        })).isTrue();
+        assertThat(processed.get()).isEqualTo("stuck");
+        assertThat(queue.contains("o-4")).isFalse();
+    }
+
+    private static MongoSequencedDeadLetterQueue<EventMessage<?>> queue(MongoDatabase database, Clock clock) {
+        return MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                                            .processingGroup("orders")
+                                            .database(database)
+                                            .clock(clock)
+                                            .build();
+    }
+
+    private static MongoCollection<BsonDocument> letters(MongoDatabase database) {
+        return database.getCollection("cairn_dead_letters", BsonDocument.class);
+    }
+
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
