@@ -24,11 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MongoDeadLetterDocumentTest {
 
     record OrderPlaced(String orderId, BigDecimal amount, List<String> lines) {
+    }
+
+    record Labels(Map<String, Object> values) {
     }
 
     @Test
@@ -102,6 +108,29 @@ class MongoDeadLetterDocumentTest {
         assertThat(stored.getString("payload").getValue()).contains("12.50");
         OrderPlaced read = (OrderPlaced) queue.deadLetterSequence("o-2").iterator().next().message().getPayload();
         assertThat(read.amount()).isEqualByComparingTo("12.50").hasScaleOf(2);
+    }
+
+    @Test
+    void everyPayloadReadsBackExactlyWhicheverFormItIsStoredIn(MongoDatabase database) {
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        Map<Object, BsonType> expectedForms = new LinkedHashMap<>();
+        expectedForms.put(new Labels(Map.of("name", "Zoë \u2028 \uD83D\uDE00", "count", 3)), BsonType.DOCUMENT);
+        expectedForms.put(new Labels(Map.of("$where", 1)), BsonType.STRING);
+        expectedForms.put(new Labels(Map.of("a.b", 1)), BsonType.STRING);
+        expectedForms.put(new Labels(Map.of("big", new BigInteger("123456789012345678901234567890"))),
+                          BsonType.STRING);
+        expectedForms.put("a plain string", BsonType.STRING);
+
+        expectedForms.forEach((payload, form) -> {
+            String sequence = "form-" + form + "-" + payload.hashCode();
+            queue.enqueue(sequence, new GenericDeadLetter<>(sequence, GenericEventMessage.asEventMessage(payload)));
+
+            BsonDocument stored = letters(database).find(Filters.eq("sequenceIdentifier", sequence)).first();
+            assertThat(stored.getDocument("event").get("payload").getBsonType()).as("form of %s", payload)
+                                                                                   .isEqualTo(form);
+            assertThat(queue.deadLetterSequence(sequence).iterator().next().message().getPayload())
+                    .isEqualTo(payload);
+        });
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.cairn.projections.internal.deadletter;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import org.bson.BSONException;
@@ -12,21 +14,25 @@ import org.bson.json.JsonMode;
 import org.bson.json.JsonParseException;
 import org.bson.json.JsonWriterSettings;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Stores serialized data (payloads, meta data, diagnostics, tokens) in the most readable form that gives back the very
- * same bytes: a BSON document when the data is a JSON object that {@link BsonDocument#parse(String)} holds without
- * loss, the text when the data is UTF-8, binary otherwise.
+ * Stores serialized data (payloads, meta data, diagnostics, tokens) in the most readable form that reads back as the
+ * very same bytes: a BSON document when the data is a compact JSON object that {@link BsonDocument#parse(String)}
+ * holds without loss, the text when the data is other UTF-8, binary otherwise.
  * <p>
- * "Without loss" is checked, not assumed: the document is written back as JSON and compared token by token with the
- * original, and it may hold only the types plain JSON produces. So {@code 12.50} (read as the double {@code 12.5}),
- * {@code $}-keys (read as extended JSON) and integers beyond {@code long} keep the text form.
+ * "Without loss" is checked, not assumed: the parsed document may hold only the types plain JSON produces, and writing
+ * it back as compact JSON (as Jackson writes bytes) must give the original bytes exactly. So {@code 12.50} (parsed as the double {@code 12.5}),
+ * {@code $}-keys (parsed as extended JSON), dotted keys, integers beyond {@code long} and pretty-printed JSON keep the
+ * text form.
  */
 final class SerializedBson {
 
@@ -44,7 +50,8 @@ final class SerializedBson {
         if (text.isEmpty()) {
             return new BsonBinary(data);
         }
-        return document(text.get()).<BsonValue>map(document -> document).orElseGet(() -> new BsonString(text.get()));
+        return document(text.get(), data).<BsonValue>map(document -> document)
+                                         .orElseGet(() -> new BsonString(text.get()));
     }
 
     /**
@@ -53,7 +60,7 @@ final class SerializedBson {
      */
     static byte[] toBytes(BsonValue value) {
         return switch (value.getBsonType()) {
-            case DOCUMENT -> value.asDocument().toJson(RELAXED).getBytes(StandardCharsets.UTF_8);
+            case DOCUMENT -> json(value.asDocument());
             case STRING -> value.asString().getValue().getBytes(StandardCharsets.UTF_8);
             case BINARY -> value.asBinary().getData();
             default -> throw new IllegalArgumentException(
@@ -73,13 +80,13 @@ final class SerializedBson {
         }
     }
 
-    private static Optional<BsonDocument> document(String json) {
+    private static Optional<BsonDocument> document(String json, byte[] data) {
         if (!json.stripLeading().startsWith("{")) {
             return Optional.empty();
         }
         try {
             BsonDocument document = BsonDocument.parse(json);
-            return plainJson(document) && sameTokens(json, document.toJson(RELAXED))
+            return plainJson(document) && Arrays.equals(data, json(document))
                     ? Optional.of(document) : Optional.empty();
         } catch (JsonParseException | BSONException | NumberFormatException e) {
             // not JSON the driver reads: the text form keeps it as it is
@@ -101,22 +108,31 @@ final class SerializedBson {
         return !key.startsWith("$") && key.indexOf('.') < 0 && key.indexOf('\0') < 0;
     }
 
-    private static boolean sameTokens(String original, String written) {
-        try (JsonParser expected = JSON.createParser(original); JsonParser actual = JSON.createParser(written)) {
-            JsonToken token;
-            do {
-                token = expected.nextToken();
-                if (token != actual.nextToken()) {
-                    return false;
+    /**
+     * @return the document as compact UTF-8 JSON written the way Jackson writes bytes, numbers in the text the driver
+     * writes for them
+     */
+    private static byte[] json(BsonDocument document) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonParser parser = JSON.createParser(document.toJson(RELAXED));
+             JsonGenerator generator = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                switch (token) {
+                    case START_OBJECT -> generator.writeStartObject();
+                    case END_OBJECT -> generator.writeEndObject();
+                    case START_ARRAY -> generator.writeStartArray();
+                    case END_ARRAY -> generator.writeEndArray();
+                    case FIELD_NAME -> generator.writeFieldName(parser.currentName());
+                    case VALUE_STRING -> generator.writeString(parser.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
+                    case VALUE_TRUE, VALUE_FALSE -> generator.writeBoolean(token == JsonToken.VALUE_TRUE);
+                    case VALUE_NULL -> generator.writeNull();
+                    default -> throw new IllegalStateException("Unexpected JSON token " + token);
                 }
-                if (token != null && (token.isScalarValue() || token == JsonToken.FIELD_NAME)
-                        && !expected.getText().equals(actual.getText())) {
-                    return false;
-                }
-            } while (token != null);
-            return true;
+            }
         } catch (IOException e) {
-            return false;
+            throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 }
