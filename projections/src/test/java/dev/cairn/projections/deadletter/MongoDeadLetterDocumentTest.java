@@ -15,7 +15,6 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.DeadLetter;
-import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.bson.BsonDocument;
@@ -25,14 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +45,7 @@ class MongoDeadLetterDocumentTest {
     @Test
     void aLetterIsAReadableDocumentWithThePayloadAsASubDocument(MongoDatabase database) {
         // given
-        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database);
         DomainEventMessage<OrderPlaced> event = new GenericDomainEventMessage<>(
                 "Order", "o-1", 3, new OrderPlaced("o-1", new BigDecimal("12.5"), List.of("pen", "ink")),
                 MetaData.with("traceId", "t-9"));
@@ -97,7 +91,7 @@ class MongoDeadLetterDocumentTest {
     @Test
     void jsonThatADocumentWouldChangeIsKeptAsTextAndReadsBackExactly(MongoDatabase database) {
         // given a payload whose JSON has a number BSON would read as another number (12.50 as the double 12.5)
-        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database);
         OrderPlaced payload = new OrderPlaced("o-2", new BigDecimal("12.50"), List.of());
 
         // when
@@ -112,7 +106,7 @@ class MongoDeadLetterDocumentTest {
 
     @Test
     void everyPayloadReadsBackExactlyWhicheverFormItIsStoredIn(MongoDatabase database) {
-        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database);
         Map<Object, BsonType> expectedForms = new LinkedHashMap<>();
         expectedForms.put(new Labels(Map.of("name", "Zoë \u2028 \uD83D\uDE00", "count", 3)), BsonType.DOCUMENT);
         expectedForms.put(new Labels(Map.of("$where", 1)), BsonType.STRING);
@@ -136,7 +130,7 @@ class MongoDeadLetterDocumentTest {
     @Test
     void aTrackedEventKeepsItsTokenAsJson(MongoDatabase database) {
         // given
-        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database);
         TrackedEventMessage<String> event = new GenericTrackedEventMessage<>(
                 new GlobalSequenceTrackingToken(42), GenericEventMessage.asEventMessage("payload"));
 
@@ -154,7 +148,7 @@ class MongoDeadLetterDocumentTest {
     @Test
     void aLetterWhosePayloadClassIsGoneCanStillBeListedAndEvicted(MongoDatabase database) {
         // given a letter whose payload type no longer exists
-        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, Clock.systemUTC());
+        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database);
         queue.enqueue("o-3", new GenericDeadLetter<>("o-3", GenericEventMessage.asEventMessage(
                 new OrderPlaced("o-3", BigDecimal.ONE, List.of())), new RuntimeException("boom")));
         letters(database).updateOne(Filters.eq("sequenceIdentifier", "o-3"),
@@ -169,71 +163,14 @@ class MongoDeadLetterDocumentTest {
         assertThat(queue.contains("o-3")).isFalse();
     }
 
-    @Test
-    void aClaimOlderThanTheClaimDurationIsTakenOver(MongoDatabase database) {
-        // given a sequence claimed by a node that stopped while processing it
-        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
-        MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(database, clock);
-        queue.enqueue("o-4", new GenericDeadLetter<>("o-4", GenericEventMessage.asEventMessage("stuck"),
-                                                     new RuntimeException("boom")));
-        BsonDocument crashedClaim = BsonDocument.parse(
-                "{owner: 'crashed-node', at: {$date: '2030-01-01T09:59:50Z'}}");
-        letters(database).updateOne(Filters.eq("sequenceIdentifier", "o-4"), Updates.set("claim", crashedClaim));
-        AtomicReference<Object> processed = new AtomicReference<>();
-
-        // when the claim is 10 seconds old, then nobody else processes the sequence
-        assertThat(queue.process(letter -> {
-            processed.set(letter.message().getPayload());
-            return Decisions.evict();
-        })).isFalse();
-        assertThat(processed.get()).isNull();
-
-        // when it is 31 seconds old, then this node takes it over
-        clock.advance(Duration.ofSeconds(21));
-        assertThat(queue.process(letter -> {
-            processed.set(letter.message().getPayload());
-            return Decisions.evict();
-        })).isTrue();
-        assertThat(processed.get()).isEqualTo("stuck");
-        assertThat(queue.contains("o-4")).isFalse();
-    }
-
-    private static MongoSequencedDeadLetterQueue<EventMessage<?>> queue(MongoDatabase database, Clock clock) {
+    private static MongoSequencedDeadLetterQueue<EventMessage<?>> queue(MongoDatabase database) {
         return MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
                                             .processingGroup("orders")
                                             .database(database)
-                                            .clock(clock)
                                             .build();
     }
 
     private static MongoCollection<BsonDocument> letters(MongoDatabase database) {
         return database.getCollection("cairn_dead_letters", BsonDocument.class);
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
