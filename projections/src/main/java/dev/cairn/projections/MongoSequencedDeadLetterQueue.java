@@ -6,6 +6,7 @@ import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.projections.internal.deadletter.LetterStore;
 import dev.cairn.projections.internal.deadletter.MongoDeadLetter;
 import dev.cairn.projections.internal.deadletter.SequenceClaims;
+import dev.cairn.projections.internal.deadletter.SequenceProcessor;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -66,7 +66,7 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
     private final int maxSequences;
     private final int maxSequenceSize;
     private final LetterStore store;
-    private final SequenceClaims claims;
+    private final SequenceProcessor<M> processor;
 
     /**
      * Creates the queue from a validated builder and ensures the indexes of its collection.
@@ -79,7 +79,8 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         MongoCollection<BsonDocument> collection =
                 builder.database.getCollection(builder.collectionName, BsonDocument.class);
         this.store = new LetterStore(collection, processingGroup, builder.serializer);
-        this.claims = new SequenceClaims(collection, processingGroup, builder.clock, builder.claimDuration);
+        SequenceClaims claims = new SequenceClaims(collection, processingGroup, builder.clock, builder.claimDuration);
+        this.processor = new SequenceProcessor<>(store, claims, processingGroup);
     }
 
     /**
@@ -166,64 +167,7 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
     @Override
     public boolean process(Predicate<DeadLetter<? extends M>> sequenceFilter,
                            Function<DeadLetter<? extends M>, EnqueueDecision<M>> processingTask) {
-        Optional<MongoDeadLetter<M>> first = claims.firstAccepted(
-                letterId -> store.<M>find(letterId).filter(sequenceFilter).filter(l -> claims.claim(letterId)));
-        if (first.isEmpty()) {
-            logger.debug("No claimable dead-letter sequence matched in processing group [{}]", processingGroup);
-            return false;
-        }
-        return processSequence(first.get(), processingTask);
-    }
-
-    /**
-     * Processes the claimed sequence letter by letter until a letter is requeued or the sequence is empty.
-     *
-     * @return whether every letter was evicted
-     */
-    private boolean processSequence(MongoDeadLetter<M> first,
-                                    Function<DeadLetter<? extends M>, EnqueueDecision<M>> processingTask) {
-        MongoDeadLetter<M> current = first;
-        while (current != null) {
-            logger.debug("Processing dead letter [{}] at index [{}] of sequence [{}] in processing group [{}]",
-                         current.letterId(), current.sequenceIndex(), current.sequenceIdentifier(), processingGroup);
-            EnqueueDecision<M> decision = decide(current, processingTask);
-            if (decision.shouldEnqueue()) {
-                requeue(current, letter -> decision.withDiagnostics(letter)
-                                                   .withCause(decision.enqueueCause().orElse(null)));
-                return false;
-            }
-            MongoDeadLetter<M> next = claimNext(current);
-            evict(current);
-            current = next;
-        }
-        return true;
-    }
-
-    private EnqueueDecision<M> decide(MongoDeadLetter<M> letter,
-                                      Function<DeadLetter<? extends M>, EnqueueDecision<M>> processingTask) {
-        try {
-            return processingTask.apply(letter);
-        } catch (RuntimeException | Error e) {
-            // let another attempt process the sequence now instead of after the claim duration
-            claims.release(letter.letterId());
-            throw e;
-        }
-    }
-
-    /**
-     * Claims the letter after {@code current} before {@code current} is evicted, so the sequence stays claimed.
-     *
-     * @return the next letter, or {@code null} when there is none or another node claimed it
-     */
-    private MongoDeadLetter<M> claimNext(MongoDeadLetter<M> current) {
-        Optional<MongoDeadLetter<M>> next = store.next(current.sequenceIdentifier(), current.sequenceIndex());
-        if (next.isPresent() && !claims.claim(next.get().letterId())) {
-            logger.info("Stopped processing sequence [{}] of processing group [{}]: its next letter [{}] is claimed "
-                                + "by another node", current.sequenceIdentifier(), processingGroup,
-                        next.get().letterId());
-            return null;
-        }
-        return next.orElse(null);
+        return processor.process(sequenceFilter, processingTask);
     }
 
     @Override
