@@ -1,0 +1,298 @@
+package dev.cairn.projections;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.projections.internal.deadletter.LetterStore;
+import dev.cairn.projections.internal.deadletter.MongoDeadLetter;
+import dev.cairn.projections.internal.deadletter.SequenceClaims;
+import dev.cairn.projections.internal.deadletter.SequenceProcessor;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.DeadLetterQueueOverflowException;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.NoSuchDeadLetterException;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.WrongDeadLetterTypeException;
+import org.axonframework.serialization.Serializer;
+import org.bson.BsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+import static org.axonframework.common.BuilderUtils.assertNonEmpty;
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertStrictPositive;
+import static org.axonframework.common.BuilderUtils.assertThat;
+
+/**
+ * Axon's {@link SequencedDeadLetterQueue} for one processing group, in MongoDB, without multi-document transactions.
+ * <p>
+ * Every letter is one readable document: processing group, sequence identifier, index within the sequence, the event
+ * (message type, identifier, timestamp, payload type and revision, payload and meta data as sub-documents when the
+ * serializer writes JSON, aggregate and tracking token where the event has them), cause type and message,
+ * {@code enqueuedAt}, {@code lastTouched}, diagnostics and a processing claim. For example, in mongosh:
+ * {@code db.cairn_dead_letters.find({processingGroup: "orders", "event.payload.orderId": "o-1"})}.
+ * <p>
+ * {@link #process} claims a sequence through its first letter with a conditional update, so two nodes never process
+ * the same sequence at once; a claim older than the claim duration is considered abandoned and may be taken over.
+ * Letters of a sequence are processed in index order; sequences least recently touched first.
+ * <p>
+ * Sequence identifiers are stored as their {@code toString()}. The size limits are checked before each insert, not
+ * atomically with it, so nodes enqueueing at the same moment may exceed them by one letter or sequence each.
+ * <p>
+ * Defaults: collection {@code cairn_dead_letters}, 1024 sequences of at most 1024 letters, a claim duration of 30
+ * seconds, {@link CairnSerializers#defaultSerializer()} for payloads, meta data, diagnostics and tokens, and the UTC
+ * system clock for claims (the times of letters come from Axon's {@code GenericDeadLetter.clock}). Registration:
+ * <pre>{@code
+ * configurer.eventProcessing().registerDeadLetterQueue("orders", config ->
+ *         MongoSequencedDeadLetterQueue.builder().processingGroup("orders").database(database).build());
+ * }</pre>
+ *
+ * @param <M> the type of event in the queue
+ */
+public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements SequencedDeadLetterQueue<M> {
+
+    private static final Logger logger = LoggerFactory.getLogger(MongoSequencedDeadLetterQueue.class);
+    private static final String DEFAULT_COLLECTION = "cairn_dead_letters";
+
+    private final String processingGroup;
+    private final int maxSequences;
+    private final int maxSequenceSize;
+    private final LetterStore store;
+    private final SequenceProcessor<M> processor;
+
+    /**
+     * Creates the queue from a validated builder and ensures the indexes of its collection.
+     */
+    protected MongoSequencedDeadLetterQueue(Builder<M> builder) {
+        builder.validate();
+        this.processingGroup = builder.processingGroup;
+        this.maxSequences = builder.maxSequences;
+        this.maxSequenceSize = builder.maxSequenceSize;
+        MongoCollection<BsonDocument> collection =
+                builder.database.getCollection(builder.collectionName, BsonDocument.class);
+        this.store = new LetterStore(collection, processingGroup, builder.serializer);
+        SequenceClaims claims = new SequenceClaims(collection, processingGroup, builder.clock, builder.claimDuration);
+        this.processor = new SequenceProcessor<>(store, claims, processingGroup);
+    }
+
+    /**
+     * @return a builder; {@link Builder#processingGroup(String)} and {@link Builder#database(MongoDatabase)} are
+     * required
+     */
+    public static <M extends EventMessage<?>> Builder<M> builder() {
+        return new Builder<>();
+    }
+
+    @Override
+    public void enqueue(Object sequenceIdentifier, DeadLetter<? extends M> letter)
+            throws DeadLetterQueueOverflowException {
+        String sequence = sequenceIdentifier.toString();
+        if (isFull(sequence)) {
+            throw new DeadLetterQueueOverflowException(
+                    "No room left to enqueue event [" + letter.message().getIdentifier() + "] in sequence ["
+                            + sequence + "] of processing group [" + processingGroup + "]: the queue holds at most "
+                            + maxSequences + " sequences of at most " + maxSequenceSize + " letters");
+        }
+        long index = store.append(sequence, letter);
+        logger.debug("Dead-lettered event [{}] at index [{}] of sequence [{}] in processing group [{}]",
+                     letter.message().getIdentifier(), index, sequence, processingGroup);
+    }
+
+    @Override
+    public void evict(DeadLetter<? extends M> letter) {
+        MongoDeadLetter<?> stored = stored(letter, "evict");
+        if (!store.delete(stored.letterId())) {
+            logger.debug("Dead letter [{}] of processing group [{}] was already evicted",
+                         stored.letterId(), processingGroup);
+        }
+    }
+
+    @Override
+    public void requeue(DeadLetter<? extends M> letter, UnaryOperator<DeadLetter<? extends M>> letterUpdater)
+            throws NoSuchDeadLetterException {
+        MongoDeadLetter<?> stored = stored(letter, "requeue");
+        DeadLetter<? extends M> updated = letterUpdater.apply(letter).markTouched();
+        if (!store.requeue(stored.letterId(), updated)) {
+            throw new NoSuchDeadLetterException(
+                    "Cannot requeue dead letter [" + stored.letterId() + "] of event ["
+                            + letter.message().getIdentifier() + "]: it is not in the queue of processing group ["
+                            + processingGroup + "]");
+        }
+    }
+
+    @Override
+    public boolean contains(Object sequenceIdentifier) {
+        return store.contains(sequenceIdentifier.toString());
+    }
+
+    @Override
+    public Iterable<DeadLetter<? extends M>> deadLetterSequence(Object sequenceIdentifier) {
+        return store.sequence(sequenceIdentifier.toString());
+    }
+
+    @Override
+    public Iterable<Iterable<DeadLetter<? extends M>>> deadLetters() {
+        return store.sequenceIdentifiers().stream().map(this::deadLetterSequence).toList();
+    }
+
+    @Override
+    public boolean isFull(Object sequenceIdentifier) {
+        long letters = sequenceSize(sequenceIdentifier);
+        return letters > 0 ? letters >= maxSequenceSize : amountOfSequences() >= maxSequences;
+    }
+
+    @Override
+    public long size() {
+        return store.size();
+    }
+
+    @Override
+    public long sequenceSize(Object sequenceIdentifier) {
+        return store.sequenceSize(sequenceIdentifier.toString());
+    }
+
+    @Override
+    public long amountOfSequences() {
+        return store.amountOfSequences();
+    }
+
+    @Override
+    public boolean process(Predicate<DeadLetter<? extends M>> sequenceFilter,
+                           Function<DeadLetter<? extends M>, EnqueueDecision<M>> processingTask) {
+        return processor.process(sequenceFilter, processingTask);
+    }
+
+    @Override
+    public void clear() {
+        long deleted = store.clear();
+        logger.info("Cleared {} dead letters of processing group [{}]", deleted, processingGroup);
+    }
+
+    private static MongoDeadLetter<?> stored(DeadLetter<?> letter, String operation) {
+        if (letter instanceof MongoDeadLetter<?> stored) {
+            return stored;
+        }
+        throw new WrongDeadLetterTypeException(
+                "Invoke " + operation + " with a letter read from this queue, not with a ["
+                        + letter.getClass().getName() + "]");
+    }
+
+    /**
+     * Builds a {@link MongoSequencedDeadLetterQueue}. The processing group and the database are required; the other
+     * options have the defaults listed on {@link MongoSequencedDeadLetterQueue}. Setters reject invalid values at once.
+     *
+     * @param <M> the type of event in the queue
+     */
+    public static class Builder<M extends EventMessage<?>> {
+
+        private String processingGroup;
+        private MongoDatabase database;
+        private String collectionName = DEFAULT_COLLECTION;
+        private int maxSequences = 1024;
+        private int maxSequenceSize = 1024;
+        private Duration claimDuration = Duration.ofSeconds(30);
+        private Serializer serializer = CairnSerializers.defaultSerializer();
+        private Clock clock = Clock.systemUTC();
+
+        /**
+         * Sets the processing group whose letters this queue holds. Required.
+         */
+        public Builder<M> processingGroup(String processingGroup) {
+            assertNonEmpty(processingGroup, "The processing group may not be null or empty");
+            this.processingGroup = processingGroup;
+            return this;
+        }
+
+        /**
+         * Sets the database holding the dead-letter collection. Required.
+         */
+        public Builder<M> database(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.database = database;
+            return this;
+        }
+
+        /**
+         * Sets the collection of letters, which queues of several processing groups may share. Defaults to
+         * {@code cairn_dead_letters}.
+         */
+        public Builder<M> collectionName(String collectionName) {
+            assertNonEmpty(collectionName, "The collection name may not be null or empty");
+            this.collectionName = collectionName;
+            return this;
+        }
+
+        /**
+         * Sets how many sequences the queue holds at most. Defaults to 1024.
+         */
+        public Builder<M> maxSequences(int maxSequences) {
+            assertStrictPositive(maxSequences, "The maximum number of sequences must be positive");
+            this.maxSequences = maxSequences;
+            return this;
+        }
+
+        /**
+         * Sets how many letters one sequence holds at most. Defaults to 1024.
+         */
+        public Builder<M> maxSequenceSize(int maxSequenceSize) {
+            assertStrictPositive(maxSequenceSize, "The maximum number of letters in a sequence must be positive");
+            this.maxSequenceSize = maxSequenceSize;
+            return this;
+        }
+
+        /**
+         * Sets how long a processing claim on a sequence holds before another node may take the sequence over; it
+         * should exceed the time one letter takes to process. Defaults to 30 seconds.
+         */
+        public Builder<M> claimDuration(Duration claimDuration) {
+            assertNonNull(claimDuration, "The claim duration may not be null");
+            assertThat(claimDuration, d -> !d.isNegative() && !d.isZero(), "The claim duration must be positive");
+            this.claimDuration = claimDuration;
+            return this;
+        }
+
+        /**
+         * Sets the serializer of payloads, meta data, diagnostics and tracking tokens. Defaults to
+         * {@link CairnSerializers#defaultSerializer()}; a JSON serializer makes them readable sub-documents.
+         */
+        public Builder<M> serializer(Serializer serializer) {
+            assertNonNull(serializer, "The Serializer may not be null");
+            this.serializer = serializer;
+            return this;
+        }
+
+        /**
+         * Sets the clock that times processing claims. Defaults to the UTC system clock.
+         */
+        public Builder<M> clock(Clock clock) {
+            assertNonNull(clock, "The Clock may not be null");
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Validates the options and builds the queue, creating the indexes of its collection.
+         *
+         * @throws AxonConfigurationException when the processing group or the database is missing
+         */
+        public MongoSequencedDeadLetterQueue<M> build() {
+            return new MongoSequencedDeadLetterQueue<>(this);
+        }
+
+        /**
+         * @throws AxonConfigurationException when the processing group or the database is missing
+         */
+        protected void validate() throws AxonConfigurationException {
+            assertNonNull(processingGroup, "The processing group is a hard requirement and should be provided");
+            assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cairn.projections.internal.deadletter;
+
+import dev.cairn.eventstore.mongo.support.IndexSpec;
+
+import java.util.List;
+
+/**
+ * The stored format of a dead letter: every field name, and the indexes of the collection. One document per letter:
+ * <pre>
+ * { _id: "letter id", processingGroup, sequenceIdentifier, sequenceIndex: NumberLong,
+ *   enqueuedAt: ISODate, lastTouched: ISODate, cause: { type, message }, diagnostics: { ... },
+ *   claim: null | { owner, at: ISODate },
+ *   event: { messageType, identifier, timestamp: ISODate, type, revision, payload: { ... }, metaData: { ... },
+ *            aggregate: { type, identifier, sequence },            (domain events)
+ *            token: { type, revision, value: { ... } } } }        (tracked events)
+ * </pre>
+ * Instants finer than a millisecond add {@code <field>Nanos}; serialized data that is not a JSON object is stored as
+ * text or binary.
+ */
+final class LetterFields {
+
+    static final String ID = "_id";
+    static final String PROCESSING_GROUP = "processingGroup";
+    static final String SEQUENCE_IDENTIFIER = "sequenceIdentifier";
+    static final String SEQUENCE_INDEX = "sequenceIndex";
+    static final String ENQUEUED_AT = "enqueuedAt";
+    static final String LAST_TOUCHED = "lastTouched";
+    static final String CAUSE = "cause";
+    static final String MESSAGE = "message";
+    static final String DIAGNOSTICS = "diagnostics";
+    static final String CLAIM = "claim";
+    static final String OWNER = "owner";
+    static final String AT = "at";
+    static final String EVENT = "event";
+
+    static final String MESSAGE_TYPE = "messageType";
+    static final String IDENTIFIER = "identifier";
+    static final String TIMESTAMP = "timestamp";
+    static final String TYPE = "type";
+    static final String REVISION = "revision";
+    static final String PAYLOAD = "payload";
+    static final String META_DATA = "metaData";
+    static final String AGGREGATE = "aggregate";
+    static final String SEQUENCE = "sequence";
+    static final String TOKEN = "token";
+    static final String VALUE = "value";
+
+    /** The claim's timestamp, as a path for filters. */
+    static final String CLAIM_AT = CLAIM + "." + AT;
+    /** The claim's owner, as a path for filters. */
+    static final String CLAIM_OWNER = CLAIM + "." + OWNER;
+
+    /**
+     * One unique index serves every query of the queue: it allocates indexes within a sequence (a second letter at
+     * the same index is a duplicate key), reads a sequence in order, finds the first letter of every sequence, and
+     * counts and clears a processing group by its prefix.
+     */
+    static final List<IndexSpec> INDEXES = List.of(
+            IndexSpec.ascending("cairn_dead_letters_sequence", PROCESSING_GROUP, SEQUENCE_IDENTIFIER, SEQUENCE_INDEX)
+                     .asUnique());
+
+    private LetterFields() {
+    }
+}
