@@ -1,5 +1,7 @@
 package dev.cairn.projections;
 
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
@@ -60,7 +62,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
 public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements SequencedDeadLetterQueue<M> {
 
     private static final Logger logger = LoggerFactory.getLogger(MongoSequencedDeadLetterQueue.class);
-    private static final String DEFAULT_COLLECTION = "cairn_dead_letters";
+    private static final String DEFAULT_COLLECTION = CairnCollections.DEAD_LETTERS;
 
     private final String processingGroup;
     private final int maxSequences;

@@ -42,6 +42,16 @@ public final class ProjectionMonitor {
         return new Builder();
     }
 
+    /**
+     * @return a monitor on {@code database} with Cairn's default collections (tokens, events, dead letters)
+     */
+    public static ProjectionMonitor on(MongoDatabase database) {
+        return builder().tokenStore(MongoTokenStore.builder().database(database).build())
+                        .engine(MongoEventStorageEngine.builder().database(database).build())
+                        .deadLetters(database)
+                        .build();
+    }
+
     /** @return the status of the projection {@code name} */
     public ProjectionStatus status(String name) {
         return reader.status(name, localProcessors.apply(name));
@@ -93,6 +103,14 @@ public final class ProjectionMonitor {
         public Builder engine(MongoEventStorageEngine engine) {
             assertNonNull(engine, "The event storage engine may not be null");
             this.engine = engine;
+            return this;
+        }
+
+        /** Counts dead letters in the default dead-letter collection of {@code database}. */
+        public Builder deadLetters(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.deadLetterCount = name -> MongoSequencedDeadLetterQueue.<org.axonframework.eventhandling.EventMessage<?>>builder().processingGroup(name)
+                                                                        .database(database).build().size();
             return this;
         }
 

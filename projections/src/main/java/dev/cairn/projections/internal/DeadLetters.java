@@ -1,12 +1,14 @@
 package dev.cairn.projections.internal;
 
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.projections.MongoSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 
 /**
- * The dead-letter queue of a projection.
+ * The dead-letter queue of a projection: Cairn's Mongo queue, with the event store's serializer (which resolves only
+ * allowed stored types, ADR 9).
  */
 final class DeadLetters {
 
@@ -15,6 +17,7 @@ final class DeadLetters {
 
     static SequencedDeadLetterQueue<EventMessage<?>> queue(String projection, MongoDatabase database,
                                                            Serializer serializer) {
-        throw new UnsupportedOperationException("dead letters arrive with MongoSequencedDeadLetterQueue");
+        return MongoSequencedDeadLetterQueue.<EventMessage<?>>builder().processingGroup(projection).database(database)
+                                            .serializer(serializer).build();
     }
 }

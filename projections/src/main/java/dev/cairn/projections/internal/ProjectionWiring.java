@@ -112,7 +112,8 @@ public final class ProjectionWiring {
                                                  .claimExtensionThreshold(claimTimeout.toMillis() / 3)
                                                  .maxSegmentProvider(share));
         if (options.deadLettering()) {
-            processing.registerDeadLetterQueue(name, c -> DeadLetters.queue(name, database, serializer));
+            processing.registerDeadLetterQueue(name, c -> DeadLetters.queue(
+                    name, database, c.getComponent(MongoEventStorageEngine.class).getEventSerializer()));
         } else {
             // a failing event fails its batch, which the processor retries, instead of being logged and skipped
             processing.registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());

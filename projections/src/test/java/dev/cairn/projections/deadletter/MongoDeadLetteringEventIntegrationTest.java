@@ -11,10 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Axon's integration suite: a pooled streaming processor whose dead-lettering invoker uses
- * {@link MongoSequencedDeadLetterQueue}, with Cairn's default serializer. Four of its tests need Awaitility on the test
- * classpath and are skipped, with that reason, until it is ({@link AwaitilityOnClasspath}).
+ * {@link MongoSequencedDeadLetterQueue}, with Cairn's default serializer. Every test of the suite runs.
  */
-@ExtendWith({EmbeddedMongoExtension.class, AwaitilityOnClasspath.class})
+@ExtendWith(EmbeddedMongoExtension.class)
 class MongoDeadLetteringEventIntegrationTest extends DeadLetteringEventIntegrationTest {
 
     private static MongoDatabase database;
