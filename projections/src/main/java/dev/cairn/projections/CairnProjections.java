@@ -101,6 +101,23 @@ public final class CairnProjections {
         return wired().monitor().awaitCaughtUp(known(name), position, timeout);
     }
 
+    /**
+     * Processes the dead letters of projection {@code name} again, sequence by sequence, oldest first (after the
+     * handler was fixed); a sequence that fails again stays parked.
+     *
+     * @return the number of sequences processed successfully
+     */
+    public int retryDeadLetters(String name) {
+        var processor = wired().deadLetterProcessor(known(name)).orElseThrow(() -> new IllegalStateException(
+                "Projection [" + name + "] runs without dead-lettering"));
+        int processed = 0;
+        long sequences = wired().deadLetterSequences(name);
+        for (long attempt = 0; attempt < sequences && processor.processAny(); attempt++) {
+            processed++;
+        }
+        return processed;
+    }
+
     /** @return the processor of projection {@code name} in the started application */
     public Optional<StreamingEventProcessor> processor(String name) {
         return wired().processor(known(name));

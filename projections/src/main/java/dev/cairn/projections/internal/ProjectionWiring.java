@@ -19,6 +19,8 @@ import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
@@ -144,6 +146,15 @@ public final class ProjectionWiring {
 
     public MongoTokenStore tokenStore() {
         return tokenStore;
+    }
+
+    public Optional<SequencedDeadLetterProcessor<EventMessage<?>>> deadLetterProcessor(String name) {
+        return configuration.eventProcessingConfiguration().sequencedDeadLetterProcessor(name);
+    }
+
+    public long deadLetterSequences(String name) {
+        return configuration.eventProcessingConfiguration().deadLetterQueue(name)
+                            .map(SequencedDeadLetterQueue::amountOfSequences).orElse(0L);
     }
 
     public Optional<StreamingEventProcessor> processor(String name) {
