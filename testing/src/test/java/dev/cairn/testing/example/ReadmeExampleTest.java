@@ -71,6 +71,53 @@ class ReadmeExampleTest {
         }
     }
 
+    @Test
+    void theProjectionsExampleRunsAndReadsItsOwnWrites(MongoTarget target) throws Exception {
+        // Given
+        MongoClient client = target.client();
+        for (String collection : new String[]{"events", "idempotency", "snapshots", "cairn_tokens",
+                                              "order_summaries", "product_totals"}) {
+            client.getDatabase("shop").getCollection(collection).deleteMany(new Document());
+        }
+
+        // When
+        Document summary = ProjectionsApplication.run(target.connectionString());
+
+        // Then
+        assertThat(summary.getBoolean("caughtUp")).isTrue();
+        assertThat(summary.getString("customer")).isEqualTo("carol");
+        assertThat(summary.getInteger("lines")).isEqualTo(1);
+        assertThat(summary.getLong("lag")).isZero();
+    }
+
+    @Test
+    void everyJavaBlockOfTheProjectionsSectionIsCompiledCode() throws IOException {
+        // Given
+        String sources;
+        try (Stream<Path> files = Files.list(EXAMPLE_SOURCES)) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(file));
+            }
+            sources = normalize(all.toString());
+        }
+
+        // When
+        String readme = Files.readString(README);
+        int from = readme.indexOf("## Projections");
+        assertThat(from).as("README section 'Projections'").isNotNegative();
+        int to = readme.indexOf("\n## ", from + 1);
+        List<String> blocks = javaBlocks(readme.substring(from, to < 0 ? readme.length() : to));
+
+        // Then
+        assertThat(blocks).hasSizeGreaterThanOrEqualTo(3);
+        for (String block : blocks) {
+            assertThat(sources.contains(normalize(block)))
+                    .as("README code not found verbatim in %s:%n%s", EXAMPLE_SOURCES, block)
+                    .isTrue();
+        }
+    }
+
     /**
      * @return the README from "Writing an aggregate" to the end of "Testing an aggregate"
      */
