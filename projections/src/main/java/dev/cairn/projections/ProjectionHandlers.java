@@ -2,6 +2,7 @@ package dev.cairn.projections;
 
 import dev.cairn.projections.internal.ReadModelParameterResolverFactory;
 import dev.cairn.projections.internal.ReadModelReset;
+import dev.cairn.projections.internal.readmodel.WriteBatch;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
@@ -25,6 +26,14 @@ public final class ProjectionHandlers {
         return new AnnotationEventHandlerAdapter(projection, MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(projection.getClass()),
                 new ReadModelParameterResolverFactory(Map.of(projection.getClass(), readModel))));
+    }
+
+    /**
+     * Sends the read-model writes the current unit of work has batched, as a processor's token store does before it
+     * stores a token; for fixtures and tools that drive handlers in their own units of work.
+     */
+    public static void flushWrites() {
+        WriteBatch.flushCurrent();
     }
 
     /**

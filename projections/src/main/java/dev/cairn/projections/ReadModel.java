@@ -1,6 +1,7 @@
 package dev.cairn.projections;
 
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 
 import java.util.LinkedHashMap;
@@ -60,6 +61,22 @@ public final class ReadModel {
     /** @return the names of the collections the projection owns */
     public List<String> collectionNames() {
         return List.copyOf(collections.keySet());
+    }
+
+    /**
+     * Removes markers that no segment needs any more: the segment that wrote one has stored a token past its event.
+     * Run when a node starts the projection, for markers a node left when it died right after storing a token.
+     *
+     * @param segmentTokens the projection's stored token of each segment, by segment id
+     *
+     * @return the number of markers removed
+     */
+    public long sweepMarkers(Map<Integer, TrackingToken> segmentTokens) {
+        long removed = 0;
+        for (ReadModelCollection collection : collections.values()) {
+            removed += collection.sweepMarkers(segmentTokens);
+        }
+        return removed;
     }
 
     /**

@@ -4,11 +4,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.result.UpdateResult;
+import com.mongodb.client.model.UpdateOneModel;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.projections.internal.readmodel.MarkerSweep;
 import dev.cairn.projections.internal.readmodel.PendingMarkers;
+import dev.cairn.projections.internal.readmodel.WriteBatch;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.Message;
@@ -22,6 +24,7 @@ import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,45 +55,47 @@ public final class ReadModelCollection {
 
     /**
      * Applies {@code update} to the document {@code id} (created when absent) for the event being handled, at most
-     * once per event. Call it from an event handler of the projection.
+     * once per event. Call it from an event handler of the projection: the write is sent with the batch's other writes
+     * just before the batch's token is stored.
      *
-     * @return whether the update was applied now ({@code false}: this event had already been applied)
      * @throws IllegalStateException when no event is being handled on this thread
      */
-    public boolean update(Object id, Bson update) {
+    public void update(Object id, Bson update) {
         Message<?> message = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage() : null;
         if (!(message instanceof EventMessage<?> event)) {
             throw new IllegalStateException("ReadModelCollection.update(id, update) on collection [" + name()
                                                     + "] must run inside an event handler of projection ["
                                                     + projection + "]; pass the event explicitly otherwise");
         }
-        return update(event, id, update);
+        update(event, id, update);
     }
 
     /**
-     * Applies {@code update} to the document {@code id} (created when absent), at most once for {@code event}.
-     *
-     * @return whether the update was applied now ({@code false}: this event had already been applied)
+     * Applies {@code update} to the document {@code id} (created when absent), at most once for {@code event}. Inside
+     * a unit of work the write joins its batch; outside one it is sent at once.
      */
-    public boolean update(EventMessage<?> event, Object id, Bson update) {
+    public void update(EventMessage<?> event, Object id, Bson update) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(update, "update");
         String marker = PendingMarkers.field(event.getIdentifier());
-        BsonDocument withMarker = PendingMarkers.withMarker(update, marker, position(event));
+        BsonDocument withMarker = PendingMarkers.withMarker(update, marker,
+                                                            PendingMarkers.value(position(event), projection));
         // one single-document write: the update lands together with its marker, or not at all
         Document notYetApplied = new Document("_id", id).append(marker, new Document("$exists", false));
+        UpdateOneModel<Document> write = new UpdateOneModel<>(notYetApplied, withMarker, UPSERT);
         // the marker goes once the batch's token is stored, whether this write applies the event or finds it applied
         PendingMarkers.removeAfterTokenStored(collection, id, marker);
+        if (WriteBatch.add(collection, write)) {
+            return;
+        }
         try {
-            UpdateResult result = collection.updateOne(notYetApplied, withMarker, UPSERT);
-            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+            collection.updateOne(notYetApplied, withMarker, UPSERT);
         } catch (RuntimeException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                // the document exists with this event's marker: the upsert's insert collided on _id
-                return false;
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw e;
             }
-            throw e;
+            // the document exists with this event's marker: the upsert's insert collided on _id
         }
     }
 
@@ -119,6 +124,10 @@ public final class ReadModelCollection {
     /** @return the collection name */
     public String name() {
         return collection.getNamespace().getCollectionName();
+    }
+
+    long sweepMarkers(Map<Integer, org.axonframework.eventhandling.TrackingToken> segmentTokens) {
+        return MarkerSweep.sweep(collection, segmentTokens);
     }
 
     /** Deletes every document, keeping the collection and its indexes. */

@@ -193,6 +193,7 @@ public final class ProjectionFixture<T> {
             if (handler.canHandle(event)) {
                 handler.handle(event);
             }
+            ProjectionHandlers.flushWrites(); // as the processor's token store does before it stores the token
         } catch (Exception e) {
             unitOfWork.rollback(e);
             throw new AssertionError("Projection [" + name + "] failed on " + event.getPayloadType().getName()

@@ -17,7 +17,7 @@ public final class ScenarioRegistry {
 
     /**
      * @return the registry of the built-in scenarios: {@code append-1}, {@code append-10}, {@code stream},
-     * {@code load}, {@code size} and {@code heap}
+     * {@code load}, {@code size}, {@code heap}, {@code projection} and {@code projection-latency}
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
@@ -26,7 +26,9 @@ public final class ScenarioRegistry {
                 .register("stream", StreamScenario::new)
                 .register("load", LoadScenario::new)
                 .register("size", SizeScenario::new)
-                .register("heap", HeapScenario::new);
+                .register("heap", HeapScenario::new)
+                .register("projection", ProjectionScenario::new)
+                .register("projection-latency", ProjectionLatencyScenario::new);
     }
 
     /**

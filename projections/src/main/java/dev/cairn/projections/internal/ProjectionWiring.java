@@ -23,7 +23,12 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.lifecycle.Phase;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.cairn.projections.StoredSegment;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +45,8 @@ import java.util.function.Consumer;
  */
 public final class ProjectionWiring {
 
+    private static final Logger logger = LoggerFactory.getLogger(ProjectionWiring.class);
+
     /**
      * A projection as registered: its name, handler object and options.
      */
@@ -52,6 +59,7 @@ public final class ProjectionWiring {
     private final Map<String, FairShare> shares = new LinkedHashMap<>();
     private volatile Configuration configuration;
     private volatile MongoTokenStore tokenStore;
+    private volatile FlushingTokenStore processorTokenStore;
     private volatile ProjectionMonitor monitor;
 
     public ProjectionWiring(List<Projection> projections, List<Consumer<MongoTokenStore.Builder>> customizations) {
@@ -69,6 +77,8 @@ public final class ProjectionWiring {
         MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer);
         tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
         this.tokenStore = tokens.build();
+        FlushingTokenStore flushing = new FlushingTokenStore(tokenStore);
+        this.processorTokenStore = flushing;
         Map<Class<?>, ReadModel> byHandlerType = new LinkedHashMap<>();
         for (Projection projection : projections) {
             ReadModel readModel = ReadModel.of(projection.name(), database, projection.options().collections());
@@ -85,6 +95,8 @@ public final class ProjectionWiring {
         }
         configurer.onInitialize(c -> this.configuration = c);
         configurer.onStart(() -> this.monitor = monitor(configuration));
+        // markers a node left when it died right after storing a token: removed before this node processes
+        configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, this::sweepMarkers);
         configurer.onShutdown(() -> shares.forEach((name, share) -> share.leave(name)));
     }
 
@@ -101,7 +113,7 @@ public final class ProjectionWiring {
         processing.registerEventHandler(c -> projection.handler())
                   .registerEventHandler(c -> reset)
                   .assignHandlerInstancesMatching(name, handler -> handler == projection.handler() || handler == reset)
-                  .registerTokenStore(name, c -> tokenStore)
+                  .registerTokenStore(name, c -> processorTokenStore)
                   .registerSequencingPolicy(name, c -> SequentialPerAggregatePolicy.instance())
                   .registerPooledStreamingEventProcessor(
                           name, Configuration::eventStore,
@@ -130,6 +142,18 @@ public final class ProjectionWiring {
                                                           .map(SequencedDeadLetterQueue::size).orElse(0L))
                                 .localProcessors(this::processor)
                                 .build();
+    }
+
+    private void sweepMarkers() {
+        for (Projection projection : projections) {
+            Map<Integer, TrackingToken> tokens = new LinkedHashMap<>();
+            tokenStore.segments(projection.name()).forEach(segment -> tokens.put(segment.segment(), segment.token()));
+            long removed = readModels.get(projection.name()).sweepMarkers(tokens);
+            if (removed > 0) {
+                logger.info("Projection [{}]: removed {} markers of events whose tokens were stored",
+                            projection.name(), removed);
+            }
+        }
     }
 
     public boolean started() {

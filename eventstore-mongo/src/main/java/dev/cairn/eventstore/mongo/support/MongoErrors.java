@@ -53,6 +53,13 @@ public final class MongoErrors {
     }
 
     /**
+     * @return whether a write error code (for example of one operation of a bulk write) is a duplicate key
+     */
+    public static boolean isDuplicateKeyCode(int code) {
+        return ErrorCategory.fromErrorCode(code) == ErrorCategory.DUPLICATE_KEY || code == DUPLICATE_KEY_UPDATE;
+    }
+
+    /**
      * @return whether the server (or the driver, before sending) rejected the write itself, so that nothing of it was
      * stored, as opposed to a network error or an unmet write concern, where the write may have been applied
      */

@@ -51,6 +51,20 @@ public final class PendingMarkers {
     }
 
     /**
+     * @return a marker's value: the event's global position and, inside a processor's batch, the segment that wrote
+     * it ({@code {p: 41, s: 2}}), so that a marker left by a dead node can be recognised as stale from that segment's
+     * token (Axon's pooled processor names the batch's segment in a unit-of-work resource)
+     */
+    public static BsonValue value(BsonValue position, String processor) {
+        Object segment = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getResource("Processor[" + processor + "]/SegmentId") : null;
+        if (!(segment instanceof Integer id) || !position.isNumber()) {
+            return position;
+        }
+        return new BsonDocument("p", position).append("s", new org.bson.BsonInt32(id));
+    }
+
+    /**
      * Removes the marker once the unit of work handling the event has committed, which is after the processor stored
      * the batch's token; markers of one batch and collection go in one write.
      */

@@ -1,0 +1,133 @@
+package dev.cairn.benchmarks.scenario;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.aggregates.Cairn;
+import dev.cairn.aggregates.CairnApplication;
+import dev.cairn.benchmarks.Contender;
+import dev.cairn.benchmarks.internal.BenchBank;
+import dev.cairn.benchmarks.report.Better;
+import dev.cairn.benchmarks.report.ResultRow;
+import dev.cairn.benchmarks.report.Target;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.projections.CairnProjections;
+import dev.cairn.projections.ReadModelCollection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * {@code projection-latency}: time from a command's return to its deposit being visible in the read model, under
+ * light load (one command at a time): on the node that sent the command, and on a second application instance
+ * sharing the database (which learns of new events only by polling the event store). Cairn only: the baselines have no
+ * projections.
+ */
+final class ProjectionLatencyScenario implements Scenario {
+
+    private static final int ACCOUNTS = 50;
+
+    @Override
+    public String name() {
+        return "projection-latency";
+    }
+
+    @Override
+    public String description() {
+        return "command to read model visibility, p50 / p99, same JVM and a second application instance";
+    }
+
+    @Override
+    public List<ResultRow> run(ScenarioContext context) throws Exception {
+        int commands = Math.max(20, context.settings().streamEvents() / 500);
+        MongoDatabase database = context.database(Contender.CAIRN);
+        BenchBank.populate(MongoEventStorageEngine.builder().database(database).build(), ACCOUNTS, ACCOUNTS);
+        List<ResultRow> rows = new ArrayList<>();
+        CairnProjections local = projections();
+        try (CairnApplication app = start(database, local)) {
+            awaitHead(app, local);
+            List<Double> sameJvm = measure(app, local.readModel("bench-balances").collection(BenchBank.ACCOUNTS),
+                                           commands, context, "same JVM");
+            rows.add(row("same JVM", sameJvm, 50, commands));
+        }
+        try (MongoClient otherClient = MongoClients.create(context.connectionString())) {
+            CairnProjections remote = projections();
+            CairnProjections sender = CairnProjections.builder().build();
+            MongoDatabase other = otherClient.getDatabase(database.getName());
+            try (CairnApplication reader = start(other, remote);
+                 CairnApplication writer = start(database, sender)) {
+                awaitHead(writer, remote);
+                List<Double> acrossNodes = measure(writer, remote.readModel("bench-balances")
+                                                                 .collection(BenchBank.ACCOUNTS),
+                                                   Math.max(10, commands / 5), context, "second instance");
+                rows.add(row("second instance", acrossNodes, -1, commands));
+            }
+        }
+        return rows;
+    }
+
+    private static CairnProjections projections() {
+        return CairnProjections.builder()
+                               .projection(new BenchBank.Balances(), o -> o.owns(BenchBank.ACCOUNTS, BenchBank.TOTALS))
+                               .build();
+    }
+
+    private static CairnApplication start(MongoDatabase database, CairnProjections projections) {
+        return Cairn.builder().database(database).aggregate(BenchBank.BenchAccount.class)
+                    .extension(projections.extension()).start();
+    }
+
+    private static void awaitHead(CairnApplication app, CairnProjections projections) throws InterruptedException {
+        long head = app.configuration().getComponent(MongoEventStorageEngine.class).createHeadToken().position()
+                       .orElseThrow();
+        if (!projections.awaitCaughtUp("bench-balances", head, Duration.ofMinutes(1))) {
+            throw new IllegalStateException("The projection did not catch up before the measurement");
+        }
+    }
+
+    /** Sends deposits one at a time and polls the account's document until it shows each; milliseconds each. */
+    private static List<Double> measure(CairnApplication app, ReadModelCollection accounts, int commands,
+                                        ScenarioContext context, String where) throws InterruptedException {
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < commands; i++) {
+            String account = "account-" + i % ACCOUNTS;
+            int before = deposits(accounts, account);
+            app.commandGateway().sendAndWait(new BenchBank.Deposit(account, 1));
+            long sent = System.nanoTime();
+            long deadline = sent + Duration.ofSeconds(10).toNanos();
+            while (deposits(accounts, account) <= before) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("A deposit did not become visible within 10 s (" + where + ")");
+                }
+                Thread.onSpinWait();
+            }
+            latencies.add((System.nanoTime() - sent) / 1e6);
+        }
+        context.progress(String.format("%s: p50 %.1f ms, p99 %.1f ms over %d commands", where,
+                                       percentile(latencies, 50), percentile(latencies, 99), commands));
+        return latencies;
+    }
+
+    private static int deposits(ReadModelCollection accounts, String account) {
+        return accounts.find(account).map(document -> document.get("deposits", Number.class).intValue()).orElse(0);
+    }
+
+    private static ResultRow row(String where, List<Double> latencies, double p99Bound, int commands) {
+        ResultRow p99 = ResultRow.of("projection-latency", "visible after command, p99 ms (" + where + ")",
+                                     Better.LOWER, percentile(latencies, 99), null, null)
+                                 .withNote("p50 " + String.format("%.1f", percentile(latencies, 50)) + " ms over "
+                                                   + latencies.size() + " commands"
+                                                   + (p99Bound < 0 ? "; the second instance polls the event store "
+                                                   + "(Axon's embedded store fetches every second when idle)" : ""));
+        return p99Bound > 0 ? p99.withTarget(Target.atMost(p99Bound, Target.Reference.ABSOLUTE, "ms")) : p99;
+    }
+
+    private static double percentile(List<Double> values, int percentile) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cairn.projections.internal;
+
+import dev.cairn.projections.internal.readmodel.WriteBatch;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The token store a projection's processor uses: before it stores a token, it sends the read-model writes its batch
+ * made, so a token never runs ahead of the writes of the events it covers.
+ */
+final class FlushingTokenStore implements TokenStore {
+
+    private final TokenStore delegate;
+
+    FlushingTokenStore(TokenStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void storeToken(TrackingToken token, String processorName, int segment) {
+        WriteBatch.flushCurrent();
+        delegate.storeToken(token, processorName, segment);
+    }
+
+    @Override
+    public void initializeTokenSegments(String processorName, int segmentCount) {
+        delegate.initializeTokenSegments(processorName, segmentCount);
+    }
+
+    @Override
+    public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
+        delegate.initializeTokenSegments(processorName, segmentCount, initialToken);
+    }
+
+    @Override
+    public TrackingToken fetchToken(String processorName, int segment) {
+        return delegate.fetchToken(processorName, segment);
+    }
+
+    @Override
+    public TrackingToken fetchToken(String processorName, Segment segment) {
+        return delegate.fetchToken(processorName, segment);
+    }
+
+    @Override
+    public void extendClaim(String processorName, int segment) {
+        delegate.extendClaim(processorName, segment);
+    }
+
+    @Override
+    public void releaseClaim(String processorName, int segment) {
+        delegate.releaseClaim(processorName, segment);
+    }
+
+    @Override
+    public void initializeSegment(TrackingToken token, String processorName, int segment) {
+        delegate.initializeSegment(token, processorName, segment);
+    }
+
+    @Override
+    public void deleteToken(String processorName, int segment) {
+        delegate.deleteToken(processorName, segment);
+    }
+
+    @Override
+    public boolean requiresExplicitSegmentInitialization() {
+        return delegate.requiresExplicitSegmentInitialization();
+    }
+
+    @Override
+    public int[] fetchSegments(String processorName) {
+        return delegate.fetchSegments(processorName);
+    }
+
+    @Override
+    public List<Segment> fetchAvailableSegments(String processorName) {
+        return delegate.fetchAvailableSegments(processorName);
+    }
+
+    @Override
+    public Optional<String> retrieveStorageIdentifier() {
+        return delegate.retrieveStorageIdentifier();
+    }
+}
