@@ -65,6 +65,15 @@ public final class BenchBank {
         }
     }
 
+    /** The same processor with a handler that writes nothing: what reading, dispatching and tokens cost alone. */
+    @ProcessingGroup("bench-noop")
+    public static class Noop {
+        @EventHandler
+        void on(MoneyDeposited event) {
+            // nothing: measures the processor without read-model writes
+        }
+    }
+
     /** An account that takes deposits, for the latency scenario's commands. */
     public static class BenchAccount {
         @AggregateIdentifier

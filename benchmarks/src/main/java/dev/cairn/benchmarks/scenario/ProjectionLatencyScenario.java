@@ -43,7 +43,7 @@ final class ProjectionLatencyScenario implements Scenario {
     public List<ResultRow> run(ScenarioContext context) throws Exception {
         int commands = Math.max(20, context.settings().streamEvents() / 500);
         MongoDatabase database = context.database(Contender.CAIRN);
-        BenchBank.populate(MongoEventStorageEngine.builder().database(database).build(), ACCOUNTS, ACCOUNTS);
+        BenchBank.populate(MongoEventStorageEngine.builder().database(database).build(), ACCOUNTS * 10, ACCOUNTS);
         List<ResultRow> rows = new ArrayList<>();
         CairnProjections local = projections();
         try (CairnApplication app = start(database, local)) {

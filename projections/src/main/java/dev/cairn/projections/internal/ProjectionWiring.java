@@ -60,6 +60,7 @@ public final class ProjectionWiring {
     private volatile Configuration configuration;
     private volatile MongoTokenStore tokenStore;
     private volatile FlushingTokenStore processorTokenStore;
+    private NotifyingEventSource eventSource;
     private volatile ProjectionMonitor monitor;
 
     public ProjectionWiring(List<Projection> projections, List<Consumer<MongoTokenStore.Builder>> customizations) {
@@ -98,6 +99,11 @@ public final class ProjectionWiring {
         // markers a node left when it died right after storing a token: removed before this node processes
         configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, this::sweepMarkers);
         configurer.onShutdown(() -> shares.forEach((name, share) -> share.leave(name)));
+        configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS - 1, () -> {
+            if (eventSource != null) {
+                eventSource.close();
+            }
+        });
     }
 
     private void register(EventProcessingConfigurer processing, Projection projection, MongoDatabase database,
@@ -116,13 +122,14 @@ public final class ProjectionWiring {
                   .registerTokenStore(name, c -> processorTokenStore)
                   .registerSequencingPolicy(name, c -> SequentialPerAggregatePolicy.instance())
                   .registerPooledStreamingEventProcessor(
-                          name, Configuration::eventStore,
+                          name, this::eventSource,
                           (c, builder) -> builder.initialSegmentCount(options.segments())
                                                  .batchSize(options.batchSize())
                                                  .initialToken(source -> options.initialPosition()
                                                          == InitialPosition.HEAD ? source.createHeadToken()
                                                          : source.createTailToken())
-                                                 .tokenClaimInterval(Math.min(1_000, claimTimeout.toMillis() / 4))
+                                                 // also how soon an idle processor looks for other nodes' events
+                                                 .tokenClaimInterval(Math.min(250, claimTimeout.toMillis() / 4))
                                                  .claimExtensionThreshold(claimTimeout.toMillis() / 3)
                                                  .maxSegmentProvider(share));
         if (options.deadLettering()) {
@@ -142,6 +149,13 @@ public final class ProjectionWiring {
                                                           .map(SequencedDeadLetterQueue::size).orElse(0L))
                                 .localProcessors(this::processor)
                                 .build();
+    }
+
+    private synchronized NotifyingEventSource eventSource(Configuration c) {
+        if (eventSource == null) {
+            eventSource = new NotifyingEventSource(c.eventStore());
+        }
+        return eventSource;
     }
 
     private void sweepMarkers() {

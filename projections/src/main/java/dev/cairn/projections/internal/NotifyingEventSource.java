@@ -1,0 +1,135 @@
+package dev.cairn.projections.internal;
+
+import org.axonframework.common.Registration;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event store as a projection processor's source, with streams that tell the processor when this node has
+ * committed new events. Axon's pooled processor otherwise polls an idle stream every half second; with the callback it
+ * wakes at once. The event store's reader fetches committed events asynchronously, so right after a notification a
+ * check for events waits briefly for them instead of answering "none" and sleeping until the next round.
+ */
+final class NotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private static final long NOTIFICATION_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final int GRACE_WAIT_MILLIS = 50;
+
+    private final EventStore eventStore;
+    private final Set<Runnable> callbacks = new CopyOnWriteArraySet<>();
+    private final Registration subscription;
+    private volatile long lastCommit = System.nanoTime() - 2 * NOTIFICATION_GRACE_NANOS;
+
+    NotifyingEventSource(EventStore eventStore) {
+        this.eventStore = eventStore;
+        // published events are visible to readers once the publishing unit of work has committed
+        this.subscription = eventStore.subscribe(events -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().afterCommit(u -> committed());
+            } else {
+                committed();
+            }
+        });
+    }
+
+    void close() {
+        subscription.cancel();
+        callbacks.clear();
+    }
+
+    private void committed() {
+        lastCommit = System.nanoTime();
+        callbacks.forEach(Runnable::run);
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        return new NotifyingStream(eventStore.openStream(trackingToken));
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return eventStore.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return eventStore.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return eventStore.createTokenAt(dateTime);
+    }
+
+    private final class NotifyingStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private volatile Runnable callback;
+
+        private NotifyingStream(BlockingStream<TrackedEventMessage<?>> delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean hasNextAvailable() {
+            try {
+                boolean recentCommit = System.nanoTime() - lastCommit < NOTIFICATION_GRACE_NANOS;
+                return delegate.hasNextAvailable(recentCommit ? GRACE_WAIT_MILLIS : 0, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            Runnable previous = this.callback;
+            if (previous != null) {
+                callbacks.remove(previous);
+            }
+            this.callback = callback;
+            callbacks.add(callback);
+            return true;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return delegate.peek();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return delegate.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return delegate.nextAvailable();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public void close() {
+            Runnable current = callback;
+            if (current != null) {
+                callbacks.remove(current);
+            }
+            delegate.close();
+        }
+    }
+}
