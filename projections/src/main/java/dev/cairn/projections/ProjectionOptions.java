@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How one projection runs, as an immutable value with withers. Defaults ({@link #defaults()}): 4 segments, batches of
+ * How one projection runs, as an immutable value with withers. Defaults ({@link #defaults()}): 2 segments, batches of
  * 100 events, from the {@link InitialPosition#TAIL}, dead-lettering on, no owned collections.
  *
  * @param segments        how many segments the processor splits the stream into (parallelism across threads and
@@ -39,9 +39,9 @@ public record ProjectionOptions(int segments, int batchSize, InitialPosition ini
         }
     }
 
-    /** @return 4 segments, batches of 100, from the tail, dead-lettering on, no collections */
+    /** @return 2 segments, batches of 100, from the tail, dead-lettering on, no collections */
     public static ProjectionOptions defaults() {
-        return new ProjectionOptions(4, 100, InitialPosition.TAIL, true, List.of());
+        return new ProjectionOptions(2, 100, InitialPosition.TAIL, true, List.of());
     }
 
     public ProjectionOptions segments(int segments) {

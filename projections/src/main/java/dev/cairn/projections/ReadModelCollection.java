@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.UpdateOneModel;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
@@ -83,10 +82,9 @@ public final class ReadModelCollection {
                                                             PendingMarkers.value(position(event), projection));
         // one single-document write: the update lands together with its marker, or not at all
         Document notYetApplied = new Document("_id", id).append(marker, new Document("$exists", false));
-        UpdateOneModel<Document> write = new UpdateOneModel<>(notYetApplied, withMarker, UPSERT);
         // the marker goes once the batch's token is stored, whether this write applies the event or finds it applied
         PendingMarkers.removeAfterTokenStored(collection, id, marker);
-        if (WriteBatch.add(collection, write)) {
+        if (WriteBatch.add(collection, id, marker, withMarker)) {
             return;
         }
         try {

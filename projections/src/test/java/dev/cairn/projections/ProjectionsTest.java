@@ -53,7 +53,7 @@ class ProjectionsTest {
             assertThat(status.state()).isEqualTo(ProjectionState.RUNNING);
             assertThat(status.position()).isEqualTo(position);
             assertThat(status.lagEvents()).isZero();
-            assertThat(status.segments()).hasSize(4).allSatisfy(s -> assertThat(s.owner()).isNotNull());
+            assertThat(status.segments()).hasSize(2).allSatisfy(s -> assertThat(s.owner()).isNotNull());
         }
     }
 }

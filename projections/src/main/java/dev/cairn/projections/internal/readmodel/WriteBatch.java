@@ -5,16 +5,19 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.BsonDocument;
 import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The read-model writes of one unit of work (a processor's batch), sent as one ordered bulk write per collection just
@@ -26,15 +29,17 @@ public final class WriteBatch {
 
     private static final String RESOURCE = WriteBatch.class.getName();
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final Map<String, Pending> byCollection = new LinkedHashMap<>();
 
     /**
-     * Adds an update to the current unit of work's batch.
+     * Adds an update of document {@code id}, guarded by the event's {@code marker}, to the current unit of work's
+     * batch.
      *
      * @return {@code false} when no unit of work is active: the caller writes at once
      */
-    public static boolean add(MongoCollection<Document> collection, UpdateOneModel<Document> update) {
+    public static boolean add(MongoCollection<Document> collection, Object id, String marker, BsonDocument update) {
         if (!CurrentUnitOfWork.isStarted()) {
             return false;
         }
@@ -45,8 +50,17 @@ public final class WriteBatch {
             return created;
         });
         batch.byCollection.computeIfAbsent(collection.getNamespace().getFullName(), name -> new Pending(collection))
-                          .updates.add(update);
+                          .add(new Write(id, marker, update));
         return true;
+    }
+
+    /** One guarded update: applied only while the document lacks the marker, which the update sets. */
+    record Write(Object id, String marker, BsonDocument update) {
+
+        UpdateOneModel<Document> model() {
+            return new UpdateOneModel<>(new Document("_id", id).append(marker, new Document("$exists", false)),
+                                        update, UPSERT);
+        }
     }
 
     /**
@@ -71,17 +85,42 @@ public final class WriteBatch {
 
     private static final class Pending {
         private final MongoCollection<Document> collection;
-        private final List<WriteModel<Document>> updates = new ArrayList<>();
+        private final Map<Object, List<Write>> byDocument = new LinkedHashMap<>();
 
         private Pending(MongoCollection<Document> collection) {
             this.collection = collection;
         }
 
+        private void add(Write write) {
+            byDocument.computeIfAbsent(write.id(), id -> new ArrayList<>()).add(write);
+        }
+
+        /**
+         * One write per document where its updates merge (a hot summary document then costs one write per batch),
+         * else its updates one by one, in order; an update whose marker is present was applied before and is skipped.
+         */
         private void write() {
-            List<? extends WriteModel<Document>> remaining = updates;
-            while (!remaining.isEmpty()) {
+            List<WriteModel<Document>> models = new ArrayList<>();
+            List<List<Write>> merged = new ArrayList<>(); // per model: the writes it merges, or null for a single one
+            for (List<Write> writes : byDocument.values()) {
+                Optional<BsonDocument> combined = writes.size() > 1
+                        ? Coalesced.merge(writes.stream().map(Write::update).toList()) : Optional.empty();
+                if (combined.isPresent()) {
+                    Document filter = new Document("_id", writes.get(0).id());
+                    writes.forEach(write -> filter.append(write.marker(), new Document("$exists", false)));
+                    models.add(new UpdateOneModel<>(filter, combined.get(), UPSERT));
+                    merged.add(writes);
+                } else {
+                    writes.forEach(write -> {
+                        models.add(write.model());
+                        merged.add(null);
+                    });
+                }
+            }
+            int from = 0;
+            while (from < models.size()) {
                 try {
-                    collection.bulkWrite(remaining, ORDERED);
+                    collection.bulkWrite(models.subList(from, models.size()), ORDERED);
                     return;
                 } catch (MongoBulkWriteException e) {
                     BulkWriteError first = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
@@ -89,8 +128,25 @@ public final class WriteBatch {
                             || e.getWriteConcernError() != null) {
                         throw e;
                     }
-                    // the event of that update was applied before (its marker is there): go on after it
-                    remaining = remaining.subList(first.getIndex() + 1, remaining.size());
+                    int failed = from + first.getIndex();
+                    if (merged.get(failed) != null) {
+                        // some of the merged events were applied before: apply the others one by one
+                        writeOneByOne(merged.get(failed));
+                    }
+                    // otherwise the event of that update was applied before (its marker is there)
+                    from = failed + 1;
+                }
+            }
+        }
+
+        private void writeOneByOne(List<Write> writes) {
+            for (Write write : writes) {
+                try {
+                    collection.updateOne(write.model().getFilter(), write.update(), UPSERT);
+                } catch (RuntimeException e) {
+                    if (!MongoErrors.isDuplicateKey(e)) {
+                        throw e;
+                    }
                 }
             }
         }
