@@ -118,6 +118,19 @@ public final class CairnProjections {
         return processed;
     }
 
+    /**
+     * Pauses projection {@code name} on every node running it: within a coordination round each node releases its
+     * segments and processes nothing more; tokens are kept, and the status says {@code PAUSED}.
+     */
+    public void pause(String name) {
+        wired().control().pause(known(name), wired().tokenStore().nodeId(), java.time.Instant.now());
+    }
+
+    /** Resumes projection {@code name}: nodes claim its segments again and it continues from its tokens. */
+    public void resume(String name) {
+        wired().control().resume(known(name));
+    }
+
     /** @return the processor of projection {@code name} in the started application */
     public Optional<StreamingEventProcessor> processor(String name) {
         return wired().processor(known(name));

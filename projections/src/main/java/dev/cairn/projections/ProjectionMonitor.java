@@ -34,7 +34,8 @@ public final class ProjectionMonitor {
         builder.validate();
         this.tokenStore = builder.tokenStore;
         this.reader = new StatusReader(builder.tokenStore, builder.engine,
-                                       name -> builder.deadLetterCount.apply(name), builder.clock);
+                                       name -> builder.deadLetterCount.apply(name), builder.clock,
+                                       builder.control == null ? name -> false : builder.control::paused);
         this.localProcessors = builder.localProcessors;
     }
 
@@ -49,6 +50,7 @@ public final class ProjectionMonitor {
         return builder().tokenStore(MongoTokenStore.builder().database(database).build())
                         .engine(MongoEventStorageEngine.builder().database(database).build())
                         .deadLetters(database)
+                        .control(new ProjectionControl(database))
                         .build();
     }
 
@@ -91,6 +93,7 @@ public final class ProjectionMonitor {
         private Function<String, Long> deadLetterCount = name -> 0L;
         private Function<String, Optional<StreamingEventProcessor>> localProcessors = name -> Optional.empty();
         private Clock clock = Clock.systemUTC();
+        private ProjectionControl control;
 
         /** Sets the token store of the projections. Required. */
         public Builder tokenStore(MongoTokenStore tokenStore) {
@@ -132,6 +135,13 @@ public final class ProjectionMonitor {
         public Builder clock(Clock clock) {
             assertNonNull(clock, "The Clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /** Reads whether projections are paused from this control (by default none is). */
+        public Builder control(ProjectionControl control) {
+            assertNonNull(control, "The projection control may not be null");
+            this.control = control;
             return this;
         }
 

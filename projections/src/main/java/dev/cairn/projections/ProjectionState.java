@@ -9,6 +9,8 @@ public enum ProjectionState {
     RUNNING,
     /** A node holds a live claim and at least one segment is replaying events it processed before a reset. */
     REPLAYING,
+    /** An operator paused it: every node running it has released its segments; its tokens are kept. */
+    PAUSED,
     /** No node holds a live claim: nothing processes events (not started, stopped, or every node is gone). */
     STOPPED,
     /** The processor in this process reports an error on at least one segment and is retrying. */

@@ -1,5 +1,7 @@
 package dev.cairn.projections.internal;
 
+import dev.cairn.projections.ProjectionControl;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -16,7 +18,8 @@ import java.util.function.IntSupplier;
  * Shares a projection's segments fairly between the nodes running it: each node records that it is alive (at most
  * every quarter of the claim timeout) and claims at most {@code ceil(segments / live nodes)} segments. A node that
  * stops recording is no longer counted after the claim timeout, so the others take its segments over; Axon's
- * coordinator releases segments above the share when a node joins.
+ * coordinator releases segments above the share when a node joins. A paused projection's share is zero on every
+ * node.
  * <pre>
  * { _id: "balances@host-4711", projection: "balances", node: "host-4711", seenAt: ISODate(..) }
  * </pre>
@@ -30,19 +33,24 @@ public final class FairShare implements MaxSegmentProvider {
     private final Duration claimTimeout;
     private final IntSupplier segments;
     private final Clock clock;
+    private final ProjectionControl control;
     private volatile Instant lastSeen = Instant.EPOCH;
 
     public FairShare(MongoCollection<Document> nodes, String nodeId, Duration claimTimeout, IntSupplier segments,
-                     Clock clock) {
+                     Clock clock, ProjectionControl control) {
         this.nodes = nodes;
         this.nodeId = nodeId;
         this.claimTimeout = claimTimeout;
         this.segments = segments;
         this.clock = clock;
+        this.control = control;
     }
 
     @Override
     public int getMaxSegments(String projection) {
+        if (control.paused(projection)) {
+            return 0; // Axon's coordinator releases every segment above the share
+        }
         Instant now = clock.instant();
         if (Duration.between(lastSeen, now).compareTo(claimTimeout.dividedBy(4)) >= 0) {
             nodes.replaceOne(Filters.eq("_id", id(projection)),

@@ -1,5 +1,7 @@
 package dev.cairn.projections.internal;
 
+import dev.cairn.projections.ProjectionControl;
+
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
@@ -61,6 +63,7 @@ public final class ProjectionWiring {
     private volatile MongoTokenStore tokenStore;
     private volatile FlushingTokenStore processorTokenStore;
     private NotifyingEventSource eventSource;
+    private volatile ProjectionControl control;
     private volatile ProjectionMonitor monitor;
 
     public ProjectionWiring(List<Projection> projections, List<Consumer<MongoTokenStore.Builder>> customizations) {
@@ -75,6 +78,7 @@ public final class ProjectionWiring {
     }
 
     public void configure(Configurer configurer, MongoDatabase database, Serializer serializer) {
+        this.control = new ProjectionControl(database);
         MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer);
         tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
         this.tokenStore = tokens.build();
@@ -114,7 +118,7 @@ public final class ProjectionWiring {
         Duration claimTimeout = tokenStore.claimTimeout();
         FairShare share = new FairShare(database.getCollection(CairnCollections.PROJECTION_NODES, Document.class),
                                         tokenStore.nodeId(), claimTimeout,
-                                        () -> tokenStore.fetchSegments(name).length, Clock.systemUTC());
+                                        () -> tokenStore.fetchSegments(name).length, Clock.systemUTC(), control);
         shares.put(name, share);
         processing.registerEventHandler(c -> projection.handler())
                   .registerEventHandler(c -> reset)
@@ -148,6 +152,7 @@ public final class ProjectionWiring {
                                 .deadLetterCount(name -> c.eventProcessingConfiguration().deadLetterQueue(name)
                                                           .map(SequencedDeadLetterQueue::size).orElse(0L))
                                 .localProcessors(this::processor)
+                                .control(control)
                                 .build();
     }
 
@@ -176,6 +181,10 @@ public final class ProjectionWiring {
 
     public ReadModel readModel(String name) {
         return readModels.get(name);
+    }
+
+    public ProjectionControl control() {
+        return control;
     }
 
     public ProjectionMonitor monitor() {

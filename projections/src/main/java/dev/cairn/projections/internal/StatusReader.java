@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
@@ -34,13 +35,15 @@ public final class StatusReader {
     private final MongoEventStorageEngine events;
     private final ToLongFunction<String> deadLetters;
     private final Clock clock;
+    private final Predicate<String> paused;
 
     public StatusReader(MongoTokenStore tokens, MongoEventStorageEngine events, ToLongFunction<String> deadLetters,
-                        Clock clock) {
+                        Clock clock, Predicate<String> paused) {
         this.tokens = tokens;
         this.events = events;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.paused = paused;
     }
 
     public ProjectionStatus status(String name, Optional<StreamingEventProcessor> local) {
@@ -69,7 +72,8 @@ public final class StatusReader {
         long head = events.createHeadToken().position().orElse(0);
         long lag = Math.max(0, head - position);
         String error = local.flatMap(StatusReader::error).orElse(null);
-        ProjectionState state = error != null ? ProjectionState.ERROR
+        ProjectionState state = paused.test(name) ? ProjectionState.PAUSED
+                : error != null ? ProjectionState.ERROR
                 : !claimed ? ProjectionState.STOPPED
                 : replaying ? ProjectionState.REPLAYING : ProjectionState.RUNNING;
         return new ProjectionStatus(name, state, position, head, lag, lag == 0 ? Duration.ZERO : age(position, now),

@@ -21,6 +21,8 @@ public final class CairnCollections {
     public static final String TOKENS = "cairn_tokens";
     /** Dead letters of projections. */
     public static final String DEAD_LETTERS = "cairn_dead_letters";
+    /** Operator decisions about projections (paused or not). */
+    public static final String PROJECTION_CONTROL = "cairn_projection_control";
     /** The nodes running each projection, for sharing its segments fairly. */
     public static final String PROJECTION_NODES = "cairn_projection_nodes";
 
