@@ -9,12 +9,10 @@ import dev.cairn.aggregates.testdomain.Commands.PlaceOrder;
 import dev.cairn.aggregates.testdomain.Order;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.mongo.embedded.junit.StandardError;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,7 +42,7 @@ class UnreadableSnapshotTest {
         try (CairnApplication app = TestApps.orders(database, new CommandLog()).snapshotEvery(Order.class, 2)
                                             .start()) {
             Order[] loaded = new Order[1];
-            String warnings = capturedStandardError(() -> {
+            String warnings = StandardError.captured(() -> {
                 app.commandGateway().sendAndWait(new AddLine("order-s", "ink", 1));
                 loaded[0] = DefaultUnitOfWork.startAndGet(null).executeWithResult(
                         () -> app.configuration().repository(Order.class).load("order-s").invoke(order -> order))
@@ -59,17 +57,5 @@ class UnreadableSnapshotTest {
             assertThat(warnings.split("Ignoring the snapshot of aggregate \\[order-s\\]", -1)).hasSize(2);
             assertThat(warnings).contains("field 'products' cannot be read");
         }
-    }
-
-    private static synchronized String capturedStandardError(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.mongo.embedded.junit.StandardError;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.bson.Document;

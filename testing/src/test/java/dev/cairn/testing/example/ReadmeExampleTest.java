@@ -47,14 +47,7 @@ class ReadmeExampleTest {
     @Test
     void everyJavaBlockOfTheReadmeSectionIsCompiledCode() throws IOException {
         // Given
-        String sources;
-        try (Stream<Path> files = Files.list(EXAMPLE_SOURCES)) {
-            StringBuilder all = new StringBuilder();
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                all.append(Files.readString(file));
-            }
-            sources = normalize(all.toString());
-        }
+        String sources = exampleSources();
 
         // When
         List<String> blocks = javaBlocks(aggregateSections(Files.readString(README)));
@@ -93,14 +86,7 @@ class ReadmeExampleTest {
     @Test
     void everyJavaBlockOfTheProjectionsSectionIsCompiledCode() throws IOException {
         // Given
-        String sources;
-        try (Stream<Path> files = Files.list(EXAMPLE_SOURCES)) {
-            StringBuilder all = new StringBuilder();
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                all.append(Files.readString(file));
-            }
-            sources = normalize(all.toString());
-        }
+        String sources = exampleSources();
 
         // When
         String readme = Files.readString(README);
@@ -115,6 +101,16 @@ class ReadmeExampleTest {
             assertThat(sources.contains(normalize(block)))
                     .as("README code not found verbatim in %s:%n%s", EXAMPLE_SOURCES, block)
                     .isTrue();
+        }
+    }
+
+    private static String exampleSources() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLE_SOURCES)) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(file));
+            }
+            return normalize(all.toString());
         }
     }
 

@@ -1,11 +1,12 @@
-package dev.cairn.eventstore.mongo;
+package dev.cairn.mongo.embedded.junit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Captures what a piece of code writes to standard error, where the tests' SLF4J binding (slf4j-simple) logs.
+ * Captures what a piece of code writes to standard error, where the tests' SLF4J binding (slf4j-simple) logs, so a
+ * test can check what is logged.
  */
 public final class StandardError {
 
