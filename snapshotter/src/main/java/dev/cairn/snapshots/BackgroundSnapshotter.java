@@ -1,18 +1,16 @@
 package dev.cairn.snapshots;
 
-import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.SnapshotPolicy;
+import dev.cairn.projections.MongoTokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import dev.cairn.eventstore.mongo.SnapshotCatalog;
-import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.snapshots.internal.AggregateTypes;
-import dev.cairn.snapshots.internal.PositionStore;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +33,14 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * <p>
  * One daemon thread reads batches from the event store's stream, looks up the existing snapshots of the batch's
  * aggregates with one query, snapshots those past the threshold through the {@link CairnSnapshotter} (on this
- * thread, under the same one-at-a-time guard as the command path) and then saves its position in the
- * {@code cairn_snapshotter_positions} collection. After a restart it resumes after the saved position; a crash
- * repeats at most one batch. Run one background snapshotter per event store (in the application or in a process of
- * its own): two with the same name both do all the work.
+ * thread, under the same one-at-a-time guard as the command path) and then stores its position as the token of
+ * processor {@code <name>}, segment 0, in the projections' token store ({@code cairn_tokens}). It works only while it
+ * holds that segment's claim: several instances with one name (one per application node) share the work, one at a
+ * time, and another takes over when the holder stops or dies (after the claim timeout). After a restart it resumes
+ * after the stored position; a crash repeats at most one batch.
  * <p>
- * Built with {@link #builder()}: event source, snapshotter, snapshot catalog, snapshot policy, database (for the
- * positions) and serializer are required. Options default to {@link BackgroundOptions#defaults()}; positions are kept
- * in {@code cairn_snapshotter_positions}.
+ * Built with {@link #builder()}: event source, snapshotter, snapshot catalog, snapshot policy and token store are
+ * required. Options default to {@link BackgroundOptions#defaults()}.
  */
 public final class BackgroundSnapshotter {
 
@@ -55,7 +53,7 @@ public final class BackgroundSnapshotter {
     private final SnapshotPolicy policy;
     private final AggregateTypes types;
     private final SnapshotCatalog snapshots;
-    private final PositionStore positions;
+    private final MongoTokenStore tokens;
     private final int batchSize;
     private final Duration pollInterval;
     private final AtomicLong eventsRead = new AtomicLong();
@@ -72,8 +70,7 @@ public final class BackgroundSnapshotter {
         this.policy = builder.policy;
         this.types = new AggregateTypes(policy.snapshottedTypes());
         this.snapshots = builder.snapshots;
-        this.positions = new PositionStore(builder.database.getCollection(builder.positionCollectionName),
-                                           builder.serializer);
+        this.tokens = builder.tokenStore;
         this.batchSize = builder.options.batchSize();
         this.pollInterval = builder.options.pollInterval();
     }
@@ -89,7 +86,6 @@ public final class BackgroundSnapshotter {
         if (running) {
             return;
         }
-        position = positions.load(name);
         running = true;
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -108,6 +104,11 @@ public final class BackgroundSnapshotter {
                 Thread.currentThread().interrupt();
             }
             thread = null;
+            try {
+                tokens.releaseClaim(name, 0); // another instance may take over at once
+            } catch (RuntimeException e) {
+                logger.debug("Background snapshotter [{}] could not release its claim", name, e);
+            }
         }
     }
 
@@ -128,20 +129,37 @@ public final class BackgroundSnapshotter {
 
     private void run() {
         while (running) {
+            try {
+                position = claim();
+            } catch (UnableToClaimTokenException e) {
+                // another instance with this name holds the work: look again after a pause
+                pause();
+                continue;
+            } catch (RuntimeException e) {
+                logger.warn("Background snapshotter [{}] cannot read its position, retrying in {}: {}", name,
+                            RETRY_DELAY, e.toString());
+                pause();
+                continue;
+            }
             try (BlockingStream<TrackedEventMessage<?>> stream = eventSource.openStream(position)) {
                 while (running) {
                     List<TrackedEventMessage<?>> batch = nextBatch(stream);
                     if (!batch.isEmpty()) {
                         process(batch);
                         TrackingToken last = batch.get(batch.size() - 1).trackingToken();
-                        positions.save(name, last);
+                        tokens.storeToken(last, name, 0); // also refreshes the claim; refused once it was lost
                         position = last;
                         eventsRead.addAndGet(batch.size());
+                    } else {
+                        tokens.extendClaim(name, 0);
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (UnableToClaimTokenException e) {
+                logger.info("Background snapshotter [{}] lost its claim; another instance continues: {}", name,
+                            e.getMessage());
             } catch (RuntimeException e) {
                 // the event store or database is unavailable: resume from the saved position after a pause
                 logger.warn("Background snapshotter [{}] stopped reading the event stream, retrying in {}: {}",
@@ -149,6 +167,16 @@ public final class BackgroundSnapshotter {
                 pause();
             }
         }
+    }
+
+    /** @return the stored position, once this instance holds the claim (the segment is created the first time) */
+    private TrackingToken claim() {
+        try {
+            tokens.initializeTokenSegments(name, 1);
+        } catch (UnableToClaimTokenException alreadyThere) {
+            // created before, by this instance or another
+        }
+        return tokens.fetchToken(name, 0);
     }
 
     private List<TrackedEventMessage<?>> nextBatch(BlockingStream<TrackedEventMessage<?>> stream)
@@ -219,9 +247,7 @@ public final class BackgroundSnapshotter {
         private CairnSnapshotter snapshotter;
         private SnapshotPolicy policy;
         private SnapshotCatalog snapshots;
-        private MongoDatabase database;
-        private Serializer serializer;
-        private String positionCollectionName = CairnCollections.SNAPSHOTTER_POSITIONS;
+        private MongoTokenStore tokenStore;
 
         /** Sets all options at once. Defaults to {@link BackgroundOptions#defaults()}. */
         public Builder options(BackgroundOptions options) {
@@ -273,24 +299,10 @@ public final class BackgroundSnapshotter {
             return this;
         }
 
-        /** Sets the database holding the position collection. Required. */
-        public Builder database(MongoDatabase database) {
-            assertNonNull(database, "The MongoDatabase may not be null");
-            this.database = database;
-            return this;
-        }
-
-        /** Sets the serializer the position token is stored with. Required. */
-        public Builder serializer(Serializer serializer) {
-            assertNonNull(serializer, "The token Serializer may not be null");
-            this.serializer = serializer;
-            return this;
-        }
-
-        /** Sets the collection holding positions. Defaults to {@code cairn_snapshotter_positions}. */
-        public Builder positionCollectionName(String collectionName) {
-            assertThat(collectionName, n -> n != null && !n.isBlank(), "The position collection name may not be blank");
-            this.positionCollectionName = collectionName;
+        /** Sets the token store holding its position and claim (processor {@code <name>}, segment 0). Required. */
+        public Builder tokenStore(MongoTokenStore tokenStore) {
+            assertNonNull(tokenStore, "The token store may not be null");
+            this.tokenStore = tokenStore;
             return this;
         }
 
@@ -303,8 +315,7 @@ public final class BackgroundSnapshotter {
             assertNonNull(snapshotter, "The CairnSnapshotter is a hard requirement and should be provided");
             assertNonNull(snapshots, "The snapshot catalog is a hard requirement and should be provided");
             assertNonNull(policy, "The snapshot policy is a hard requirement and should be provided");
-            assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
-            assertNonNull(serializer, "The token Serializer is a hard requirement and should be provided");
+            assertNonNull(tokenStore, "The token store is a hard requirement and should be provided");
             if (policy.snapshottedTypes().isEmpty()) {
                 throw new AxonConfigurationException("The background snapshotter needs at least one aggregate type "
                                                              + "with a threshold");

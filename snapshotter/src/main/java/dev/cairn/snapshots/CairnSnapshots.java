@@ -6,6 +6,7 @@ import dev.cairn.aggregates.CairnSetup;
 import dev.cairn.aggregates.SnapshotPolicy;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.projections.MongoTokenStore;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -219,11 +220,16 @@ public final class CairnSnapshots {
                                                              .snapshotter(snapshotter())
                                                              .policy(policy)
                                                              .snapshots(engine().snapshots())
-                                                             .database(database)
-                                                             .serializer(serializer)
+                                                             .tokenStore(tokenStore())
                                                              .build();
         started.start();
         background = started;
+    }
+
+    private MongoTokenStore tokenStore() {
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer);
+        settings.tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
+        return tokens.build();
     }
 
     private void stopBackground() {
@@ -284,6 +290,7 @@ public final class CairnSnapshots {
         private final Map<Class<?>, Integer> thresholds = new LinkedHashMap<>();
         private MongoDatabase database;
         private Serializer serializer;
+        private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations = new ArrayList<>();
 
         /** Sets how many snapshots run at the same time. Defaults to 1. */
         public Builder threads(int threads) {
@@ -338,6 +345,16 @@ public final class CairnSnapshots {
         public Builder background(BackgroundOptions options) {
             assertNonNull(options, "The background options may not be null");
             backgroundOptions = options;
+            return this;
+        }
+
+        /**
+         * Adjusts the token store holding the background snapshotter's position and claim (node id, claim timeout,
+         * collection); by default the projections' defaults.
+         */
+        public Builder backgroundTokenStore(Consumer<MongoTokenStore.Builder> customization) {
+            assertNonNull(customization, "The token store customization may not be null");
+            tokenStoreCustomizations.add(customization);
             return this;
         }
 

@@ -70,6 +70,45 @@ class BackgroundSnapshotterTest {
         assertThat(resumed.eventsRead()).isEqualTo(17);
     }
 
+    @Test
+    void instancesWithOneNameWorkOneAtATimeAndTheOtherTakesOverWhenTheHolderStops(MongoDatabase database)
+            throws Exception {
+        // Given two application nodes, each running the background snapshotter under the same name
+        Configuration writer = Apps.withoutSnapshots(database);
+        apps.add(writer);
+        Apps.writeCounter(writer, "d", 24);
+        CairnSnapshots nodeA = backgroundSnapshots(database, "node-a");
+        Configuration appA = start(nodeA, database);
+        BackgroundSnapshotter holder = nodeA.background().orElseThrow();
+        await("node A's pass", holder::eventsRead, 25);
+        CairnSnapshots nodeB = backgroundSnapshots(database, "node-b");
+        start(nodeB, database);
+        BackgroundSnapshotter standby = nodeB.background().orElseThrow();
+
+        // When more events arrive while A holds the claim
+        Apps.increment(writer, "d", 25, 12);
+        await("node A's second pass", holder::eventsRead, 37);
+
+        // Then only A worked: B read nothing and took no snapshot
+        Thread.sleep(300);
+        assertThat(standby.eventsRead()).isZero();
+        assertThat(holder.snapshotsTaken()).isEqualTo(2);
+
+        // When A stops (releasing its claim) and events keep coming, then B continues from A's position
+        appA.shutdown();
+        Apps.increment(writer, "d", 37, 11);
+        await("node B's pass", standby::eventsRead, 11);
+        assertThat(standby.eventsRead()).isEqualTo(11);
+        assertThat(standby.snapshotsTaken()).isEqualTo(1);
+        assertThat(sequenceOf(database, "d")).isEqualTo(47);
+    }
+
+    private CairnSnapshots backgroundSnapshots(MongoDatabase database, String nodeId) {
+        return CairnSnapshots.builder().database(database).threshold(Counter.class, 10).background(true)
+                             .backgroundPollInterval(Duration.ofMillis(100))
+                             .backgroundTokenStore(tokens -> tokens.nodeId(nodeId)).build();
+    }
+
     private CairnSnapshots backgroundSnapshots(MongoDatabase database) {
         return CairnSnapshots.builder().database(database).threshold(Counter.class, 10).background(true)
                              .backgroundPollInterval(Duration.ofMillis(100)).build();

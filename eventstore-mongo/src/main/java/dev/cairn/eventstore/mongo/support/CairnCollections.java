@@ -15,9 +15,7 @@ public final class CairnCollections {
     public static final String SEQUENCES = "sequences";
     /** Idempotency keys of commands. */
     public static final String IDEMPOTENCY = "idempotency";
-    /** Positions of background snapshotters. */
-    public static final String SNAPSHOTTER_POSITIONS = "cairn_snapshotter_positions";
-    /** Tracking tokens and claims of projection processors. */
+    /** Tracking tokens and claims of projection processors (and of the background snapshotter). */
     public static final String TOKENS = "cairn_tokens";
     /** Dead letters of projections. */
     public static final String DEAD_LETTERS = "cairn_dead_letters";
