@@ -67,6 +67,7 @@ final class Assembly {
             options.extensions.forEach(extension -> extension.configure(setup));
             SnapshotPolicy policy = setup.resolveSnapshotPolicy();
             configurer.registerComponent(SnapshotPolicy.class, c -> policy);
+            options.upcasters.forEach(upcaster -> configurer.registerEventUpcaster(c -> upcaster));
             options.customizations.forEach(customization -> customization.accept(configurer));
 
             configuration = configurer.buildConfiguration();

@@ -11,6 +11,7 @@ import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +95,7 @@ public final class Cairn {
         Serializer serializer;
         boolean eventImmutabilityCheck = true;
         final List<String> allowedPackages = new ArrayList<>();
+        final List<EventUpcaster> upcasters = new ArrayList<>();
 
         private Builder() {
         }
@@ -233,6 +235,19 @@ public final class Cairn {
          */
         public Builder eventStorage(Consumer<MongoEventStorageEngine.Builder> customization) {
             storageCustomizations.add(Objects.requireNonNull(customization, "customization must not be null"));
+            return this;
+        }
+
+        /**
+         * Adds an upcaster to the chain that every stored event passes before it is deserialized: when aggregates
+         * load (with or without a snapshot), when processors and projections stream or replay, and in
+         * {@code AggregateFixture} runs on MongoDB. Upcasters run in the order they are added, before any registered
+         * through {@link #configure(Consumer)}. The allowed stored types ({@link #allowStoredTypes(String...)})
+         * apply to the upcasted type, so an upcaster may rename a type whose old name is not allowed.
+         * See the README's "Evolving events".
+         */
+        public Builder upcaster(EventUpcaster upcaster) {
+            upcasters.add(Objects.requireNonNull(upcaster, "upcaster must not be null"));
             return this;
         }
 

@@ -6,11 +6,14 @@ import dev.cairn.testing.internal.FixtureSettings;
 import dev.cairn.testing.internal.Given;
 import dev.cairn.testing.internal.InMemoryFixtureRun;
 import dev.cairn.testing.internal.MongoFixtureRun;
+import dev.cairn.testing.internal.StoredHistory;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -65,6 +68,8 @@ public final class AggregateFixture<T> {
     private MongoDatabase mongoDatabase;
     private int snapshotThreshold = 1;
     private Given given = Given.nothing();
+    private List<StoredEvent> storedGiven;
+    private final List<EventUpcaster> upcasters = new ArrayList<>();
 
     private AggregateFixture(Class<T> aggregateType) {
         this.aggregateType = aggregateType;
@@ -173,10 +178,32 @@ public final class AggregateFixture<T> {
     }
 
     /**
+     * Adds an upcaster, applied to {@link #givenStored(StoredEvent...) stored} given events and, on MongoDB, by the
+     * application's event store (as {@code Cairn.Builder#upcaster} does). Upcasters run in the order they are added.
+     */
+    public AggregateFixture<T> upcaster(EventUpcaster upcaster) {
+        upcasters.add(Objects.requireNonNull(upcaster, "upcaster must not be null"));
+        return this;
+    }
+
+    /**
      * Starts from these past events of the aggregate (payloads or event messages).
      */
     public AggregateFixture<T> given(Object... events) {
         this.given = new Given(Given.Kind.EVENTS, Arrays.asList(events));
+        this.storedGiven = null;
+        return this;
+    }
+
+    /**
+     * Starts from past events in their stored form (old type names, old revisions, old shapes): they pass through the
+     * {@link #upcaster(EventUpcaster) upcasters} and the serializer as when the event store loads the aggregate, and
+     * the aggregate is sourced from the result. Fails with an {@link AssertionError} naming the stored event when an
+     * upcaster's output does not deserialize.
+     */
+    public AggregateFixture<T> givenStored(StoredEvent... events) {
+        this.storedGiven = List.of(events);
+        this.given = Given.nothing();
         return this;
     }
 
@@ -185,6 +212,7 @@ public final class AggregateFixture<T> {
      */
     public AggregateFixture<T> givenCommands(Object... commands) {
         this.given = new Given(Given.Kind.COMMANDS, Arrays.asList(commands));
+        this.storedGiven = null;
         return this;
     }
 
@@ -193,6 +221,7 @@ public final class AggregateFixture<T> {
      */
     public AggregateFixture<T> givenNoPriorActivity() {
         this.given = Given.nothing();
+        this.storedGiven = null;
         return this;
     }
 
@@ -215,17 +244,21 @@ public final class AggregateFixture<T> {
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
         String target = targetIdentifier(message);
         FixtureSettings<T> settings = settings();
+        Given history = storedGiven == null ? given
+                : new Given(Given.Kind.EVENTS, StoredHistory.upcast(storedGiven, aggregateType.getSimpleName(),
+                                                                   target, serializer,
+                                                                   new EventUpcasterChain(upcasters)));
         if (onMongo) {
-            return new MongoFixtureRun<>(settings).run(given, message, target);
+            return new MongoFixtureRun<>(settings).run(history, message, target);
         }
-        return new InMemoryFixtureRun<>(settings, axonFixture).run(given, command, metaData, target);
+        return new InMemoryFixtureRun<>(settings, axonFixture).run(history, command, metaData, target);
     }
 
     private FixtureSettings<T> settings() {
         return new FixtureSettings<>(aggregateType, serializer,
                                      snapshotSerializer != null ? snapshotSerializer : serializer,
                                      serializationCheck, snapshotCheck, immutabilityCheck, mongoDatabase,
-                                     snapshotThreshold, resources);
+                                     snapshotThreshold, resources, upcasters);
     }
 
     private static String targetIdentifier(CommandMessage<?> command) {

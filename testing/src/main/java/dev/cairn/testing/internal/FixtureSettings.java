@@ -3,6 +3,8 @@ package dev.cairn.testing.internal;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.serialization.Serializer;
 
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+
 import java.util.List;
 
 /**
@@ -17,13 +19,16 @@ import java.util.List;
  * @param database           the database for MongoDB runs, or {@code null} for a scratch database
  * @param snapshotThreshold  the snapshot threshold for MongoDB runs
  * @param resources          injectable resources for command handlers
+ * @param upcasters          the upcasters of MongoDB runs' event store
  */
 public record FixtureSettings<T>(Class<T> aggregateType, Serializer serializer, Serializer snapshotSerializer,
                                  boolean serializationCheck, boolean snapshotCheck, boolean immutabilityCheck,
-                                 MongoDatabase database, int snapshotThreshold, List<Object> resources) {
+                                 MongoDatabase database, int snapshotThreshold, List<Object> resources,
+                                 List<EventUpcaster> upcasters) {
 
     public FixtureSettings {
         resources = List.copyOf(resources);
+        upcasters = List.copyOf(upcasters);
     }
 
     /**

@@ -98,15 +98,16 @@ public final class MongoFixtureRun<T> {
 
     private CairnApplication start(MongoDatabase database) {
         Class<T> type = settings.aggregateType();
-        return Cairn.builder()
-                    .database(database)
-                    .aggregate(type)
-                    .snapshotEvery(type, settings.snapshotThreshold())
-                    .serializer(settings.serializer())
-                    .eventStorage(engine -> engine.snapshotSerializer(settings.snapshotSerializer()))
-                    .eventImmutabilityCheck(settings.immutabilityCheck())
-                    .configure(this::registerResources)
-                    .start();
+        Cairn.Builder builder = Cairn.builder()
+                                     .database(database)
+                                     .aggregate(type)
+                                     .snapshotEvery(type, settings.snapshotThreshold())
+                                     .serializer(settings.serializer())
+                                     .eventStorage(engine -> engine.snapshotSerializer(settings.snapshotSerializer()))
+                                     .eventImmutabilityCheck(settings.immutabilityCheck())
+                                     .configure(this::registerResources);
+        settings.upcasters().forEach(builder::upcaster);
+        return builder.start();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
