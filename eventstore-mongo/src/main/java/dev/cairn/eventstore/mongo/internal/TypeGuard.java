@@ -25,6 +25,7 @@ public final class TypeGuard {
     private final AllowedTypes allowed;
     private final Set<String> written = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> firstRefused = new ConcurrentHashMap<>();
     private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
 
     public TypeGuard(AllowedTypes allowed) {
@@ -41,19 +42,30 @@ public final class TypeGuard {
     }
 
     /**
-     * Warns (once per type name) when a stored document names a type outside the allowed ones.
+     * Remembers the first document naming a type outside the allowed ones. The warning waits until the type is
+     * refused after upcasting: an upcaster may rename an old type to an allowed one.
      */
     void check(StoredEvent event, String collection, Object documentId) {
         String typeName = event.payload().getType().getName();
-        if (!allows(typeName) && warned.add(typeName)) {
+        if (!allows(typeName) && !firstRefused.containsKey(typeName)) {
             if (documentId instanceof org.bson.BsonValue bson) {
                 documentId = bson.isNumber() ? String.valueOf(bson.asNumber().longValue())
                         : bson.isString() ? bson.asString().getValue() : bson.toString();
             }
-            logger.warn("Document [{}] in collection [{}] names payload type [{}], which is outside the allowed types; "
-                                + "it reads as UnknownSerializedType and is never instantiated. Allow its package on "
-                                + "the entry point or the engine builder (allowedTypes) if it is yours. Further "
-                                + "documents naming it are not reported.", documentId, collection, typeName);
+            firstRefused.putIfAbsent(typeName, "Document [" + documentId + "] in collection [" + collection + "]");
+        }
+    }
+
+    /**
+     * Warns once per type name that a type outside the allowed ones reached deserialization.
+     */
+    private void refused(String typeName) {
+        if (warned.add(typeName)) {
+            logger.warn("{} names payload type [{}], which is outside the allowed types; it reads as "
+                                + "UnknownSerializedType and is never instantiated. Allow its package on the entry "
+                                + "point or the engine builder (allowedTypes) if it is yours. Further documents naming "
+                                + "it are not reported.",
+                        firstRefused.getOrDefault(typeName, "A stored document"), typeName);
         }
     }
 
@@ -97,6 +109,7 @@ public final class TypeGuard {
         @SuppressWarnings("unchecked")
         public <S, T> T deserialize(SerializedObject<S> serializedObject) {
             if (!allows(serializedObject.getType().getName())) {
+                refused(serializedObject.getType().getName());
                 return (T) new org.axonframework.serialization.UnknownSerializedType(this, serializedObject);
             }
             return delegate.deserialize(serializedObject);
@@ -105,8 +118,11 @@ public final class TypeGuard {
         @Override
         @SuppressWarnings("rawtypes")
         public Class classForType(SerializedType type) {
-            return allows(type.getName()) ? delegate.classForType(type)
-                    : org.axonframework.serialization.UnknownSerializedType.class;
+            if (allows(type.getName())) {
+                return delegate.classForType(type);
+            }
+            refused(type.getName());
+            return org.axonframework.serialization.UnknownSerializedType.class;
         }
 
         @Override
