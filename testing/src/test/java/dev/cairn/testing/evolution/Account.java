@@ -3,12 +3,15 @@ package dev.cairn.testing.evolution;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The aggregate of the "Evolving events" example: it only knows the current event types.
+ * The aggregate of the "Evolving events" example: it only knows the current event types. Revision 2 since balances
+ * are kept in cents: snapshots of revision 1 held euros and must not be loaded.
  */
+@Revision("2")
 public class Account {
 
     @AggregateIdentifier

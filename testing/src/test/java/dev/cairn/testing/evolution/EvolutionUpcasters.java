@@ -5,11 +5,10 @@ import org.axonframework.serialization.upcasting.event.EventTypeUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The upcasters of the "Evolving events" example, in the order the application registers them.
+ * Upcasters of the "Evolving events" example that need no class of their own.
  */
 public final class EvolutionUpcasters {
 
@@ -23,8 +22,7 @@ public final class EvolutionUpcasters {
      * Case 3, a class renamed or moved: only the stored type name changes.
      */
     public static EventUpcaster withdrawnRenamed() {
-        return EventTypeUpcaster.from("com.example.legacy.MoneyWithdrawn", null)
-                                .to(Withdrawn.class, null);
+        return EventTypeUpcaster.from("com.example.legacy.MoneyWithdrawn", null).to(Withdrawn.class, null);
     }
 
     /**
@@ -44,11 +42,4 @@ public final class EvolutionUpcasters {
         };
     }
 
-    /**
-     * @return all of them
-     */
-    public static List<EventUpcaster> all() {
-        return List.of(new DepositedInCents(), withdrawnRenamed(), new DepositWithFeeSplit(), new HoldMerge(),
-                       statementPrintedRemoved());
-    }
 }

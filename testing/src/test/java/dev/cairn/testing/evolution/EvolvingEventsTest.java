@@ -2,9 +2,11 @@ package dev.cairn.testing.evolution;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.StandardError;
 import dev.cairn.projections.CairnProjections;
@@ -70,6 +72,25 @@ class EvolvingEventsTest {
             assertThat(engine(app).readSnapshot(ACCOUNT)).isPresent();
             assertThat(load(app).balanceInCents()).isEqualTo(BALANCE);
             assertThat(load(app).feesInCents()).isEqualTo(150);
+        }
+    }
+
+    @Test
+    void aSnapshotOfAnOlderAggregateRevisionIsNotLoaded(MongoDatabase database) throws Exception {
+        // Given a snapshot of the account, then marked as written by the aggregate's revision 1
+        givenLegacyHistory(database);
+        try (CairnApplication app = application(database).snapshotEvery(Account.class, 2).start()) {
+            app.commandGateway().sendAndWait(new AccountCommands.Deposit(ACCOUNT, 50));
+            awaitSnapshot(database);
+        }
+        database.getCollection("snapshots").updateOne(Filters.eq("_id", ACCOUNT),
+                                                      Updates.set(StorageLayout.PAYLOAD_REVISION, "1"));
+
+        // When the application of revision 2 loads the account
+        try (CairnApplication app = application(database).start()) {
+            // Then the snapshot is ignored and the state comes from the events
+            assertThat(engine(app).readSnapshot(ACCOUNT)).isEmpty();
+            assertThat(load(app).balanceInCents()).isEqualTo(BALANCE + 50);
         }
     }
 
@@ -160,9 +181,7 @@ class EvolvingEventsTest {
     }
 
     private static Cairn.Builder application(MongoDatabase database) {
-        Cairn.Builder builder = Cairn.builder().database(database).aggregate(Account.class);
-        EvolutionUpcasters.all().forEach(builder::upcaster);
-        return builder;
+        return EvolvedApplication.builder(database);
     }
 
     private static MongoEventStorageEngine engine(CairnApplication app) {

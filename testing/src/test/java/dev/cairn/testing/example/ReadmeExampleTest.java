@@ -3,6 +3,7 @@ package dev.cairn.testing.example;
 import com.mongodb.client.MongoClient;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
+import dev.cairn.testing.ReadmeBlocks;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,11 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedMongoExtension.class)
 class ReadmeExampleTest {
 
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path README = ReadmeBlocks.README;
     private static final Path EXAMPLE_SOURCES = Path.of("src", "test", "java", "dev", "cairn", "testing", "example");
 
     @Test
@@ -89,11 +86,7 @@ class ReadmeExampleTest {
         String sources = exampleSources();
 
         // When
-        String readme = Files.readString(README);
-        int from = readme.indexOf("## Projections");
-        assertThat(from).as("README section 'Projections'").isNotNegative();
-        int to = readme.indexOf("\n## ", from + 1);
-        List<String> blocks = javaBlocks(readme.substring(from, to < 0 ? readme.length() : to));
+        List<String> blocks = javaBlocks(ReadmeBlocks.section("Projections"));
 
         // Then
         assertThat(blocks).hasSizeGreaterThanOrEqualTo(3);
@@ -105,13 +98,7 @@ class ReadmeExampleTest {
     }
 
     private static String exampleSources() throws IOException {
-        try (Stream<Path> files = Files.list(EXAMPLE_SOURCES)) {
-            StringBuilder all = new StringBuilder();
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                all.append(Files.readString(file));
-            }
-            return normalize(all.toString());
-        }
+        return ReadmeBlocks.sources(EXAMPLE_SOURCES);
     }
 
     /**
@@ -127,15 +114,10 @@ class ReadmeExampleTest {
     }
 
     private static List<String> javaBlocks(String markdown) {
-        List<String> blocks = new ArrayList<>();
-        Matcher matcher = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
-        while (matcher.find()) {
-            blocks.add(matcher.group(1));
-        }
-        return blocks;
+        return ReadmeBlocks.javaBlocks(markdown);
     }
 
     private static String normalize(String code) {
-        return code.replaceAll("(?m)^\\s*import .*$", "").replaceAll("\\s+", "");
+        return ReadmeBlocks.normalize(code);
     }
 }
