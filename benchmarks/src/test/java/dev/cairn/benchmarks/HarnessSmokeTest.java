@@ -78,6 +78,24 @@ class HarnessSmokeTest {
         assertThat(List.of(fetched.cairn(), fetched.raw(), fetched.axonMongo())).containsOnly(9.0);
     }
 
+    @Test
+    void upcastStreamScenarioComparesOneUpcasterWithNoneOnTheSameDocuments() {
+        // Given the smoke settings (500 streamed events, half of them stored in an old form)
+        Harness harness = new Harness(ScenarioRegistry.builtIn(), RunSettings.smoke(),
+                                      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        // When the stream-upcast scenario runs (each read checks that the upcaster turned every old event)
+        Report report = harness.run(List.of("stream-upcast"), "smoke");
+
+        // Then it completed with both rates and their ratio
+        assertThat(report.scenarios()).singleElement().satisfies(run -> assertThat(run.error()).isNull());
+        double with = row(report, "stream-upcast", "events/s, one upcaster").cairn();
+        double without = row(report, "stream-upcast", "events/s, no upcaster").cairn();
+        assertThat(with).isPositive();
+        assertThat(without).isPositive();
+        assertThat(row(report, "stream-upcast", "with / without").cairn()).isEqualTo(with / without);
+    }
+
     private static ResultRow row(Report report, String scenario, String metricPrefix) {
         return report.rows().stream()
                      .filter(row -> row.scenario().equals(scenario) && row.metric().startsWith(metricPrefix))

@@ -17,13 +17,14 @@ public final class ScenarioRegistry {
 
     /**
      * @return the registry of the built-in scenarios: {@code append-1}, {@code append-10}, {@code stream},
-     * {@code load}, {@code size}, {@code heap}, {@code projection} and {@code projection-latency}
+     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection} and {@code projection-latency}
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
                 .register("append-1", () -> new AppendScenario("append-1", 1))
                 .register("append-10", () -> new AppendScenario("append-10", 10))
                 .register("stream", StreamScenario::new)
+                .register("stream-upcast", UpcastStreamScenario::new)
                 .register("load", LoadScenario::new)
                 .register("size", SizeScenario::new)
                 .register("heap", HeapScenario::new)
