@@ -8,6 +8,7 @@ import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.StandardError;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.UnknownSerializedType;
+import org.axonframework.serialization.upcasting.event.EventTypeUpcaster;
 import org.bson.Document;
 import org.example.untrusted.TripwireLog;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,27 @@ class AllowedTypesTest {
         assertThat(found).isFalse();
         assertThat(engine.ignoredSnapshots()).isEqualTo(1);
         assertThat(TripwireLog.RAN).noneMatch(entry -> entry.startsWith("Tripwire "));
+    }
+
+    @Test
+    void theAllowedTypesApplyToTheUpcastedTypeNotToTheStoredOne() {
+        // given an allowed stored type and an upcaster that renames it to the tripwire class
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
+                .upcasterChain(EventTypeUpcaster.from(TestEvents.MoneyDeposited.class.getName(), null)
+                                                .to(TRIPWIRE, null))
+                .build();
+        engine.appendEvents(TestEvents.deposits("acct-u", 0, 1));
+
+        // when
+        List<Object> payloads = new ArrayList<>();
+        String warnings = StandardError.captured(() -> engine.readEvents(null, false).toList()
+                                                             .forEach(event -> payloads.add(event.getPayload())));
+
+        // then the upcasted name is refused and reported, although the stored one is allowed
+        assertThat(payloads).singleElement().isInstanceOfSatisfying(UnknownSerializedType.class, unknown ->
+                assertThat(unknown.serializedType().getName()).isEqualTo(TRIPWIRE));
+        assertThat(TripwireLog.RAN).noneMatch(entry -> entry.startsWith("Tripwire "));
+        assertThat(warnings).contains(TRIPWIRE).contains("outside the allowed types");
     }
 
     @Test

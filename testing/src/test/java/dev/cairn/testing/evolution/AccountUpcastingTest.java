@@ -2,6 +2,7 @@ package dev.cairn.testing.evolution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.testing.AggregateFixture;
 import dev.cairn.testing.StoredEvent;
 import org.axonframework.serialization.SimpleSerializedType;
@@ -29,6 +30,24 @@ class AccountUpcastingTest {
                         .when(new AccountCommands.Withdraw("acc-9", 10_000))
                         .expectEvents(new Withdrawn("acc-9", 10_000))
                         .expectState(account -> assertThat(account.currency()).isEqualTo("EUR"));
+    }
+
+    @Test
+    void anOldRecordKeptInTheTestsGivesTheStoredForm() {
+        AggregateFixture.forAggregate(Account.class)
+                        .upcaster(new DepositedInCents())
+                        .givenStored(StoredEvent.json(AccountOpened.class.getName(), null,
+                                                      "{\"accountId\":\"acc-9\",\"owner\":\"ada\"}"),
+                                     StoredEvent.of(new DepositedV1("acc-9", 3), Deposited.class.getName(), null,
+                                                    CairnSerializers.defaultSerializer()))
+                        .when(new AccountCommands.Withdraw("acc-9", 300))
+                        .expectEvents(new Withdrawn("acc-9", 300));
+    }
+
+    /**
+     * {@code Deposited} as revision 1 was written.
+     */
+    record DepositedV1(String accountId, long amount) {
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.cairn.mongo.embedded.junit.StandardError;
 import dev.cairn.projections.CairnProjections;
 import dev.cairn.testing.evolution.LegacyHistory.Old;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
@@ -143,6 +144,16 @@ class EvolvingEventsTest {
             assertThat(balance.getLong("cents")).isEqualTo(BALANCE).isEqualTo(load(app).balanceInCents());
             assertThat(balance.getLong("fees")).isEqualTo(150);
             assertThat(balance.getString("currency")).isEqualTo("EUR");
+
+            // and a rebuild (stop, reset, replay from the stored history) gives the same again
+            StreamingEventProcessor processor = projections.processor("balances").orElseThrow();
+            processor.shutDown();
+            processor.resetTokens();
+            assertThat(projections.readModel("balances").collection("balances").find(ACCOUNT)).isEmpty();
+            processor.start();
+            assertThat(projections.awaitCaughtUp("balances", head, Duration.ofSeconds(10))).isTrue();
+            assertThat(projections.readModel("balances").collection("balances").find(ACCOUNT).orElseThrow())
+                    .isEqualTo(balance);
         }
     }
 
