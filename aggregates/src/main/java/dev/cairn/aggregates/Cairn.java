@@ -230,8 +230,8 @@ public final class Cairn {
         }
 
         /**
-         * Adjusts the event storage engine (collection names, batch size, write concern, upcasters...) before it is
-         * built. The database and serializers are already set and may be overridden.
+         * Adjusts the event storage engine (collection names, batch size, write concern...) before it is
+         * built. The database, serializers and upcasters ({@link #upcaster}) are already set and may be overridden.
          */
         public Builder eventStorage(Consumer<MongoEventStorageEngine.Builder> customization) {
             storageCustomizations.add(Objects.requireNonNull(customization, "customization must not be null"));
