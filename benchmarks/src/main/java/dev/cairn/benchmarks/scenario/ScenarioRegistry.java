@@ -29,7 +29,8 @@ public final class ScenarioRegistry {
                 .register("size", SizeScenario::new)
                 .register("heap", HeapScenario::new)
                 .register("projection", ProjectionScenario::new)
-                .register("projection-latency", ProjectionLatencyScenario::new);
+                .register("projection-latency", ProjectionLatencyScenario::new)
+                .register("slow-writer", SlowWriterScenario::new);
     }
 
     /**

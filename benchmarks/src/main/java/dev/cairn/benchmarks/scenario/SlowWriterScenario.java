@@ -1,0 +1,99 @@
+package dev.cairn.benchmarks.scenario;
+
+import com.mongodb.client.MongoClient;
+import dev.cairn.benchmarks.Contender;
+import dev.cairn.benchmarks.internal.BenchEvents;
+import dev.cairn.benchmarks.internal.CorrectnessWorkload;
+import dev.cairn.benchmarks.internal.DeliveryWatch;
+import dev.cairn.benchmarks.internal.Engines;
+import dev.cairn.benchmarks.internal.LoopbackProxy;
+import dev.cairn.benchmarks.internal.WriterPool;
+import dev.cairn.benchmarks.report.Better;
+import dev.cairn.benchmarks.report.ResultRow;
+import dev.cairn.benchmarks.report.Target;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.EnumMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code slow-writer}: two writers whose every request is held by a slow link (a delaying loopback proxy), three
+ * fast writers, and one streaming reader that reads as a tracking processor does. Counts, per contender, the events
+ * whose append was acknowledged but which the reader never delivered, and the events it delivered twice.
+ */
+final class SlowWriterScenario implements Scenario {
+
+    private static final int SLOW_WRITERS = 2;
+    private static final int FAST_WRITERS = 3;
+
+    /** What one contender's run counted. */
+    record Counts(long slowAppends, long fastAppends, long missed, long duplicates) {
+    }
+
+    @Override
+    public String name() {
+        return "slow-writer";
+    }
+
+    @Override
+    public String description() {
+        return "2 writers on a slow link, 3 fast ones, 1 streaming reader: events never delivered, delivered twice";
+    }
+
+    @Override
+    public List<ResultRow> run(ScenarioContext context) throws Exception {
+        CorrectnessWorkload workload = CorrectnessWorkload.of(context.settings());
+        Map<Contender, Counts> counts = new EnumMap<>(Contender.class);
+        for (Contender contender : List.of(Contender.CAIRN, Contender.AXON_MONGO)) {
+            counts.put(contender, run(contender, context, workload));
+            context.progress(contender.label() + ": " + counts.get(contender));
+            context.dropDatabase(contender);
+        }
+        String link = "requests held " + workload.slowLink().toMillis() + " ms";
+        return List.of(
+                row("slow appends acknowledged (" + link + ")", Better.HIGHER, counts, Counts::slowAppends, null),
+                row("fast appends acknowledged", Better.HIGHER, counts, Counts::fastAppends, null),
+                row("acknowledged events never delivered", Better.LOWER, counts, Counts::missed,
+                    Target.atMost(0, Target.Reference.ABSOLUTE, "events")),
+                row("events delivered twice", Better.LOWER, counts, Counts::duplicates,
+                    Target.atMost(0, Target.Reference.ABSOLUTE, "events")));
+    }
+
+    private static Counts run(Contender contender, ScenarioContext context, CorrectnessWorkload workload)
+            throws Exception {
+        String database = context.databaseName(contender);
+        try (LoopbackProxy proxy = LoopbackProxy.start(context.connectionString(), workload.slowLink());
+             MongoClient slowClient = proxy.client()) {
+            EventStorageEngine fast = Engines.of(contender, context.client(), database);
+            EventStorageEngine slow = Engines.of(contender, slowClient, database);
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicLong slowAppends = new AtomicLong();
+            AtomicLong fastAppends = new AtomicLong();
+            try (DeliveryWatch reader = DeliveryWatch.start(Engines.of(contender, context.client(), database))) {
+                WriterPool.run(SLOW_WRITERS + FAST_WRITERS, workload.writing(), (writer, iteration) -> {
+                    boolean isSlow = writer < SLOW_WRITERS;
+                    List<DomainEventMessage<?>> commit = BenchEvents.commit("writer-" + writer, iteration, 1);
+                    (isSlow ? slow : fast).appendEvents(commit);
+                    commit.forEach(event -> acknowledged.add(event.getIdentifier()));
+                    (isSlow ? slowAppends : fastAppends).incrementAndGet();
+                });
+                reader.awaitAll(acknowledged, workload.drain());
+                return new Counts(slowAppends.get(), fastAppends.get(), reader.missing(acknowledged),
+                                  reader.duplicates());
+            }
+        }
+    }
+
+    private ResultRow row(String metric, Better better, Map<Contender, Counts> counts,
+                          java.util.function.ToLongFunction<Counts> figure, Target target) {
+        ResultRow row = ResultRow.of(name(), metric, better,
+                                     (double) figure.applyAsLong(counts.get(Contender.CAIRN)), null,
+                                     (double) figure.applyAsLong(counts.get(Contender.AXON_MONGO)));
+        return target == null ? row : row.withTarget(target);
+    }
+}
