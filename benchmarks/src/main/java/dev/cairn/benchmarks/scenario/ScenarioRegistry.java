@@ -30,7 +30,10 @@ public final class ScenarioRegistry {
                 .register("heap", HeapScenario::new)
                 .register("projection", ProjectionScenario::new)
                 .register("projection-latency", ProjectionLatencyScenario::new)
-                .register("slow-writer", SlowWriterScenario::new);
+                .register("slow-writer", SlowWriterScenario::new)
+                .register("rejected-commit", RejectedCommitScenario::new)
+                .register("snapshot-race", SnapshotRaceScenario::new)
+                .register("connection-cuts", ConnectionCutsScenario::new);
     }
 
     /**

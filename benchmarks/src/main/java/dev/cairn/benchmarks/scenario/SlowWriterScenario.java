@@ -8,16 +8,14 @@ import dev.cairn.benchmarks.internal.DeliveryWatch;
 import dev.cairn.benchmarks.internal.Engines;
 import dev.cairn.benchmarks.internal.LoopbackProxy;
 import dev.cairn.benchmarks.internal.WriterPool;
-import dev.cairn.benchmarks.report.Better;
 import dev.cairn.benchmarks.report.ResultRow;
-import dev.cairn.benchmarks.report.Target;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,12 +54,10 @@ final class SlowWriterScenario implements Scenario {
         }
         String link = "requests held " + workload.slowLink().toMillis() + " ms";
         return List.of(
-                row("slow appends acknowledged (" + link + ")", Better.HIGHER, counts, Counts::slowAppends, null),
-                row("fast appends acknowledged", Better.HIGHER, counts, Counts::fastAppends, null),
-                row("acknowledged events never delivered", Better.LOWER, counts, Counts::missed,
-                    Target.atMost(0, Target.Reference.ABSOLUTE, "events")),
-                row("events delivered twice", Better.LOWER, counts, Counts::duplicates,
-                    Target.atMost(0, Target.Reference.ABSOLUTE, "events")));
+                CorrectnessRows.volume(name(), "slow appends acknowledged (" + link + ")", counts, Counts::slowAppends),
+                CorrectnessRows.volume(name(), "fast appends acknowledged", counts, Counts::fastAppends),
+                CorrectnessRows.never(name(), "acknowledged events never delivered", "events", counts, Counts::missed),
+                CorrectnessRows.never(name(), "events delivered twice", "events", counts, Counts::duplicates));
     }
 
     private static Counts run(Contender contender, ScenarioContext context, CorrectnessWorkload workload)
@@ -87,13 +83,5 @@ final class SlowWriterScenario implements Scenario {
                                   reader.duplicates());
             }
         }
-    }
-
-    private ResultRow row(String metric, Better better, Map<Contender, Counts> counts,
-                          java.util.function.ToLongFunction<Counts> figure, Target target) {
-        ResultRow row = ResultRow.of(name(), metric, better,
-                                     (double) figure.applyAsLong(counts.get(Contender.CAIRN)), null,
-                                     (double) figure.applyAsLong(counts.get(Contender.AXON_MONGO)));
-        return target == null ? row : row.withTarget(target);
     }
 }
