@@ -39,12 +39,13 @@ public final class BenchmarkMain {
                 case "--quick" -> settings = RunSettings.quick();
                 case "--full" -> settings = RunSettings.full();
                 case "--smoke" -> settings = RunSettings.smoke();
-                case "--scenarios" -> scenarios = Arrays.asList(value(args, ++index, "--scenarios").split(","));
+                case "--scenarios" -> scenarios = registry.expand(
+                        Arrays.asList(value(args, ++index, "--scenarios").split(",")));
                 case "--out" -> out = Path.of(value(args, ++index, "--out"));
                 case "--writers" -> writers = Integer.parseInt(value(args, ++index, "--writers"));
                 case "--help", "-h" -> {
                     System.out.println("usage: java -jar cairn-benchmarks.jar [--quick|--full|--smoke] "
-                                               + "[--scenarios " + String.join(",", registry.names()) + "] "
+                                               + "[--scenarios correctness," + String.join(",", registry.names()) + "] "
                                                + "[--writers 4] [--out results.json]");
                     return;
                 }

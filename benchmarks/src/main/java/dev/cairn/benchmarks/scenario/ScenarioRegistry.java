@@ -48,6 +48,28 @@ public final class ScenarioRegistry {
         return this;
     }
 
+    /**
+     * The scenarios {@code correctness} stands for on the command line: counts of what must never happen, side by
+     * side, no timings.
+     */
+    public static final List<String> CORRECTNESS = List.of("slow-writer", "rejected-commit", "snapshot-race",
+                                                           "connection-cuts");
+
+    /**
+     * @return the names with the group name {@code correctness} replaced by its scenarios
+     */
+    public List<String> expand(List<String> names) {
+        List<String> expanded = new ArrayList<>();
+        for (String name : names) {
+            if (name.equals("correctness")) {
+                expanded.addAll(CORRECTNESS);
+            } else {
+                expanded.add(name);
+            }
+        }
+        return expanded;
+    }
+
     public List<String> names() {
         return Collections.unmodifiableList(new ArrayList<>(scenarios.keySet()));
     }
@@ -58,7 +80,8 @@ public final class ScenarioRegistry {
     public Scenario create(String name) {
         Supplier<Scenario> factory = scenarios.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("Unknown scenario [" + name + "]; known scenarios: " + names());
+            throw new IllegalArgumentException("Unknown scenario [" + name + "]; known scenarios: " + names()
+                                                       + " and the group correctness");
         }
         return factory.get();
     }
