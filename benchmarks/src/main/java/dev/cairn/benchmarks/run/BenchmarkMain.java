@@ -17,9 +17,10 @@ import java.util.List;
  * Command line entry point.
  * <pre>
  * java -jar benchmarks/target/cairn-benchmarks.jar [--quick | --full | --smoke]
- *      [--scenarios append-1,stream,...] [--writers 4] [--out path/to/results.json]
+ *      [--scenarios correctness,append-1,stream,...] [--writers 4] [--out path/to/results.json]
  * </pre>
- * {@code --quick} (the default) takes a little over two minutes on two cores; {@code --full} uses longer windows,
+ * {@code --quick} (the default) takes about four minutes on two cores; {@code correctness} names the four
+ * correctness scenarios; {@code --full} uses longer windows,
  * more rounds and a longer stream cap; {@code --smoke} only proves the harness works. The JSON report goes next to the jar
  * ({@code target/cairn-benchmarks.json}) unless {@code --out} says otherwise.
  */
