@@ -19,7 +19,7 @@ import java.util.List;
  * java -jar benchmarks/target/cairn-benchmarks.jar [--quick | --full | --smoke]
  *      [--scenarios correctness,append-1,stream,...] [--writers 4] [--out path/to/results.json]
  * </pre>
- * {@code --quick} (the default) takes about four minutes on two cores; {@code correctness} names the four
+ * {@code --quick} (the default) takes about four and a half minutes on two cores; {@code correctness} names the four
  * correctness scenarios; {@code --full} uses longer windows,
  * more rounds and a longer stream cap; {@code --smoke} only proves the harness works. The JSON report goes next to the jar
  * ({@code target/cairn-benchmarks.json}) unless {@code --out} says otherwise.

@@ -21,13 +21,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code slow-writer}: two writers whose every request is held by a slow link (a delaying loopback proxy), three
- * fast writers, and one streaming reader that reads as a tracking processor does. Counts, per contender, the events
+ * fast writers at a steady pace, and one streaming reader that reads as a tracking processor does. Counts, per contender, the events
  * whose append was acknowledged but which the reader never delivered, and the events it delivered twice.
  */
 final class SlowWriterScenario implements Scenario {
 
     private static final int SLOW_WRITERS = 2;
     private static final int FAST_WRITERS = 3;
+    /**
+     * Fast writers pause between appends: a reader far behind the head would pick up late events by accident, which
+     * says nothing about a processor that keeps up.
+     */
+    private static final long FAST_PAUSE_MILLIS = 10;
 
     /** What one contender's run counted. */
     record Counts(long slowAppends, long fastAppends, long missed, long duplicates) {
@@ -77,6 +82,9 @@ final class SlowWriterScenario implements Scenario {
                     (isSlow ? slow : fast).appendEvents(commit);
                     commit.forEach(event -> acknowledged.add(event.getIdentifier()));
                     (isSlow ? slowAppends : fastAppends).incrementAndGet();
+                    if (!isSlow) {
+                        Thread.sleep(FAST_PAUSE_MILLIS); // a steady load the reader keeps up with, as processors do
+                    }
                 });
                 reader.awaitAll(acknowledged, workload.drain());
                 return new Counts(slowAppends.get(), fastAppends.get(), reader.missing(acknowledged),
