@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,21 +53,16 @@ final class ConnectionCutsScenario implements Scenario {
     @Override
     public List<ResultRow> run(ScenarioContext context) throws Exception {
         CorrectnessWorkload workload = CorrectnessWorkload.of(context.settings());
-        Map<Contender, Counts> counts = new EnumMap<>(Contender.class);
-        for (Contender contender : List.of(Contender.CAIRN, Contender.AXON_MONGO)) {
-            counts.put(contender, run(contender, context, workload));
-            context.progress(contender.label() + ": " + counts.get(contender));
-            context.dropDatabase(contender);
-        }
+        Map<Contender, Counts> counts = SideBySide.counts(context, contender -> run(contender, context, workload));
         String cuts = "cut every " + workload.cutEvery().toMillis() + " ms";
         return List.of(
-                CorrectnessRows.volume(name(), "commits acknowledged (" + cuts + ")", counts, Counts::acknowledged),
-                CorrectnessRows.volume(name(), "commits failed by a cut", counts, Counts::failed),
-                CorrectnessRows.never(name(), "acknowledged events lost", "events", counts, Counts::lost),
-                CorrectnessRows.never(name(), "commits stored in part", "commits", counts, Counts::partial),
-                CorrectnessRows.never(name(), "stored events delivered twice", "events", counts,
+                SideBySide.volume(name(), "commits acknowledged (" + cuts + ")", counts, Counts::acknowledged),
+                SideBySide.volume(name(), "commits failed by a cut", counts, Counts::failed),
+                SideBySide.never(name(), "acknowledged events lost", "events", counts, Counts::lost),
+                SideBySide.never(name(), "commits stored in part", "commits", counts, Counts::partial),
+                SideBySide.never(name(), "stored events delivered twice", "events", counts,
                                       Counts::duplicates),
-                CorrectnessRows.never(name(), "stored events never delivered", "events", counts, Counts::missed));
+                SideBySide.never(name(), "stored events never delivered", "events", counts, Counts::missed));
     }
 
     private static Counts run(Contender contender, ScenarioContext context, CorrectnessWorkload workload)

@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,18 +46,13 @@ final class RejectedCommitScenario implements Scenario {
     @Override
     public List<ResultRow> run(ScenarioContext context) throws Exception {
         CorrectnessWorkload workload = CorrectnessWorkload.of(context.settings());
-        Map<Contender, Counts> counts = new EnumMap<>(Contender.class);
-        for (Contender contender : List.of(Contender.CAIRN, Contender.AXON_MONGO)) {
-            counts.put(contender, run(contender, context, workload));
-            context.progress(contender.label() + ": " + counts.get(contender));
-            context.dropDatabase(contender);
-        }
+        Map<Contender, Counts> counts = SideBySide.counts(context, contender -> run(contender, context, workload));
         return List.of(
-                CorrectnessRows.volume(name(), "commits accepted", counts, Counts::accepted),
-                CorrectnessRows.volume(name(), "commits rejected (conflict)", counts, Counts::rejected),
-                CorrectnessRows.never(name(), "events of rejected commits stored", "events", counts,
+                SideBySide.volume(name(), "commits accepted", counts, Counts::accepted),
+                SideBySide.volume(name(), "commits rejected (conflict)", counts, Counts::rejected),
+                SideBySide.never(name(), "events of rejected commits stored", "events", counts,
                                       Counts::storedFromRejected),
-                CorrectnessRows.never(name(), "events of rejected commits delivered", "events", counts,
+                SideBySide.never(name(), "events of rejected commits delivered", "events", counts,
                                       Counts::deliveredFromRejected));
     }
 

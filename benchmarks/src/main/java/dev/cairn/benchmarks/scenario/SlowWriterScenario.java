@@ -12,7 +12,6 @@ import dev.cairn.benchmarks.report.ResultRow;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,18 +50,13 @@ final class SlowWriterScenario implements Scenario {
     @Override
     public List<ResultRow> run(ScenarioContext context) throws Exception {
         CorrectnessWorkload workload = CorrectnessWorkload.of(context.settings());
-        Map<Contender, Counts> counts = new EnumMap<>(Contender.class);
-        for (Contender contender : List.of(Contender.CAIRN, Contender.AXON_MONGO)) {
-            counts.put(contender, run(contender, context, workload));
-            context.progress(contender.label() + ": " + counts.get(contender));
-            context.dropDatabase(contender);
-        }
+        Map<Contender, Counts> counts = SideBySide.counts(context, contender -> run(contender, context, workload));
         String link = "requests held " + workload.slowLink().toMillis() + " ms";
         return List.of(
-                CorrectnessRows.volume(name(), "slow appends acknowledged (" + link + ")", counts, Counts::slowAppends),
-                CorrectnessRows.volume(name(), "fast appends acknowledged", counts, Counts::fastAppends),
-                CorrectnessRows.never(name(), "acknowledged events never delivered", "events", counts, Counts::missed),
-                CorrectnessRows.never(name(), "events delivered twice", "events", counts, Counts::duplicates));
+                SideBySide.volume(name(), "slow appends acknowledged (" + link + ")", counts, Counts::slowAppends),
+                SideBySide.volume(name(), "fast appends acknowledged", counts, Counts::fastAppends),
+                SideBySide.never(name(), "acknowledged events never delivered", "events", counts, Counts::missed),
+                SideBySide.never(name(), "events delivered twice", "events", counts, Counts::duplicates));
     }
 
     private static Counts run(Contender contender, ScenarioContext context, CorrectnessWorkload workload)

@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,17 +42,12 @@ final class SnapshotRaceScenario implements Scenario {
     @Override
     public List<ResultRow> run(ScenarioContext context) throws Exception {
         CorrectnessWorkload workload = CorrectnessWorkload.of(context.settings());
-        Map<Contender, Counts> counts = new EnumMap<>(Contender.class);
-        for (Contender contender : List.of(Contender.CAIRN, Contender.AXON_MONGO)) {
-            counts.put(contender, run(contender, context, workload.aggregates()));
-            context.progress(contender.label() + ": " + counts.get(contender));
-            context.dropDatabase(contender);
-        }
+        Map<Contender, Counts> counts = SideBySide.counts(context, contender -> run(contender, context, workload.aggregates()));
         return List.of(
-                CorrectnessRows.volume(name(), "aggregates raced on", counts, Counts::aggregates),
-                CorrectnessRows.never(name(), "older snapshot read back instead of the newer", "aggregates", counts,
+                SideBySide.volume(name(), "aggregates raced on", counts, Counts::aggregates),
+                SideBySide.never(name(), "older snapshot read back instead of the newer", "aggregates", counts,
                                       Counts::olderWon),
-                CorrectnessRows.never(name(), "no snapshot read back", "aggregates", counts, Counts::none));
+                SideBySide.never(name(), "no snapshot read back", "aggregates", counts, Counts::none));
     }
 
     private static Counts run(Contender contender, ScenarioContext context, int aggregates) throws Exception {

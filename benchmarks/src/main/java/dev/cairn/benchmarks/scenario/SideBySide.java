@@ -5,16 +5,43 @@ import dev.cairn.benchmarks.report.Better;
 import dev.cairn.benchmarks.report.ResultRow;
 import dev.cairn.benchmarks.report.Target;
 
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * Rows of the correctness scenarios: counts for Cairn and axon-mongo (the raw driver has no ordering or commit
- * guarantees to compare), with a target of zero on the counts of things that must never happen.
+ * Runs a correctness scenario for Cairn and axon-mongo in turn (the raw driver has no ordering or commit guarantees
+ * to compare) and builds its rows: counts, with a target of zero on the counts of things that must never happen.
  */
-final class CorrectnessRows {
+final class SideBySide {
 
-    private CorrectnessRows() {
+    /**
+     * One contender's run of a scenario.
+     *
+     * @param <C> what the run counted
+     */
+    @FunctionalInterface
+    interface Run<C> {
+        C on(Contender contender) throws Exception;
+    }
+
+    private SideBySide() {
+    }
+
+    /**
+     * Runs {@code run} for Cairn, then axon-mongo, each in its own database, dropped afterwards.
+     *
+     * @return each contender's counts
+     */
+    static <C> Map<Contender, C> counts(ScenarioContext context, Run<C> run) throws Exception {
+        Map<Contender, C> counts = new EnumMap<>(Contender.class);
+        for (Contender contender : List.of(Contender.CAIRN, Contender.AXON_MONGO)) {
+            counts.put(contender, run.on(contender));
+            context.progress(contender.label() + ": " + counts.get(contender));
+            context.dropDatabase(contender);
+        }
+        return counts;
     }
 
     /**
