@@ -85,8 +85,13 @@ public final class LoopbackProxy implements AutoCloseable {
 
     private void acceptLoop() {
         while (!closed) {
+            Socket client;
             try {
-                Socket client = listener.accept();
+                client = listener.accept();
+            } catch (IOException e) {
+                continue; // closed, or a failed accept: the loop condition decides
+            }
+            try {
                 Socket server = new Socket(target.getAddress(), target.getPort());
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
@@ -95,9 +100,7 @@ public final class LoopbackProxy implements AutoCloseable {
                 daemon("proxy-up", () -> pump(client, server, requestDelayMillis)).start();
                 daemon("proxy-down", () -> pump(server, client, 0)).start();
             } catch (IOException e) {
-                if (!closed) {
-                    continue; // a refused upstream connection fails the client's connection only
-                }
+                closeQuietly(client); // the server refused: this client connection fails, the proxy goes on
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.cairn.testing.internal;
 
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.serialization.Serializer;
-
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
 import java.util.List;
