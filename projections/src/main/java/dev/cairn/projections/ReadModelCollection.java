@@ -77,7 +77,7 @@ public final class ReadModelCollection {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(update, "update");
-        String marker = PendingMarkers.field(event.getIdentifier());
+        String marker = PendingMarkers.field(event.getIdentifier(), event.getPayloadType().getName());
         BsonDocument withMarker = PendingMarkers.withMarker(update, marker,
                                                             PendingMarkers.value(position(event), projection));
         // one single-document write: the update lands together with its marker, or not at all

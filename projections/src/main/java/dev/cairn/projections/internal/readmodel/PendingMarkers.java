@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The markers that make read-model writes idempotent: {@code _cairn.pending.<eventId>} set in the same write as the
- * update, and removed, one {@code updateMany} per collection, after the unit of work that stored the batch's token
- * has committed (ADR 40).
+ * The markers that make read-model writes idempotent: {@code _cairn.pending.<eventId>~<payloadType>} set in the same
+ * write as the update, and removed, one {@code updateMany} per collection, after the unit of work that stored the
+ * batch's token has committed (ADR 40).
  */
 public final class PendingMarkers {
 
@@ -29,9 +29,13 @@ public final class PendingMarkers {
     private PendingMarkers() {
     }
 
-    /** @return the marker field of an event; dots and dollars of custom identifiers are escaped */
-    public static String field(String eventIdentifier) {
-        return PREFIX + eventIdentifier.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    /**
+     * @return the marker field of an event: its identifier and payload type, because the events an upcaster splits
+     * one stored event into share its identifier; dots and dollars of custom identifiers are escaped
+     */
+    public static String field(String eventIdentifier, String payloadType) {
+        String key = eventIdentifier + "~" + payloadType;
+        return PREFIX + key.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
     }
 
     /**
