@@ -1,5 +1,6 @@
 package dev.cairn.projections.tokenstore;
 
+import dev.cairn.projections.support.MutableClock;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
@@ -25,8 +26,6 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -1082,42 +1081,5 @@ public abstract class TokenStoreContract {
                     transaction.commit();
                     return result;
                 });
-    }
-
-    /**
-     * A clock that stands still until a test moves it forward.
-     */
-    protected static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        /**
-         * Moves this clock forward by whole milliseconds.
-         */
-        public void advance(Duration duration) {
-            if (duration.isNegative() || duration.getNano() % 1_000_000 != 0) {
-                throw new IllegalArgumentException("the clock moves forward by whole milliseconds, not " + duration);
-            }
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the test clock is always UTC");
-        }
     }
 }
