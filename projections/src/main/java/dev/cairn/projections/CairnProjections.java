@@ -131,6 +131,52 @@ public final class CairnProjections {
         wired().control().resume(known(name));
     }
 
+    /**
+     * Starts rebuilding projection {@code name} (ADR 42), in place or blue/green per {@code options}; an interrupted
+     * rebuild of the same mode is resumed rather than started over.
+     *
+     * @return the rebuild under way; {@link Rebuild#await} waits for it
+     * @throws RebuildRefusedException when, in place, other nodes still hold its segments after the claim wait
+     */
+    public Rebuild rebuild(String name, RebuildOptions options) {
+        assertNonNull(options, "The rebuild options may not be null");
+        return wired().rebuild(known(name), options);
+    }
+
+    /**
+     * Resets projection {@code name} in place and returns at once: its nodes replay it (same refusal as an in-place
+     * {@link #rebuild}); {@code status(name).rebuild()} shows the progress.
+     */
+    public Rebuild reset(String name) {
+        return rebuild(name, RebuildOptions.defaults());
+    }
+
+    /**
+     * Removes what blue/green rebuilds of projection {@code name} left behind: the tokens and collections of every
+     * version but the live one (and of a build under way, which is abandoned).
+     *
+     * @return the names of the collections dropped
+     */
+    public List<String> clean(String name) {
+        return wired().clean(known(name));
+    }
+
+    /** @return the version of projection {@code name} readers use: 1 until a blue/green rebuild switched it */
+    public int liveVersion(String name) {
+        return wired().liveVersion(known(name));
+    }
+
+    /**
+     * @return new projections holding only projection {@code name}, with its options adjusted (for example a larger
+     * batch size for a process that only rebuilds it); the handler object is shared
+     */
+    public CairnProjections select(String name, UnaryOperator<ProjectionOptions> options) {
+        ProjectionWiring.Projection projection = projections.get(known(name));
+        Builder builder = builder();
+        tokenStoreCustomizations.forEach(builder::tokenStore);
+        return builder.projection(projection.handler(), o -> options.apply(projection.options())).build();
+    }
+
     /** @return the processor of projection {@code name} in the started application */
     public Optional<StreamingEventProcessor> processor(String name) {
         return wired().processor(known(name));

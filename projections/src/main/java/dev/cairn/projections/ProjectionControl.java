@@ -3,23 +3,31 @@ package dev.cairn.projections;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.projections.internal.rebuild.RebuildMarker;
 import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 
 /**
  * Operator decisions that every node running a projection follows, stored so that any process (an application, the
- * command line) can make them; one document per paused projection:
+ * command line) can make them; one document per projection that is paused or being rebuilt in place:
  * <pre>
- * { _id: "balances", paused: true, since: ISODate(..), by: "host-4711" }
+ * { _id: "balances", paused: true, since: ISODate(..), by: "host-4711",
+ *   rebuild: { phase: "REPLAYING", startedAt: ISODate(..), head: 20000, by: "host-4711" } }
  * </pre>
  * A paused projection's nodes claim no segment (its fair share is zero), so it stops on every node within a
- * coordination round and keeps its tokens; resuming removes the document.
+ * coordination round and keeps its tokens; resuming removes the pause. The rebuild marker stays until the rebuild
+ * completed (ADR 42).
  */
 public final class ProjectionControl {
+
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final String REBUILD = "rebuild";
 
     private final MongoCollection<Document> control;
 
@@ -28,18 +36,42 @@ public final class ProjectionControl {
     }
 
     public void pause(String projection, String by, Instant at) {
-        control.replaceOne(Filters.eq("_id", projection),
-                           new Document("_id", projection).append("paused", true).append("since", Date.from(at))
-                                                          .append("by", by),
-                           new ReplaceOptions().upsert(true));
+        control.updateOne(Filters.eq("_id", projection),
+                          Updates.combine(Updates.set("paused", true), Updates.set("since", Date.from(at)),
+                                          Updates.set("by", by)), UPSERT);
     }
 
     public void resume(String projection) {
-        control.deleteOne(Filters.eq("_id", projection));
+        control.updateOne(Filters.eq("_id", projection),
+                          Updates.combine(Updates.unset("paused"), Updates.unset("since"), Updates.unset("by")));
+        removeIfEmpty(projection);
     }
 
     public boolean paused(String projection) {
         Document document = control.find(Filters.eq("_id", projection)).first();
         return document != null && Boolean.TRUE.equals(document.getBoolean("paused"));
+    }
+
+    /** Records the in-place rebuild of {@code projection} and its phase. */
+    public void markRebuild(String projection, RebuildMarker marker) {
+        control.updateOne(Filters.eq("_id", projection), Updates.set(REBUILD, marker.toDocument()), UPSERT);
+    }
+
+    /** @return the in-place rebuild of {@code projection} that has not completed yet, if any */
+    public Optional<RebuildMarker> rebuildMarker(String projection) {
+        Document document = control.find(Filters.eq("_id", projection)).first();
+        return document == null || document.get(REBUILD) == null ? Optional.empty()
+                : Optional.of(RebuildMarker.of(document.get(REBUILD, Document.class)));
+    }
+
+    /** Removes the rebuild marker of {@code projection}: its rebuild completed. */
+    public void clearRebuild(String projection) {
+        control.updateOne(Filters.eq("_id", projection), Updates.unset(REBUILD));
+        removeIfEmpty(projection);
+    }
+
+    private void removeIfEmpty(String projection) {
+        control.deleteOne(Filters.and(Filters.eq("_id", projection), Filters.exists("paused", false),
+                                      Filters.exists(REBUILD, false)));
     }
 }

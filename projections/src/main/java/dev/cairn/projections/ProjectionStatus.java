@@ -17,10 +17,13 @@ import java.util.List;
  * @param segments             its segments, by identifier
  * @param deadLetters          letters parked in its dead-letter queue
  * @param lastError            the error its processor reports in this process, {@code null} when none
+ * @param version              the version readers use: 1 until a blue/green rebuild switched to a later one
+ * @param rebuild              the rebuild under way (in place, or the next version being built), {@code null} when
+ *                             none
  */
 public record ProjectionStatus(String name, ProjectionState state, long position, long head, long lagEvents,
                                Duration oldestUnprocessedAge, List<SegmentStatus> segments, long deadLetters,
-                               String lastError) {
+                               String lastError, int version, RebuildProgress rebuild) {
 
     public ProjectionStatus {
         segments = List.copyOf(segments);

@@ -175,6 +175,18 @@ public final class ProjectionWiring {
         }
     }
 
+    public dev.cairn.projections.Rebuild rebuild(String name, dev.cairn.projections.RebuildOptions options) {
+        throw new UnsupportedOperationException("rebuild is being built");
+    }
+
+    public List<String> clean(String name) {
+        throw new UnsupportedOperationException("clean is being built");
+    }
+
+    public int liveVersion(String name) {
+        return 1;
+    }
+
     public boolean started() {
         return configuration != null && monitor != null;
     }

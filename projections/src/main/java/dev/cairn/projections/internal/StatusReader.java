@@ -77,7 +77,7 @@ public final class StatusReader {
                 : !claimed ? ProjectionState.STOPPED
                 : replaying ? ProjectionState.REPLAYING : ProjectionState.RUNNING;
         return new ProjectionStatus(name, state, position, head, lag, lag == 0 ? Duration.ZERO : age(position, now),
-                                    segments, deadLetters.applyAsLong(name), error);
+                                    segments, deadLetters.applyAsLong(name), error, 1, null);
     }
 
     /**

@@ -23,6 +23,12 @@ public final class CairnCollections {
     public static final String PROJECTION_CONTROL = "cairn_projection_control";
     /** The nodes running each projection, for sharing its segments fairly. */
     public static final String PROJECTION_NODES = "cairn_projection_nodes";
+    /** Which version of each projection readers use (blue/green rebuilds). */
+    public static final String PROJECTION_ALIASES = "cairn_projection_aliases";
+    /** One document per live saga: its state, associations and version. */
+    public static final String SAGAS = "cairn_sagas";
+    /** Scheduled, running and parked deadlines. */
+    public static final String DEADLINES = "cairn_deadlines";
 
     private CairnCollections() {
     }
