@@ -1,0 +1,299 @@
+package dev.cairn.sagas;
+
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.sagas.internal.DeadlineDocuments;
+import dev.cairn.sagas.internal.DeadlineStore;
+import dev.cairn.sagas.internal.DeadlineRun;
+import dev.cairn.sagas.internal.PollLoop;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.common.IdentifierFactory;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.deadline.AbstractDeadlineManager;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.deadline.DefaultDeadlineManagerSpanFactory;
+import org.axonframework.lifecycle.Lifecycle;
+import org.axonframework.lifecycle.Phase;
+import org.axonframework.messaging.ScopeAwareProvider;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.tracing.NoOpSpanFactory;
+import org.axonframework.tracing.Span;
+import org.bson.BsonDocument;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
+import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessage;
+
+/**
+ * Axon's {@link org.axonframework.deadline.DeadlineManager} with deadlines stored as documents in collection
+ * {@value CairnCollections#DEADLINES}, so they survive restarts and are shared by every node on the database.
+ * <ul>
+ *     <li>{@code schedule} stores the deadline (on prepare-commit of the current unit of work, or at once);
+ *     {@code cancelSchedule}, {@code cancelAll} and {@code cancelAllWithinScope} delete the matching documents
+ *     (a cancel also wins over a handler running at that moment: the deadline is not retried).</li>
+ *     <li>Each manager polls every {@code pollInterval} for due deadlines and claims each with a version-checked
+ *     update: with several nodes exactly one claims and fires it. Deadlines that fell due while no node ran fire
+ *     at start-up; a deadline claimed by a node that died is taken over when its {@code lease} expires.</li>
+ *     <li>A failing handler is retried with exponential backoff ({@code retryBackoff}, doubling, at most
+ *     {@code maxBackoff}) until {@code maxAttempts} ran, then parked: {@link #parked()} lists it and
+ *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once.</li>
+ * </ul>
+ * Defaults: collection {@value CairnCollections#DEADLINES}, Cairn's serializer, no transaction manager, no-op spans,
+ * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code pid@host/random},
+ * UTC clock. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with Axon's lifecycle (or
+ * {@link #start()}) and stops on {@link #shutdown()}.
+ */
+public class MongoDeadlineManager extends AbstractDeadlineManager implements Lifecycle {
+
+    private static final int ROUND_SIZE = 100;
+
+    private final DeadlineStore store;
+    private final Serializer serializer;
+    private final DeadlineManagerSpanFactory spanFactory;
+    private final Clock clock;
+    private final Duration lease;
+    private final String nodeId;
+    private final DeadlineRun run;
+    private final PollLoop loop;
+
+    protected MongoDeadlineManager(Builder builder) {
+        builder.validate();
+        this.store = new DeadlineStore(builder.database.getCollection(builder.collectionName, BsonDocument.class));
+        this.serializer = builder.serializer;
+        this.spanFactory = builder.spanFactory;
+        this.clock = builder.clock;
+        this.lease = builder.lease;
+        this.nodeId = builder.nodeId;
+        this.run = new DeadlineRun(store, serializer, builder.scopeAwareProvider, builder.transactionManager,
+                                   spanFactory, this::handlerInterceptors, clock, builder.maxAttempts,
+                                   builder.retryBackoff, builder.maxBackoff);
+        this.loop = new PollLoop("cairn-deadlines-" + store.collectionName(), builder.pollInterval, this::round);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String schedule(Instant triggerDateTime, String deadlineName,
+                           Object messageOrPayload, ScopeDescriptor deadlineScope) {
+        DeadlineMessage<Object> message = asDeadlineMessage(deadlineName, messageOrPayload, triggerDateTime);
+        String deadlineId = IdentifierFactory.getInstance().generateIdentifier();
+        Span span = spanFactory.createScheduleSpan(deadlineName, deadlineId, message);
+        runOnPrepareCommitOrNow(span.wrapRunnable(() -> {
+            DeadlineMessage<Object> intercepted = processDispatchInterceptors(message);
+            store.insert(DeadlineDocuments.newDeadline(deadlineId, deadlineName,
+                                                       DeadlineDocuments.scope(deadlineScope, serializer),
+                                                       triggerDateTime, intercepted, serializer));
+            loop.wakeUpIn(Duration.between(clock.instant(), triggerDateTime));
+        }));
+        return deadlineId;
+    }
+
+    @Override
+    public void cancelSchedule(String deadlineName, String scheduleId) {
+        Span span = spanFactory.createCancelScheduleSpan(deadlineName, scheduleId);
+        runOnPrepareCommitOrNow(span.wrapRunnable(() -> store.cancel(scheduleId)));
+    }
+
+    @Override
+    public void cancelAll(String deadlineName) {
+        Span span = spanFactory.createCancelAllSpan(deadlineName);
+        runOnPrepareCommitOrNow(span.wrapRunnable(() -> store.cancelAll(deadlineName)));
+    }
+
+    @Override
+    public void cancelAllWithinScope(String deadlineName, ScopeDescriptor scope) {
+        Span span = spanFactory.createCancelAllWithinScopeSpan(deadlineName, scope);
+        runOnPrepareCommitOrNow(span.wrapRunnable(() -> store.cancelAll(
+                deadlineName, DeadlineDocuments.scope(scope, serializer).getString("json").getValue())));
+    }
+
+    /**
+     * @return the parked deadlines, parked longest ago first
+     */
+    public List<ParkedDeadline> parked() {
+        return store.parked().stream().map(DeadlineRun::parked).toList();
+    }
+
+    /**
+     * Schedules a parked deadline again, due now, with a fresh count of attempts.
+     *
+     * @return {@code false} when no parked deadline has that id
+     */
+    public boolean retryParked(String deadlineId) {
+        boolean unparked = store.unpark(deadlineId, clock.instant());
+        if (unparked) {
+            loop.wakeUpIn(Duration.ZERO);
+        }
+        return unparked;
+    }
+
+    /** Starts polling for due deadlines; idempotent. */
+    public void start() {
+        loop.start();
+    }
+
+    /** Stops polling, letting a running handler finish (up to 10 s); deadlines stay stored. */
+    @Override
+    public void shutdown() {
+        loop.stop(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void registerLifecycleHandlers(LifecycleRegistry lifecycle) {
+        lifecycle.onStart(Phase.INBOUND_EVENT_CONNECTORS, this::start);
+        lifecycle.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, this::shutdown);
+    }
+
+    /** @return the id this manager claims deadlines under */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /**
+     * Claims and fires due deadlines, one round.
+     *
+     * @return whether a full round was found, so that more may be due
+     */
+    private boolean round() {
+        List<BsonDocument> due = store.claimable(clock.instant(), ROUND_SIZE);
+        for (BsonDocument deadline : due) {
+            if (!loop.started()) {
+                return false;
+            }
+            long version = DeadlineDocuments.version(deadline);
+            String id = DeadlineDocuments.id(deadline);
+            if (store.claim(id, version, nodeId, clock.instant().plus(lease))) {
+                run.fire(deadline, version + 1);
+            }
+        }
+        return due.size() == ROUND_SIZE;
+    }
+
+    /**
+     * Builds a {@link MongoDeadlineManager}; setters fail fast. Required: {@link #database}, {@link
+     * #scopeAwareProvider}. Defaults are listed on {@link MongoDeadlineManager}.
+     */
+    public static class Builder {
+
+        private MongoDatabase database;
+        private ScopeAwareProvider scopeAwareProvider;
+        private String collectionName = CairnCollections.DEADLINES;
+        private Serializer serializer;
+        private TransactionManager transactionManager = NoTransactionManager.INSTANCE;
+        private DeadlineManagerSpanFactory spanFactory =
+                DefaultDeadlineManagerSpanFactory.builder().spanFactory(NoOpSpanFactory.INSTANCE).build();
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration lease = Duration.ofMinutes(1);
+        private int maxAttempts = 5;
+        private Duration retryBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofMinutes(1);
+        private String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
+        private Clock clock = Clock.systemUTC();
+
+        public Builder database(MongoDatabase database) {
+            assertNonNull(database, "The database may not be null");
+            this.database = database;
+            return this;
+        }
+
+        /** Finds the aggregates and sagas a deadline targets, e.g. {@code new ConfigurationScopeAwareProvider(c)}. */
+        public Builder scopeAwareProvider(ScopeAwareProvider scopeAwareProvider) {
+            assertNonNull(scopeAwareProvider, "The ScopeAwareProvider may not be null");
+            this.scopeAwareProvider = scopeAwareProvider;
+            return this;
+        }
+
+        public Builder collectionName(String collectionName) {
+            assertThat(collectionName, n -> n != null && !n.isBlank(), "The collection name may not be blank");
+            this.collectionName = collectionName;
+            return this;
+        }
+
+        /** Serializes payloads, meta data and scopes; JSON keeps documents readable. */
+        public Builder serializer(Serializer serializer) {
+            assertNonNull(serializer, "The serializer may not be null");
+            this.serializer = serializer;
+            return this;
+        }
+
+        public Builder transactionManager(TransactionManager transactionManager) {
+            assertNonNull(transactionManager, "The TransactionManager may not be null");
+            this.transactionManager = transactionManager;
+            return this;
+        }
+
+        public Builder spanFactory(DeadlineManagerSpanFactory spanFactory) {
+            assertNonNull(spanFactory, "The span factory may not be null");
+            this.spanFactory = spanFactory;
+            return this;
+        }
+
+        /** How often to look for due deadlines scheduled elsewhere (local ones wake the manager on time). */
+        public Builder pollInterval(Duration pollInterval) {
+            assertThat(pollInterval, d -> d != null && !d.isNegative() && !d.isZero(), "The poll interval must be positive");
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /** How long a claimed deadline belongs to its node; must exceed the longest handler run. */
+        public Builder lease(Duration lease) {
+            assertThat(lease, d -> d != null && !d.isNegative() && !d.isZero(), "The lease must be positive");
+            this.lease = lease;
+            return this;
+        }
+
+        /** How many times a handler runs before its deadline is parked. */
+        public Builder maxAttempts(int maxAttempts) {
+            assertThat(maxAttempts, n -> n >= 1, "At least one attempt is needed");
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** The wait before the first retry (doubled before each next one) and its cap. */
+        public Builder retryBackoff(Duration first, Duration max) {
+            assertThat(first, d -> d != null && !d.isNegative(), "The first backoff may not be negative");
+            assertThat(max, d -> d != null && d.compareTo(first) >= 0, "The maximum backoff must be at least the first");
+            this.retryBackoff = first;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        public Builder nodeId(String nodeId) {
+            assertThat(nodeId, n -> n != null && !n.isBlank(), "The node id may not be blank");
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            assertNonNull(clock, "The clock may not be null");
+            this.clock = clock;
+            return this;
+        }
+
+        public MongoDeadlineManager build() {
+            return new MongoDeadlineManager(this);
+        }
+
+        protected void validate() throws AxonConfigurationException {
+            assertNonNull(database, "The database is a hard requirement and should be provided");
+            assertNonNull(scopeAwareProvider, "The ScopeAwareProvider is a hard requirement and should be provided");
+            if (serializer == null) {
+                serializer = CairnSerializers.defaultSerializer();
+            }
+        }
+    }
+}

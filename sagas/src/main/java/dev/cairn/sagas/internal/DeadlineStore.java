@@ -1,0 +1,138 @@
+package dev.cairn.sagas.internal;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.sagas.internal.DeadlineDocuments.Status;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.cairn.sagas.internal.DeadlineDocuments.ATTEMPTS;
+import static dev.cairn.sagas.internal.DeadlineDocuments.DUE_AT;
+import static dev.cairn.sagas.internal.DeadlineDocuments.ID;
+import static dev.cairn.sagas.internal.DeadlineDocuments.LAST_ERROR;
+import static dev.cairn.sagas.internal.DeadlineDocuments.LEASE_UNTIL;
+import static dev.cairn.sagas.internal.DeadlineDocuments.NAME;
+import static dev.cairn.sagas.internal.DeadlineDocuments.OWNER;
+import static dev.cairn.sagas.internal.DeadlineDocuments.PARKED_AT;
+import static dev.cairn.sagas.internal.DeadlineDocuments.SCOPE_JSON;
+import static dev.cairn.sagas.internal.DeadlineDocuments.STATUS;
+import static dev.cairn.sagas.internal.DeadlineDocuments.VERSION;
+
+/**
+ * The writes and reads of the deadline collection. Every change of a claimed deadline matches its {@code _id} and
+ * {@code version}, so of two nodes exactly one wins, and a cancel (a delete) always wins over a running handler.
+ */
+public final class DeadlineStore {
+
+    private final MongoCollection<BsonDocument> deadlines;
+
+    public DeadlineStore(MongoCollection<BsonDocument> deadlines) {
+        this.deadlines = deadlines;
+        MongoIndexes.ensure(deadlines, DeadlineDocuments.indexes());
+    }
+
+    public String collectionName() {
+        return deadlines.getNamespace().getCollectionName();
+    }
+
+    public void insert(BsonDocument deadline) {
+        deadlines.insertOne(deadline);
+    }
+
+    public void cancel(String id) {
+        deadlines.deleteOne(Filters.eq(ID, id));
+    }
+
+    public void cancelAll(String name) {
+        deadlines.deleteMany(Filters.eq(NAME, name));
+    }
+
+    public void cancelAll(String name, String scopeJson) {
+        deadlines.deleteMany(new BsonDocument(NAME, new BsonString(name)).append(SCOPE_JSON, new BsonString(scopeJson)));
+    }
+
+    /**
+     * @return up to {@code limit} deadlines to claim: scheduled and due, or running under an expired lease (the node
+     * running them died), earliest first
+     */
+    public List<BsonDocument> claimable(Instant now, int limit) {
+        BsonDateTime at = new BsonDateTime(now.toEpochMilli());
+        Bson due = Filters.or(new BsonDocument(STATUS, new BsonString(Status.SCHEDULED.name()))
+                                      .append(DUE_AT, new BsonDocument("$lte", at)),
+                              new BsonDocument(STATUS, new BsonString(Status.RUNNING.name()))
+                                      .append(LEASE_UNTIL, new BsonDocument("$lt", at)));
+        return deadlines.find(due).sort(Sorts.ascending(DUE_AT)).limit(limit).into(new ArrayList<>());
+    }
+
+    /**
+     * @return whether this node claimed the deadline (as it was read, at {@code version})
+     */
+    public boolean claim(String id, long version, String owner, Instant leaseUntil) {
+        return deadlines.updateOne(at(id, version),
+                                   Updates.combine(Updates.set(STATUS, Status.RUNNING.name()),
+                                                   Updates.set(OWNER, owner),
+                                                   Updates.set(LEASE_UNTIL, new BsonDateTime(leaseUntil.toEpochMilli())),
+                                                   Updates.inc(ATTEMPTS, 1),
+                                                   Updates.inc(VERSION, 1L)))
+                        .getMatchedCount() == 1;
+    }
+
+    /** Removes a deadline that fired; nothing when it was cancelled meanwhile. */
+    public void fired(String id, long version) {
+        deadlines.deleteOne(at(id, version));
+    }
+
+    public void retryAt(String id, long version, Instant dueAt, String error) {
+        deadlines.updateOne(at(id, version), Updates.combine(
+                Updates.set(STATUS, Status.SCHEDULED.name()),
+                Updates.set(DUE_AT, new BsonDateTime(dueAt.toEpochMilli())),
+                Updates.set(LAST_ERROR, error),
+                Updates.unset(OWNER), Updates.unset(LEASE_UNTIL),
+                Updates.inc(VERSION, 1L)));
+    }
+
+    public void park(String id, long version, Instant now, String error) {
+        deadlines.updateOne(at(id, version), Updates.combine(
+                Updates.set(STATUS, Status.PARKED.name()),
+                Updates.set(PARKED_AT, new BsonDateTime(now.toEpochMilli())),
+                Updates.set(LAST_ERROR, error),
+                Updates.unset(OWNER), Updates.unset(LEASE_UNTIL),
+                Updates.inc(VERSION, 1L)));
+    }
+
+    public List<BsonDocument> parked() {
+        return deadlines.find(Filters.eq(STATUS, Status.PARKED.name())).sort(Sorts.ascending(PARKED_AT))
+                        .into(new ArrayList<>());
+    }
+
+    /** @return whether a parked deadline with that id was scheduled again, due now, its attempts reset */
+    public boolean unpark(String id, Instant now) {
+        return deadlines.updateOne(new BsonDocument(ID, new BsonString(id))
+                                           .append(STATUS, new BsonString(Status.PARKED.name())),
+                                   Updates.combine(Updates.set(STATUS, Status.SCHEDULED.name()),
+                                                   Updates.set(DUE_AT, new BsonDateTime(now.toEpochMilli())),
+                                                   Updates.set(ATTEMPTS, 0),
+                                                   Updates.unset(PARKED_AT),
+                                                   Updates.inc(VERSION, 1L)))
+                        .getMatchedCount() == 1;
+    }
+
+    public long count() {
+        return deadlines.countDocuments();
+    }
+
+    private static BsonDocument at(String id, long version) {
+        // a plain two-field filter, not Filters.and: the _id lookup stays a point lookup
+        return new BsonDocument(ID, new BsonString(id)).append(VERSION, new BsonInt64(version));
+    }
+}
