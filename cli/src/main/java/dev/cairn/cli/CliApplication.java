@@ -1,0 +1,49 @@
+package dev.cairn.cli;
+
+import dev.cairn.aggregates.Cairn;
+import dev.cairn.projections.CairnProjections;
+
+/**
+ * How an application describes itself to the {@code cairn} command line: its projections (the handlers a rebuild, a
+ * reset or a dead-letter retry runs) and what reading its stored events needs.
+ * <p>
+ * An application embedding the command line passes one to {@link CairnCli#run(CliApplication, String...)}; the
+ * standalone {@link CairnLauncher} finds implementations on its class path through {@link java.util.ServiceLoader}
+ * (a file {@code META-INF/services/dev.cairn.cli.CliApplication} naming the class, which needs a public no-argument
+ * constructor):
+ * <pre>{@code
+ * public final class BankCli implements CliApplication {
+ *     public CairnProjections projections() {
+ *         return CairnProjections.builder()
+ *                                .projection(new Balances(), o -> o.owns("balances", "bank_totals"))
+ *                                .build();
+ *     }
+ *     public Cairn.Builder configure(Cairn.Builder cairn) {
+ *         return cairn.aggregate(Account.class).upcaster(new AccountOpenedV1Upcaster());
+ *     }
+ * }
+ * }</pre>
+ * Commands that only read storage ({@code projections status}, {@code projections list}, {@code dead-letters list},
+ * {@code events ...}) never call either method's result into action; commands that need the handlers start an
+ * application in the command line's process with only the projection they work on.
+ */
+public interface CliApplication {
+
+    /**
+     * @return a new {@link CairnProjections} with the application's projections; a fresh instance on every call, since
+     * one instance can be part of only one started application
+     */
+    CairnProjections projections();
+
+    /**
+     * Adds what reading the stored events needs: the aggregates (their event packages become allowed stored types),
+     * upcasters, further allowed stored types ({@link Cairn.Builder#allowStoredTypes(String...)}). The command line sets
+     * the database itself, after this method; do not call {@code start()}.
+     *
+     * @param cairn a new builder
+     * @return the builder to start (by default {@code cairn}, unchanged)
+     */
+    default Cairn.Builder configure(Cairn.Builder cairn) {
+        return cairn;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.cairn.cli.internal;
+
+import dev.cairn.projections.Rebuild;
+import dev.cairn.projections.RebuildFailedException;
+import dev.cairn.projections.RebuildMode;
+import dev.cairn.projections.RebuildOptions;
+import dev.cairn.projections.RebuildProgress;
+import dev.cairn.projections.RebuildRefusedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code cairn projections rebuild NAME [--blue-green] [--batch-size N]}: starts an application with only this
+ * projection, rebuilds it here and waits, showing progress. Ctrl-C closes the application (its processors store their
+ * tokens) and leaves the rebuild resumable: running the same command again resumes it.
+ */
+@Command(name = "rebuild", mixinStandardHelpOptions = true,
+        description = {"Rebuild a projection and wait for it, showing progress. In place (default): pause it on every "
+                + "node, reset its tokens, replay here. --blue-green: build the next version into its own collections "
+                + "while the live one keeps serving reads, then switch readers to it in one step.",
+                "Ctrl-C leaves the rebuild resumable: run the same command again to resume it. Needs the "
+                        + "projection's handlers."})
+final class RebuildCommand extends CairnCommand {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The projection.")
+    String name;
+
+    @Option(names = "--blue-green", description = "Build the next version beside the live one, then switch readers.")
+    boolean blueGreen;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Events per batch while rebuilding (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    int batchSize;
+
+    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "30",
+            description = "Give up (resumably) after this many minutes (default: ${DEFAULT-VALUE}).")
+    long timeoutMinutes;
+
+    @Option(names = "--progress", paramLabel = "auto|bar|lines|none", defaultValue = "auto",
+            description = "Progress display: a bar on a terminal and lines otherwise (auto), or as named.")
+    String progress;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "3", hidden = true,
+            description = "Seconds between two progress lines when not on a terminal.")
+    double progressInterval;
+
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+
+    RebuildCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    int execute() throws InterruptedException {
+        if (batchSize < 1) {
+            throw CliException.usage("--batch-size must be positive, not " + batchSize);
+        }
+        if (timeoutMinutes < 1) {
+            throw CliException.usage("--timeout must be at least 1 minute, not " + timeoutMinutes);
+        }
+        if (!progress.matches("auto|bar|lines|none")) {
+            throw CliException.usage("--progress must be one of auto, bar, lines, none; not " + progress);
+        }
+        RebuildMode mode = blueGreen ? RebuildMode.BLUE_GREEN : RebuildMode.IN_PLACE;
+        RebuildOptions rebuildOptions = RebuildOptions.defaults().mode(mode).batchSize(batchSize)
+                                                      .timeout(Duration.ofMinutes(timeoutMinutes));
+        long started = System.nanoTime();
+        try (Session.Started application = session.start(name, o -> o.batchSize(batchSize))) {
+            Rebuild rebuild = application.projections().rebuild(name, rebuildOptions);
+            Thread onInterrupt = new Thread(() -> interrupt(rebuild, application), "cairn-rebuild-stop");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            RebuildProgress last = rebuild.progress();
+            try (ProgressView view = ProgressView.create(progress, session.terminal(), session.err(), name,
+                                                         Duration.ofMillis((long) (progressInterval * 1000)))) {
+                view.update(last);
+                while (!rebuild.await(Duration.ofMillis(250))) {
+                    RebuildProgress now = rebuild.progress();
+                    last = now == null ? last : now;
+                    view.update(last);
+                }
+                RebuildProgress now = rebuild.progress();
+                last = now == null ? last : now;
+                if (last != null) {
+                    view.update(new RebuildProgress(last.projection(), last.mode(), last.version(), "COMPLETE",
+                                                    last.total(), last.total(), last.startedAt(), last.by()));
+                }
+            } finally {
+                removeHook(onInterrupt);
+            }
+            if (interrupted.get()) {
+                return 130;
+            }
+            report(mode, last, application.projections().liveVersion(name), System.nanoTime() - started);
+            return 0;
+        } catch (RuntimeException e) {
+            if (interrupted.get()) {
+                return 130;
+            }
+            throw failure(e);
+        }
+    }
+
+    private RuntimeException failure(RuntimeException e) {
+        if (e instanceof RebuildRefusedException) {
+            return CliException.failure(e.getMessage());
+        }
+        if (e instanceof RebuildFailedException) {
+            return CliException.failure("Rebuild of projection [" + name + "] failed: " + e.getMessage()
+                                                + "; what it did is kept: run the same rebuild again to resume it", e);
+        }
+        return e;
+    }
+
+    private void interrupt(Rebuild rebuild, Session.Started application) {
+        interrupted.set(true);
+        RebuildProgress progress = null;
+        try {
+            progress = rebuild.progress();
+            rebuild.stop();
+        } catch (RuntimeException e) {
+            // stopping is best effort: closing the application below stores the tokens either way
+        }
+        application.close();
+        session.err().println(System.lineSeparator() + "cairn: interrupted: the rebuild of projection [" + name
+                                      + "] is not complete" + (progress == null ? ""
+                : " (" + StatusCommand.progress(progress) + " events)")
+                                      + " and stays resumable: run the same command again to resume it");
+        session.err().flush();
+        session.close();
+    }
+
+    private void report(RebuildMode mode, RebuildProgress last, int liveVersion, long nanos) {
+        long events = last == null ? 0 : last.total();
+        double seconds = nanos / 1e9;
+        double perSecond = seconds <= 0 ? 0 : events / seconds;
+        Output output = output();
+        if (output.json()) {
+            output.document(Documents.of("projection", name, "mode", mode.name(), "outcome", "COMPLETE",
+                                         "version", last == null ? liveVersion : last.version(),
+                                         "liveVersion", liveVersion, "events", events,
+                                         "seconds", Math.round(seconds * 1000) / 1000.0,
+                                         "eventsPerSecond", Math.round(perSecond)));
+            return;
+        }
+        String took = Output.count(events) + " events in " + String.format(Locale.ROOT, "%.1f s", seconds) + " ("
+                + ProgressView.Rate.format(perSecond) + " events/s)";
+        if (mode == RebuildMode.IN_PLACE) {
+            output.text("Rebuilt projection [" + name + "] in place: " + took + "; version " + liveVersion
+                                + " is live.");
+        } else {
+            output.text("Rebuilt projection [" + name + "] blue/green: version " + liveVersion + " built from "
+                                + took + " and now live; the previous version's tokens and collections are kept until "
+                                + "'cairn projections clean " + name + "'.");
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs (or ran) and reports the interruption
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.cairn.cli.internal;
+
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.aggregates.Cairn;
+import dev.cairn.aggregates.CairnApplication;
+import dev.cairn.cli.CliApplication;
+import dev.cairn.projections.CairnProjections;
+import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.projections.ProjectionOptions;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * What one run of the command line works with: the applications it knows, its output streams, the global options,
+ * and (opened on first use, closed at the end) the connection.
+ */
+final class Session implements AutoCloseable {
+
+    static final String MONGO_URI_VARIABLE = "CAIRN_MONGO_URI";
+
+    private final List<CliApplication> applications;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final boolean terminal;
+    private final Secrets secrets = new Secrets();
+    private GlobalOptions options = new GlobalOptions();
+    private Connection connection;
+
+    Session(List<CliApplication> applications, PrintStream out, PrintStream err, Map<String, String> env,
+            boolean terminal) {
+        this.applications = List.copyOf(applications);
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.terminal = terminal;
+        secrets.remember(env.get(MONGO_URI_VARIABLE));
+    }
+
+    /** Sets the options given before the command's name. */
+    void rootOptions(GlobalOptions options) {
+        this.options = options;
+    }
+
+    /** Adds the options given after the command's name, which win. */
+    void useOptions(GlobalOptions commandOptions) {
+        this.options = commandOptions.over(options);
+    }
+
+    GlobalOptions options() {
+        return options;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    boolean json() {
+        return options.json;
+    }
+
+    /** @return whether the output is an interactive terminal (progress bars) rather than a pipe or a file */
+    boolean terminal() {
+        return terminal;
+    }
+
+    String scrub(String text) {
+        return secrets.scrub(text);
+    }
+
+    /** @return the database, connecting on first use */
+    synchronized MongoDatabase database() {
+        if (connection == null) {
+            String uri = options.mongoUri != null ? options.mongoUri : blankToNull(env.get(MONGO_URI_VARIABLE));
+            secrets.remember(uri);
+            connection = Connection.open(uri, options.database(), options.data, secrets);
+        }
+        return connection.database();
+    }
+
+    /** @return the projections the applications register, then those only storage knows, each once, sorted */
+    List<String> knownProjections() {
+        TreeSet<String> names = new TreeSet<>(registeredProjections());
+        names.addAll(storedProjections());
+        return List.copyOf(names);
+    }
+
+    List<String> registeredProjections() {
+        List<String> names = new ArrayList<>();
+        applications.forEach(app -> app.projections().names().stream().filter(n -> !names.contains(n))
+                                        .forEach(names::add));
+        return names;
+    }
+
+    /** @return the projections with stored tokens (a blue/green version's processor counts for its projection) */
+    List<String> storedProjections() {
+        TreeSet<String> names = new TreeSet<>();
+        MongoTokenStore.builder().database(database()).build().processorNames()
+                       .forEach(name -> names.add(baseName(name)));
+        return List.copyOf(names);
+    }
+
+    /**
+     * @throws CliException usage error naming the known projections when {@code name} is none of them
+     */
+    String requireKnown(String name) {
+        List<String> known = knownProjections();
+        if (!known.contains(name)) {
+            throw CliException.usage("Unknown projection [" + name + "]; known: " + known);
+        }
+        return name;
+    }
+
+    /**
+     * @throws CliException usage error when no application provides the handlers of {@code name}
+     */
+    CliApplication applicationOf(String name) {
+        Optional<CliApplication> found = applications.stream()
+                                                     .filter(app -> app.projections().names().contains(name))
+                                                     .findFirst();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        requireKnown(name);
+        throw CliException.usage("Projection [" + name + "] needs its handlers, and no CliApplication on the class "
+                                         + "path provides them" + (applications.isEmpty() ? " (none found)"
+                : " (found: " + applications.stream().map(a -> a.getClass().getName()).toList() + ")")
+                                         + ": register one in META-INF/services/dev.cairn.cli.CliApplication, or run "
+                                         + "CairnCli.run(app, args) from the application");
+    }
+
+    /**
+     * Starts an application in this process with only projection {@code name}, its options adjusted.
+     */
+    Started start(String name, UnaryOperator<ProjectionOptions> options) {
+        CliApplication app = applicationOf(name);
+        MongoDatabase database = database();
+        CairnProjections projections = app.projections().select(name, options);
+        Cairn.Builder builder = app.configure(Cairn.builder());
+        CairnApplication running = builder.database(database).extension(projections.extension()).start();
+        return new Started(projections, running);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    static String baseName(String processorName) {
+        int version = processorName.lastIndexOf("@v");
+        return version > 0 && processorName.substring(version + 2).chars().allMatch(Character::isDigit)
+                ? processorName.substring(0, version) : processorName;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** An application started by the command line with one projection; closing it stores its tokens. */
+    record Started(CairnProjections projections, CairnApplication application) implements AutoCloseable {
+        @Override
+        public void close() {
+            application.close();
+        }
+    }
+}

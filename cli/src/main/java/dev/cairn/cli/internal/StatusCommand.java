@@ -1,0 +1,126 @@
+package dev.cairn.cli.internal;
+
+import dev.cairn.projections.ProjectionMonitor;
+import dev.cairn.projections.ProjectionStatus;
+import dev.cairn.projections.RebuildProgress;
+import dev.cairn.projections.SegmentStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code cairn projections status [NAME] [--watch]}: read from storage only.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Where projections stand (read from storage): state, live version, position, head, lag, age "
+                + "of the oldest unprocessed event, dead letters, rebuild progress. With NAME: its segments too.")
+final class StatusCommand extends CairnCommand {
+
+    static final List<String> HEADERS = List.of("PROJECTION", "STATE", "VERSION", "POSITION", "HEAD", "LAG", "OLDEST",
+                                                "DEAD LETTERS", "REBUILD");
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "One projection (default: all).")
+    String name;
+
+    @Option(names = "--watch", description = "Print the status again every --interval seconds until interrupted.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Seconds between two reports with --watch (default: ${DEFAULT-VALUE}).")
+    double interval;
+
+    @Option(names = "--times", paramLabel = "N", hidden = true, description = "Stop --watch after N reports.")
+    Integer times;
+
+    StatusCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    int execute() throws InterruptedException {
+        if (interval <= 0) {
+            throw CliException.usage("--interval must be positive, not " + interval);
+        }
+        ProjectionMonitor monitor = ProjectionMonitor.on(session.database());
+        List<String> names = name == null ? session.knownProjections() : List.of(session.requireKnown(name));
+        Output output = output();
+        for (int report = 1; ; report++) {
+            List<ProjectionStatus> statuses = names.stream().map(monitor::status).toList();
+            if (output.json()) {
+                Object document = Documents.of("projections", statuses.stream().map(Documents::status).toList());
+                if (watch) {
+                    output.line(document);
+                } else {
+                    output.document(document);
+                }
+            } else {
+                if (watch) {
+                    output.text((report > 1 ? System.lineSeparator() : "") + Output.time(Instant.now())
+                                        + " UTC, every " + seconds(interval) + " (Ctrl-C to stop)");
+                }
+                print(output, statuses, name != null);
+            }
+            if (!watch || (times != null && report >= times)) {
+                return 0;
+            }
+            Thread.sleep((long) (interval * 1000));
+        }
+    }
+
+    private static void print(Output output, List<ProjectionStatus> statuses, boolean details) {
+        if (statuses.isEmpty()) {
+            output.text("No projections: none registered by an application, none with stored tokens.");
+            return;
+        }
+        output.table(HEADERS, statuses.stream().map(StatusCommand::row).toList());
+        if (details) {
+            ProjectionStatus status = statuses.get(0);
+            List<List<String>> segments = new ArrayList<>();
+            for (SegmentStatus segment : status.segments()) {
+                segments.add(List.of(String.valueOf(segment.segment()), Output.orDash(segment.position()),
+                                     Output.orDash(segment.owner()), Output.time(segment.claimExpiresAt()),
+                                     segment.replaying() ? "yes, until " + segment.replayTarget() : "no"));
+            }
+            output.text("");
+            if (segments.isEmpty()) {
+                output.text("No stored segments: the projection has not run yet.");
+            } else {
+                output.table(List.of("SEGMENT", "POSITION", "OWNER", "CLAIM EXPIRES (UTC)", "REPLAYING"), segments);
+            }
+            RebuildProgress rebuild = status.rebuild();
+            if (rebuild != null) {
+                output.text("");
+                output.text("Rebuild: " + rebuild.mode() + " to version " + rebuild.version() + ", " + rebuild.phase()
+                                    + ", " + progress(rebuild) + ", started " + Output.time(rebuild.startedAt())
+                                    + " UTC by " + rebuild.by());
+            }
+            if (status.lastError() != null) {
+                output.text("");
+                output.text("Last error: " + status.lastError());
+            }
+        }
+    }
+
+    static List<String> row(ProjectionStatus status) {
+        RebuildProgress rebuild = status.rebuild();
+        return List.of(status.name(), status.state().name(), String.valueOf(status.version()),
+                       Output.count(status.position()), Output.count(status.head()), Output.count(status.lagEvents()),
+                       Output.age(status.oldestUnprocessedAge()), Output.count(status.deadLetters()),
+                       rebuild == null ? "-" : rebuild.mode() + " v" + rebuild.version() + " " + rebuild.phase() + " "
+                               + progress(rebuild));
+    }
+
+    static String progress(RebuildProgress rebuild) {
+        return Output.count(rebuild.done()) + "/" + Output.count(rebuild.total()) + " ("
+                + String.format(Locale.ROOT, "%.0f%%", rebuild.fraction() * 100) + ")";
+    }
+
+    private static String seconds(double interval) {
+        return interval == Math.rint(interval) ? (long) interval + "s" : interval + "s";
+    }
+}
