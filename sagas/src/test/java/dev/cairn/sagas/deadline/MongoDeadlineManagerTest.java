@@ -1,0 +1,195 @@
+package dev.cairn.sagas.deadline;
+
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.sagas.MongoDeadlineManager;
+import dev.cairn.sagas.ParkedDeadline;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(EmbeddedMongoExtension.class)
+class MongoDeadlineManagerTest {
+
+    private final List<MongoDeadlineManager> managers = new ArrayList<>();
+
+    private MongoDeadlineManager manager(MongoDatabase database, RecordingScope scope, String nodeId) {
+        MongoDeadlineManager manager = MongoDeadlineManager.builder()
+                                                           .database(database)
+                                                           .scopeAwareProvider(scope)
+                                                           .nodeId(nodeId)
+                                                           .pollInterval(Duration.ofMillis(20))
+                                                           .maxAttempts(3)
+                                                           .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
+                                                           .build();
+        managers.add(manager);
+        return manager;
+    }
+
+    @AfterEach
+    void stopManagers() {
+        managers.forEach(MongoDeadlineManager::shutdown);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static long stored(MongoDatabase database) {
+        return database.getCollection(CairnCollections.DEADLINES).countDocuments();
+    }
+
+    @Test
+    void eachDeadlineFiresExactlyOnceAcrossTwoManagersOnOneDatabase(MongoDatabase database) throws Exception {
+        // Given two nodes' managers polling the same database, each with its own handlers
+        RecordingScope onA = new RecordingScope();
+        RecordingScope onB = new RecordingScope();
+        MongoDeadlineManager a = manager(database, onA, "node-a");
+        MongoDeadlineManager b = manager(database, onB, "node-b");
+        a.start();
+        b.start();
+
+        // When 300 deadlines fall due at almost the same moment, scheduled half on each node
+        Instant due = Instant.now().plusMillis(200);
+        for (int i = 0; i < 300; i++) {
+            (i % 2 == 0 ? a : b).schedule(due.plusMillis(i % 7), "tick", "p-" + i, new RecordingScope.Target("t"));
+        }
+        await(() -> stored(database) == 0, "every deadline fired and was removed");
+
+        // Then every deadline fired once, on one of the nodes
+        List<RecordingScope.Fired> all = new ArrayList<>(onA.fired());
+        all.addAll(onB.fired());
+        assertThat(all).hasSize(300);
+        Set<Object> payloads = new HashSet<>();
+        all.forEach(fired -> payloads.add(fired.payload()));
+        assertThat(payloads).hasSize(300);
+        assertThat(all).allSatisfy(fired -> assertThat(fired.at()).isAfterOrEqualTo(due));
+    }
+
+    @Test
+    void deadlinesScheduledBeforeARestartFireAfterIt(MongoDatabase database) throws Exception {
+        // Given a node that scheduled one deadline due soon and one due later, then stopped
+        RecordingScope before = new RecordingScope();
+        MongoDeadlineManager first = manager(database, before, "node-1");
+        first.start();
+        Instant soon = Instant.now().plusMillis(150);
+        first.schedule(soon, "late", "missed while down", new RecordingScope.Target("t"));
+        first.schedule(Instant.now().plusMillis(700), "onTime", "due after the restart", new RecordingScope.Target("t"));
+        first.shutdown();
+        await(() -> Instant.now().isAfter(soon.plusMillis(100)), "the first deadline is overdue");
+        assertThat(before.fired()).isEmpty();
+        assertThat(stored(database)).isEqualTo(2);
+
+        // When the node comes back (a new manager on the same database)
+        RecordingScope after = new RecordingScope();
+        manager(database, after, "node-1-restarted").start();
+
+        // Then the overdue deadline fires at start-up and the other at its time, each once
+        await(() -> after.fired().size() == 1, "the overdue deadline fired");
+        assertThat(after.fired().get(0).payload()).isEqualTo("missed while down");
+        await(() -> stored(database) == 0, "the second deadline fired");
+        assertThat(after.fired()).extracting(RecordingScope.Fired::deadlineName).containsExactly("late", "onTime");
+        assertThat(before.fired()).isEmpty();
+    }
+
+    @Test
+    void cancelledDeadlinesNeverFire(MongoDatabase database) throws Exception {
+        // Given deadlines by id, by name and by name within a scope, all due before a control deadline
+        RecordingScope scope = new RecordingScope();
+        MongoDeadlineManager manager = manager(database, scope, "node");
+        Instant due = Instant.now().plusMillis(300);
+        RecordingScope.Target x = new RecordingScope.Target("x");
+        RecordingScope.Target y = new RecordingScope.Target("y");
+        String byId = manager.schedule(due, "reminder", "by id", x);
+        manager.schedule(due, "expiry", "by name 1", x);
+        manager.schedule(due, "expiry", "by name 2", y);
+        manager.schedule(due, "timeout", "in scope x", x);
+        manager.schedule(due, "timeout", "in scope y", y);
+        manager.schedule(due.plusMillis(100), "control", "control", x);
+        manager.start();
+
+        // When some are cancelled before they fall due
+        manager.cancelSchedule("reminder", byId);
+        manager.cancelAll("expiry");
+        manager.cancelAllWithinScope("timeout", x);
+
+        // Then only the one outside the cancelled scope and the control fire
+        await(() -> stored(database) == 0, "the remaining deadlines fired");
+        assertThat(scope.fired()).extracting(RecordingScope.Fired::payload)
+                                 .containsExactly("in scope y", "control");
+    }
+
+    @Test
+    void aFailingHandlerIsRetriedWithBackoffThenParkedAndCanBeRetried(MongoDatabase database) throws Exception {
+        // Given a handler that fails on every attempt, three attempts allowed, backoff 50 ms doubling
+        RecordingScope scope = new RecordingScope();
+        scope.failNext(Integer.MAX_VALUE);
+        MongoDeadlineManager manager = manager(database, scope, "node");
+        manager.start();
+        String id = manager.schedule(Instant.now(), "charge", "p-1", new RecordingScope.Target("t"));
+
+        // When its attempts are used up
+        await(() -> !manager.parked().isEmpty(), "the deadline is parked");
+
+        // Then it ran exactly three times, waiting longer before each retry, and is parked with the reason
+        List<Instant> attempts = scope.attempts();
+        assertThat(attempts).hasSize(3);
+        assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        ParkedDeadline parked = manager.parked().get(0);
+        assertThat(parked.deadlineId()).isEqualTo(id);
+        assertThat(parked.deadlineName()).isEqualTo("charge");
+        assertThat(parked.attempts()).isEqualTo(3);
+        assertThat(parked.lastError()).contains("IllegalStateException").contains("handler down");
+        Document stored = database.getCollection(CairnCollections.DEADLINES).find().first();
+        assertThat(stored.getString("status")).isEqualTo("PARKED");
+        assertThat(scope.fired()).isEmpty();
+
+        // When the handler is fixed and the deadline retried
+        scope.failNext(0);
+        assertThat(manager.retryParked(id)).isTrue();
+        await(() -> stored(database) == 0, "the retried deadline fired");
+
+        // Then it fired once, and nothing is parked
+        assertThat(scope.fired()).extracting(RecordingScope.Fired::payload).containsExactly("p-1");
+        assertThat(scope.attempts()).hasSize(4);
+        assertThat(manager.parked()).isEmpty();
+        assertThat(manager.retryParked(id)).isFalse();
+    }
+
+    @Test
+    void aHandlerThatRecoversBeforeTheLastAttemptFiresOnceAndIsNotParked(MongoDatabase database) throws Exception {
+        // Given a handler that fails twice, then works
+        RecordingScope scope = new RecordingScope();
+        scope.failNext(2);
+        MongoDeadlineManager manager = manager(database, scope, "node");
+        manager.start();
+        manager.schedule(Instant.now(), "charge", "p-1", new RecordingScope.Target("t"));
+
+        // When the deadline has been handled
+        await(() -> stored(database) == 0, "the deadline fired");
+
+        // Then the third attempt delivered it, with the same message each time
+        assertThat(scope.attempts()).hasSize(3);
+        assertThat(scope.fired()).hasSize(1);
+        assertThat(manager.parked()).isEmpty();
+    }
+}
