@@ -1,6 +1,8 @@
 package dev.cairn.cli.internal;
 
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -13,6 +15,9 @@ abstract class CairnCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     final Session session;
 
     CairnCommand(Session session) {
@@ -21,7 +26,16 @@ abstract class CairnCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        session.useOptions(options);
+        // the global options may be given after any command name: cairn --json projections --database x status
+        java.util.ArrayDeque<CommandSpec> chain = new java.util.ArrayDeque<>();
+        for (CommandSpec command = spec; command != null; command = command.parent()) {
+            chain.push(command);
+        }
+        for (CommandSpec command : chain) {
+            command.mixins().values().stream().map(CommandSpec::userObject)
+                   .filter(GlobalOptions.class::isInstance).map(GlobalOptions.class::cast)
+                   .forEach(session::useOptions);
+        }
         return execute();
     }
 

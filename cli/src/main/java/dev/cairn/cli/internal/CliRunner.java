@@ -29,7 +29,6 @@ public final class CliRunner {
         try (Session session = new Session(applications, out, err, env, terminal)) {
             RootCommand root = new RootCommand();
             CommandLine cli = new CommandLine(root, new Factory(session));
-            session.rootOptions(root.options);
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             cli.setParameterExceptionHandler((e, arguments) -> {

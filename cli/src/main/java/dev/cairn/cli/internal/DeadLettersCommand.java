@@ -32,6 +32,9 @@ final class DeadLettersCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    GlobalOptions options;
+
     @Override
     public void run() {
         throw RootCommand.missingCommand(spec);

@@ -49,6 +49,9 @@ final class EventsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    GlobalOptions options;
+
     @Override
     public void run() {
         throw RootCommand.missingCommand(spec);

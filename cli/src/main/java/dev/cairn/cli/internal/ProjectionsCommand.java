@@ -16,6 +16,9 @@ final class ProjectionsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    GlobalOptions options;
+
     @Override
     public void run() {
         throw RootCommand.missingCommand(spec);

@@ -43,12 +43,7 @@ final class Session implements AutoCloseable {
         secrets.remember(env.get(MONGO_URI_VARIABLE));
     }
 
-    /** Sets the options given before the command's name. */
-    void rootOptions(GlobalOptions options) {
-        this.options = options;
-    }
-
-    /** Adds the options given after the command's name, which win. */
+    /** Adds the options given after the next command name, which win over those before. */
     void useOptions(GlobalOptions commandOptions) {
         this.options = commandOptions.over(options);
     }
