@@ -154,6 +154,16 @@ public class MongoTokenStore implements TokenStore {
         }
     }
 
+    /**
+     * Deletes every segment of processor {@code processorName} whoever holds them: for cleaning up a processor that
+     * no node runs any more (an old version of a projection).
+     *
+     * @return the number of segments deleted
+     */
+    public long deleteProcessor(String processorName) {
+        return tokens.deleteAll(processorName);
+    }
+
     @Override
     public boolean requiresExplicitSegmentInitialization() {
         return true;

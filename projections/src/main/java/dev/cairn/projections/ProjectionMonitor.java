@@ -3,6 +3,7 @@ package dev.cairn.projections;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.projections.internal.StatusReader;
+import dev.cairn.projections.internal.versions.ProjectionVersions;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 
@@ -35,7 +36,7 @@ public final class ProjectionMonitor {
         this.tokenStore = builder.tokenStore;
         this.reader = new StatusReader(builder.tokenStore, builder.engine,
                                        name -> builder.deadLetterCount.apply(name), builder.clock,
-                                       builder.control == null ? name -> false : builder.control::paused);
+                                       builder.control, builder.versions);
         this.localProcessors = builder.localProcessors;
     }
 
@@ -51,6 +52,7 @@ public final class ProjectionMonitor {
                         .engine(MongoEventStorageEngine.builder().database(database).build())
                         .deadLetters(database)
                         .control(new ProjectionControl(database))
+                        .versions(database)
                         .build();
     }
 
@@ -59,11 +61,19 @@ public final class ProjectionMonitor {
         return reader.status(name, localProcessors.apply(name));
     }
 
-    /** @return the status of every projection with stored tokens, by name */
+    /**
+     * @return the status of every projection with stored tokens, by name (versions of a projection built blue/green,
+     * {@code name@v2}..., are reported under their projection)
+     */
     public List<ProjectionStatus> status() {
         List<ProjectionStatus> all = new ArrayList<>();
-        tokenStore.processorNames().forEach(name -> all.add(status(name)));
+        tokenStore.processorNames().stream().map(ProjectionMonitor::projectionOf).distinct()
+                  .forEach(name -> all.add(status(name)));
         return all;
+    }
+
+    private static String projectionOf(String processorName) {
+        return processorName.replaceFirst("@v\\d+$", "");
     }
 
     /**
@@ -94,6 +104,7 @@ public final class ProjectionMonitor {
         private Function<String, Optional<StreamingEventProcessor>> localProcessors = name -> Optional.empty();
         private Clock clock = Clock.systemUTC();
         private ProjectionControl control;
+        private ProjectionVersions versions;
 
         /** Sets the token store of the projections. Required. */
         public Builder tokenStore(MongoTokenStore tokenStore) {
@@ -142,6 +153,13 @@ public final class ProjectionMonitor {
         public Builder control(ProjectionControl control) {
             assertNonNull(control, "The projection control may not be null");
             this.control = control;
+            return this;
+        }
+
+        /** Reads the live version of projections (blue/green rebuilds) from the aliases in {@code database}. */
+        public Builder versions(MongoDatabase database) {
+            assertNonNull(database, "The MongoDatabase may not be null");
+            this.versions = new ProjectionVersions(database);
             return this;
         }
 

@@ -4,9 +4,12 @@ import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 
-import java.util.LinkedHashMap;
+import dev.cairn.projections.internal.versions.ProjectionVersions;
+
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The read model of one projection: the collections it owns, written idempotently through
@@ -18,25 +21,42 @@ import java.util.Map;
  * }
  * </pre>
  * A reset of the projection empties exactly these collections (documents deleted, indexes kept).
+ * <p>
+ * After blue/green rebuilds a projection has versions (ADR 42), each with its own collections: the read model that
+ * {@link CairnProjections#readModel(String)} returns resolves the version readers use on every {@link #collection}
+ * call, so a query reads one version, and follows a switch within the nodes' polling bound; the one handlers receive
+ * writes to the version their processor runs.
  */
 public final class ReadModel {
 
     private final String projection;
-    private final Map<String, ReadModelCollection> collections = new LinkedHashMap<>();
+    private final MongoDatabase database;
+    private final List<String> collectionNames;
+    private final IntSupplier version;
+    private final Map<String, ReadModelCollection> collections = new ConcurrentHashMap<>();
 
     /**
      * @return the read model of {@code projection}, owning {@code collectionNames} in {@code database}; projections
      * registered with {@link CairnProjections} get theirs as an event-handler parameter
      */
     public static ReadModel of(String projection, MongoDatabase database, List<String> collectionNames) {
-        return new ReadModel(projection, database, collectionNames);
+        return new ReadModel(projection, database, collectionNames, () -> 1);
     }
 
-    private ReadModel(String projection, MongoDatabase database, List<String> collectionNames) {
+    /**
+     * @return the read model of {@code projection} whose collections are those of the version {@code version} names
+     * at each call
+     */
+    public static ReadModel of(String projection, MongoDatabase database, List<String> collectionNames,
+                               IntSupplier version) {
+        return new ReadModel(projection, database, collectionNames, version);
+    }
+
+    private ReadModel(String projection, MongoDatabase database, List<String> collectionNames, IntSupplier version) {
         this.projection = projection;
-        for (String name : collectionNames) {
-            collections.put(name, new ReadModelCollection(database.getCollection(name, Document.class), projection));
-        }
+        this.database = database;
+        this.collectionNames = List.copyOf(collectionNames);
+        this.version = version;
     }
 
     /**
@@ -44,13 +64,14 @@ public final class ReadModel {
      * @throws IllegalArgumentException naming the projection and its collections when it does not own {@code name}
      */
     public ReadModelCollection collection(String name) {
-        ReadModelCollection collection = collections.get(name);
-        if (collection == null) {
+        if (!collectionNames.contains(name)) {
             throw new IllegalArgumentException("Projection [" + projection + "] does not own collection [" + name
-                                                       + "]; it owns " + collections.keySet()
+                                                       + "]; it owns " + collectionNames
                                                        + " (declare collections with ProjectionOptions.owns)");
         }
-        return collection;
+        String physical = ProjectionVersions.collectionName(name, version.getAsInt());
+        return collections.computeIfAbsent(physical, n -> new ReadModelCollection(
+                database.getCollection(n, Document.class), projection));
     }
 
     /** @return the projection's name (its processing group) */
@@ -58,9 +79,14 @@ public final class ReadModel {
         return projection;
     }
 
-    /** @return the names of the collections the projection owns */
+    /** @return the names of the collections the projection owns (as declared, whatever the version) */
     public List<String> collectionNames() {
-        return List.copyOf(collections.keySet());
+        return collectionNames;
+    }
+
+    /** @return the version whose collections this read model uses now */
+    public int version() {
+        return version.getAsInt();
     }
 
     /**
@@ -73,8 +99,8 @@ public final class ReadModel {
      */
     public long sweepMarkers(Map<Integer, TrackingToken> segmentTokens) {
         long removed = 0;
-        for (ReadModelCollection collection : collections.values()) {
-            removed += collection.sweepMarkers(segmentTokens);
+        for (String name : collectionNames) {
+            removed += collection(name).sweepMarkers(segmentTokens);
         }
         return removed;
     }
@@ -86,8 +112,8 @@ public final class ReadModel {
      */
     public long clear() {
         long deleted = 0;
-        for (ReadModelCollection collection : collections.values()) {
-            deleted += collection.clear();
+        for (String name : collectionNames) {
+            deleted += collection(name).clear();
         }
         return deleted;
     }

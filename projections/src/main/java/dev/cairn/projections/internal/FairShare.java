@@ -35,6 +35,7 @@ public final class FairShare implements MaxSegmentProvider {
     private final Clock clock;
     private final ProjectionControl control;
     private volatile Instant lastSeen = Instant.EPOCH;
+    private volatile boolean armed;
 
     public FairShare(MongoCollection<Document> nodes, String nodeId, Duration claimTimeout, IntSupplier segments,
                      Clock clock, ProjectionControl control) {
@@ -46,10 +47,18 @@ public final class FairShare implements MaxSegmentProvider {
         this.control = control;
     }
 
+    /**
+     * From now on a paused projection's share is zero. Until then it is at least one: Axon's builder asks once while
+     * it builds the processor and refuses zero, so an application could not start while its projection is paused.
+     */
+    public void arm() {
+        armed = true;
+    }
+
     @Override
     public int getMaxSegments(String projection) {
         if (control.paused(projection)) {
-            return 0; // Axon's coordinator releases every segment above the share
+            return armed ? 0 : 1; // armed: Axon's coordinator releases every segment above the share
         }
         Instant now = clock.instant();
         if (Duration.between(lastSeen, now).compareTo(claimTimeout.dividedBy(4)) >= 0) {

@@ -10,6 +10,15 @@ import dev.cairn.projections.MongoTokenStore;
 import dev.cairn.projections.ProjectionMonitor;
 import dev.cairn.projections.ProjectionOptions;
 import dev.cairn.projections.ReadModel;
+import dev.cairn.projections.Rebuild;
+import dev.cairn.projections.RebuildMode;
+import dev.cairn.projections.RebuildOptions;
+import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
+import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
+import dev.cairn.projections.internal.rebuild.RebuildContext;
+import dev.cairn.projections.internal.versions.ProjectionVersions;
+import dev.cairn.projections.internal.versions.VersionCleanup;
+import dev.cairn.projections.internal.versions.VersionWatcher;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurationParameterResolverFactory;
@@ -38,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +68,12 @@ public final class ProjectionWiring {
     private final List<Projection> projections;
     private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations;
     private final Map<String, ReadModel> readModels = new LinkedHashMap<>();
+    private final Map<String, ReadModel> readerModels = new LinkedHashMap<>();
+    private final Map<String, Projection> byName = new LinkedHashMap<>();
+    private final List<Rebuild> localRebuilds = new CopyOnWriteArrayList<>();
+    private volatile MongoDatabase database;
+    private volatile ProjectionVersions versions;
+    private volatile VersionWatcher watcher;
     private final Map<String, FairShare> shares = new LinkedHashMap<>();
     private volatile Configuration configuration;
     private volatile MongoTokenStore tokenStore;
@@ -78,16 +94,26 @@ public final class ProjectionWiring {
     }
 
     public void configure(Configurer configurer, MongoDatabase database, Serializer serializer) {
+        this.database = database;
         this.control = new ProjectionControl(database);
+        this.versions = new ProjectionVersions(database);
+        projections.forEach(projection -> byName.put(projection.name(), projection));
+        this.watcher = new VersionWatcher(versions, List.copyOf(byName.keySet()));
+        watcher.load();
         MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer);
         tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
         this.tokenStore = tokens.build();
-        FlushingTokenStore flushing = new FlushingTokenStore(tokenStore);
+        FlushingTokenStore flushing = new FlushingTokenStore(tokenStore, watcher::processorName);
         this.processorTokenStore = flushing;
         Map<Class<?>, ReadModel> byHandlerType = new LinkedHashMap<>();
         for (Projection projection : projections) {
-            ReadModel readModel = ReadModel.of(projection.name(), database, projection.options().collections());
-            readModels.put(projection.name(), readModel);
+            String name = projection.name();
+            // handlers write to the version their processor is pinned to; readers read the live version
+            ReadModel readModel = ReadModel.of(name, database, projection.options().collections(),
+                                               () -> watcher.pinned(name));
+            readModels.put(name, readModel);
+            readerModels.put(name, ReadModel.of(name, database, projection.options().collections(),
+                                                () -> watcher.live(name)));
             byHandlerType.put(projection.handler().getClass(), readModel);
         }
         configurer.registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
@@ -102,6 +128,13 @@ public final class ProjectionWiring {
         configurer.onStart(() -> this.monitor = monitor(configuration));
         // markers a node left when it died right after storing a token: removed before this node processes
         configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, this::sweepMarkers);
+        // processors are built in the first start phase and started in the inbound connectors' phase
+        configurer.onStart(Integer.MIN_VALUE + 1, () -> shares.values().forEach(FairShare::arm));
+        configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS + 1, () -> watcher.start(this::follow));
+        configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, () -> {
+            watcher.close();
+            localRebuilds.forEach(Rebuild::stop);
+        });
         configurer.onShutdown(() -> shares.forEach((name, share) -> share.leave(name)));
         configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS - 1, () -> {
             if (eventSource != null) {
@@ -118,7 +151,8 @@ public final class ProjectionWiring {
         Duration claimTimeout = tokenStore.claimTimeout();
         FairShare share = new FairShare(database.getCollection(CairnCollections.PROJECTION_NODES, Document.class),
                                         tokenStore.nodeId(), claimTimeout,
-                                        () -> tokenStore.fetchSegments(name).length, Clock.systemUTC(), control);
+                                        () -> tokenStore.fetchSegments(watcher.processorName(name)).length,
+                                        Clock.systemUTC(), control);
         shares.put(name, share);
         processing.registerEventHandler(c -> projection.handler())
                   .registerEventHandler(c -> reset)
@@ -153,6 +187,7 @@ public final class ProjectionWiring {
                                                           .map(SequencedDeadLetterQueue::size).orElse(0L))
                                 .localProcessors(this::processor)
                                 .control(control)
+                                .versions(database)
                                 .build();
     }
 
@@ -166,7 +201,8 @@ public final class ProjectionWiring {
     private void sweepMarkers() {
         for (Projection projection : projections) {
             Map<Integer, TrackingToken> tokens = new LinkedHashMap<>();
-            tokenStore.segments(projection.name()).forEach(segment -> tokens.put(segment.segment(), segment.token()));
+            tokenStore.segments(watcher.processorName(projection.name()))
+                      .forEach(segment -> tokens.put(segment.segment(), segment.token()));
             long removed = readModels.get(projection.name()).sweepMarkers(tokens);
             if (removed > 0) {
                 logger.info("Projection [{}]: removed {} markers of events whose tokens were stored",
@@ -175,24 +211,57 @@ public final class ProjectionWiring {
         }
     }
 
-    public dev.cairn.projections.Rebuild rebuild(String name, dev.cairn.projections.RebuildOptions options) {
-        throw new UnsupportedOperationException("rebuild is being built");
+    /** Starts rebuilding {@code name} in this process (ADR 42). */
+    public Rebuild rebuild(String name, RebuildOptions options) {
+        StreamingEventProcessor processor = processor(name).orElseThrow(() -> new IllegalStateException(
+                "Projection [" + name + "] has no processor in this application"));
+        Projection projection = byName.get(name);
+        RebuildContext context = new RebuildContext(
+                name, projection.handler(), projection.options(), processor, database, tokenStore, control, versions,
+                watcher, () -> configuration.getComponent(MongoEventStorageEngine.class).createHeadToken().position()
+                                            .orElse(0),
+                eventSource(configuration),
+                MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(projection.handler().getClass()),
+                        new ConfigurationParameterResolverFactory(configuration)),
+                Clock.systemUTC());
+        Rebuild rebuild = options.mode() == RebuildMode.BLUE_GREEN ? BlueGreenBuild.start(context, options)
+                : InPlaceRebuild.start(context, options);
+        localRebuilds.add(rebuild);
+        return rebuild;
     }
 
+    /** Removes the tokens and collections of every version of {@code name} but the live one. */
     public List<String> clean(String name) {
-        throw new UnsupportedOperationException("clean is being built");
+        return new VersionCleanup(database, tokenStore, versions, byName.get(name).options().collections())
+                .clean(name, localRebuilds.stream().anyMatch(r -> r.projection().equals(name) && !r.complete()));
     }
 
     public int liveVersion(String name) {
-        return 1;
+        return versions.live(name);
+    }
+
+    /** This node follows a switch: the processor finishes its batch on the old version, then runs the new one. */
+    private void follow(String name, int version) {
+        Optional<StreamingEventProcessor> processor = processor(name);
+        boolean running = processor.map(StreamingEventProcessor::isRunning).orElse(false);
+        if (running) {
+            processor.get().shutDown();
+        }
+        watcher.pin(name, version);
+        if (running) {
+            processor.get().start();
+        }
+        logger.info("Projection [{}] now runs version {}", name, version);
     }
 
     public boolean started() {
         return configuration != null && monitor != null;
     }
 
+    /** @return the read model readers use: the live version's collections, resolved at each call */
     public ReadModel readModel(String name) {
-        return readModels.get(name);
+        return readerModels.get(name);
     }
 
     public ProjectionControl control() {

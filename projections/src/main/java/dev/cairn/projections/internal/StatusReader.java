@@ -2,6 +2,13 @@ package dev.cairn.projections.internal;
 
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.projections.ProjectionControl;
+import dev.cairn.projections.RebuildMode;
+import dev.cairn.projections.RebuildProgress;
+import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
+import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
+import dev.cairn.projections.internal.rebuild.RebuildMarker;
+import dev.cairn.projections.internal.versions.ProjectionVersions;
 import dev.cairn.projections.ProjectionState;
 import dev.cairn.projections.ProjectionStatus;
 import dev.cairn.projections.SegmentStatus;
@@ -21,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
@@ -35,18 +41,26 @@ public final class StatusReader {
     private final MongoEventStorageEngine events;
     private final ToLongFunction<String> deadLetters;
     private final Clock clock;
-    private final Predicate<String> paused;
+    private final ProjectionControl control;
+    private final ProjectionVersions versions;
 
+    /**
+     * @param control  pause and rebuild markers; {@code null} when projections are never paused or rebuilt
+     * @param versions the aliases of projection versions; {@code null} when every projection is at version 1
+     */
     public StatusReader(MongoTokenStore tokens, MongoEventStorageEngine events, ToLongFunction<String> deadLetters,
-                        Clock clock, Predicate<String> paused) {
+                        Clock clock, ProjectionControl control, ProjectionVersions versions) {
         this.tokens = tokens;
         this.events = events;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.paused = paused;
+        this.control = control;
+        this.versions = versions;
     }
 
     public ProjectionStatus status(String name, Optional<StreamingEventProcessor> local) {
+        int version = versions == null ? 1 : versions.live(name);
+        String processorName = ProjectionVersions.processorName(name, version);
         Instant now = clock.instant();
         List<SegmentStatus> segments = new ArrayList<>();
         long position = Long.MAX_VALUE;
@@ -54,12 +68,14 @@ public final class StatusReader {
         boolean replaying = false;
         // a claim this process holds while its processor is stopped (a reset stores tokens with a claim) is not live
         boolean stoppedHere = local.map(processor -> !processor.isRunning()).orElse(false);
-        for (StoredSegment stored : tokens.segments(name)) {
+        for (StoredSegment stored : tokens.segments(processorName)) {
             Instant expiry = stored.claimedAt() == null ? null : stored.claimedAt().plus(tokens.claimTimeout());
             boolean live = stored.owner() != null && expiry != null && expiry.isAfter(now)
                     && !(stoppedHere && stored.owner().equals(tokens.nodeId()));
-            boolean replay = ReplayToken.isReplay(stored.token());
             Long segmentPosition = positionOf(stored.token());
+            // a replay token that reached its reset position has replayed everything; Axon unwraps it on the next event
+            boolean replay = ReplayToken.isReplay(stored.token()) && segmentPosition != null
+                    && segmentPosition < replayTargetOrZero(stored.token());
             segments.add(new SegmentStatus(stored.segment(), segmentPosition, live ? stored.owner() : null,
                                            live ? expiry : null, replay, replay ? replayTarget(stored.token()) : null));
             position = Math.min(position, segmentPosition == null ? 0 : segmentPosition);
@@ -72,19 +88,45 @@ public final class StatusReader {
         long head = events.createHeadToken().position().orElse(0);
         long lag = Math.max(0, head - position);
         String error = local.flatMap(StatusReader::error).orElse(null);
-        ProjectionState state = paused.test(name) ? ProjectionState.PAUSED
+        RebuildProgress rebuild = rebuild(name, version, position, replaying);
+        boolean paused = control != null && control.paused(name);
+        boolean rebuilding = rebuild != null && rebuild.mode() == RebuildMode.IN_PLACE;
+        ProjectionState state = paused && rebuilding && RebuildMarker.RESETTING.equals(rebuild.phase())
+                ? ProjectionState.INTERRUPTED
+                : paused ? ProjectionState.PAUSED
                 : error != null ? ProjectionState.ERROR
                 : !claimed ? ProjectionState.STOPPED
-                : replaying ? ProjectionState.REPLAYING : ProjectionState.RUNNING;
+                : replaying || rebuilding ? ProjectionState.REPLAYING : ProjectionState.RUNNING;
         return new ProjectionStatus(name, state, position, head, lag, lag == 0 ? Duration.ZERO : age(position, now),
-                                    segments, deadLetters.applyAsLong(name), error, 1, null);
+                                    segments, deadLetters.applyAsLong(name), error, version, rebuild);
+    }
+
+    /**
+     * @return the in-place rebuild not yet complete (its marker is present and a segment is replaying or below the
+     * recorded head), else the blue/green build under way, else {@code null}
+     */
+    private RebuildProgress rebuild(String name, int version, long position, boolean replaying) {
+        Optional<RebuildMarker> marker = control == null ? Optional.empty() : control.rebuildMarker(name);
+        if (marker.isPresent() && (replaying || position < marker.get().head()
+                || RebuildMarker.RESETTING.equals(marker.get().phase()))) {
+            return InPlaceRebuild.progress(name, version, marker.get(), () -> position);
+        }
+        Optional<ProjectionVersions.Build> build = versions == null ? Optional.empty() : versions.build(name);
+        return build.map(b -> {
+            String processorName = ProjectionVersions.processorName(name, b.version());
+            long lowest = tokens.segments(processorName).stream()
+                                .mapToLong(s -> s.token() == null ? 0 : s.token().position().orElse(0))
+                                .min().orElse(0);
+            return BlueGreenBuild.progress(name, b, lowest, lowest >= b.head() ? "SWITCHING" : "REPLAYING");
+        }).orElse(null);
     }
 
     /**
      * @return whether every segment of the projection has processed the event at {@code position} (and all before)
      */
     public boolean caughtUp(String name, long position) {
-        List<StoredSegment> segments = tokens.segments(name);
+        int version = versions == null ? 1 : versions.live(name);
+        List<StoredSegment> segments = tokens.segments(ProjectionVersions.processorName(name, version));
         if (segments.isEmpty()) {
             return false;
         }
@@ -122,6 +164,11 @@ public final class StatusReader {
         }
         OptionalLong position = token.position();
         return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    private static long replayTargetOrZero(TrackingToken token) {
+        Long target = replayTarget(token);
+        return target == null ? 0 : target;
     }
 
     private static Long replayTarget(TrackingToken token) {

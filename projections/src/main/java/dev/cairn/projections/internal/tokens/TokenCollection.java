@@ -117,6 +117,11 @@ public final class TokenCollection {
         return tokens.deleteOne(key(processor, segment).append(OWNER, new BsonString(owner))).getDeletedCount() > 0;
     }
 
+    /** Deletes every segment of {@code processor}, claimed or not. */
+    public long deleteAll(String processor) {
+        return tokens.deleteMany(new BsonDocument(PROCESSOR, new BsonString(processor))).getDeletedCount();
+    }
+
     public BsonDocument find(String processor, int segment) {
         return tokens.find(key(processor, segment)).first();
     }

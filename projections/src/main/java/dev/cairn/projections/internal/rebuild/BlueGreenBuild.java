@@ -1,0 +1,190 @@
+package dev.cairn.projections.internal.rebuild;
+
+import dev.cairn.projections.ReadModel;
+import dev.cairn.projections.Rebuild;
+import dev.cairn.projections.RebuildFailedException;
+import dev.cairn.projections.RebuildMode;
+import dev.cairn.projections.RebuildOptions;
+import dev.cairn.projections.RebuildProgress;
+import dev.cairn.projections.internal.FlushingTokenStore;
+import dev.cairn.projections.internal.ReadModelParameterResolverFactory;
+import dev.cairn.projections.internal.versions.ProjectionVersions;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A blue/green build (ADR 42): the next version of a projection, built by this process with its own processor into
+ * its own collections, switched live once it has reached every position the live version reached.
+ */
+public final class BlueGreenBuild implements Rebuild {
+
+    private static final long POLL_MILLIS = 50;
+
+    private final RebuildContext context;
+    private final ProjectionVersions.Build build;
+    private final String processorName;
+    private final PooledStreamingEventProcessor processor;
+    private final ScheduledExecutorService coordinator;
+    private final ScheduledExecutorService workers;
+    private final long deadline;
+    private volatile boolean complete;
+    private volatile boolean stopped;
+
+    private BlueGreenBuild(RebuildContext context, ProjectionVersions.Build build, RebuildOptions options) {
+        this.context = context;
+        this.build = build;
+        this.processorName = ProjectionVersions.processorName(context.projection(), build.version());
+        this.deadline = System.nanoTime() + options.timeout().toNanos();
+        this.coordinator = Executors.newSingleThreadScheduledExecutor(daemon("cairn-rebuild-" + processorName));
+        this.workers = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, context.options().segments())),
+                                                        daemon("cairn-rebuild-worker-" + processorName));
+        ReadModel readModel = ReadModel.of(context.projection(), context.database(),
+                                           context.options().collections(), build::version);
+        if (context.tokenStore().fetchSegments(processorName).length == 0) {
+            readModel.clear(); // left by an abandoned build of this version
+        }
+        this.processor = PooledStreamingEventProcessor
+                .builder()
+                .name(processorName)
+                .eventHandlerInvoker(SimpleEventHandlerInvoker
+                                             .builder()
+                                             .eventHandlers(context.handler())
+                                             .parameterResolverFactory(MultiParameterResolverFactory.ordered(
+                                                     new ReadModelParameterResolverFactory(
+                                                             Map.of(context.handler().getClass(), readModel)),
+                                                     context.parameters()))
+                                             .sequencingPolicy(SequentialPerAggregatePolicy.instance())
+                                             .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                                             .build())
+                .messageSource(context.eventSource())
+                .tokenStore(new FlushingTokenStore(context.tokenStore(), java.util.function.UnaryOperator.identity()))
+                .transactionManager(NoTransactionManager.instance())
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(workers)
+                .initialSegmentCount(context.options().segments())
+                .batchSize(options.batchSize())
+                .initialToken(StreamableMessageSource::createTailToken)
+                .tokenClaimInterval(250)
+                .build();
+    }
+
+    public static Rebuild start(RebuildContext context, RebuildOptions options) {
+        String node = context.tokenStore().nodeId();
+        context.versions().startBuilding(context.projection(), context.head().getAsLong(), node);
+        ProjectionVersions.Build build = context.versions().build(context.projection()).orElseThrow(
+                () -> new RebuildFailedException("Projection [" + context.projection() + "]: its blue/green build "
+                                                         + "was switched or abandoned while it started"));
+        BlueGreenBuild rebuild = new BlueGreenBuild(context, build, options);
+        rebuild.processor.start();
+        return rebuild;
+    }
+
+    /** @return the progress of {@code build}, read from the tokens of its version */
+    public static RebuildProgress progress(String projection, ProjectionVersions.Build build, long lowestPosition,
+                                           String phase) {
+        return new RebuildProgress(projection, RebuildMode.BLUE_GREEN, build.version(), phase,
+                                   Math.min(build.head(), lowestPosition), build.head(), build.startedAt(),
+                                   build.by());
+    }
+
+    @Override
+    public String projection() {
+        return context.projection();
+    }
+
+    @Override
+    public RebuildProgress progress() {
+        long lowest = context.lowestPosition(processorName);
+        String phase = complete ? "COMPLETE" : lowest >= build.head() ? "SWITCHING" : "REPLAYING";
+        return progress(context.projection(), build, lowest, phase);
+    }
+
+    @Override
+    public boolean await(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        String liveName = ProjectionVersions.processorName(context.projection(), build.live());
+        while (!complete) {
+            failure().ifPresent(error -> {
+                stop();
+                throw new RebuildFailedException("The blue/green rebuild of projection [" + context.projection()
+                                                         + "] (version " + build.version() + ") failed: " + error
+                                                         + "; readers stay on version " + build.live()
+                                                         + ", rebuilding again resumes it");
+            });
+            // never switch readers to a version behind what they may already have read
+            long target = Math.max(build.head(), context.highestPosition(liveName));
+            if (context.reached(processorName, target)) {
+                if (!context.versions().switchLive(context.projection(), build.live(), build.version())) {
+                    stop();
+                    throw new RebuildFailedException("Projection [" + context.projection() + "]: version "
+                                                             + build.live() + " is no longer live; not switched");
+                }
+                stop();
+                context.watcher().poll(); // this node follows at once; the others within their polling bound
+                complete = true;
+                break;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                stop();
+                throw new RebuildFailedException("The blue/green rebuild of projection [" + context.projection()
+                                                         + "] did not catch up in time; not switched, resumable: "
+                                                         + progress());
+            }
+            if (System.nanoTime() - until >= 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean complete() {
+        return complete;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            processor.shutdownAsync().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new RebuildFailedException("The rebuild processor of projection [" + context.projection()
+                                                     + "] did not stop", e);
+        } finally {
+            coordinator.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    private Optional<String> failure() {
+        return processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
+                        .map(status -> String.valueOf(status.getError())).findFirst();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
