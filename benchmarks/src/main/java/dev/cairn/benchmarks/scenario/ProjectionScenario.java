@@ -17,7 +17,11 @@ import dev.cairn.benchmarks.report.Better;
 import dev.cairn.benchmarks.report.ResultRow;
 import dev.cairn.benchmarks.report.Target;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.projections.CairnProjections;
+import dev.cairn.projections.Rebuild;
+import dev.cairn.projections.RebuildMode;
+import dev.cairn.projections.RebuildOptions;
 import org.bson.Document;
 
 import java.time.Duration;
@@ -31,7 +35,9 @@ import java.util.Locale;
  * Cairn runs it through {@code CairnProjections} (pooled processor, Mongo token store, idempotent read-model writes,
  * application start included); the raw baseline scans the same commit documents with the driver and bulk-writes the
  * same read model (unordered upserts, batches of 1,000). A second row runs the processor with a handler that writes
- * nothing, against a raw scan alone, to show what reading, dispatching and tokens cost. axon-mongo has no projections.
+ * nothing, against a raw scan alone, to show what reading, dispatching and tokens cost. Two more rows rebuild the
+ * caught-up projection in place and blue/green on the bulk path (batches of 1,000), against the same raw baseline.
+ * axon-mongo has no projections.
  */
 final class ProjectionScenario implements Scenario {
 
@@ -78,6 +84,8 @@ final class ProjectionScenario implements Scenario {
         }
         context.progress(String.format(Locale.ROOT, "cairn %.2f s, raw %.2f s; without writes: cairn %.2f s, raw "
                                                + "scan %.2f s", cairn, raw, cairnAlone, rawAlone));
+        double inPlace = rebuild(context, database, head, RebuildMode.IN_PLACE);
+        double blueGreen = rebuild(context, database, head, RebuildMode.BLUE_GREEN);
         return List.of(ResultRow.of(name(), "catch-up events/s (" + events + " events, default options)",
                                     Better.HIGHER, 2 * events / cairn, 2 * events / raw, null)
                                 .withTarget(Target.atLeast(0.5, Target.Reference.RAW))
@@ -85,7 +93,47 @@ final class ProjectionScenario implements Scenario {
                                                   + "document; Cairn's time includes starting the application"),
                        ResultRow.of(name(), "catch-up events/s, handler writing nothing", Better.HIGHER,
                                     2 * events / cairnAlone, 2 * events / rawAlone, null)
-                                .withNote("processor, stream and token writes alone vs a raw scan alone"));
+                                .withNote("processor, stream and token writes alone vs a raw scan alone"),
+                       ResultRow.of(name(), "rebuild in place events/s (bulk path, batches of 1,000)", Better.HIGHER,
+                                    events / inPlace, 2 * events / raw, null)
+                                .withNote("from the rebuild call to its completion: pause, reset, replay"),
+                       ResultRow.of(name(), "rebuild blue/green events/s (bulk path, batches of 1,000)",
+                                    Better.HIGHER, events / blueGreen, 2 * events / raw, null)
+                                .withNote("from the rebuild call to the switch, while version 1 serves reads"));
+    }
+
+    /**
+     * Rebuilds a caught-up projection the way the command line does (a process running only it, batches of 1,000);
+     * returns the seconds from the rebuild call to its completion.
+     */
+    private static double rebuild(ScenarioContext context, MongoDatabase database, long head, RebuildMode mode)
+            throws InterruptedException {
+        for (String collection : List.of(BenchBank.ACCOUNTS, BenchBank.TOTALS, BenchBank.ACCOUNTS + "__v2",
+                                         BenchBank.TOTALS + "__v2", CairnCollections.TOKENS,
+                                         CairnCollections.PROJECTION_ALIASES, CairnCollections.PROJECTION_CONTROL)) {
+            database.getCollection(collection).deleteMany(new Document());
+        }
+        CairnProjections projections = CairnProjections.builder()
+                                                       .projection(new BenchBank.Balances(),
+                                                                   o -> o.owns(BenchBank.ACCOUNTS, BenchBank.TOTALS)
+                                                                         .batchSize(1_000))
+                                                       .build();
+        String name = "bench-balances";
+        try (CairnApplication ignored = Cairn.builder().database(database).extension(projections.extension())
+                                             .start()) {
+            if (!projections.awaitCaughtUp(name, head, Duration.ofMinutes(5))) {
+                throw new IllegalStateException("Projection [" + name + "] did not catch up before its rebuild");
+            }
+            long started = System.nanoTime();
+            Rebuild rebuild = projections.rebuild(name, RebuildOptions.defaults().mode(mode));
+            if (!rebuild.await(Duration.ofMinutes(5))) {
+                throw new IllegalStateException("The " + mode + " rebuild did not finish in 5 minutes: "
+                                                        + rebuild.progress());
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            context.progress(String.format(Locale.ROOT, "cairn rebuild %s: %.2f s", mode, seconds));
+            return seconds;
+        }
     }
 
     /** Builds a projection from the tail under a fresh token set; returns the seconds until it reached the head. */

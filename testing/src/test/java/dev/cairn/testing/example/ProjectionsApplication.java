@@ -4,6 +4,9 @@ import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.projections.CairnProjections;
 import dev.cairn.projections.ProjectionStatus;
+import dev.cairn.projections.Rebuild;
+import dev.cairn.projections.RebuildMode;
+import dev.cairn.projections.RebuildOptions;
 import org.bson.Document;
 
 import java.time.Duration;
@@ -37,7 +40,18 @@ final class ProjectionsApplication {
                                           .find("order-7")
                                           .orElseThrow();
             ProjectionStatus status = projections.status("order-summaries");
-            return summary.append("caughtUp", caughtUp).append("lag", status.lagEvents());
+
+            // after a fix to OrderSummaries: build the next version while this one serves reads, then switch to it
+            Rebuild rebuild = projections.rebuild("order-summaries",
+                                                  RebuildOptions.defaults().mode(RebuildMode.BLUE_GREEN));
+            boolean switched = rebuild.await(Duration.ofMinutes(10));
+            Document rebuilt = projections.readModel("order-summaries")
+                                          .collection("order_summaries")
+                                          .find("order-7")
+                                          .orElseThrow();
+            return summary.append("caughtUp", caughtUp).append("lag", status.lagEvents())
+                          .append("switched", switched).append("version", projections.liveVersion("order-summaries"))
+                          .append("rebuilt", rebuilt);
         }
     }
 }

@@ -66,7 +66,9 @@ class ReadmeExampleTest {
         // Given
         MongoClient client = target.client();
         for (String collection : new String[]{"events", "idempotency", "snapshots", "cairn_tokens",
-                                              "order_summaries", "product_totals"}) {
+                                              "order_summaries", "product_totals", "order_summaries__v2",
+                                              "product_totals__v2", "cairn_projection_aliases",
+                                              "cairn_projection_control"}) {
             client.getDatabase("shop").getCollection(collection).deleteMany(new Document());
         }
 
@@ -78,6 +80,12 @@ class ReadmeExampleTest {
         assertThat(summary.getString("customer")).isEqualTo("carol");
         assertThat(summary.getInteger("lines")).isEqualTo(1);
         assertThat(summary.getLong("lag")).isZero();
+        // and the blue/green rebuild switched readers to version 2, which holds the same summary
+        assertThat(summary.getBoolean("switched")).isTrue();
+        assertThat(summary.getInteger("version")).isEqualTo(2);
+        Document rebuilt = summary.get("rebuilt", Document.class);
+        assertThat(rebuilt.getString("customer")).isEqualTo("carol");
+        assertThat(rebuilt.getInteger("lines")).isEqualTo(1);
     }
 
     @Test
