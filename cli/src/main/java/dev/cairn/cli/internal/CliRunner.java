@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class CliRunner {
 
+    /** Environment variable that adds the stack trace to an unexpected failure's line (for bug reports). */
+    public static final String STACK_TRACES = "CAIRN_CLI_STACK_TRACES";
+
     private CliRunner() {
     }
 
@@ -44,6 +47,11 @@ public final class CliRunner {
                     return failure.exitCode();
                 }
                 err.println("cairn: " + session.scrub(describe(e)));
+                if (env.containsKey(STACK_TRACES)) {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    e.printStackTrace(new PrintWriter(trace));
+                    err.print(session.scrub(trace.toString()));
+                }
                 err.flush();
                 return CairnCli.FAILURE;
             });

@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -165,17 +164,12 @@ final class DeadLettersCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME", description = "The projection.")
         String name;
 
-        @ArgGroup(multiplicity = "1")
-        Which which;
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "EVENT_ID",
+                description = "Identifiers of the events whose letters to evict (see 'dead-letters list').")
+        List<String> eventIds = List.of();
 
-        static final class Which {
-            @Parameters(paramLabel = "EVENT_ID", arity = "1..*",
-                    description = "Identifiers of the events whose letters to evict (see 'dead-letters list').")
-            List<String> eventIds;
-
-            @Option(names = "--all", required = true, description = "Evict every letter of the projection.")
-            boolean all;
-        }
+        @Option(names = "--all", description = "Evict every letter of the projection.")
+        boolean all;
 
         Evict(Session session) {
             super(session);
@@ -183,17 +177,21 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         int execute() {
+            if (all == !eventIds.isEmpty()) {
+                throw CliException.usage("Name the events whose letters to evict (EVENT_ID...) or pass --all, "
+                                                 + "not both and not neither");
+            }
             session.requireKnown(name);
             MongoSequencedDeadLetterQueue<EventMessage<?>> queue = queue(session, name);
             List<DeadLetter<? extends EventMessage<?>>> letters = letters(queue);
             List<String> evicted = new ArrayList<>();
-            if (which.all) {
+            if (all) {
                 letters.forEach(letter -> {
                     queue.evict(letter);
                     evicted.add(letter.message().getIdentifier());
                 });
             } else {
-                Set<String> wanted = new LinkedHashSet<>(which.eventIds);
+                Set<String> wanted = new LinkedHashSet<>(eventIds);
                 Map<String, DeadLetter<? extends EventMessage<?>>> byEvent = new java.util.HashMap<>();
                 letters.forEach(letter -> byEvent.put(letter.message().getIdentifier(), letter));
                 List<String> missing = wanted.stream().filter(id -> !byEvent.containsKey(id)).toList();

@@ -139,6 +139,8 @@ final class EventsCommand implements Runnable {
     static final class Tail extends CairnCommand {
 
         private static final ObjectMapper JSON = new ObjectMapper();
+        /** Fixed columns, since a followed tail cannot know the widest cell in advance. */
+        private static final String ROW = "%-9s  %-19s  %-24s  %5s  %-24s  %s";
         private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder()
                                                                             .outputMode(JsonMode.RELAXED).build();
 
@@ -169,8 +171,8 @@ final class EventsCommand implements Runnable {
             long next = from != null ? from : Math.max(0, head(commits) - lines + 1);
             Output output = output();
             if (!output.json()) {
-                output.table(List.of("POSITION", "TIME (UTC)", "AGGREGATE", "SEQ", "PAYLOAD TYPE", "EVENT ID"),
-                             List.of());
+                output.text(String.format(ROW, "POSITION", "TIME (UTC)", "AGGREGATE", "SEQ", "PAYLOAD TYPE", "EVENT")
+                                  .stripTrailing());
             }
             long printed = 0;
             while (true) {
@@ -225,11 +227,11 @@ final class EventsCommand implements Runnable {
                 String aggregate = event.getString(AGGREGATE_IDENTIFIER) == null ? "-"
                         : event.getString(AGGREGATE_TYPE) + " " + event.getString(AGGREGATE_IDENTIFIER);
                 String type = event.getString(PAYLOAD_TYPE);
-                output.text(String.join("  ", String.valueOf(position),
-                                        timestamp == null ? "-" : Output.time(timestamp.toInstant()), aggregate,
-                                        Output.orDash(event.get(SEQUENCE_NUMBER)),
-                                        type == null ? "-" : type.substring(type.lastIndexOf('.') + 1),
-                                        Output.orDash(event.getString(EVENT_IDENTIFIER))));
+                output.text(String.format(ROW, position,
+                                          timestamp == null ? "-" : Output.time(timestamp.toInstant()), aggregate,
+                                          Output.orDash(event.get(SEQUENCE_NUMBER)),
+                                          type == null ? "-" : type.substring(type.lastIndexOf('.') + 1),
+                                          Output.orDash(event.getString(EVENT_IDENTIFIER))));
             }
         }
     }
