@@ -1,0 +1,113 @@
+package dev.cairn.sagas;
+
+import dev.cairn.aggregates.Cairn;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.Scope;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.saga.Saga;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How a saga sends commands so that nothing is done twice. Take it as a parameter of a saga handler
+ * ({@code @SagaEventHandler ... void on(PaymentDeclined e, SagaCommands commands)}); {@link CairnSagas} registers it.
+ * <p>
+ * Each command gets the idempotency key {@code saga:<sagaId>:<messageId>:<n>} — the saga, the event or deadline being
+ * handled, and the position of the command among those the saga sent for it — so when the message is delivered again
+ * (after a crash between the command and the processor's token update, or a retried deadline), the same keys come
+ * out and Cairn's idempotent commands return the first outcome instead of executing again. A command that already
+ * carries {@value Cairn#IDEMPOTENCY_KEY} keeps it.
+ * <p>
+ * The command runs in a unit of work of its own (on the executor), so its events and its key's outcome are stored
+ * when it completes, not held back by the saga's unit of work, which may still roll back. With the plain
+ * {@code CommandGateway} inside a saga, a command on the local bus joins the saga's unit of work instead: its events
+ * are stored with the saga's commit and run again on redelivery.
+ */
+public final class SagaCommands {
+
+    private static final String COUNTERS = SagaCommands.class.getName() + ".counters";
+
+    private final CommandGateway gateway;
+    private final Executor executor;
+
+    /**
+     * @param executor where commands run; {@code Runnable::run} (as in {@link #direct}) keeps them in the caller's
+     *                 unit of work, for test fixtures
+     */
+    public SagaCommands(CommandGateway gateway, Executor executor) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * @return saga commands that run on the caller's thread: for {@code SagaTestFixture}
+     * ({@code fixture.registerResource(SagaCommands.direct(fixture.getCommandGateway()))})
+     */
+    public static SagaCommands direct(CommandGateway gateway) {
+        return new SagaCommands(gateway, Runnable::run);
+    }
+
+    /**
+     * Sends {@code command} with the saga's idempotency key and waits for its result.
+     *
+     * @return the command handler's result (on a repeat, the first execution's result)
+     * @throws IllegalStateException when called outside a saga handling a message
+     * @throws RuntimeException      what the command failed with (on a repeat, the first execution's failure)
+     */
+    public <R> R send(Object command) {
+        // built on the saga's thread, so it carries the correlation data of the message being handled
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
+        if (!message.getMetaData().containsKey(Cairn.IDEMPOTENCY_KEY)) {
+            message = message.andMetaData(Map.of(Cairn.IDEMPOTENCY_KEY, nextKey(message.getCommandName())));
+        }
+        CommandMessage<?> keyed = message;
+        CompletableFuture<R> result = CompletableFuture.supplyAsync(() -> gateway.sendAndWait(keyed), executor);
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * @return the key the next command sent from the current saga handler gets
+     */
+    static String nextKey(String commandName) {
+        String sagaId = currentSagaId(commandName);
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        Message<?> trigger = unitOfWork.getMessage();
+        String base = "saga:" + sagaId + ":" + trigger.getIdentifier();
+        Map<String, AtomicInteger> counters = unitOfWork.root().getOrComputeResource(COUNTERS, k -> new HashMap<>());
+        int position = counters.computeIfAbsent(base, k -> new AtomicInteger()).getAndIncrement();
+        return base + ":" + position;
+    }
+
+    private static String currentSagaId(String commandName) {
+        try {
+            Scope scope = Scope.getCurrentScope();
+            if (scope instanceof Saga<?> saga && CurrentUnitOfWork.isStarted()) {
+                return saga.getSagaIdentifier();
+            }
+        } catch (IllegalStateException e) {
+            // no scope at all: reported below
+        }
+        throw new IllegalStateException("SagaCommands sends commands from saga handlers only; command ["
+                                                + commandName + "] was sent outside one");
+    }
+}

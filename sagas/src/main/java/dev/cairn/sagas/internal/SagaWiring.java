@@ -1,0 +1,127 @@
+package dev.cairn.sagas.internal;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.projections.InitialPosition;
+import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.sagas.MongoDeadlineManager;
+import dev.cairn.sagas.MongoSagaStore;
+import dev.cairn.sagas.SagaCommands;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.lifecycle.Phase;
+import org.axonframework.serialization.Serializer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Registers the saga store, the saga processors, the deadline manager and {@link SagaCommands} on Axon's configurer.
+ */
+public final class SagaWiring {
+
+    private final List<Class<?>> sagaTypes;
+    private final InitialPosition initialPosition;
+    private final TokenStore customTokenStore;
+    private final List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations;
+    private volatile MongoSagaStore sagaStore;
+    private volatile MongoDeadlineManager deadlineManager;
+    private volatile MongoDatabase database;
+
+    public SagaWiring(List<Class<?>> sagaTypes, InitialPosition initialPosition, TokenStore customTokenStore,
+                      List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations) {
+        this.sagaTypes = sagaTypes;
+        this.initialPosition = initialPosition;
+        this.customTokenStore = customTokenStore;
+        this.deadlineCustomizations = deadlineCustomizations;
+    }
+
+    public void configure(CairnSetup setup) {
+        Configurer configurer = setup.configurer();
+        Serializer serializer = setup.serializer();
+        this.database = setup.database();
+        MongoSagaStore store = MongoSagaStore.builder().database(database).serializer(serializer).build();
+        this.sagaStore = store;
+        TokenStore tokenStore = customTokenStore != null ? customTokenStore
+                : MongoTokenStore.builder().database(database).serializer(serializer).build();
+        configurer.registerComponent(DeadlineManager.class, c -> deadlineManager(c, serializer));
+        configurer.registerComponent(SagaCommands.class, this::sagaCommands);
+        // started and stopped explicitly: the component may first be built while the configuration is starting
+        configurer.onInitialize(c -> {
+            c.onStart(Phase.INBOUND_EVENT_CONNECTORS, () -> ((MongoDeadlineManager) c.deadlineManager()).start());
+            c.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, () -> ((MongoDeadlineManager) c.deadlineManager()).shutdown());
+        });
+        EventProcessingConfigurer processing = configurer.eventProcessing();
+        for (Class<?> sagaType : sagaTypes) {
+            String group = processingGroup(sagaType);
+            processing.registerSaga(sagaType, saga -> saga.configureSagaStore(c -> store))
+                      .registerTokenStore(group, c -> tokenStore)
+                      .registerPooledStreamingEventProcessor(
+                              group, Configuration::eventStore,
+                              (c, builder) -> builder.initialSegmentCount(1)
+                                                     .initialToken(source -> initialPosition == InitialPosition.TAIL
+                                                             ? source.createTailToken() : source.createHeadToken())
+                                                     .tokenClaimInterval(250));
+        }
+    }
+
+    private MongoDeadlineManager deadlineManager(Configuration c, Serializer serializer) {
+        MongoDeadlineManager.Builder builder = MongoDeadlineManager.builder()
+                                                                   .database(database)
+                                                                   .serializer(serializer)
+                                                                   .scopeAwareProvider(
+                                                                           new ConfigurationScopeAwareProvider(c))
+                                                                   .spanFactory(c.getComponent(
+                                                                           DeadlineManagerSpanFactory.class));
+        deadlineCustomizations.forEach(customization -> customization.accept(builder));
+        MongoDeadlineManager manager = builder.build();
+        this.deadlineManager = manager;
+        return manager;
+    }
+
+    private SagaCommands sagaCommands(Configuration c) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "cairn-saga-commands-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        c.onShutdown(executor::shutdown);
+        return new SagaCommands(c.commandGateway(), executor);
+    }
+
+    /** @return the processing group Axon gives a saga type: its {@code @ProcessingGroup}, else name + "Processor" */
+    public static String processingGroup(Class<?> sagaType) {
+        ProcessingGroup annotation = sagaType.getAnnotation(ProcessingGroup.class);
+        return annotation != null ? annotation.value() : sagaType.getSimpleName() + "Processor";
+    }
+
+    public List<String> processingGroups() {
+        return sagaTypes.stream().map(SagaWiring::processingGroup).toList();
+    }
+
+    public Optional<MongoSagaStore> sagaStore() {
+        return Optional.ofNullable(sagaStore);
+    }
+
+    public Optional<MongoDeadlineManager> deadlineManager() {
+        return Optional.ofNullable(deadlineManager);
+    }
+
+    public long liveSagas(Class<?> sagaType) {
+        MongoSagaStore store = sagaStore().orElseThrow(() -> new IllegalStateException("Not started"));
+        return database.getCollection(store.collectionName())
+                       .countDocuments(Filters.eq(SagaDocuments.SAGA_TYPE, sagaType.getName()));
+    }
+}
