@@ -65,7 +65,8 @@ public final class SagaWiring {
         EventProcessingConfigurer processing = configurer.eventProcessing();
         for (Class<?> sagaType : sagaTypes) {
             String group = processingGroup(sagaType);
-            processing.registerSaga(sagaType, saga -> saga.configureSagaStore(c -> store))
+            registerSaga(processing, sagaType, group, store);
+            processing
                       .registerTokenStore(group, c -> tokenStore)
                       .registerPooledStreamingEventProcessor(
                               group, Configuration::eventStore,
@@ -74,6 +75,13 @@ public final class SagaWiring {
                                                              ? source.createTailToken() : source.createHeadToken())
                                                      .tokenClaimInterval(250));
         }
+    }
+
+    private static <T> void registerSaga(EventProcessingConfigurer processing, Class<T> sagaType, String group,
+                                         MongoSagaStore store) {
+        processing.registerSaga(sagaType, saga -> saga.configureSagaStore(c -> store)
+                                                      .configureSagaManager(c -> StableIdSagaManager.create(
+                                                              c, sagaType, group)));
     }
 
     private MongoDeadlineManager deadlineManager(Configuration c, Serializer serializer) {
