@@ -169,6 +169,11 @@ public class MongoSagaStore implements SagaStore<Object> {
         }
     }
 
+    /** @return whether a saga with this id is stored (live) */
+    public boolean contains(String sagaIdentifier) {
+        return sagas.find(Filters.eq(ID, sagaIdentifier)).projection(Projections.include(ID)).first() != null;
+    }
+
     /** @return the name of the collection holding the sagas */
     public String collectionName() {
         return sagas.getNamespace().getCollectionName();

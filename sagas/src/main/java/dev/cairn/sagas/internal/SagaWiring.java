@@ -81,7 +81,7 @@ public final class SagaWiring {
                                          MongoSagaStore store) {
         processing.registerSaga(sagaType, saga -> saga.configureSagaStore(c -> store)
                                                       .configureSagaManager(c -> StableIdSagaManager.create(
-                                                              c, sagaType, group)));
+                                                              c, sagaType, group, store::contains)));
     }
 
     private MongoDeadlineManager deadlineManager(Configuration c, Serializer serializer) {

@@ -8,6 +8,7 @@ import org.axonframework.modelling.saga.SagaManagerSpanFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Axon's annotated saga manager, except that a new saga's identifier is derived from the saga type and the event that
@@ -18,16 +19,19 @@ import java.util.UUID;
 public final class StableIdSagaManager<T> extends AnnotatedSagaManager<T> {
 
     private final Class<T> sagaType;
+    private final Predicate<String> stored;
 
-    private StableIdSagaManager(Builder<T> builder, Class<T> sagaType) {
+    private StableIdSagaManager(Builder<T> builder, Class<T> sagaType, Predicate<String> stored) {
         super(builder);
         this.sagaType = sagaType;
+        this.stored = stored;
     }
 
     /**
      * @return a manager configured as Axon's {@code SagaConfigurer} configures its default one
      */
-    public static <T> StableIdSagaManager<T> create(Configuration c, Class<T> sagaType, String processingGroup) {
+    public static <T> StableIdSagaManager<T> create(Configuration c, Class<T> sagaType, String processingGroup,
+                                                    Predicate<String> stored) {
         Builder<T> builder = AnnotatedSagaManager.<T>builder()
                                                  .sagaType(sagaType)
                                                  .sagaRepository(c.eventProcessingConfiguration()
@@ -38,7 +42,7 @@ public final class StableIdSagaManager<T> extends AnnotatedSagaManager<T> {
                                                          c.eventProcessingConfiguration()
                                                           .listenerInvocationErrorHandler(processingGroup))
                                                  .spanFactory(c.getComponent(SagaManagerSpanFactory.class));
-        return new StableIdSagaManager<>(builder, sagaType);
+        return new StableIdSagaManager<>(builder, sagaType, stored);
     }
 
     @Override
@@ -50,7 +54,8 @@ public final class StableIdSagaManager<T> extends AnnotatedSagaManager<T> {
         for (int salt = 0; ; salt++) {
             String candidate = UUID.nameUUIDFromBytes((trigger + "/" + salt).getBytes(StandardCharsets.UTF_8))
                                    .toString();
-            if (matchesSegment(segment, candidate)) {
+            // a stored saga with this id means a forced new saga for an event delivered again: take the next id
+            if (matchesSegment(segment, candidate) && !stored.test(candidate)) {
                 return candidate;
             }
         }
