@@ -49,7 +49,9 @@ final class LineView implements ProgressView {
 
     private void print(RebuildProgress progress) {
         printed = progress;
-        err.println("rebuild " + projection + ": " + StatusCommand.progress(progress) + " events, "
+        err.println("rebuild " + projection + ": " + Output.count(progress.done()) + "/"
+                            + Output.count(progress.total()) + " events ("
+                            + String.format(java.util.Locale.ROOT, "%.0f%%", progress.fraction() * 100) + "), "
                             + Rate.format(rate.perSecond()) + " events/s, ETA " + rate.eta(progress.total()) + " ["
                             + progress.mode() + " v" + progress.version() + " " + progress.phase() + "]");
         err.flush();
