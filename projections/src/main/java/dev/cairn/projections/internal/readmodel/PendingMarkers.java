@@ -1,7 +1,10 @@
 package dev.cairn.projections.internal.readmodel;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.BsonDocument;
@@ -11,6 +14,7 @@ import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The markers that make read-model writes idempotent: {@code _cairn.pending.<eventId>~<payloadType>} set in the same
- * write as the update, and removed, one {@code updateMany} per collection, after the unit of work that stored the
- * batch's token has committed (ADR 40).
+ * write as the update, and removed, one bulk write per collection, after the unit of work that stored the batch's
+ * token has committed (ADR 40).
  */
 public final class PendingMarkers {
 
     private static final String PREFIX = "_cairn.pending.";
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private PendingMarkers() {
     }
@@ -70,7 +75,7 @@ public final class PendingMarkers {
 
     /**
      * Removes the marker once the unit of work handling the event has committed, which is after the processor stored
-     * the batch's token; markers of one batch and collection go in one write.
+     * the batch's token; markers of one batch and collection go in one bulk write.
      */
     public static void removeAfterTokenStored(MongoCollection<Document> collection, Object id, String marker) {
         if (!CurrentUnitOfWork.isStarted()) {
@@ -90,25 +95,37 @@ public final class PendingMarkers {
         return com.mongodb.MongoClientSettings.getDefaultCodecRegistry();
     }
 
+    /** A batch's markers in one collection, removed per document: a document is only touched for its own markers. */
     private static final class Batch {
         private final MongoCollection<Document> collection;
-        private final Set<Object> ids = new LinkedHashSet<>();
-        private final Set<String> markers = new LinkedHashSet<>();
+        private final Map<Object, Set<String>> markersById = new LinkedHashMap<>();
 
         private Batch(MongoCollection<Document> collection) {
             this.collection = collection;
         }
 
         private synchronized void add(Object id, String marker) {
-            ids.add(id);
-            markers.add(marker);
+            markersById.computeIfAbsent(id, key -> new LinkedHashSet<>()).add(marker);
         }
 
+        /**
+         * One bulk write; a document with many markers (a summary fed by every event of the batch) gets them removed in
+         * chunks, because a server checks an update's paths against each other.
+         */
         private synchronized void remove() {
-            Document unset = new Document();
-            markers.forEach(marker -> unset.append(marker, ""));
-            List<Object> touched = new ArrayList<>(ids);
-            collection.updateMany(Filters.in("_id", touched), new Document("$unset", unset));
+            List<WriteModel<Document>> removals = new ArrayList<>();
+            markersById.forEach((id, markers) -> {
+                List<String> all = new ArrayList<>(markers);
+                for (int from = 0; from < all.size(); from += WriteBatch.MAX_MERGED) {
+                    Document unset = new Document();
+                    all.subList(from, Math.min(all.size(), from + WriteBatch.MAX_MERGED))
+                       .forEach(marker -> unset.append(marker, ""));
+                    removals.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$unset", unset)));
+                }
+            });
+            if (!removals.isEmpty()) {
+                collection.bulkWrite(removals, UNORDERED);
+            }
         }
     }
 }

@@ -30,6 +30,12 @@ public final class WriteBatch {
     private static final String RESOURCE = WriteBatch.class.getName();
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    /**
+     * At most this many updates of one document are merged into one write: each carries its event's marker, and a
+     * server checks an update's paths against each other, so a hot summary document in a rebuild's batch of 1,000
+     * events would otherwise get one write with a thousand marker paths.
+     */
+    static final int MAX_MERGED = 64;
 
     private final Map<String, Pending> byCollection = new LinkedHashMap<>();
 
@@ -96,25 +102,16 @@ public final class WriteBatch {
         }
 
         /**
-         * One write per document where its updates merge (a hot summary document then costs one write per batch),
+         * One write per document and up to {@value #MAX_MERGED} of its updates where they merge (a hot summary document
+         * then costs one write per batch of live events),
          * else its updates one by one, in order; an update whose marker is present was applied before and is skipped.
          */
         private void write() {
             List<WriteModel<Document>> models = new ArrayList<>();
             List<List<Write>> merged = new ArrayList<>(); // per model: the writes it merges, or null for a single one
-            for (List<Write> writes : byDocument.values()) {
-                Optional<BsonDocument> combined = writes.size() > 1
-                        ? Coalesced.merge(writes.stream().map(Write::update).toList()) : Optional.empty();
-                if (combined.isPresent()) {
-                    Document filter = new Document("_id", writes.get(0).id());
-                    writes.forEach(write -> filter.append(write.marker(), new Document("$exists", false)));
-                    models.add(new UpdateOneModel<>(filter, combined.get(), UPSERT));
-                    merged.add(writes);
-                } else {
-                    writes.forEach(write -> {
-                        models.add(write.model());
-                        merged.add(null);
-                    });
+            for (List<Write> all : byDocument.values()) {
+                for (int chunk = 0; chunk < all.size(); chunk += MAX_MERGED) {
+                    add(all.subList(chunk, Math.min(all.size(), chunk + MAX_MERGED)), models, merged);
                 }
             }
             int from = 0;
@@ -136,6 +133,23 @@ public final class WriteBatch {
                     // otherwise the event of that update was applied before (its marker is there)
                     from = failed + 1;
                 }
+            }
+        }
+
+        /** Adds one model for {@code writes} of one document when they merge, else one per write. */
+        private static void add(List<Write> writes, List<WriteModel<Document>> models, List<List<Write>> merged) {
+            Optional<BsonDocument> combined = writes.size() > 1
+                    ? Coalesced.merge(writes.stream().map(Write::update).toList()) : Optional.empty();
+            if (combined.isPresent()) {
+                Document filter = new Document("_id", writes.get(0).id());
+                writes.forEach(write -> filter.append(write.marker(), new Document("$exists", false)));
+                models.add(new UpdateOneModel<>(filter, combined.get(), UPSERT));
+                merged.add(writes);
+            } else {
+                writes.forEach(write -> {
+                    models.add(write.model());
+                    merged.add(null);
+                });
             }
         }
 
