@@ -29,13 +29,11 @@ public final class Launcher {
 
     /** Starts {@code java -cp ... dev.cairn.cli.CairnLauncher args}, without CAIRN_MONGO_URI in its environment. */
     public static Launcher start(String... args) throws IOException {
-        return start(List.of(), args);
+        return command(javaCommand(args));
     }
 
-    /** As {@link #start(String...)}, the command wrapped by {@code wrapper} (e.g. {@code script} for a terminal). */
-    public static Launcher start(List<String> wrapper, String... args) throws IOException {
-        List<String> command = new ArrayList<>(wrapper);
-        command.addAll(javaCommand(args));
+    /** Starts {@code command} (e.g. {@code script} running {@link #javaCommand} on a pseudo-terminal). */
+    public static Launcher command(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("CAIRN_MONGO_URI");
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
