@@ -168,15 +168,14 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
      * @return whether a full round was found, so that more may be due
      */
     private boolean round() {
-        List<BsonDocument> due = store.claimable(clock.instant(), ROUND_SIZE);
+        Instant now = clock.instant();
+        List<BsonDocument> due = store.claimable(now, ROUND_SIZE);
         for (BsonDocument deadline : due) {
             if (!loop.started()) {
                 return false;
             }
-            long version = DeadlineDocuments.version(deadline);
-            String id = DeadlineDocuments.id(deadline);
-            if (store.claim(id, version, nodeId, clock.instant().plus(lease))) {
-                run.fire(deadline, version + 1);
+            if (store.claim(deadline, now, nodeId, clock.instant().plus(lease))) {
+                run.fire(deadline, DeadlineDocuments.version(deadline) + 1);
             }
         }
         return due.size() == ROUND_SIZE;

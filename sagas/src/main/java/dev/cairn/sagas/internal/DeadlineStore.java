@@ -75,10 +75,24 @@ public final class DeadlineStore {
     }
 
     /**
-     * @return whether this node claimed the deadline (as it was read, at {@code version})
+     * Claims a deadline as it was read: the filter repeats what made it claimable (its version and status, and for a
+     * running one the expired lease), so the check happens in the same atomic write as the claim. Matching the version
+     * alone would trust the read, and a read can see a document half-way through another node's claim (the embedded
+     * test server returns live documents).
+     *
+     * @return whether this node claimed the deadline
      */
-    public boolean claim(String id, long version, String owner, Instant leaseUntil) {
-        return deadlines.updateOne(at(id, version),
+    public boolean claim(BsonDocument read, Instant now, String owner, Instant leaseUntil) {
+        String id = DeadlineDocuments.id(read);
+        BsonDocument filter = at(id, DeadlineDocuments.version(read));
+        if (Status.RUNNING.name().equals(read.getString(STATUS).getValue())) {
+            filter.append(STATUS, new BsonString(Status.RUNNING.name()))
+                  .append(LEASE_UNTIL, new BsonDocument("$lt", new BsonDateTime(now.toEpochMilli())));
+        } else {
+            filter.append(STATUS, new BsonString(Status.SCHEDULED.name()))
+                  .append(DUE_AT, new BsonDocument("$lte", new BsonDateTime(now.toEpochMilli())));
+        }
+        return deadlines.updateOne(filter,
                                    Updates.combine(Updates.set(STATUS, Status.RUNNING.name()),
                                                    Updates.set(OWNER, owner),
                                                    Updates.set(LEASE_UNTIL, new BsonDateTime(leaseUntil.toEpochMilli())),

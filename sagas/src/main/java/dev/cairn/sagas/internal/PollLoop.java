@@ -4,8 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -35,11 +35,14 @@ public final class PollLoop {
         if (executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
+        // a stopped loop runs no pending wake-up
+        created.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor = created;
         executor.scheduleWithFixedDelay(this::runRounds, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

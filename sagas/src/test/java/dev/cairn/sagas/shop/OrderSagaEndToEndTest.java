@@ -1,11 +1,9 @@
 package dev.cairn.sagas.shop;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
-import dev.cairn.projections.InitialPosition;
 import dev.cairn.sagas.CairnSagas;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -36,16 +34,8 @@ class OrderSagaEndToEndTest {
     private CairnSagas sagas;
 
     private ShopView start(MongoDatabase database) {
-        sagas = CairnSagas.builder()
-                          .saga(OrderSaga.class)
-                          .initialPosition(InitialPosition.TAIL)
-                          .deadlinePollInterval(Duration.ofMillis(50))
-                          .build();
-        app = Cairn.builder()
-                   .database(database)
-                   .aggregate(Order.class).aggregate(Inventory.class).aggregate(Wallet.class)
-                   .extension(sagas.extension())
-                   .start();
+        sagas = ShopApplication.sagas();
+        app = ShopApplication.start(database, sagas);
         return new ShopView(app.eventStore());
     }
 
