@@ -23,7 +23,7 @@ import java.util.List;
  * The stored form of a deadline, and the only place that spells the deadline collection's field names:
  * <pre>
  * {_id, name, scope: {type, json}, dueAt, status, version, attempts, owner, leaseUntil, lastError, parkedAt,
- *  message: {identifier, timestamp, payloadType, payloadRevision, payload, metaData}}
+ *  message: {identifier, timestamp, type, revision, payload, metaData}}   (type and revision: of the payload)
  * </pre>
  */
 public final class DeadlineDocuments {
@@ -45,8 +45,8 @@ public final class DeadlineDocuments {
     private static final String JSON = "json";
     private static final String IDENTIFIER = "identifier";
     private static final String TIMESTAMP = "timestamp";
-    private static final String PAYLOAD_TYPE = "payloadType";
-    private static final String PAYLOAD_REVISION = "payloadRevision";
+    private static final String PAYLOAD_TYPE = "type";
+    private static final String PAYLOAD_REVISION = "revision";
     private static final String PAYLOAD = "payload";
     private static final String META_DATA = "metaData";
 
