@@ -3,6 +3,7 @@ package dev.cairn.sagas;
 import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
 import dev.cairn.projections.InitialPosition;
+import dev.cairn.projections.MongoTokenStore;
 import dev.cairn.sagas.internal.SagaWiring;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 
@@ -40,6 +41,7 @@ public final class CairnSagas {
 
     private CairnSagas(Builder builder) {
         this.wiring = new SagaWiring(List.copyOf(builder.sagaTypes), builder.initialPosition, builder.tokenStore,
+                                     List.copyOf(builder.tokenStoreCustomizations),
                                      List.copyOf(builder.deadlineCustomizations));
     }
 
@@ -96,6 +98,7 @@ public final class CairnSagas {
 
         private final Set<Class<?>> sagaTypes = new LinkedHashSet<>();
         private final List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations = new ArrayList<>();
+        private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations = new ArrayList<>();
         private InitialPosition initialPosition = InitialPosition.HEAD;
         private TokenStore tokenStore;
 
@@ -114,6 +117,16 @@ public final class CairnSagas {
         public Builder initialPosition(InitialPosition initialPosition) {
             assertNonNull(initialPosition, "The initial position may not be null");
             this.initialPosition = initialPosition;
+            return this;
+        }
+
+        /**
+         * Adjusts Cairn's Mongo token store of the saga processors (node id, claim timeout, collection name); ignored
+         * when a token store is passed to {@link #tokenStore(TokenStore)}.
+         */
+        public Builder tokenStore(Consumer<MongoTokenStore.Builder> customization) {
+            assertNonNull(customization, "The token store customization may not be null");
+            tokenStoreCustomizations.add(customization);
             return this;
         }
 

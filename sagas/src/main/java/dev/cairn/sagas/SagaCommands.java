@@ -2,6 +2,7 @@ package dev.cairn.sagas;
 
 import dev.cairn.aggregates.Cairn;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.Message;
@@ -10,6 +11,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.saga.Saga;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * out and Cairn's idempotent commands return the first outcome instead of executing again. A command that already
  * carries {@value Cairn#IDEMPOTENCY_KEY} keeps it.
  * <p>
+ * Cairn's idempotent commands keep a failure under its key for good, transient ones too. A command that fails with an
+ * {@code AxonTransientException} (another node appended to the aggregate first: nothing was stored) is therefore sent
+ * again under the next key of a deterministic sequence, {@code <key>/retry-1}, {@code /retry-2}, ... for up to
+ * {@value #RETRY_WINDOW_SECONDS} seconds; a redelivery walks the same sequence and meets the same outcomes.
+ * <p>
  * The command runs in a unit of work of its own (on the executor), so its events and its key's outcome are stored
  * when it completes, not held back by the saga's unit of work, which may still roll back. With the plain
  * {@code CommandGateway} inside a saga, a command on the local bus joins the saga's unit of work instead: its events
@@ -35,6 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SagaCommands {
 
+    /** How long a command failing transiently is retried within one handling before the failure propagates. */
+    static final int RETRY_WINDOW_SECONDS = 10;
+    static final Duration TRANSIENT_RETRY_WINDOW = Duration.ofSeconds(RETRY_WINDOW_SECONDS);
     private static final String COUNTERS = SagaCommands.class.getName() + ".counters";
 
     private final CommandGateway gateway;
@@ -67,11 +77,28 @@ public final class SagaCommands {
     public <R> R send(Object command) {
         // built on the saga's thread, so it carries the correlation data of the message being handled
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
-        if (!message.getMetaData().containsKey(Cairn.IDEMPOTENCY_KEY)) {
-            message = message.andMetaData(Map.of(Cairn.IDEMPOTENCY_KEY, nextKey(message.getCommandName())));
+        if (message.getMetaData().containsKey(Cairn.IDEMPOTENCY_KEY)) {
+            return dispatch(message);
         }
-        CommandMessage<?> keyed = message;
-        CompletableFuture<R> result = CompletableFuture.supplyAsync(() -> gateway.sendAndWait(keyed), executor);
+        String key = nextKey(message.getCommandName());
+        long giveUpAt = System.nanoTime() + TRANSIENT_RETRY_WINDOW.toNanos();
+        for (int attempt = 0; ; attempt++) {
+            String attemptKey = attempt == 0 ? key : key + "/retry-" + attempt;
+            try {
+                return dispatch(message.andMetaData(Map.of(Cairn.IDEMPOTENCY_KEY, attemptKey)));
+            } catch (AxonTransientException e) {
+                // e.g. another node appended to the aggregate first: nothing was stored, and the key keeps that
+                // failure for good, so the next attempt takes the next key of the same deterministic sequence
+                if (System.nanoTime() - giveUpAt > 0) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private <R> R dispatch(CommandMessage<?> message) {
+        CompletableFuture<R> result = CompletableFuture.supplyAsync(() -> gateway.sendAndWait(message), executor);
         try {
             return result.join();
         } catch (CompletionException e) {
@@ -82,6 +109,15 @@ public final class SagaCommands {
                 throw error;
             }
             throw e;
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(100, 1L << Math.min(attempt, 7)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a saga command", e);
         }
     }
 

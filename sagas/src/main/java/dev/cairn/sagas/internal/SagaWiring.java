@@ -34,16 +34,19 @@ public final class SagaWiring {
     private final List<Class<?>> sagaTypes;
     private final InitialPosition initialPosition;
     private final TokenStore customTokenStore;
+    private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations;
     private final List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations;
     private volatile MongoSagaStore sagaStore;
     private volatile MongoDeadlineManager deadlineManager;
     private volatile MongoDatabase database;
 
     public SagaWiring(List<Class<?>> sagaTypes, InitialPosition initialPosition, TokenStore customTokenStore,
+                      List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations,
                       List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations) {
         this.sagaTypes = sagaTypes;
         this.initialPosition = initialPosition;
         this.customTokenStore = customTokenStore;
+        this.tokenStoreCustomizations = tokenStoreCustomizations;
         this.deadlineCustomizations = deadlineCustomizations;
     }
 
@@ -53,8 +56,7 @@ public final class SagaWiring {
         this.database = setup.database();
         MongoSagaStore store = MongoSagaStore.builder().database(database).serializer(serializer).build();
         this.sagaStore = store;
-        TokenStore tokenStore = customTokenStore != null ? customTokenStore
-                : MongoTokenStore.builder().database(database).serializer(serializer).build();
+        TokenStore tokenStore = customTokenStore != null ? customTokenStore : mongoTokenStore(serializer);
         configurer.registerComponent(DeadlineManager.class, c -> deadlineManager(c, serializer));
         configurer.registerComponent(SagaCommands.class, this::sagaCommands);
         // started and stopped explicitly: the component may first be built while the configuration is starting
@@ -75,6 +77,12 @@ public final class SagaWiring {
                                                              ? source.createTailToken() : source.createHeadToken())
                                                      .tokenClaimInterval(250));
         }
+    }
+
+    private TokenStore mongoTokenStore(Serializer serializer) {
+        MongoTokenStore.Builder builder = MongoTokenStore.builder().database(database).serializer(serializer);
+        tokenStoreCustomizations.forEach(customization -> customization.accept(builder));
+        return builder.build();
     }
 
     private static <T> void registerSaga(EventProcessingConfigurer processing, Class<T> sagaType, String group,

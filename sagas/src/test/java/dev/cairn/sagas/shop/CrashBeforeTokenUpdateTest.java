@@ -15,10 +15,12 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,6 +114,37 @@ class CrashBeforeTokenUpdateTest {
         @Override
         public Optional<String> retrieveStorageIdentifier() {
             return delegate.retrieveStorageIdentifier();
+        }
+    }
+
+    @Test
+    void aChargeFailingTransientlyIsSentAgainUnderTheNextKeyOfItsSequence(MongoDatabase database) throws Exception {
+        // Given a wallet whose next two charges conflict with another node's append
+        Wallet.CHARGES_EXECUTED.set(0);
+        Wallet.CHARGES_TO_CONFLICT.set(2);
+        CairnSagas sagas = ShopApplication.sagas();
+        try (CairnApplication app = ShopApplication.start(database, sagas)) {
+            ShopView view = new ShopView(app.eventStore());
+            app.commandGateway().sendAndWait(new Shop.StockInventory("sku-1", 10));
+            app.commandGateway().sendAndWait(new Shop.OpenWallet("w-1", 100, false));
+
+            // When an order is placed
+            app.commandGateway().sendAndWait(new Shop.PlaceOrder("o-1", "w-1", "sku-1", 2, 40, 60_000));
+            OrderSagaEndToEndTest.await(() -> "CONFIRMED".equals(view.order("o-1").status())
+                    && sagas.liveSagas(OrderSaga.class) == 0, "the order is confirmed and its saga ended");
+
+            // Then the charge ran three times under three keys of one sequence, two failed, and the wallet paid once
+            assertThat(Wallet.CHARGES_EXECUTED.get()).isEqualTo(3);
+            List<Document> keys = database.getCollection(Cairn.IDEMPOTENCY_COLLECTION)
+                                          .find(new Document("commandName", Shop.ChargeWallet.class.getName()))
+                                          .into(new ArrayList<>());
+            assertThat(keys).extracting(key -> key.getString("_id").replaceFirst("^saga:[^:]+:[^:]+:", ""))
+                            .containsExactlyInAnyOrder("1", "1/retry-1", "1/retry-2");
+            assertThat(keys).extracting(key -> key.getString("state"))
+                            .containsExactlyInAnyOrder("FAILED", "FAILED", "DONE");
+            assertThat(view.wallet("w-1")).isEqualTo(new ShopView.WalletState(60, 1, 0, 0));
+        } finally {
+            Wallet.CHARGES_TO_CONFLICT.set(0);
         }
     }
 

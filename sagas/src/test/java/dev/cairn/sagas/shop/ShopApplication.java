@@ -24,6 +24,17 @@ final class ShopApplication {
                          .build();
     }
 
+    /** A second node in the same JVM: its own node id for claims (the default, pid@host, is the JVM's). */
+    static CairnSagas sagasOfNode(String nodeId) {
+        return CairnSagas.builder()
+                         .saga(OrderSaga.class)
+                         .initialPosition(InitialPosition.TAIL)
+                         .deadlinePollInterval(Duration.ofMillis(50))
+                         .tokenStore(store -> store.nodeId(nodeId))
+                         .deadlines(deadlines -> deadlines.nodeId(nodeId))
+                         .build();
+    }
+
     static CairnApplication start(MongoDatabase database, CairnSagas sagas) {
         return Cairn.builder()
                     .database(database)

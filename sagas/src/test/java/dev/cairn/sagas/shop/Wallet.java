@@ -3,6 +3,7 @@ package dev.cairn.sagas.shop;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +16,8 @@ public class Wallet {
 
     /** How many charges were executed (not replayed from an idempotency key), for tests. */
     public static final AtomicInteger CHARGES_EXECUTED = new AtomicInteger();
+    /** How many next charges fail as if another node had appended to the wallet first, for tests. */
+    public static final AtomicInteger CHARGES_TO_CONFLICT = new AtomicInteger();
 
     @AggregateIdentifier
     private String walletId;
@@ -34,6 +37,9 @@ public class Wallet {
     @CommandHandler
     public void handle(Shop.ChargeWallet command) {
         CHARGES_EXECUTED.incrementAndGet();
+        if (CHARGES_TO_CONFLICT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ConcurrencyException("Wallet [" + walletId + "] was changed by another node");
+        }
         if (frozen) {
             apply(new Shop.PaymentPending(walletId, command.orderId(), command.amount()));
         } else if (balance >= command.amount()) {
