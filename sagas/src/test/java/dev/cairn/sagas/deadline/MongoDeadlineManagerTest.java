@@ -176,6 +176,24 @@ class MongoDeadlineManagerTest {
     }
 
     @Test
+    void aNonTransientFailureParksTheDeadlineWithoutRetrying(MongoDatabase database) throws Exception {
+        // Given a handler failing with a non-transient error
+        RecordingScope scope = new RecordingScope();
+        scope.failPermanently();
+        MongoDeadlineManager manager = manager(database, scope, "node");
+        manager.start();
+        manager.schedule(Instant.now(), "charge", "p-1", new RecordingScope.Target("t"));
+
+        // When it is parked
+        await(() -> !manager.parked().isEmpty(), "the deadline is parked");
+
+        // Then after one attempt
+        assertThat(scope.attempts()).hasSize(1);
+        assertThat(manager.parked().get(0).attempts()).isEqualTo(1);
+        assertThat(manager.parked().get(0).lastError()).contains("the target is gone");
+    }
+
+    @Test
     void aHandlerThatRecoversBeforeTheLastAttemptFiresOnceAndIsNotParked(MongoDatabase database) throws Exception {
         // Given a handler that fails twice, then works
         RecordingScope scope = new RecordingScope();

@@ -1,5 +1,6 @@
 package dev.cairn.sagas.deadline;
 
+import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.ScopeAware;
@@ -32,9 +33,15 @@ final class RecordingScope implements ScopeAware, ScopeAwareProvider {
     private final List<Fired> fired = new CopyOnWriteArrayList<>();
     private final List<Instant> attempts = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile boolean failPermanently;
 
     void failNext(int times) {
         failuresLeft.set(times);
+    }
+
+    /** Fails every delivery with an error Axon calls non-transient: retrying cannot help. */
+    void failPermanently() {
+        failPermanently = true;
     }
 
     List<Fired> fired() {
@@ -58,6 +65,10 @@ final class RecordingScope implements ScopeAware, ScopeAwareProvider {
     @Override
     public void send(Message<?> message, ScopeDescriptor scopeDescription) {
         attempts.add(Instant.now());
+        if (failPermanently) {
+            throw new AxonNonTransientException("the target is gone") {
+            };
+        }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("handler down");
         }
