@@ -84,8 +84,7 @@ class DeadLetterAndEventCommandsTest {
     @Test
     void evictingAnEventWithoutALetterIsAUsageError(MongoTarget mongo, MongoDatabase database) throws Exception {
         // Given
-        BankHistory.write(database, "account-", 1, 1, 2);
-        Projections.catchUp(database);
+        ProjectionCommandsTest.storedTokens(database);
 
         // When
         CliRun run = run(mongo, database, null, "dead-letters", "evict", "balances", "no-such-event");

@@ -50,8 +50,7 @@ final class LineView implements ProgressView {
     private void print(RebuildProgress progress) {
         printed = progress;
         err.println("rebuild " + projection + ": " + Output.count(progress.done()) + "/"
-                            + Output.count(progress.total()) + " events ("
-                            + String.format(java.util.Locale.ROOT, "%.0f%%", progress.fraction() * 100) + "), "
+                            + Output.count(progress.total()) + " events (" + StatusCommand.percent(progress) + "), "
                             + Rate.format(rate.perSecond()) + " events/s, ETA " + rate.eta(progress.total()) + " ["
                             + progress.mode() + " v" + progress.version() + " " + progress.phase() + "]");
         err.flush();

@@ -128,7 +128,7 @@ final class RebuildCommand extends CairnCommand {
         application.close();
         session.err().println(System.lineSeparator() + "cairn: interrupted: the rebuild of projection [" + name
                                       + "] is not complete" + (progress == null ? ""
-                : " (" + StatusCommand.progress(progress) + " events)")
+                : " (at " + Output.count(progress.done()) + " of " + Output.count(progress.total()) + " events)")
                                       + " and stays resumable: run the same command again to resume it");
         session.err().flush();
         session.close();

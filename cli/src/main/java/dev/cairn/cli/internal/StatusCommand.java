@@ -116,8 +116,12 @@ final class StatusCommand extends CairnCommand {
     }
 
     static String progress(RebuildProgress rebuild) {
-        return Output.count(rebuild.done()) + "/" + Output.count(rebuild.total()) + " ("
-                + String.format(Locale.ROOT, "%.0f%%", rebuild.fraction() * 100) + ")";
+        return Output.count(rebuild.done()) + "/" + Output.count(rebuild.total()) + " (" + percent(rebuild) + ")";
+    }
+
+    /** @return the share done in whole percent, rounded down: 100% only when complete */
+    static String percent(RebuildProgress rebuild) {
+        return String.format(Locale.ROOT, "%d%%", (long) Math.floor(rebuild.fraction() * 100));
     }
 
     private static String seconds(double interval) {
