@@ -1,4 +1,4 @@
-package dev.cairn.projections.internal;
+package dev.cairn.projections;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.stream.BlockingStream;
@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
  * committed new events. Axon's pooled processor otherwise polls an idle stream every half second; with the callback it
  * wakes at once. The event store's reader fetches committed events asynchronously, so right after a notification a
  * check for events waits briefly for them instead of answering "none" and sleeping until the next round.
+ * <p>
+ * Cairn's projections use one per application; other streaming processors (sagas, for example) use it through
+ * {@link #on(EventStore)} to react to this node's commands at once. Other nodes' events are still found by polling.
  */
-final class NotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class NotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     private static final long NOTIFICATION_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int GRACE_WAIT_MILLIS = 50;
@@ -30,7 +33,12 @@ final class NotifyingEventSource implements StreamableMessageSource<TrackedEvent
     private final Registration subscription;
     private volatile long lastCommit = System.nanoTime() - 2 * NOTIFICATION_GRACE_NANOS;
 
-    NotifyingEventSource(EventStore eventStore) {
+    /** @return a source on {@code eventStore} whose streams wake when this node commits events; close it when done */
+    public static NotifyingEventSource on(EventStore eventStore) {
+        return new NotifyingEventSource(eventStore);
+    }
+
+    private NotifyingEventSource(EventStore eventStore) {
         this.eventStore = eventStore;
         // published events are visible to readers once the publishing unit of work has committed
         this.subscription = eventStore.subscribe(events -> {
@@ -42,7 +50,9 @@ final class NotifyingEventSource implements StreamableMessageSource<TrackedEvent
         });
     }
 
-    void close() {
+    /** Stops listening to the event store. */
+    @Override
+    public void close() {
         subscription.cancel();
         callbacks.clear();
     }

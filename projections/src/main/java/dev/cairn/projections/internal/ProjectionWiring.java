@@ -7,6 +7,7 @@ import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.projections.InitialPosition;
 import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.projections.NotifyingEventSource;
 import dev.cairn.projections.ProjectionMonitor;
 import dev.cairn.projections.ProjectionOptions;
 import dev.cairn.projections.ReadModel;
@@ -193,7 +194,7 @@ public final class ProjectionWiring {
 
     private synchronized NotifyingEventSource eventSource(Configuration c) {
         if (eventSource == null) {
-            eventSource = new NotifyingEventSource(c.eventStore());
+            eventSource = NotifyingEventSource.on(c.eventStore());
         }
         return eventSource;
     }

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import dev.cairn.aggregates.CairnSetup;
 import dev.cairn.projections.InitialPosition;
 import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.projections.NotifyingEventSource;
 import dev.cairn.sagas.MongoDeadlineManager;
 import dev.cairn.sagas.MongoSagaStore;
 import dev.cairn.sagas.SagaCommands;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
  */
 public final class SagaWiring {
 
+    private NotifyingEventSource eventSource;
     private final List<Class<?>> sagaTypes;
     private final InitialPosition initialPosition;
     private final TokenStore customTokenStore;
@@ -64,6 +66,7 @@ public final class SagaWiring {
             c.onStart(Phase.INBOUND_EVENT_CONNECTORS, () -> ((MongoDeadlineManager) c.deadlineManager()).start());
             c.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, () -> ((MongoDeadlineManager) c.deadlineManager()).shutdown());
         });
+        configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS - 1, this::closeEventSource);
         EventProcessingConfigurer processing = configurer.eventProcessing();
         for (Class<?> sagaType : sagaTypes) {
             String group = processingGroup(sagaType);
@@ -71,11 +74,26 @@ public final class SagaWiring {
             processing
                       .registerTokenStore(group, c -> tokenStore)
                       .registerPooledStreamingEventProcessor(
-                              group, Configuration::eventStore,
+                              group, this::eventSource,
                               (c, builder) -> builder.initialSegmentCount(1)
                                                      .initialToken(source -> initialPosition == InitialPosition.TAIL
                                                              ? source.createTailToken() : source.createHeadToken())
                                                      .tokenClaimInterval(250));
+        }
+    }
+
+    /** One source for every saga processor, woken by this node's commits instead of polling every half second. */
+    private synchronized NotifyingEventSource eventSource(Configuration c) {
+        if (eventSource == null) {
+            eventSource = NotifyingEventSource.on(c.eventStore());
+        }
+        return eventSource;
+    }
+
+    private synchronized void closeEventSource() {
+        if (eventSource != null) {
+            eventSource.close();
+            eventSource = null;
         }
     }
 
