@@ -1,6 +1,7 @@
 package dev.cairn.sagas.deadline;
 
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.sagas.MongoDeadlineManager;
 import org.axonframework.config.Configuration;
@@ -8,6 +9,7 @@ import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.integrationtests.deadline.AbstractDeadlineManagerTestSuite;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +23,12 @@ import java.time.Duration;
 class MongoDeadlineManagerAxonSuiteTest extends AbstractDeadlineManagerTestSuite {
 
     private static MongoDatabase database;
+    /**
+     * One serializer for all tests, as one application has: a fresh Jackson mapper per test spends tens of
+     * milliseconds learning the payload types on the first schedule, inside the command, and the suite's 100 ms
+     * deadlines leave a margin of 50 ms for everything after scheduling.
+     */
+    private static final Serializer SERIALIZER = CairnSerializers.defaultSerializer();
 
     @BeforeAll
     static void database(MongoDatabase shared) {
@@ -32,6 +40,7 @@ class MongoDeadlineManagerAxonSuiteTest extends AbstractDeadlineManagerTestSuite
         return MongoDeadlineManager.builder()
                                    .database(database)
                                    .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                                   .serializer(SERIALIZER)
                                    .spanFactory(configuration.getComponent(DeadlineManagerSpanFactory.class))
                                    .pollInterval(Duration.ofMillis(50))
                                    .build();
