@@ -82,6 +82,13 @@ final class BarView implements ProgressView {
             this.terminal = terminal;
         }
 
+        /** The terminal's width; 100 columns when it reports none (a pseudo-terminal without a size). */
+        @Override
+        public int getMaxRenderedLength() {
+            int width = super.getMaxRenderedLength();
+            return width < 40 ? 100 : width;
+        }
+
         @Override
         public synchronized void accept(String rendered) {
             terminal.print('\r' + rendered + " ".repeat(Math.max(0, shown.length() - rendered.length())));

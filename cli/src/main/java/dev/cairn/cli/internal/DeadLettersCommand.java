@@ -1,5 +1,6 @@
 package dev.cairn.cli.internal;
 
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.projections.MongoSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Spec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,9 +77,11 @@ final class DeadLettersCommand implements Runnable {
                     Cause cause = letter.cause().orElse(null);
                     documents.add(Documents.of(
                             "sequence", sequenceOf(message),
-                            "eventIdentifier", message.getIdentifier(),
-                            "sequenceNumber", message instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : null,
-                            "payloadType", payloadType(message),
+                            // the event's keys as in the event store (StorageLayout)
+                            StorageLayout.EVENT_IDENTIFIER, message.getIdentifier(),
+                            StorageLayout.SEQUENCE_NUMBER,
+                            message instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : null,
+                            StorageLayout.PAYLOAD_TYPE, payloadType(message),
                             "cause", cause == null ? null : Documents.of("type", cause.type(), "message",
                                                                           session.scrub(cause.message())),
                             "enqueuedAt", Output.iso(letter.enqueuedAt()),
@@ -192,16 +194,16 @@ final class DeadLettersCommand implements Runnable {
                 });
             } else {
                 Set<String> wanted = new LinkedHashSet<>(eventIds);
-                Map<String, DeadLetter<? extends EventMessage<?>>> byEvent = new java.util.HashMap<>();
-                letters.forEach(letter -> byEvent.put(letter.message().getIdentifier(), letter));
-                List<String> missing = wanted.stream().filter(id -> !byEvent.containsKey(id)).toList();
+                List<String> missing = wanted.stream().filter(id -> letters.stream().noneMatch(
+                        letter -> letter.message().getIdentifier().equals(id))).toList();
                 if (!missing.isEmpty()) {
                     throw CliException.usage("Projection [" + name + "] has no dead letter for event(s) " + missing
                                                      + "; 'cairn dead-letters list " + name + "' shows its letters");
                 }
-                wanted.forEach(id -> {
-                    queue.evict(byEvent.get(id));
-                    evicted.add(id);
+                // an event parked twice (say, again during a replay) has a letter each time: evict them all
+                letters.stream().filter(letter -> wanted.contains(letter.message().getIdentifier())).forEach(letter -> {
+                    queue.evict(letter);
+                    evicted.add(letter.message().getIdentifier());
                 });
             }
             long remaining = queue.size();

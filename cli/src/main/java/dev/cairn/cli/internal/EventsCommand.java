@@ -216,12 +216,13 @@ final class EventsCommand implements Runnable {
                         : payload;
                 output.line(Documents.of("position", position,
                                          "timestamp", timestamp == null ? null : Output.iso(timestamp.toInstant()),
-                                         "aggregateType", event.getString(AGGREGATE_TYPE),
-                                         "aggregateIdentifier", event.getString(AGGREGATE_IDENTIFIER),
-                                         "sequenceNumber", event.get(SEQUENCE_NUMBER),
-                                         "payloadType", event.getString(PAYLOAD_TYPE),
-                                         "payloadRevision", event.getString(PAYLOAD_REVISION),
-                                         "eventIdentifier", event.getString(EVENT_IDENTIFIER),
+                                         // the JSON keys are the stored field names
+                                         AGGREGATE_TYPE, event.getString(AGGREGATE_TYPE),
+                                         AGGREGATE_IDENTIFIER, event.getString(AGGREGATE_IDENTIFIER),
+                                         SEQUENCE_NUMBER, event.get(SEQUENCE_NUMBER),
+                                         PAYLOAD_TYPE, event.getString(PAYLOAD_TYPE),
+                                         PAYLOAD_REVISION, event.getString(PAYLOAD_REVISION),
+                                         EVENT_IDENTIFIER, event.getString(EVENT_IDENTIFIER),
                                          "payload", json));
             } else {
                 String aggregate = event.getString(AGGREGATE_IDENTIFIER) == null ? "-"
