@@ -190,7 +190,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         private MongoDatabase database;
         private ScopeAwareProvider scopeAwareProvider;
         private String collectionName = CairnCollections.DEADLINES;
-        private Serializer serializer;
+        private Serializer serializer = CairnSerializers.defaultSerializer();
         private TransactionManager transactionManager = NoTransactionManager.INSTANCE;
         private DeadlineManagerSpanFactory spanFactory =
                 DefaultDeadlineManagerSpanFactory.builder().spanFactory(NoOpSpanFactory.INSTANCE).build();
@@ -290,9 +290,6 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         protected void validate() throws AxonConfigurationException {
             assertNonNull(database, "The database is a hard requirement and should be provided");
             assertNonNull(scopeAwareProvider, "The ScopeAwareProvider is a hard requirement and should be provided");
-            if (serializer == null) {
-                serializer = CairnSerializers.defaultSerializer();
-            }
         }
     }
 }

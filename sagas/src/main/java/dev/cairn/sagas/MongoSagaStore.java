@@ -220,7 +220,7 @@ public class MongoSagaStore implements SagaStore<Object> {
 
         private MongoDatabase database;
         private String collectionName = CairnCollections.SAGAS;
-        private Serializer serializer;
+        private Serializer serializer = CairnSerializers.defaultSerializer();
         private Clock clock = Clock.systemUTC();
 
         /** The database holding the saga collection. Required. */
@@ -257,9 +257,6 @@ public class MongoSagaStore implements SagaStore<Object> {
 
         protected void validate() throws AxonConfigurationException {
             assertNonNull(database, "The database is a hard requirement and should be provided");
-            if (serializer == null) {
-                serializer = CairnSerializers.defaultSerializer();
-            }
         }
     }
 }
