@@ -81,7 +81,7 @@ class LauncherProcessTest {
     void aRebuildInterruptedByCtrlCIsResumableAndTheNextOneCompletes(MongoTarget mongo, MongoDatabase database)
             throws Exception {
         // Given a processed history, the rebuild of which takes a few seconds in small batches
-        BankHistory history = BankHistory.write(database, "account-", 40, 99, 10);
+        BankHistory history = BankHistory.write(database, "account-", 30, 99, 10);
         Projections.catchUp(database);
 
         // When a rebuild runs as its own process, not on a terminal, and gets SIGINT midway
@@ -96,7 +96,7 @@ class LauncherProcessTest {
         assertThat(interrupted).as(first.toString()).isNotZero();
         List<String> progress = first.err().lines().filter(line -> line.startsWith("rebuild balances: ")).toList();
         assertThat(progress).as(first.toString()).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(progress.get(0)).matches("rebuild balances: [\\d,]+/4,000 events \\(\\d+%\\), [\\d,]+ events/s, "
+        assertThat(progress.get(0)).matches("rebuild balances: [\\d,]+/3,000 events \\(\\d+%\\), [\\d,]+ events/s, "
                                                     + "ETA \\S+( \\S+)? \\[IN_PLACE v1 REPLAYING]");
         assertThat(first.err()).contains("cairn: interrupted: the rebuild of projection [balances] is not complete");
         assertThat(first.out()).doesNotContain("Rebuilt");

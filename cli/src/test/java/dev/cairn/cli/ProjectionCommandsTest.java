@@ -77,6 +77,24 @@ class ProjectionCommandsTest {
     }
 
     @Test
+    void watchRepeatsTheStatusAsJsonLines(MongoTarget mongo, MongoDatabase database) throws Exception {
+        // Given a projection known from its tokens
+        storedTokens(database);
+
+        // When the status is watched for three reports
+        CliRun run = run(mongo, database, null, "projections", "status", "--watch", "--interval", "0.05", "--times",
+                         "3", "--json");
+
+        // Then each report is one JSON document on its own line
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        for (String line : lines) {
+            assertThat(JSON.readTree(line).get("projections").get(0).get("name").asText()).isEqualTo("balances");
+        }
+    }
+
+    @Test
     void anUnknownProjectionIsAUsageErrorListingTheKnownOnes(MongoTarget mongo, MongoDatabase database) {
         // Given an application with the balances projection
         // When
