@@ -6,9 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.cairn.projections.CairnProjections;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code cairn demo}: runs the demo and prints its report; exits 0 when every invariant holds, 1 naming the first that
@@ -48,16 +51,28 @@ public final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private final UnaryOperator<CairnProjections.Builder> projections;
 
     public DemoCommand(PrintStream out, PrintStream err, boolean terminal) {
+        this(out, err, terminal, Demo::sampleProjections);
+    }
+
+    /** With other projections than the samples' (a test runs a broken one). */
+    DemoCommand(PrintStream out, PrintStream err, boolean terminal,
+                UnaryOperator<CairnProjections.Builder> projections) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        this.projections = projections;
     }
 
     /** Runs {@code cairn demo ARGS}. @return the exit code */
     public static int run(PrintStream out, PrintStream err, boolean terminal, String... args) {
-        CommandLine line = new CommandLine(new DemoCommand(out, err, terminal));
+        return run(new DemoCommand(out, err, terminal), out, err, args);
+    }
+
+    static int run(DemoCommand command, PrintStream out, PrintStream err, String... args) {
+        CommandLine line = new CommandLine(command);
         line.setOut(new java.io.PrintWriter(out, true));
         line.setErr(new java.io.PrintWriter(err, true));
         line.setParameterExceptionHandler((e, arguments) -> {
@@ -79,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("cairn demo: " + e.getMessage());
             return 2;
         }
-        DemoReport result = new Demo(options, Demo::sampleProjections, err, terminal).run();
+        DemoReport result = new Demo(options, projections, err, terminal).run();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {

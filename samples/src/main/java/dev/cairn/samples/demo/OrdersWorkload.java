@@ -1,12 +1,19 @@
 package dev.cairn.samples.demo;
 
 import dev.cairn.aggregates.CairnApplication;
-import dev.cairn.samples.orders.Order;
 import dev.cairn.samples.orders.OrderMessages.OpenWallet;
+import dev.cairn.samples.orders.OrderMessages.OrderCancelled;
+import dev.cairn.samples.orders.OrderMessages.OrderConfirmed;
 import dev.cairn.samples.orders.OrderMessages.PlaceOrder;
 import dev.cairn.samples.orders.OrderMessages.StockSku;
 
+import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.EventMessage;
+
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +39,7 @@ final class OrdersWorkload {
     private final CairnApplication app;
     private final DemoOptions options;
     private final String run;
+    private final Map<String, CompletableFuture<Void>> outcomes = new ConcurrentHashMap<>();
 
     OrdersWorkload(CairnApplication app, DemoOptions options, String run) {
         this.app = app;
@@ -65,6 +73,7 @@ final class OrdersWorkload {
         int timeoutEvery = options.timeouts() == 0 ? Integer.MAX_VALUE : options.orders() / options.timeouts();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService clients = Executors.newFixedThreadPool(options.clients());
+        Registration listening = app.eventStore().subscribe(this::heard);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < options.clients(); c++) {
@@ -88,19 +97,33 @@ final class OrdersWorkload {
                 client.get();
             }
         } finally {
+            listening.cancel();
             clients.shutdownNow();
         }
         return failures;
     }
 
-    /** A client waits for its order's outcome, as a checkout page does: confirmed, or cancelled by the saga. */
+    /**
+     * A client waits for its order's outcome, as a checkout page does: confirmed, or cancelled by the saga; it hears
+     * of it from the events this node publishes.
+     */
     private void awaitOutcome(String orderId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (DemoChecks.load(app, Order.class, orderId, Order::status) == Order.Status.PLACED) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no outcome within 60 s");
+        try {
+            outcomes.computeIfAbsent(orderId, id -> new CompletableFuture<>()).get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no outcome within 60 s");
+        } finally {
+            outcomes.remove(orderId);
+        }
+    }
+
+    private void heard(List<? extends EventMessage<?>> events) {
+        for (EventMessage<?> event : events) {
+            String orderId = event.getPayload() instanceof OrderConfirmed confirmed ? confirmed.orderId()
+                    : event.getPayload() instanceof OrderCancelled cancelled ? cancelled.orderId() : null;
+            if (orderId != null) {
+                outcomes.computeIfAbsent(orderId, id -> new CompletableFuture<>()).complete(null);
             }
-            Thread.sleep(10);
         }
     }
 

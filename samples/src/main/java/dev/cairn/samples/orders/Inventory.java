@@ -13,7 +13,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -28,7 +28,7 @@ public class Inventory {
     private String sku;
     private int available;
     private int sold;
-    private final Map<String, Integer> reservations = new HashMap<>();
+    private final Map<String, Integer> reservations = new LinkedHashMap<>();
 
     protected Inventory() {
     }

@@ -13,7 +13,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -28,8 +28,8 @@ public class Wallet {
     private String walletId;
     private long balance;
     private boolean answers;
-    private final Map<String, Long> charged = new HashMap<>();
-    private final Map<String, Long> pending = new HashMap<>();
+    private final Map<String, Long> charged = new LinkedHashMap<>();
+    private final Map<String, Long> pending = new LinkedHashMap<>();
 
     protected Wallet() {
     }
