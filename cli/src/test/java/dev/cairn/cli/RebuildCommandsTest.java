@@ -47,7 +47,7 @@ class RebuildCommandsTest {
         assertThat(inPlace.exitCode()).as(inPlace.toString()).isZero();
         JsonNode outcome = JSON.readTree(inPlace.out());
         assertThat(fieldNames(outcome)).containsExactly("projection", "mode", "outcome", "version", "liveVersion",
-                                                        "events", "seconds", "eventsPerSecond");
+                                                        "events", "seconds", "totalSeconds", "eventsPerSecond");
         assertThat(outcome.get("mode").asText()).isEqualTo("IN_PLACE");
         assertThat(outcome.get("outcome").asText()).isEqualTo("COMPLETE");
         assertThat(outcome.get("liveVersion").asInt()).isEqualTo(1);

@@ -72,6 +72,7 @@ final class RebuildCommand extends CairnCommand {
         long started = System.nanoTime();
         try (Session.Started application = session.start(name, o -> o.batchSize(batchSize))) {
             Rebuild rebuild = application.projections().rebuild(name, rebuildOptions);
+            long replayStarted = System.nanoTime();
             Thread onInterrupt = new Thread(() -> interrupt(rebuild, application), "cairn-rebuild-stop");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             RebuildProgress last = rebuild.progress();
@@ -95,7 +96,8 @@ final class RebuildCommand extends CairnCommand {
             if (interrupted.get()) {
                 return 130;
             }
-            report(mode, last, application.projections().liveVersion(name), System.nanoTime() - started);
+            long now = System.nanoTime();
+            report(mode, last, application.projections().liveVersion(name), now - replayStarted, now - started);
             return 0;
         } catch (RuntimeException e) {
             if (interrupted.get()) {
@@ -134,7 +136,11 @@ final class RebuildCommand extends CairnCommand {
         session.close();
     }
 
-    private void report(RebuildMode mode, RebuildProgress last, int liveVersion, long nanos) {
+    /**
+     * @param nanos      from the rebuild's start to its completion
+     * @param totalNanos the whole command, with the application's start-up
+     */
+    private void report(RebuildMode mode, RebuildProgress last, int liveVersion, long nanos, long totalNanos) {
         long events = last == null ? 0 : last.total();
         double seconds = nanos / 1e9;
         double perSecond = seconds <= 0 ? 0 : events / seconds;
@@ -144,11 +150,13 @@ final class RebuildCommand extends CairnCommand {
                                          "version", last == null ? liveVersion : last.version(),
                                          "liveVersion", liveVersion, "events", events,
                                          "seconds", Math.round(seconds * 1000) / 1000.0,
+                                         "totalSeconds", Math.round(totalNanos / 1e6) / 1000.0,
                                          "eventsPerSecond", Math.round(perSecond)));
             return;
         }
         String took = Output.count(events) + " events in " + String.format(Locale.ROOT, "%.1f s", seconds) + " ("
-                + ProgressView.Rate.format(perSecond) + " events/s)";
+                + ProgressView.Rate.format(perSecond) + " events/s; "
+                + String.format(Locale.ROOT, "%.1f s", totalNanos / 1e9) + " with start-up)";
         if (mode == RebuildMode.IN_PLACE) {
             output.text("Rebuilt projection [" + name + "] in place: " + took + "; version " + liveVersion
                                 + " is live.");
