@@ -38,7 +38,7 @@ public record DemoReport(Orders orders, Bank bank, Store store, long compensatio
     }
 
     public DemoReport {
-        projections = Map.copyOf(projections);
+        projections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(projections));
         invariants = List.copyOf(invariants);
         timeline = List.copyOf(timeline);
     }
