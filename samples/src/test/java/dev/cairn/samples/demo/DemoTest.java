@@ -65,6 +65,14 @@ class DemoTest {
         assertThat(report.rebuild().reads()).isPositive();
         assertThat(report.rebuild().version()).isEqualTo(2);
         assertThat(report.store().events()).isEqualTo(report.store().head());
+        // and the README's captured run lists exactly these invariants, and opens with the two commands
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (DemoReport.Invariant invariant : report.invariants()) {
+            assertThat(readme).contains("    ok   " + invariant.name() + "\n");
+        }
+        String quickStart = readme.substring(readme.indexOf("## Quick start"), readme.indexOf("### What the demo"));
+        assertThat(quickStart).contains("\n./cairn demo\n", "\nmvn -B verify\n");
+        assertThat(Files.readString(Path.of("..", ".ci", "run"))).contains("\nmvn -B verify\n");
         // and the HTML page is self-contained, with the invariant table and two charts
         String page = Files.readString(html);
         assertThat(page).contains("every unit of stock available, reserved or sold").doesNotContain("<script")
