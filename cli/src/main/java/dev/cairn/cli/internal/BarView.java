@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Progress on a terminal: a live bar ({@code me.tongfei:progressbar}) with events done / total, events per second and
- * the time left, on the last line of the error stream. While it shows, {@code System.err} and {@code System.out} are
+ * Progress on a terminal: a live bar ({@code me.tongfei:progressbar}) with events done / total, the time elapsed and
+ * left, and events per second, on the last line of the error stream. While it shows, {@code System.err} and {@code System.out} are
  * replaced by streams that print each complete line <em>above</em> the bar (the bar's line is blanked, the line
  * printed, the bar drawn again below it), so log lines and errors are never hidden or overwritten by the bar.
  */
@@ -45,10 +45,12 @@ final class BarView implements ProgressView {
             return;
         }
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName("rebuild " + projection)
+            // short enough for the bar to keep some width on an 80-column terminal:
+            // "balances  37% [=====>     ] 7519/20004 (0:00:03 / 0:00:05) 2,340/s" (events done/total, elapsed /
+            // left, events per second)
+            bar = new ProgressBarBuilder().setTaskName(projection)
                                           .setInitialMax(Math.max(progress.total(), 1))
                                           .setStyle(ProgressBarStyle.ASCII)
-                                          .setUnit(" events", 1)
                                           .showSpeed(new DecimalFormat("#,##0"))
                                           .setSpeedUnit(ChronoUnit.SECONDS)
                                           .setUpdateIntervalMillis(200)
@@ -58,7 +60,6 @@ final class BarView implements ProgressView {
         }
         bar.maxHint(Math.max(progress.total(), 1));
         bar.stepTo(Math.min(progress.done(), Math.max(progress.total(), 1)));
-        bar.setExtraMessage(progress.phase());
     }
 
     @Override

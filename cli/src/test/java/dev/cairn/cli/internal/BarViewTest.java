@@ -45,8 +45,8 @@ class BarViewTest {
         int line = text.indexOf("[WARN] WorkPackage - Error while processing batch\n");
         assertThat(line).as(text).isPositive();
         String before = text.substring(0, line);
-        assertThat(before).contains("rebuild balances").endsWith(" \r");
-        assertThat(text.substring(line)).contains("rebuild balances").contains("500/1000 events");
+        assertThat(before).contains("balances").endsWith(" \r");
+        assertThat(text.substring(line)).contains("balances").contains("500/1000");
         // and closing the bar gave the streams back
         assertThat(afterClose).isSameAs(originalErr);
     }
