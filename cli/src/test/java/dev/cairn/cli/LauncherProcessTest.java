@@ -107,9 +107,11 @@ class LauncherProcessTest {
         // When the rebuild is run again
         Launcher second = Launcher.start(connection(mongo, database, "projections", "rebuild", "balances", "--json"));
 
-        // Then it completes, and the read model is right
+        // Then it resumes where the first one stopped, completes, and the read model is right
         assertThat(second.exitCode(EXIT)).as(second.toString()).isZero();
-        assertThat(JSON.readTree(second.out()).get("outcome").asText()).isEqualTo("COMPLETE");
+        JsonNode outcome = JSON.readTree(second.out());
+        assertThat(outcome.get("outcome").asText()).isEqualTo("COMPLETE");
+        assertThat(outcome.get("resumedFrom").asLong()).isPositive();
         assertThat(Projections.balances(database, Balances.ACCOUNTS)).isEqualTo(history.balances());
         assertThat(ProjectionMonitor.on(database).status(Balances.NAME).rebuild()).isNull();
     }

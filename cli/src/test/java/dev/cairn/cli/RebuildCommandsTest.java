@@ -47,7 +47,8 @@ class RebuildCommandsTest {
         assertThat(inPlace.exitCode()).as(inPlace.toString()).isZero();
         JsonNode outcome = JSON.readTree(inPlace.out());
         assertThat(fieldNames(outcome)).containsExactly("projection", "mode", "outcome", "version", "liveVersion",
-                                                        "events", "seconds", "totalSeconds", "eventsPerSecond");
+                                                        "events", "seconds", "totalSeconds", "eventsPerSecond",
+                                                        "resumedFrom");
         assertThat(outcome.get("mode").asText()).isEqualTo("IN_PLACE");
         assertThat(outcome.get("outcome").asText()).isEqualTo("COMPLETE");
         assertThat(outcome.get("liveVersion").asInt()).isEqualTo(1);

@@ -76,6 +76,7 @@ final class RebuildCommand extends CairnCommand {
             Thread onInterrupt = new Thread(() -> interrupt(rebuild, application), "cairn-rebuild-stop");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             RebuildProgress last = rebuild.progress();
+            long resumedFrom = last == null ? 0 : last.done();
             try (ProgressView view = ProgressView.create(progress, session.terminal(), session.err(), name,
                                                          Duration.ofMillis((long) (progressInterval * 1000)))) {
                 view.update(last);
@@ -97,7 +98,8 @@ final class RebuildCommand extends CairnCommand {
                 return 130;
             }
             long now = System.nanoTime();
-            report(mode, last, application.projections().liveVersion(name), now - replayStarted, now - started);
+            report(mode, last, resumedFrom, application.projections().liveVersion(name), now - replayStarted,
+                   now - started);
             return 0;
         } catch (RuntimeException e) {
             if (interrupted.get()) {
@@ -140,21 +142,24 @@ final class RebuildCommand extends CairnCommand {
      * @param nanos      from the rebuild's start to its completion
      * @param totalNanos the whole command, with the application's start-up
      */
-    private void report(RebuildMode mode, RebuildProgress last, int liveVersion, long nanos, long totalNanos) {
-        long events = last == null ? 0 : last.total();
+    private void report(RebuildMode mode, RebuildProgress last, long resumedFrom, int liveVersion, long nanos,
+                        long totalNanos) {
+        long total = last == null ? 0 : last.total();
+        long events = total - Math.min(resumedFrom, total);
         double seconds = nanos / 1e9;
         double perSecond = seconds <= 0 ? 0 : events / seconds;
         Output output = output();
         if (output.json()) {
             output.document(Documents.of("projection", name, "mode", mode.name(), "outcome", "COMPLETE",
                                          "version", last == null ? liveVersion : last.version(),
-                                         "liveVersion", liveVersion, "events", events,
+                                         "liveVersion", liveVersion, "events", total,
                                          "seconds", Math.round(seconds * 1000) / 1000.0,
                                          "totalSeconds", Math.round(totalNanos / 1e6) / 1000.0,
-                                         "eventsPerSecond", Math.round(perSecond)));
+                                         "eventsPerSecond", Math.round(perSecond), "resumedFrom", resumedFrom));
             return;
         }
-        String took = Output.count(events) + " events in " + String.format(Locale.ROOT, "%.1f s", seconds) + " ("
+        String took = (resumedFrom > 0 ? "resumed at " + Output.count(resumedFrom) + ", the last " : "")
+                + Output.count(events) + " events in " + String.format(Locale.ROOT, "%.1f s", seconds) + " ("
                 + ProgressView.Rate.format(perSecond) + " events/s; "
                 + String.format(Locale.ROOT, "%.1f s", totalNanos / 1e9) + " with start-up)";
         if (mode == RebuildMode.IN_PLACE) {
