@@ -66,7 +66,8 @@ public final class Launcher {
 
     /** Sends SIGINT, as Ctrl-C on a terminal does. */
     public void interrupt() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+        // the shell's builtin kill: no procps needed
+        Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -INT " + process.pid() + " failed");
         }
