@@ -123,6 +123,29 @@ class DeadLetterAndEventCommandsTest {
     }
 
     @Test
+    void tailFollowsNewEvents(MongoTarget mongo, MongoDatabase database) throws Exception {
+        // Given a stored history, and a tail following it from the next position
+        BankHistory.write(database, "account-", 1, 1, 2);
+        long next = Projections.head(database) + 1;
+        java.util.concurrent.CompletableFuture<CliRun> tail = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run(mongo, database, null, "events", "tail", "-f", "--from", String.valueOf(next), "--json",
+                          "--limit", "3"));
+
+        // When three events are stored later
+        Thread.sleep(500);
+        BankHistory.write(database, "late-", 1, 2, 3);
+
+        // Then the tail prints them as they come, and stops after the limit
+        CliRun run = tail.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<Long> positions = new ArrayList<>();
+        for (String line : run.out().lines().toList()) {
+            positions.add(JSON.readTree(line).get("position").asLong());
+        }
+        assertThat(positions).containsExactly(next, next + 1, next + 2);
+    }
+
+    @Test
     void tailPrintsTheLatestEventsOrThoseFromAPosition(MongoTarget mongo, MongoDatabase database) throws Exception {
         // Given 12 events
         BankHistory.write(database, "account-", 2, 5, 3);
