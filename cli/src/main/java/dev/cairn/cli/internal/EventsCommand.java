@@ -140,7 +140,7 @@ final class EventsCommand implements Runnable {
 
         private static final ObjectMapper JSON = new ObjectMapper();
         /** Fixed columns, since a followed tail cannot know the widest cell in advance. */
-        private static final String ROW = "%-9s  %-19s  %-24s  %5s  %-24s  %s";
+        private static final String ROW = "%-9s  %-19s  %-32s  %5s  %-28s  %s";
         private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder()
                                                                             .outputMode(JsonMode.RELAXED).build();
 
