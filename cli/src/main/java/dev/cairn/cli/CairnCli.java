@@ -23,7 +23,7 @@ import java.util.List;
  *     <li>{@code events stats}, {@code events tail [--from POSITION]}</li>
  * </ul>
  * Global options: {@code --mongo-uri URI} (or the environment variable {@code CAIRN_MONGO_URI}), {@code --database}
- * (default {@value dev.cairn.cli.internal.Connection#DEFAULT_DATABASE}), {@code --data DIR} (the embedded server's
+ * (default: the database the URI names, else {@value dev.cairn.cli.internal.Connection#DEFAULT_DATABASE}), {@code --data DIR} (the embedded server's
  * data folder, used when no MongoDB is named; its file is {@code DIR/}{@value dev.cairn.cli.internal.Connection#DATA_FILE}),
  * {@code --json} (one documented JSON schema per command, see the module's README).
  * <p>

@@ -29,7 +29,7 @@ class ConnectionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String uri = "mongodb://operator:" + PASSWORD + "@127.0.0.1:" + port + "/?authSource=admin";
+        String uri = "mongodb://operator:" + PASSWORD + "@127.0.0.1:" + port + "/shop?authSource=admin";
 
         // When
         long started = System.nanoTime();
@@ -40,7 +40,7 @@ class ConnectionTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CairnCli.FAILURE);
         assertThat(seconds).isLessThan(10);
         assertThat(run.err()).isEqualTo("cairn: Cannot reach MongoDB at [127.0.0.1:" + port + "] within 5 s "
-                                                + "(database [cairn]): check that the server is running and "
+                                                + "(database [shop]): check that the server is running and "
                                                 + "reachable, and the hosts and ports of the connection string\n");
         assertThat(run.all()).doesNotContain(PASSWORD);
     }

@@ -48,7 +48,7 @@ public final class Connection implements AutoCloseable {
      *                      reached, refuses the credentials, or the data folder is in use
      */
     static Connection open(String uri, String databaseName, Path dataDir, Secrets secrets) {
-        if (databaseName == null || databaseName.isBlank()) {
+        if (databaseName != null && databaseName.isBlank()) {
             throw CliException.usage("--database must not be blank");
         }
         Connection connection = uri != null ? toServer(uri, databaseName, secrets)
@@ -75,7 +75,10 @@ public final class Connection implements AutoCloseable {
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .applyToSocketSettings(s -> s.connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .build();
-        return new Connection(MongoClients.create(settings), null, databaseName,
+        // --database, else the database the URI names, else the default
+        String database = databaseName != null ? databaseName
+                : parsed.getDatabase() != null ? parsed.getDatabase() : DEFAULT_DATABASE;
+        return new Connection(MongoClients.create(settings), null, database,
                               "MongoDB at " + ConnectionStrings.hosts(uri));
     }
 
@@ -101,7 +104,8 @@ public final class Connection implements AutoCloseable {
                 .applyConnectionString(new ConnectionString(server.connectionString()))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .build();
-        return new Connection(MongoClients.create(settings), server, databaseName,
+        return new Connection(MongoClients.create(settings), server,
+                              databaseName != null ? databaseName : DEFAULT_DATABASE,
                               "the embedded server on [" + file + "]");
     }
 

@@ -16,8 +16,8 @@ public final class GlobalOptions {
     String mongoUri;
 
     @Option(names = "--database", paramLabel = "NAME",
-            description = "Database holding the events, tokens and read models (default: "
-                    + Connection.DEFAULT_DATABASE + ").")
+            description = "Database holding the events, tokens and read models (default: the one the URI names, "
+                    + "else " + Connection.DEFAULT_DATABASE + ").")
     String database;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -27,10 +27,6 @@ public final class GlobalOptions {
 
     @Option(names = "--json", description = "Print JSON (one documented schema per command) instead of tables.")
     boolean json;
-
-    String database() {
-        return database == null ? Connection.DEFAULT_DATABASE : database;
-    }
 
     /** @return these options, each unset one taken from {@code before} (given before the command's name) */
     GlobalOptions over(GlobalOptions before) {

@@ -78,7 +78,7 @@ final class Session implements AutoCloseable {
         if (connection == null) {
             String uri = options.mongoUri != null ? options.mongoUri : blankToNull(env.get(MONGO_URI_VARIABLE));
             secrets.remember(uri);
-            connection = Connection.open(uri, options.database(), options.data, secrets);
+            connection = Connection.open(uri, options.database, options.data, secrets);
         }
         return connection.database();
     }
