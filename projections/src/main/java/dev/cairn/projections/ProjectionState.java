@@ -8,8 +8,10 @@ public enum ProjectionState {
     /** A node holds a live claim on at least one segment and the projection is not replaying. */
     RUNNING,
     /**
-     * At least one segment is replaying events it processed before a reset, or an in-place rebuild has not yet reached
-     * the head it recorded when it started ({@link ProjectionStatus#rebuild()} says how far it is).
+     * A node holds a live claim, and at least one segment is replaying events it processed before a reset or an
+     * in-place rebuild has not yet reached the head it recorded when it started ({@link ProjectionStatus#rebuild()}
+     * says how far it is). With no live claim the state is {@link #STOPPED}, and {@code rebuild()} still shows the
+     * unfinished rebuild.
      */
     REPLAYING,
     /**

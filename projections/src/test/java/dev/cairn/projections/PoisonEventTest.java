@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A poison event parks only its aggregate's sequence in the dead-letter queue while the projection goes on; once the
- * handler is fixed, retrying the dead letters completes the read model.
+ * handler is fixed, retrying the dead letters from a new application (their stored tokens read back there) completes
+ * the read model.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
 class PoisonEventTest {
@@ -69,10 +70,18 @@ class PoisonEventTest {
             ProjectionStatus parked = projections.status("balances");
             assertThat(parked.deadLetters()).isEqualTo(9);
             assertThat(parked.state()).isEqualTo(ProjectionState.RUNNING);
+        }
 
-            // When the handler is fixed and the dead letters are retried
-            projection.poisoned = false;
+        // When the handler is fixed, and another process (a new application) retries the dead letters
+        PickyBalances fixed = new PickyBalances();
+        fixed.poisoned = false;
+        projections = CairnProjections.builder()
+                                      .projection(fixed, o -> o.owns(Balances.ACCOUNTS, Balances.TOTALS))
+                                      .build();
+        try (CairnApplication app = Cairn.builder().database(database).aggregate(Account.class)
+                                         .extension(projections.extension()).start()) {
             int retried = projections.retryDeadLetters("balances");
+            ReadModel readModel = projections.readModel("balances");
 
             // Then account-13 is exact too, and nothing is left parked
             assertThat(retried).isEqualTo(1);

@@ -185,6 +185,59 @@ class RebuildTest {
         }
     }
 
+    @Test
+    void aBlueGreenBuildWhoseHandlerFailsStopsNamingTheEventWithoutSwitchingAndResumesAfterTheFix() throws Exception {
+        // Given a projection caught up, whose handler then starts failing on one account's deposits
+        BankHistory.write(engine, 40, 9, 5, 8);
+        long head = engine.createHeadToken().position().orElseThrow();
+        FailingBalances handler = new FailingBalances();
+        CairnProjections projections = CairnProjections.builder()
+                                                       .projection(handler, o -> o.owns(Balances.ACCOUNTS,
+                                                                                        Balances.TOTALS)
+                                                                                  .deadLettering(false))
+                                                       .build();
+        try (CairnApplication app = start(projections)) {
+            assertThat(projections.awaitCaughtUp("balances", head, Duration.ofSeconds(30))).isTrue();
+            long total = total(projections);
+            handler.failing = true;
+
+            // When it is rebuilt blue/green
+            Rebuild rebuild = projections.rebuild("balances", RebuildOptions.defaults().mode(RebuildMode.BLUE_GREEN));
+            long started = System.nanoTime();
+
+            // Then the rebuild fails soon, naming the event, and readers stay on version 1
+            assertThatThrownBy(() -> rebuild.await(Duration.ofSeconds(60)))
+                    .isInstanceOf(RebuildFailedException.class)
+                    .hasMessageContaining("MoneyDeposited")
+                    .hasMessageContaining("cannot handle a deposit into account-7");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            assertThat(projections.liveVersion("balances")).isEqualTo(1);
+            assertThat(total(projections)).isEqualTo(total);
+
+            // When the handler is fixed and the rebuild asked for again, it resumes and switches
+            handler.failing = false;
+            Rebuild resumed = projections.rebuild("balances", RebuildOptions.defaults().mode(RebuildMode.BLUE_GREEN));
+            assertThat(resumed.await(Duration.ofSeconds(60))).isTrue();
+            assertThat(projections.liveVersion("balances")).isEqualTo(2);
+            assertThat(total(projections)).isEqualTo(total);
+        }
+    }
+
+    /** Fails on deposits into account-7 while {@code failing}. */
+    @org.axonframework.config.ProcessingGroup("balances")
+    public static class FailingBalances extends Balances {
+        volatile boolean failing;
+
+        @Override
+        @org.axonframework.eventhandling.EventHandler
+        public void on(dev.cairn.projections.bank.Bank.MoneyDeposited event, ReadModel readModel) {
+            if (failing && event.accountId().equals("account-7")) {
+                throw new IllegalStateException("cannot handle a deposit into " + event.accountId());
+            }
+            super.on(event, readModel);
+        }
+    }
+
     static CairnProjections projections(String node) {
         return CairnProjections.builder()
                                .projection(new Balances(), o -> o.owns(Balances.ACCOUNTS, Balances.TOTALS)

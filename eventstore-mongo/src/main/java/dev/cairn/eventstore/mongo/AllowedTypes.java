@@ -16,7 +16,9 @@ import java.util.Set;
  * streams go on), with a warning naming the type and the document's {@code _id}.
  * <p>
  * A package entry allows the classes of that package and of its subpackages; a class entry allows that class (and its
- * nested classes). {@link #cairnDefaults()} allows Cairn's own types, Axon's {@code MetaData} and the value types of
+ * nested classes). {@link #cairnDefaults()} allows Cairn's own types, Axon's {@code MetaData} and tracking tokens
+ * ({@code GapAwareTrackingToken}, {@code GlobalSequenceTrackingToken}, {@code ReplayToken},
+ * {@code MergedTrackingToken}: dead letters store them), and the value types of
  * {@code java.lang}, {@code java.util}, {@code java.time} and {@code java.math}. The entry point adds the packages of
  * registered aggregates and of the event types they source; the engine also allows the types it serializes itself.
  *
@@ -27,7 +29,12 @@ public record AllowedTypes(Set<String> packages, Set<String> classNames) {
 
     private static final List<String> CAIRN_PACKAGES = List.of("dev.cairn", "java.lang", "java.util", "java.time",
                                                                "java.math");
-    private static final List<String> CAIRN_CLASSES = List.of("org.axonframework.messaging.MetaData");
+    // tracking tokens are stored with dead letters and tokens, and read back by any process running the projection
+    private static final List<String> CAIRN_CLASSES = List.of("org.axonframework.messaging.MetaData",
+                                                              "org.axonframework.eventhandling.GapAwareTrackingToken",
+                                                              "org.axonframework.eventhandling.GlobalSequenceTrackingToken",
+                                                              "org.axonframework.eventhandling.ReplayToken",
+                                                              "org.axonframework.eventhandling.MergedTrackingToken");
 
     public AllowedTypes {
         packages = Set.copyOf(requireNames(packages, "package"));
@@ -35,7 +42,7 @@ public record AllowedTypes(Set<String> packages, Set<String> classNames) {
     }
 
     /**
-     * @return Cairn's own types, Axon's {@code MetaData} and Java's value types
+     * @return Cairn's own types, Axon's {@code MetaData} and tracking tokens, and Java's value types
      */
     public static AllowedTypes cairnDefaults() {
         return new AllowedTypes(Set.copyOf(CAIRN_PACKAGES), Set.copyOf(CAIRN_CLASSES));

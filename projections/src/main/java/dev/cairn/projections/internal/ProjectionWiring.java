@@ -225,7 +225,9 @@ public final class ProjectionWiring {
                 MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(projection.handler().getClass()),
                         new ConfigurationParameterResolverFactory(configuration)),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                () -> configuration.eventProcessingConfiguration().deadLetterQueue(name)
+                                   .ifPresent(SequencedDeadLetterQueue::clear));
         Rebuild rebuild = options.mode() == RebuildMode.BLUE_GREEN ? BlueGreenBuild.start(context, options)
                 : InPlaceRebuild.start(context, options);
         localRebuilds.add(rebuild);

@@ -11,7 +11,6 @@ import dev.cairn.projections.internal.ReadModelParameterResolverFactory;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -42,6 +41,8 @@ public final class BlueGreenBuild implements Rebuild {
     private final long deadline;
     private volatile boolean complete;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private BlueGreenBuild(RebuildContext context, ProjectionVersions.Build build, RebuildOptions options) {
         this.context = context;
@@ -67,7 +68,13 @@ public final class BlueGreenBuild implements Rebuild {
                                                              Map.of(context.handler().getClass(), readModel)),
                                                      context.parameters()))
                                              .sequencingPolicy(SequentialPerAggregatePolicy.instance())
-                                             .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                                             .listenerInvocationErrorHandler((exception, event, handler) -> {
+                                                 // the processor retries a failed batch: remember the first cause
+                                                 firstFailure.compareAndSet(null, "event " + event.getIdentifier()
+                                                         + " (" + event.getPayloadType().getName() + ") failed: "
+                                                         + exception);
+                                                 throw exception;
+                                             })
                                              .build())
                 .messageSource(context.eventSource())
                 .tokenStore(new FlushingTokenStore(context.tokenStore(), java.util.function.UnaryOperator.identity()))
@@ -176,6 +183,9 @@ public final class BlueGreenBuild implements Rebuild {
     }
 
     private Optional<String> failure() {
+        if (firstFailure.get() != null) {
+            return Optional.of(firstFailure.get());
+        }
         return processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
                         .map(status -> String.valueOf(status.getError())).findFirst();
     }

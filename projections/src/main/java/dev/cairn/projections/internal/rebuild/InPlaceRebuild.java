@@ -64,6 +64,8 @@ public final class InPlaceRebuild implements Rebuild {
                                                  context.head().getAsLong(), node);
         context.control().markRebuild(name, marker);
         context.processor().resetTokens();
+        // the replay meets the parked events again: parked anew if they still fail, handled if they no longer do
+        context.clearDeadLetters().run();
         // the reset claimed every segment for this node: let every node running the projection share the replay
         String processorName = context.watcher().processorName(name);
         for (int segment : context.tokenStore().fetchSegments(processorName)) {

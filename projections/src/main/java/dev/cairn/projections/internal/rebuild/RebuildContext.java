@@ -32,12 +32,13 @@ import java.util.function.LongSupplier;
  * @param eventSource     the stream a blue/green build reads
  * @param parameters      parameter resolution of this application (components as handler parameters)
  * @param clock           for claims and markers
+ * @param clearDeadLetters empties the projection's dead-letter queue (an in-place rebuild replays those events)
  */
 public record RebuildContext(String projection, Object handler, ProjectionOptions options,
                              StreamingEventProcessor processor, MongoDatabase database, MongoTokenStore tokenStore,
                              ProjectionControl control, ProjectionVersions versions, VersionWatcher watcher,
                              LongSupplier head, StreamableMessageSource<TrackedEventMessage<?>> eventSource,
-                             ParameterResolverFactory parameters, Clock clock) {
+                             ParameterResolverFactory parameters, Clock clock, Runnable clearDeadLetters) {
 
     /** @return the lowest position the segments of {@code processorName} reached; 0 without segments */
     long lowestPosition(String processorName) {

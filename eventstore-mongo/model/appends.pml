@@ -1,0 +1,527 @@
+/*
+ * appends.pml: the append protocols of Cairn's event store (ADR 0070), two writer nodes and one streaming reader.
+ *
+ * The collection is modelled as commit records. A stored commit occupies the global indexes cfirst..clast (the
+ * document's _id and lastGlobalIndex); its first event belongs to an aggregate (X or Y) at a sequence number, a second
+ * event (size 2) to no aggregate. The server's insert is one atomic step that enforces exactly the unique indexes the
+ * engine has: _id, lastGlobalIndex and the stream key (aggregate#sequence). Nothing else: overlapping ranges are NOT
+ * rejected by the model's server, so a protocol that produces them is caught by PROP_UNIQUE.
+ *
+ * Protocols (choose with -D):
+ *   (default)           proposed: claim by insert. A node lays its round out from the highest lastGlobalIndex it
+ *                       knows (a commit boundary it has seen stored) and sends one ordered insertMany; a member whose
+ *                       _id or lastGlobalIndex is taken makes the node ask for the highest stored lastGlobalIndex and
+ *                       lay the rest out again. Its known head only moves to stored boundaries.
+ *   COUNTER             current (ADR 0002/0006/0007): one counter findOneAndUpdate per round, then an unordered
+ *                       insertMany; a rejected member's range is filled with a void commit.
+ *   PIPELINE            broken: claim by insert, but the node moves its head when it lays a round out, not when the
+ *                       round is stored (the next round is sent while the previous is in flight), so a later round can
+ *                       land above an earlier one that failed or was lost.
+ *   NO_OBSERVED_FLOOR   the node does not raise its head to the indexes it saw while loading an aggregate (trap b).
+ *   NO_LOOKUP           the reader does not look passed gaps up again after a batch (ADR 0006 without its fix).
+ *   NO_REFRESH          broken: a node that loses a claim retries from the head it had (trap c: livelock).
+ *   NOREADER            writers only (for the livelock check, pan -l).
+ *
+ * Properties (choose with -D; run.sh checks one per verifier run):
+ *   PROP_ORDER   the reader never delivers an aggregate's event n+1 before event n.
+ *   PROP_NOSKIP  the reader never skips a stored commit unless its writer stalled past the gap timeout: an index the
+ *                reader gave up on is only ever filled by a writer that already held it when the reader gave up, and
+ *                every stored commit is delivered whole or was written by such a stalled writer.
+ *   PROP_UNIQUE  no two stored commits share a global index.
+ *   PROP_NOGAP   after the re-lookup of each batch the reader's token holds no gap: the gap timeout is never needed.
+ *   PROP_LIVE    a node that loses a claim learns a strictly higher head (each lost claim is another node's stored
+ *                commit, so retries are bounded: no livelock). With -DNP and pan -l: no cycle without a stored commit.
+ *
+ * Time is abstracted: the reader may give up an open gap at any moment (an arbitrarily short gap timeout), after one
+ * last look that finds the index empty. A writer that holds an index (has laid a commit out over it and not yet had
+ * its insert run) at that moment is, by definition, a writer that stalled past the gap timeout.
+ */
+
+#define N     10    /* global indexes 1..N (bit i of an int) */
+#define C     8     /* commit records 1..C: 1..4 appends, 5..8 their void commits (COUNTER) */
+#define NW    2     /* writer nodes */
+
+#define NONE  0
+#define X     1
+#define Y     2
+
+#define bit(i) (1 << (i))
+
+byte cfirst[C+1];
+byte clast[C+1];
+byte csize[C+1];
+byte cagg[C+1];
+byte cseq[C+1];
+bool cstored[C+1];
+bool cvoid[C+1];
+bool cholding[C+1];   /* laid out over its indexes, insert not yet run */
+bool cstalled[C+1];   /* held an index when the reader gave it up */
+byte cdeliv[C+1];     /* events of the commit the reader delivered */
+
+int  skipped;         /* indexes the reader gave up on */
+byte counter;         /* COUNTER: the global sequence document */
+byte top;             /* highest index any commit was ever laid out to (the reader need not look above) */
+byte finished;            /* writer nodes finished */
+
+/* r := the stored commit whose lastGlobalIndex is g (unique index), 0 if none */
+inline withLast(g, r, k) {
+  r = 0; k = 1;
+  do
+  :: k > C -> break
+  :: k <= C ->
+     if
+     :: cstored[k] && clast[k] == g -> r = k
+     :: else -> skip
+     fi;
+     k++
+  od
+}
+
+/* r := a stored commit covering index g, 0 if none */
+inline covering(g, r, k) {
+  r = 0; k = 1;
+  do
+  :: k > C -> break
+  :: k <= C ->
+     if
+     :: cstored[k] && cfirst[k] <= g && g <= clast[k] -> r = k
+     :: else -> skip
+     fi;
+     k++
+  od
+}
+
+/* m := the highest stored lastGlobalIndex (the head query: sort lastGlobalIndex descending, limit 1) */
+inline highest(m, k) {
+  m = 0; k = 1;
+  do
+  :: k > C -> break
+  :: k <= C ->
+     if
+     :: cstored[k] && clast[k] > m -> m = clast[k]
+     :: else -> skip
+     fi;
+     k++
+  od
+}
+
+/* loading aggregate a: s := the next sequence number, o := lastGlobalIndex of the commit holding its latest event */
+inline load(a, s, o, k) {
+  s = 0; o = 0; k = 1;
+  do
+  :: k > C -> break
+  :: k <= C ->
+     if
+     :: cstored[k] && !cvoid[k] && cagg[k] == a && cseq[k] + 1 > s -> s = cseq[k] + 1; o = clast[k]
+     :: else -> skip
+     fi;
+     k++
+  od
+}
+
+/* the server inserts commit c; res: 0 stored, 1 _id or lastGlobalIndex taken, 2 stream key taken */
+inline insert(c, res, k) {
+  atomic {
+    assert(clast[c] <= N);
+    res = 0; k = 1;
+    do
+    :: k > C -> break
+    :: k <= C ->
+       if
+       :: cstored[k] && (cfirst[k] == cfirst[c] || clast[k] == clast[c]) -> res = 1
+       :: else -> skip
+       fi;
+       if
+       :: res == 0 && cstored[k] && !cvoid[k] && !cvoid[c] && cagg[c] != NONE && cagg[k] == cagg[c] && cseq[k] == cseq[c] ->
+          res = 2
+       :: else -> skip
+       fi;
+       k++
+    od;
+    if
+    :: res == 0 ->
+#ifdef PROP_UNIQUE
+       k = 1;
+       do
+       :: k > C -> break
+       :: k <= C -> assert(!(cstored[k] && cfirst[k] <= clast[c] && cfirst[c] <= clast[k])); k++
+       od;
+#endif
+#ifdef PROP_NOSKIP
+       k = cfirst[c];
+       do
+       :: k > clast[c] -> break
+       :: k <= clast[c] -> assert(cvoid[c] || cstalled[c] || (skipped & bit(k)) == 0); k++
+       od;
+#endif
+       cstored[c] = 1;
+       if
+       :: cvoid[c] -> printf("  server: void commit stored at [%d..%d]\n", cfirst[c], clast[c])
+       :: else -> printf("  server: commit %d (%c#%d, %d events) stored at [%d..%d]\n", c, 87 + cagg[c], cseq[c], csize[c], cfirst[c], clast[c])
+       fi
+    :: res == 1 -> printf("  server: commit %d at [%d..%d] rejected, _id or lastGlobalIndex taken\n", c, cfirst[c], clast[c])
+    :: res == 2 -> printf("  server: commit %d at [%d..%d] rejected, stream key %c#%d taken\n", c, cfirst[c], clast[c], 87 + cagg[c], cseq[c])
+    fi;
+    cholding[c] = 0
+  }
+}
+
+/* the application thread loads the aggregate of commit c and prepares its events */
+inline loadMember(c) {
+  atomic {
+    load(cagg[c], s, o, k);
+    cseq[c] = s;
+    printf("node %c loads %c: commit %d will hold %c#%d (latest event seen at index %d)\n", 64 + _pid, 87 + cagg[c], c, 87 + cagg[c], s, o);
+#ifndef NO_OBSERVED_FLOOR
+    if
+    :: o > head -> head = o   /* never lay out below an index seen for the aggregate (trap b) */
+    :: else -> skip
+    fi
+#endif
+  }
+}
+
+/* lay commit c out after index h, holding its indexes */
+inline layOut(c, h) {
+  d_step {
+    cfirst[c] = h + 1; clast[c] = h + csize[c]; h = clast[c]; cholding[c] = 1;
+    printf("node %c lays commit %d out at [%d..%d]\n", 64 + _pid, c, cfirst[c], clast[c]);
+    if
+    :: h > top -> top = h
+    :: else -> skip
+    fi
+  }
+}
+
+/* a lost claim: ask for the highest stored lastGlobalIndex */
+inline refresh() {
+  atomic {
+    old = head;
+#ifdef NO_REFRESH
+    m = head;   /* broken: retries from the head it already had */
+#else
+    highest(m, k);
+#endif
+    if
+    :: m > head -> head = m
+    :: else -> skip
+    fi;
+    printf("node %c lost a claim; its head is now %d\n", 64 + _pid, head);
+#if defined(PROP_LIVE) && !defined(PIPELINE)
+    assert(head > old);
+#endif
+  }
+}
+
+/* the outcomes of the round as the node learns them; r1/r2 9: not run, 8: outcome unknown */
+inline settle() {
+  i = 0;
+  do
+  :: i == 2 -> break
+  :: i < 2 ->
+     if :: i == 0 -> c = m1; res = r1 :: else -> c = m2; res = r2 fi;
+     if
+     :: !(pend & bit(c)) -> skip
+     :: (pend & bit(c)) && res == 0 ->
+progress_stored:
+        pend = pend & ~bit(c);
+        if
+        :: clast[c] > head -> head = clast[c]
+        :: else -> skip
+        fi
+     :: (pend & bit(c)) && res == 1 -> refresh()                 /* laid out again in the next round */
+     :: (pend & bit(c)) && res == 2 -> pend = pend & ~bit(c)     /* ConcurrencyException to its caller */
+     :: (pend & bit(c)) && res == 8 -> pend = pend & ~bit(c)     /* outcome unknown: an exception to its caller */
+     :: (pend & bit(c)) && res == 9 -> skip                      /* not run: stays queued */
+     fi;
+     i++
+  od;
+  skip
+}
+
+/*
+ * A writer node. Its members m1 and m2 are appended together (one group-commit round, queued m1 first) or one after
+ * the other by one thread.
+ */
+proctype Node(byte m1; byte m2; bool together) {
+  byte head = 0;       /* highest stored lastGlobalIndex this node knows */
+  byte pend = 0;       /* queued members (bit per record) */
+  byte step = 0;
+  byte s, o, k, m, old, h, r1, r2, i, c, res;
+
+  do
+  :: step == 2 || (together && step == 1) -> break
+  :: else ->
+     if
+     :: together -> loadMember(m1); loadMember(m2); pend = bit(m1) | bit(m2)
+     :: !together && step == 0 -> loadMember(m1); pend = bit(m1)
+     :: !together && step == 1 -> loadMember(m2); pend = bit(m2)
+     fi;
+     step++;
+#ifdef COUNTER
+     /* one findOneAndUpdate $inc for the round, then one unordered insertMany */
+     atomic {
+       h = counter;
+       if :: pend & bit(m1) -> layOut(m1, h) :: else -> skip fi;
+       if :: pend & bit(m2) -> layOut(m2, h) :: else -> skip fi;
+       counter = h;
+       printf("node %c: counter now %d\n", 64 + _pid, counter)
+     };
+     r1 = 9; r2 = 9;
+     if
+     :: skip ->   /* sent: the server runs every member, in any order */
+        do
+        :: (pend & bit(m1)) && r1 == 9 -> insert(m1, r1, k)
+        :: (pend & bit(m2)) && r2 == 9 -> insert(m2, r2, k)
+        :: (!(pend & bit(m1)) || r1 != 9) && (!(pend & bit(m2)) || r2 != 9) -> break
+        od;
+        /* a rejected member's range is filled with a void commit, which may be lost too */
+        if
+        :: r1 == 2 -> cfirst[m1 + 4] = cfirst[m1]; clast[m1 + 4] = clast[m1];
+           if :: insert(m1 + 4, o, k) :: skip fi
+        :: else -> skip
+        fi;
+        if
+        :: r2 == 2 -> cfirst[m2 + 4] = cfirst[m2]; clast[m2 + 4] = clast[m2];
+           if :: insert(m2 + 4, o, k) :: skip fi
+        :: else -> skip
+        fi;
+#ifdef PROP_UNIQUE
+        assert(r1 != 1 && r2 != 1);   /* counter ranges never collide */
+#endif
+     :: skip ->   /* the connection dropped before the server ran the round */
+        cholding[m1] = 0; cholding[m2] = 0
+     fi;
+     d_step { pend = 0; s = 0; o = 0; k = 0; h = 0; r1 = 0; r2 = 0 }
+#else
+     /* claim by insert: rounds until every member is stored, rejected or of unknown outcome */
+     do
+     :: pend == 0 -> break
+     :: pend != 0 ->
+        h = head;
+        if :: pend & bit(m1) -> layOut(m1, h) :: else -> skip fi;
+        if :: pend & bit(m2) -> layOut(m2, h) :: else -> skip fi;
+#ifdef PIPELINE
+        head = h;   /* broken: the next round is laid out after this one before its outcome is known */
+#endif
+        r1 = 9; r2 = 9;
+#ifdef PIPELINE
+        /* rounds in flight at once: each member is run in any order, or lost with its connection */
+        do
+        :: (pend & bit(m1)) && r1 == 9 ->
+           if
+           :: insert(m1, r1, k)
+           :: atomic { cholding[m1] = 0; r1 = 8; printf("node %c: commit %d lost with its connection\n", 64 + _pid, m1) }
+           fi
+        :: (pend & bit(m2)) && r2 == 9 ->
+           if
+           :: insert(m2, r2, k)
+           :: atomic { cholding[m2] = 0; r2 = 8; printf("node %c: commit %d lost with its connection\n", 64 + _pid, m2) }
+           fi
+        :: (!(pend & bit(m1)) || r1 != 9) && (!(pend & bit(m2)) || r2 != 9) -> break
+        od;
+        /* an answer may be lost although the server ran the insert */
+        if :: r1 == 0 || r1 == 1 || r1 == 2 -> r1 = 8 :: skip fi;
+        if :: r2 == 0 || r2 == 1 || r2 == 2 -> r2 = 8 :: skip fi;
+#else
+        /* one ordered insertMany: members in queue order, stopping at the first one rejected */
+        if
+        :: skip ->
+           if :: pend & bit(m1) -> insert(m1, r1, k) :: else -> skip fi;
+           if :: (pend & bit(m2)) && (r1 == 9 || r1 == 0) -> insert(m2, r2, k) :: else -> skip fi;
+           cholding[m1] = 0; cholding[m2] = 0;
+           if
+           :: skip                  /* the answer arrives */
+           :: r1 = 8; r2 = 8        /* the connection dropped after the server ran it: outcome unknown */
+           fi
+        :: cholding[m1] = 0; cholding[m2] = 0;
+           r1 = 8; r2 = 8           /* the connection dropped before the server ran it: outcome unknown */
+        fi;
+#endif
+        settle();
+        d_step { s = 0; o = 0; k = 0; m = 0; old = 0; h = 0; r1 = 0; r2 = 0; i = 0; c = 0; res = 0 }
+     od
+#endif
+  od;
+  finished++
+}
+
+#ifndef NOREADER
+/*
+ * The streaming reader (TrackedEventCursor): a query for lastGlobalIndex above the token or in its gaps, read in
+ * index order one position at a time (a cursor is not a snapshot), then the passed gaps looked up again, then
+ * delivery in index order with the gap-aware token. A gap may be given up at any moment.
+ */
+proctype Reader() {
+  byte tok = 0;
+  int gaps = 0;
+  int batch;
+  byte p, c, k, hi, g, i;
+  bool inbatch, fresh, fin;
+  byte nextSeq[3];
+
+  do
+  :: true ->
+     fin = (finished == NW);   /* every writer had finished before this query started */
+     batch = 0; p = 1;
+     do
+     :: p > top -> break
+     :: p <= top && (p > tok || (gaps & bit(p))) ->
+        atomic { withLast(p, c, k); if :: c != 0 -> batch = batch | bit(c) :: else -> skip fi; p++ }
+     :: p <= top && !(p > tok || (gaps & bit(p))) -> p++
+     od;
+     if
+     :: batch == 0 && fin && gaps == 0 -> break
+     :: batch == 0 && !(fin && gaps == 0) -> skip
+     :: batch != 0 ->
+        d_step {
+          hi = 0; k = 1;
+          do
+          :: k > C -> break
+          :: k <= C -> if :: (batch & bit(k)) && clast[k] > hi -> hi = clast[k] :: else -> skip fi; k++
+          od;
+          skip
+        };
+#ifndef NO_LOOKUP
+        g = 1;
+        do
+        :: g >= hi -> break
+        :: g < hi ->
+           d_step {
+             inbatch = 0; k = 1;
+             do
+             :: k > C -> break
+             :: k <= C ->
+                if :: (batch & bit(k)) && cfirst[k] <= g && g <= clast[k] -> inbatch = 1 :: else -> skip fi; k++
+             od;
+             skip
+           };
+           if
+           :: !inbatch && (g > tok || (gaps & bit(g))) ->
+              atomic { withLast(g, c, k); if :: c != 0 -> batch = batch | bit(c) :: else -> skip fi; g++ }
+           :: else -> g++
+           fi
+        od;
+        skip;
+#endif
+        d_step {
+          i = 1;
+          do
+          :: i > N -> break
+          :: i <= N ->
+             c = 0; k = 1;
+             do
+             :: k > C -> break
+             :: k <= C -> if :: (batch & bit(k)) && clast[k] == i -> c = k :: else -> skip fi; k++
+             od;
+             if
+             :: c != 0 ->
+                g = cfirst[c];
+                do
+                :: g > clast[c] -> break
+                :: g <= clast[c] ->
+                   fresh = 1;
+                   if
+                   :: g > tok ->
+                      p = tok + 1;
+                      do
+                      :: p >= g -> break
+                      :: p < g -> gaps = gaps | bit(p); p++
+                      od;
+                      tok = g
+                   :: g <= tok && (gaps & bit(g)) -> gaps = gaps & ~bit(g)
+                   :: else -> fresh = 0   /* delivered before */
+                   fi;
+                   if
+                   :: fresh && !cvoid[c] ->
+                      cdeliv[c]++;
+                      if
+                      :: g == cfirst[c] -> printf("reader delivers commit %d: %c#%d at index %d\n", c, 87 + cagg[c], cseq[c], g)
+                      :: else -> printf("reader delivers commit %d: event at index %d\n", c, g)
+                      fi;
+                      if
+                      :: g == cfirst[c] && cagg[c] != NONE ->
+#ifdef PROP_ORDER
+                         assert(cseq[c] >= nextSeq[cagg[c]]);
+#endif
+                         nextSeq[cagg[c]] = cseq[c] + 1
+                      :: else -> skip
+                      fi
+                   :: else -> skip
+                   fi;
+                   g++
+                od
+             :: else -> skip
+             fi;
+             i++
+          od;
+          skip
+        };
+#ifdef PROP_NOGAP
+        assert(gaps == 0);
+#endif
+        skip
+     fi;
+     d_step { batch = 0; p = 0; c = 0; k = 0; hi = 0; g = 0; i = 0; inbatch = 0; fresh = 0; fin = 0 }
+  :: gaps != 0 ->
+     /* the gap timeout of one open gap passes; one last look, then it is given up */
+     g = 1;
+     do
+     :: g > N -> break
+     :: g <= N && (gaps & bit(g)) -> break
+     :: g <= N -> g++
+     od;
+     if
+     :: g <= N ->
+        atomic {
+          covering(g, c, k);
+          if
+          :: c == 0 ->
+             gaps = gaps & ~bit(g);
+             skipped = skipped | bit(g);
+             printf("reader gives up gap %d (gap timeout)\n", g);
+             k = 1;
+             do
+             :: k > C -> break
+             :: k <= C ->
+                if :: cholding[k] && cfirst[k] <= g && g <= clast[k] -> cstalled[k] = 1 :: else -> skip fi; k++
+             od
+          :: else -> skip
+          fi;
+          g = 0; c = 0; k = 0
+        }
+     :: else -> g = 0
+     fi
+  od;
+#ifdef PROP_NOSKIP
+  k = 1;
+  do
+  :: k > C -> break
+  :: k <= C -> assert(!cstored[k] || cvoid[k] || cdeliv[k] == csize[k] || cstalled[k]); k++
+  od
+#endif
+}
+#endif
+
+init {
+  atomic {
+    /*
+     * node A appends 1 (Y) and 2 (X, two events) in one round; node B appends 3 (two events), then 4, one of them to
+     * X and the other to Y, in either order
+     */
+    cagg[1] = Y; csize[1] = 1;
+    cagg[2] = X; csize[2] = 2;
+    csize[3] = 2; csize[4] = 1;
+    if
+    :: cagg[3] = Y; cagg[4] = X
+    :: cagg[3] = X; cagg[4] = Y
+    fi;
+    cvoid[5] = 1; cvoid[6] = 1; cvoid[7] = 1; cvoid[8] = 1;
+    csize[5] = 0; csize[6] = 0; csize[7] = 0; csize[8] = 0;
+    run Node(1, 2, 1);
+    run Node(3, 4, 0);
+#ifndef NOREADER
+    run Reader()
+#endif
+  }
+}
