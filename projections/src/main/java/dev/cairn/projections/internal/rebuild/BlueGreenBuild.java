@@ -85,6 +85,9 @@ public final class BlueGreenBuild implements Rebuild {
                 .batchSize(options.batchSize())
                 .initialToken(StreamableMessageSource::createTailToken)
                 .tokenClaimInterval(250)
+                // an idle segment stores its token only when it extends its claim: soon, so the switch is not held up
+                .claimExtensionThreshold(Math.max(100, Math.min(1_000,
+                                                                context.tokenStore().claimTimeout().toMillis() / 3)))
                 .build();
     }
 
