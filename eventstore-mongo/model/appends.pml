@@ -17,7 +17,8 @@
  *   PIPELINE            broken: claim by insert, but the node moves its head when it lays a round out, not when the
  *                       round is stored (the next round is sent while the previous is in flight), so a later round can
  *                       land above an earlier one that failed or was lost.
- *   NO_OBSERVED_FLOOR   the node does not raise its head to the indexes it saw while loading an aggregate (trap b).
+ *   OBSERVED_FLOOR      the node also raises its head to the index of the aggregate event it loaded (a floor against
+ *                       trap b; not part of the proposed protocol, whose heads come only from durable sources).
  *   NO_LOOKUP           the reader does not look passed gaps up again after a batch (ADR 0006 without its fix).
  *   NO_REFRESH          broken: a node that loses a claim retries from the head it had (trap c: livelock).
  *   NOREADER            writers only (for the livelock check, pan -l).
@@ -172,7 +173,7 @@ inline loadMember(c) {
     load(cagg[c], s, o, k);
     cseq[c] = s;
     printf("node %c loads %c: commit %d will hold %c#%d (latest event seen at index %d)\n", 64 + _pid, 87 + cagg[c], c, 87 + cagg[c], s, o);
-#ifndef NO_OBSERVED_FLOOR
+#ifdef OBSERVED_FLOOR
     if
     :: o > head -> head = o   /* never lay out below an index seen for the aggregate (trap b) */
     :: else -> skip
