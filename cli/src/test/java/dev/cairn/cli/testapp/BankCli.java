@@ -17,9 +17,6 @@ public final class BankCli implements CliApplication {
 
     @Override
     public Cairn.Builder configure(Cairn.Builder cairn) {
-        // the dead letters of a previous process name the tracking token they were parked at; the application's
-        // serializer does not allow Axon's token type by itself (reported to the projections module), so a retry in
-        // a new process (the command line's) could not read them without this
         return cairn.aggregate(Account.class);
     }
 }
