@@ -43,7 +43,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     <li>A claim refused because another node holds it names that node and when its claim expires.</li>
  * </ul>
  * Built with {@link #builder()}; only the database is required. Defaults: collection {@code cairn_tokens}, claim
- * timeout 10 seconds, node id host name and process id, serializer {@link CairnSerializers#defaultSerializer()} (for
+ * timeout 10 seconds, node id host name, process id and a random suffix (each token store its own, so two
+ * applications in one JVM never take each other's claims for their own), serializer {@link CairnSerializers#defaultSerializer()} (for
  * token types without a document form and replay contexts), allowed types for those: Cairn's defaults plus
  * {@code org.axonframework.eventhandling}, the system UTC clock.
  */
@@ -292,7 +293,11 @@ public class MongoTokenStore implements TokenStore {
             return this;
         }
 
-        /** Sets the name this node claims segments with. Defaults to the host name and process id. */
+        /**
+         * Sets the name this node claims segments with. Defaults to the host name, the process id and a random suffix
+         * per token store; set a stable one to let a node restarted after a crash take its own claims back at once
+         * instead of after the claim timeout.
+         */
         public Builder nodeId(String nodeId) {
             assertThat(nodeId, n -> n != null && !n.isBlank(), "The node id may not be blank");
             this.nodeId = nodeId;
@@ -335,7 +340,9 @@ public class MongoTokenStore implements TokenStore {
             } catch (UnknownHostException e) {
                 host = ManagementFactory.getRuntimeMXBean().getName();
             }
-            return host + "-" + ProcessHandle.current().pid();
+            // two token stores in one process (two applications, a test's nodes) must not share claims
+            String suffix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+            return host + "-" + ProcessHandle.current().pid() + "-" + suffix;
         }
     }
 }
