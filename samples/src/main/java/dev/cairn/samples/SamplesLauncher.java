@@ -26,6 +26,11 @@ public final class SamplesLauncher {
                 return 1;
             }
         }
-        return CairnCli.run(new SamplesCli(), args);
+        int exit = CairnCli.run(new SamplesCli(), args);
+        if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])) {
+            System.out.println("  demo          Runs the orders and bank samples under concurrency and checks their "
+                                       + "invariants (cairn demo --help).");
+        }
+        return exit;
     }
 }

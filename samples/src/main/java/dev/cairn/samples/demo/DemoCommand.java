@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * {@code cairn demo}: runs the demo and prints its report; exits 0 when every invariant holds, 1 naming the first that
  * does not, 2 on a usage error.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "cairn demo", mixinStandardHelpOptions = true,
         description = "Runs the orders and bank samples under concurrency and checks their invariants.")
 public final class DemoCommand implements Callable<Integer> {
 
