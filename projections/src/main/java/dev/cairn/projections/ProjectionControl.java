@@ -48,8 +48,22 @@ public final class ProjectionControl {
     }
 
     public boolean paused(String projection) {
+        return state(projection).paused();
+    }
+
+    /** @return whether {@code projection} is paused and its unfinished in-place rebuild, read in one query */
+    public State state(String projection) {
         Document document = control.find(Filters.eq("_id", projection)).first();
-        return document != null && Boolean.TRUE.equals(document.getBoolean("paused"));
+        if (document == null) {
+            return new State(false, Optional.empty());
+        }
+        return new State(Boolean.TRUE.equals(document.getBoolean("paused")),
+                         document.get(REBUILD) == null ? Optional.empty()
+                                 : Optional.of(RebuildMarker.of(document.get(REBUILD, Document.class))));
+    }
+
+    /** The operator decisions about one projection: paused or not, and the in-place rebuild under way, if any. */
+    public record State(boolean paused, Optional<RebuildMarker> rebuild) {
     }
 
     /** Records the in-place rebuild of {@code projection} and its phase. */
@@ -59,9 +73,7 @@ public final class ProjectionControl {
 
     /** @return the in-place rebuild of {@code projection} that has not completed yet, if any */
     public Optional<RebuildMarker> rebuildMarker(String projection) {
-        Document document = control.find(Filters.eq("_id", projection)).first();
-        return document == null || document.get(REBUILD) == null ? Optional.empty()
-                : Optional.of(RebuildMarker.of(document.get(REBUILD, Document.class)));
+        return state(projection).rebuild();
     }
 
     /** Removes the rebuild marker of {@code projection}: its rebuild completed. */

@@ -92,4 +92,36 @@ class PoisonEventTest {
             assertThat(projections.status("balances").deadLetters()).isZero();
         }
     }
+
+    @Test
+    void anInPlaceRebuildAfterTheFixReplaysTheParkedEventsAndLeavesNoDeadLetters(MongoDatabase database)
+            throws Exception {
+        // Given account-13's deposits parked by a bug
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        BankHistory history = BankHistory.write(engine, 20, 9, 3, 13);
+        long head = engine.createHeadToken().position().orElseThrow();
+        PickyBalances projection = new PickyBalances();
+        CairnProjections projections = CairnProjections.builder()
+                                                       .projection(projection, o -> o.owns(Balances.ACCOUNTS,
+                                                                                           Balances.TOTALS))
+                                                       .build();
+        try (CairnApplication app = Cairn.builder().database(database).aggregate(Account.class)
+                                         .extension(projections.extension()).start()) {
+            assertThat(projections.awaitCaughtUp("balances", head, Duration.ofSeconds(30))).isTrue();
+            assertThat(projections.status("balances").deadLetters()).isEqualTo(9);
+
+            // When the handler is fixed and the projection rebuilt in place
+            projection.poisoned = false;
+            assertThat(projections.rebuild("balances", RebuildOptions.defaults()).await(Duration.ofSeconds(60)))
+                    .isTrue();
+
+            // Then the replay handled the parked events: nothing is left parked and the read model is exact
+            assertThat(projections.status("balances").deadLetters()).isZero();
+            ReadModel readModel = projections.readModel("balances");
+            assertThat(readModel.collection(Balances.ACCOUNTS).find("account-13").orElseThrow().getLong("balance"))
+                    .isEqualTo(history.balances().get("account-13"));
+            assertThat(readModel.collection(Balances.TOTALS).find("all").orElseThrow().getLong("total"))
+                    .isEqualTo(history.total());
+        }
+    }
 }

@@ -1,9 +1,8 @@
 package dev.cairn.aggregates.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.cairn.eventstore.mongo.support.LoggingDefaults;
+
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Quiet defaults for a normal start: no AxonIQ Console banner, and with the {@code slf4j-simple} binding the MongoDB
@@ -20,24 +19,7 @@ public final class QuietLogging {
     private QuietLogging() {
     }
 
-    public static synchronized void applyDefaults() {
-        Properties fromFile = simpleLoggerFile();
-        DEFAULTS.forEach((key, value) -> {
-            if (System.getProperty(key) == null && !fromFile.containsKey(key)) {
-                System.setProperty(key, value);
-            }
-        });
-    }
-
-    private static Properties simpleLoggerFile() {
-        Properties properties = new Properties();
-        try (InputStream in = QuietLogging.class.getClassLoader().getResourceAsStream("simplelogger.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            // no readable file: nothing the user set there
-        }
-        return properties;
+    public static void applyDefaults() {
+        LoggingDefaults.applyUnlessSet(DEFAULTS);
     }
 }

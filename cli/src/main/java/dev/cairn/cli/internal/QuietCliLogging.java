@@ -1,9 +1,8 @@
 package dev.cairn.cli.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.cairn.eventstore.mongo.support.LoggingDefaults;
+
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The standalone command line's logging defaults with {@code slf4j-simple}: warnings and errors only, on standard
@@ -24,18 +23,6 @@ public final class QuietCliLogging {
     }
 
     public static void apply() {
-        Properties fromFile = new Properties();
-        try (InputStream in = QuietCliLogging.class.getClassLoader().getResourceAsStream("simplelogger.properties")) {
-            if (in != null) {
-                fromFile.load(in);
-            }
-        } catch (IOException e) {
-            // no readable file: nothing the user set there
-        }
-        DEFAULTS.forEach((key, value) -> {
-            if (System.getProperty(key) == null && !fromFile.containsKey(key)) {
-                System.setProperty(key, value);
-            }
-        });
+        LoggingDefaults.applyUnlessSet(DEFAULTS);
     }
 }

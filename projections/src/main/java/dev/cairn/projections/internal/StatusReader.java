@@ -7,6 +7,7 @@ import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildProgress;
 import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
 import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
+import dev.cairn.projections.internal.rebuild.RebuildContext;
 import dev.cairn.projections.internal.rebuild.RebuildMarker;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
 import dev.cairn.projections.ProjectionState;
@@ -59,7 +60,11 @@ public final class StatusReader {
     }
 
     public ProjectionStatus status(String name, Optional<StreamingEventProcessor> local) {
-        int version = versions == null ? 1 : versions.live(name);
+        ProjectionVersions.Alias alias = versions == null ? new ProjectionVersions.Alias(1, Optional.empty())
+                : versions.alias(name);
+        ProjectionControl.State decisions = control == null ? new ProjectionControl.State(false, Optional.empty())
+                : control.state(name);
+        int version = alias.live();
         String processorName = ProjectionVersions.processorName(name, version);
         Instant now = clock.instant();
         List<SegmentStatus> segments = new ArrayList<>();
@@ -88,8 +93,8 @@ public final class StatusReader {
         long head = events.createHeadToken().position().orElse(0);
         long lag = Math.max(0, head - position);
         String error = local.flatMap(StatusReader::error).orElse(null);
-        RebuildProgress rebuild = rebuild(name, version, position, replaying);
-        boolean paused = control != null && control.paused(name);
+        RebuildProgress rebuild = rebuild(name, version, position, replaying, decisions.rebuild(), alias.build());
+        boolean paused = decisions.paused();
         boolean rebuilding = rebuild != null && rebuild.mode() == RebuildMode.IN_PLACE;
         ProjectionState state = paused && rebuilding && RebuildMarker.RESETTING.equals(rebuild.phase())
                 ? ProjectionState.INTERRUPTED
@@ -105,18 +110,14 @@ public final class StatusReader {
      * @return the in-place rebuild not yet complete (its marker is present and a segment is replaying or below the
      * recorded head), else the blue/green build under way, else {@code null}
      */
-    private RebuildProgress rebuild(String name, int version, long position, boolean replaying) {
-        Optional<RebuildMarker> marker = control == null ? Optional.empty() : control.rebuildMarker(name);
+    private RebuildProgress rebuild(String name, int version, long position, boolean replaying,
+                                    Optional<RebuildMarker> marker, Optional<ProjectionVersions.Build> build) {
         if (marker.isPresent() && (replaying || position < marker.get().head()
                 || RebuildMarker.RESETTING.equals(marker.get().phase()))) {
-            return InPlaceRebuild.progress(name, version, marker.get(), () -> position);
+            return InPlaceRebuild.progress(name, version, marker.get(), position);
         }
-        Optional<ProjectionVersions.Build> build = versions == null ? Optional.empty() : versions.build(name);
         return build.map(b -> {
-            String processorName = ProjectionVersions.processorName(name, b.version());
-            long lowest = tokens.segments(processorName).stream()
-                                .mapToLong(s -> s.token() == null ? 0 : s.token().position().orElse(0))
-                                .min().orElse(0);
+            long lowest = RebuildContext.lowest(tokens.segments(ProjectionVersions.processorName(name, b.version())));
             return BlueGreenBuild.progress(name, b, lowest, lowest >= b.head() ? "SWITCHING" : "REPLAYING");
         }).orElse(null);
     }

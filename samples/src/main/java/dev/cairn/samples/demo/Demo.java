@@ -99,7 +99,6 @@ public final class Demo {
                 bank.transfer(sent, refused);
                 progress.stepTo(sent.get());
             }
-            awaitSagas(app, engine, sagas);
             double seconds = (System.nanoTime() - started) / 1e9;
             long head = head(engine);
             for (String name : views.names()) {

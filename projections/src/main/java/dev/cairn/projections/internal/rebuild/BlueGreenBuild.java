@@ -134,7 +134,7 @@ public final class BlueGreenBuild implements Rebuild {
                                                          + "; readers stay on version " + build.live()
                                                          + ", rebuilding again resumes it");
             });
-            // never switch readers to a version behind what they may already have read
+            // do not switch readers to a version behind the live one (as read now; see ADR 42 for the bound)
             long target = Math.max(build.head(), context.highestPosition(liveName));
             if (context.reached(processorName, target)) {
                 if (!context.versions().switchLive(context.projection(), build.live(), build.version())) {

@@ -78,10 +78,10 @@ public final class InPlaceRebuild implements Rebuild {
         return new InPlaceRebuild(context, replaying, options.timeout());
     }
 
-    /** @return the progress an in-place marker stands for, read from the tokens of {@code processorName} */
+    /** @return the progress an in-place marker stands for, given the lowest position its segments reached */
     public static RebuildProgress progress(String projection, int version, RebuildMarker marker,
-                                           RebuildContextReader reader) {
-        long done = Math.min(marker.head(), reader.lowestPosition());
+                                           long lowestPosition) {
+        long done = Math.min(marker.head(), lowestPosition);
         return new RebuildProgress(projection, RebuildMode.IN_PLACE, version, marker.phase(), done, marker.head(),
                                    marker.startedAt(), marker.by());
     }
@@ -95,8 +95,7 @@ public final class InPlaceRebuild implements Rebuild {
     public RebuildProgress progress() {
         String processorName = context.watcher().processorName(context.projection());
         return progress(context.projection(), context.watcher().pinned(context.projection()),
-                        complete ? marker.phase("COMPLETE") : marker,
-                        () -> context.lowestPosition(processorName));
+                        complete ? marker.phase("COMPLETE") : marker, context.lowestPosition(processorName));
     }
 
     @Override
@@ -169,11 +168,5 @@ public final class InPlaceRebuild implements Rebuild {
                 return holders;
             }
         }
-    }
-
-    /** Reads the lowest position of the segments being rebuilt. */
-    @FunctionalInterface
-    public interface RebuildContextReader {
-        long lowestPosition();
     }
 }

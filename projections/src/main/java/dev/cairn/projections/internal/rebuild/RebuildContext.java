@@ -42,8 +42,12 @@ public record RebuildContext(String projection, Object handler, ProjectionOption
 
     /** @return the lowest position the segments of {@code processorName} reached; 0 without segments */
     long lowestPosition(String processorName) {
-        List<StoredSegment> segments = tokenStore.segments(processorName);
-        return segments.isEmpty() ? 0 : segments.stream().mapToLong(RebuildContext::position).min().orElse(0);
+        return lowest(tokenStore.segments(processorName));
+    }
+
+    /** @return the lowest position {@code segments} reached; 0 without segments */
+    public static long lowest(List<StoredSegment> segments) {
+        return segments.stream().mapToLong(RebuildContext::position).min().orElse(0);
     }
 
     /** @return the highest position the segments of {@code processorName} reached; 0 without segments */

@@ -12,6 +12,7 @@ import org.bson.Document;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -47,8 +48,7 @@ public final class ProjectionVersions {
 
     /** @return the live version of {@code projection} */
     public int live(String projection) {
-        Document alias = aliases.find(Filters.eq("_id", projection)).first();
-        return alias == null ? 1 : alias.getInteger(LIVE, 1);
+        return alias(projection).live();
     }
 
     /** @return the live version of every projection with an alias document, by name */
@@ -62,23 +62,34 @@ public final class ProjectionVersions {
 
     /** @return the version a blue/green rebuild of {@code projection} is building, if one is under way */
     public OptionalInt building(String projection) {
-        Document alias = aliases.find(Filters.eq("_id", projection)).first();
-        return alias == null || alias.getInteger(BUILDING) == null ? OptionalInt.empty()
-                : OptionalInt.of(alias.getInteger(BUILDING));
+        return alias(projection).build().map(build -> OptionalInt.of(build.version())).orElse(OptionalInt.empty());
     }
 
     /** @return the build under way of {@code projection}: {@code {startedAt, head, by}} and its version, if any */
-    public java.util.Optional<Build> build(String projection) {
+    public Optional<Build> build(String projection) {
+        return alias(projection).build();
+    }
+
+    /** @return the live version of {@code projection} and the build under way, read in one query */
+    public Alias alias(String projection) {
         Document alias = aliases.find(Filters.eq("_id", projection)).first();
-        if (alias == null || alias.getInteger(BUILDING) == null) {
-            return java.util.Optional.empty();
+        if (alias == null) {
+            return new Alias(1, Optional.empty());
+        }
+        int live = alias.getInteger(LIVE, 1);
+        if (alias.getInteger(BUILDING) == null) {
+            return new Alias(live, Optional.empty());
         }
         Document build = alias.get(BUILD, new Document());
         Date startedAt = build.getDate("startedAt");
         Number head = build.get("head", Number.class);
-        return java.util.Optional.of(new Build(alias.getInteger(LIVE, 1), alias.getInteger(BUILDING),
-                                               startedAt == null ? null : startedAt.toInstant(),
-                                               head == null ? 0 : head.longValue(), build.getString("by")));
+        return new Alias(live, Optional.of(new Build(live, alias.getInteger(BUILDING),
+                                                     startedAt == null ? null : startedAt.toInstant(),
+                                                     head == null ? 0 : head.longValue(), build.getString("by"))));
+    }
+
+    /** What the alias document of a projection says: the live version, and the build under way if any. */
+    public record Alias(int live, Optional<Build> build) {
     }
 
     /** A blue/green build under way: the live version, the one being built, and when, from where and by whom. */
