@@ -9,9 +9,11 @@ import dev.cairn.eventstore.mongo.internal.DuplicateEventException;
 import dev.cairn.eventstore.mongo.internal.DuplicateKeyResolver;
 import dev.cairn.eventstore.mongo.internal.EventQueries;
 import dev.cairn.eventstore.mongo.internal.GapTracker;
-import dev.cairn.eventstore.mongo.internal.GlobalIndexAllocator;
+import dev.cairn.eventstore.mongo.internal.ClaimHead;
 import dev.cairn.eventstore.mongo.internal.GroupCommitter;
 import dev.cairn.eventstore.mongo.internal.PreparedCommit;
+import dev.cairn.eventstore.mongo.internal.RejectedCommitException;
+import dev.cairn.eventstore.mongo.internal.SequenceFloor;
 import dev.cairn.eventstore.mongo.internal.SnapshotStore;
 import dev.cairn.eventstore.mongo.internal.TrackedEventCursor;
 import dev.cairn.eventstore.mongo.internal.TypeGuard;
@@ -57,14 +59,16 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * Every append is one <em>commit document</em> written by a single insert, so an append is stored entirely or not at
  * all without multi-document transactions, whether it holds one event or several aggregates' events. A unique index
  * over {@code aggregateIdentifier#sequenceNumber} keys rejects a stale append as a whole (Axon's
- * {@code ConcurrencyException}, or {@code AggregateStreamCreationException} for a second creation). Global indexes come
- * from one atomic counter; readers track them with Axon's {@link GapAwareTrackingToken}, so an event committed late
- * under a lower index is still delivered, exactly once.
+ * {@code ConcurrencyException}, or {@code AggregateStreamCreationException} for a second creation). A commit claims its
+ * global indexes by being inserted right above the highest stored one, so an append is one round trip and commits
+ * tile the indexes without holes (ADR 70); readers track them with Axon's {@link GapAwareTrackingToken}, so an event of
+ * history written by earlier versions, which allocated indexes from a counter, that was committed late under a lower
+ * index is still delivered, exactly once.
  * <p>
  * Built with {@link #builder()}; {@code builder().database(db).build()} alone gives a working engine with these
  * defaults:
  * <ul>
- *     <li>collections {@code events}, {@code snapshots} and {@code sequences} (the global index counter);</li>
+ *     <li>collections {@code events}, {@code snapshots} and {@code sequences} (the floor of claimed indexes);</li>
  *     <li>write concern majority with journal; streaming reads with read concern majority;</li>
  *     <li>event and snapshot serializer: {@link CairnSerializers#defaultSerializer()} (Jackson, records,
  *     {@code java.time}), stored as BSON documents;</li>
@@ -87,13 +91,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final SnapshotCatalog snapshotCatalog;
     private final UnreadableSnapshots unreadableSnapshots = new UnreadableSnapshots();
     private final ThreadLocal<Long> lastAppended = new ThreadLocal<>();
+    private final ClaimHead claimHead;
     private final GroupCommitter groupCommitter;
     private final GapTracker gapTracker;
     private final int maxGapOffset;
     private final int streamingBatchSize;
 
     /**
-     * Creates an engine from a validated builder, creates its indexes and initializes the global index counter.
+     * Creates an engine from a validated builder, creates its indexes and switches the sequence document to claimed indexes (once per store).
      *
      * @throws EventStoreException when an index with a Cairn name exists with another definition
      */
@@ -109,9 +114,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.queries = new EventQueries(events, typeGuard);
         this.snapshotStore = new SnapshotStore(snapshots, typeGuard);
         this.snapshotCatalog = new SnapshotCatalog(snapshots, events);
-        GlobalIndexAllocator allocator = new GlobalIndexAllocator(
-                database.getCollection(layout.sequenceCollection(), BsonDocument.class), layout.eventCollection());
-        this.groupCommitter = new GroupCommitter(events, allocator, builder.groupCommitDelay);
         this.gapTracker = new GapTracker(builder.gapTimeout, builder.gapClock);
         this.maxGapOffset = builder.maxGapOffset;
         this.streamingBatchSize = builder.streamingBatchSize;
@@ -121,7 +123,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (IndexConflictException e) {
             throw new EventStoreException(e.getMessage(), e);
         }
-        allocator.initialize(queries.highestGlobalIndex());
+        long floor = SequenceFloor.switchToClaims(database.getCollection(layout.sequenceCollection(),
+                                                                        BsonDocument.class), layout.eventCollection());
+        long highestStored = new EventQueries(streamingEvents, typeGuard).highestGlobalIndex();
+        this.claimHead = new ClaimHead(streamingEvents, Math.max(floor, highestStored),
+                                       builder.gapTimeout.toNanos() / 2, System::nanoTime);
+        this.groupCommitter = new GroupCommitter(events, claimHead, queries, builder.groupCommitDelay);
     }
 
     /**
@@ -153,8 +160,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                               e);
             }
             handlePersistenceException(e, MongoErrors.isDuplicateKey(e)
-                    ? queries.conflictingEvent(commit) : commit.events().get(0));
+                    ? conflictingEvent(commit, e) : commit.events().get(0));
         }
+    }
+
+    private EventMessage<?> conflictingEvent(PreparedCommit commit, RuntimeException rejection) {
+        if (rejection instanceof RejectedCommitException rejected) {
+            return rejected.conflictingEvent().orElseGet(() -> queries.conflictingEvent(commit));
+        }
+        return queries.conflictingEvent(commit);
     }
 
     @Override
@@ -219,6 +233,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public OptionalLong lastAppendedPosition() {
         Long last = lastAppended.get();
         return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+    }
+
+    /**
+     * @return how many times this engine laid a commit out at an index another node's commit had taken first, and laid
+     * it out again higher; a measure of write contention between nodes
+     */
+    public long lostClaims() {
+        return claimHead.lostClaims();
     }
 
     /**
@@ -344,8 +366,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         /**
-         * Sets the collection holding the global index counter (one document per event collection). Defaults to
-         * {@code sequences}.
+         * Sets the collection holding the sequence document of each event collection: the floor of claimed global
+         * indexes, once the counter of earlier versions. Defaults to {@code sequences}.
          */
         public Builder sequenceCollectionName(String name) {
             this.sequenceCollectionName = StorageLayout.requireName(name, "sequence collection");

@@ -65,7 +65,8 @@ class CausalOrderStreamingTest {
     @Test
     void aCommitThatLandsBelowABatchWhileTheBatchIsReadIsDeliveredFirst() {
         // given event 0 of an aggregate holds index 1 but is not stored yet, and event 1 is stored at index 2
-        long reserved = InFlightWriters.reserveIndexes(database, 1);
+        long reserved = InFlightWriters.reserveIndexesBeforeUpgrade(database, 1);
+        engine = MongoEventStorageEngine.builder().database(database).build();
         engine.appendEvents(TestEvents.deposits("acct", 1, 1));
 
         // and event 0 lands after the server answered the reader's query, as if the cursor had passed its position
@@ -86,7 +87,8 @@ class CausalOrderStreamingTest {
     @Test
     void aGapThatIsStillEmptyAfterTheBatchStaysAGap() {
         // given index 1 reserved by a writer that has not stored it yet, and a commit at index 2
-        long reserved = InFlightWriters.reserveIndexes(database, 1);
+        long reserved = InFlightWriters.reserveIndexesBeforeUpgrade(database, 1);
+        engine = MongoEventStorageEngine.builder().database(database).build();
         engine.appendEvents(TestEvents.deposits("other", 0, 1));
 
         // when a reader catches up

@@ -30,10 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Four writers on two nodes (two engines sharing the collections, each with its own group commit and index blocks)
- * append single-event, multi-event and multi-aggregate commits to 120 aggregates, some deliberately stale, while a
+ * Four writers on two nodes (two engines sharing the collections, each with its own group commit and head, claiming
+ * indexes by insert) append single-event, multi-event and multi-aggregate commits to 120 aggregates, some deliberately stale, while a
  * reader streams from the tail. At the end every committed event was delivered exactly once, in each
- * aggregate's order, and no rejected commit left an event behind.
+ * aggregate's order, no rejected commit left an event behind, and the stored commits tile the global indexes.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
 class ConcurrentWritersStressTest {
@@ -131,6 +131,18 @@ class ConcurrentWritersStressTest {
                                         .isTrue()));
         assertThat(stored).isEqualTo(committed);
         assertThat(stored).doesNotContainAnyElementsOf(rejected);
+
+        // and the commits tile the indexes from 1: nothing voided, no index empty, none claimed twice
+        long next = 1;
+        for (Document commit : database.getCollection("events").find().sort(new Document("_id", 1))) {
+            assertThat(commit.getLong("_id")).as("commit %s", commit.get("streamKeys")).isEqualTo(next);
+            assertThat(commit.containsKey("voided")).isFalse();
+            next = commit.getLong("lastGlobalIndex") + 1;
+        }
+        assertThat(next - 1).isEqualTo(committedEvents.get());
+
+        // and the two nodes did contend for the same indexes
+        assertThat(nodes.get(0).lostClaims() + nodes.get(1).lostClaims()).isPositive();
     }
 
     private void appendOneCommit(MongoEventStorageEngine engine) {

@@ -21,7 +21,8 @@ import static dev.cairn.eventstore.mongo.TestEvents.deposited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property 3: a global index that was reserved but is not yet visible is tracked as a gap and delivered, once, when
+ * Property 3: a global index that was reserved (by a writer of an earlier version, which allocated from a counter) but
+ * is not yet visible is tracked as a gap and delivered, once, when
  * its commit appears; it is given up only after the gap timeout, measured on the reader's clock.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
@@ -34,16 +35,21 @@ class GapAwareStreamingTest {
     @BeforeEach
     void setUp(MongoDatabase database) {
         this.database = database;
-        this.engine = MongoEventStorageEngine.builder().database(database)
-                                             .gapTimeout(Duration.ofSeconds(10))
-                                             .gapClock(readerClock::get)
-                                             .build();
+        this.engine = engine();
+    }
+
+    private MongoEventStorageEngine engine() {
+        return MongoEventStorageEngine.builder().database(database)
+                                      .gapTimeout(Duration.ofSeconds(10))
+                                      .gapClock(readerClock::get)
+                                      .build();
     }
 
     @Test
     void aCommitThatBecomesVisibleLateIsDeliveredExactlyOnce() {
         // given a slow writer that reserved index 1 but has not inserted yet, and a fast writer at index 2
-        long reserved = InFlightWriters.reserveIndexes(database, 1);
+        long reserved = InFlightWriters.reserveIndexesBeforeUpgrade(database, 1);
+        engine = engine();
         engine.appendEvents(deposited("fast", 0));
 
         // when a reader catches up
@@ -73,7 +79,8 @@ class GapAwareStreamingTest {
     @Test
     void aGapIsKeptUntilTheTimeoutPassesOnTheReadersClock() {
         // given an abandoned reservation at index 1 and events after it
-        long reserved = InFlightWriters.reserveIndexes(database, 1);
+        long reserved = InFlightWriters.reserveIndexesBeforeUpgrade(database, 1);
+        engine = engine();
         engine.appendEvents(deposited("x", 0));
         TrackingToken token = engine.readEvents(null, false).toList().get(0).trackingToken();
 

@@ -100,16 +100,7 @@ final class CommitDocuments {
     }
 
     /**
-     * @return a document filling global indexes {@code first..last} that a rejected append had reserved
-     */
-    static BsonDocument voidDocument(long first, long last) {
-        return new BsonDocument(ID, new BsonInt64(first))
-                .append(LAST_GLOBAL_INDEX, new BsonInt64(last))
-                .append(VOIDED, org.bson.BsonBoolean.TRUE);
-    }
-
-    /**
-     * Reads the events of a commit document; a void commit has none.
+     * Reads the events of a commit document; a void commit (written by earlier versions) has none.
      *
      * @throws MalformedDocumentException naming the field that is missing or of the wrong type
      */

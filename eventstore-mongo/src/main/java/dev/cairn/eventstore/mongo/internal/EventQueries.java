@@ -126,6 +126,13 @@ public final class EventQueries {
      * @return the conflicting event, or the first event when the conflict can no longer be found
      */
     public EventMessage<?> conflictingEvent(PreparedCommit commit) {
+        return conflict(commit).orElse(commit.events().get(0));
+    }
+
+    /**
+     * @return the event of {@code commit} whose stream key or identifier is already stored, if any
+     */
+    public Optional<EventMessage<?>> conflict(PreparedCommit commit) {
         Set<String> storedKeys = new HashSet<>();
         Set<String> storedIdentifiers = new HashSet<>();
         Set<String> identifiers = new HashSet<>();
@@ -144,10 +151,10 @@ public final class EventQueries {
             if (storedIdentifiers.contains(event.getIdentifier())
                     || event instanceof DomainEventMessage<?> domainEvent && storedKeys.contains(
                     StorageLayout.streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()))) {
-                return event;
+                return Optional.of(event);
             }
         }
-        return commit.events().get(0);
+        return Optional.empty();
     }
 
     /**

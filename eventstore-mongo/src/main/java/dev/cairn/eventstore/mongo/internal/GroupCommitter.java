@@ -2,42 +2,58 @@ package dev.cairn.eventstore.mongo.internal;
 
 
 import com.mongodb.client.MongoCollection;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.bson.BsonDocument;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Stores prepared commits, combining commits that arrive concurrently from different threads into one counter
- * allocation and one unordered multi-document insert (group commit).
+ * Stores prepared commits, combining commits that arrive concurrently from different threads into one ordered insert
+ * (group commit) whose documents claim their global indexes by being inserted (ADR 70).
  * <p>
  * Each commit is still its own document, so it is still stored entirely or not at all, and each caller learns the
- * outcome of its own commit only: an unordered insert reports failures per document. A thread that finds no round
- * in progress writes everything queued so far (after a short wait for the writers of recent rounds, see
- * {@link RoundQueue}) while later arrivals queue up for the next round; the members of a written round are woken at
- * once. A lone writer pays nothing extra and busy writers share round trips. Writing a round, and recovering
- * from its rejected commits, is {@link RoundWriter}'s part.
+ * outcome of its own commit only. A thread that finds no round in progress writes everything queued so far (after a
+ * short wait for the writers of recent rounds, see {@link RoundQueue}) while later arrivals queue up for the next
+ * round; the members of a written round are woken at once. A lone writer pays nothing extra and busy writers share
+ * round trips.
+ * <p>
+ * A round is laid out from the {@link ClaimHead}, each commit taking the indexes right after the previous one, and
+ * written in passes until every member is settled. The server stores a prefix of each pass; the member after it was
+ * rejected, and the rest did not run. A member rejected on {@code _id} lost its claim to another node's commit: the
+ * head is refreshed and the member and the ones after it are laid out again. A member rejected on its stream keys or
+ * event identifiers fails alone, and the ones after it take its indexes. No index is ever left empty below a stored
+ * commit, so nothing is voided and readers never wait on a gap.
  */
 public final class GroupCommitter {
 
     private static final int MAX_COMMITS_PER_ROUND = 1_000;
+    private static final int LOST_CLAIMS_BEFORE_BACKOFF = 8;
+    private static final int INVISIBLE_CLAIM_RETRIES = 50;
 
     private final RoundWriter writer;
-    private final GlobalIndexAllocator allocator;
+    private final ClaimHead head;
+    private final EventQueries queries;
     private final RoundQueue<Pending> queue;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private int lostInARow;
+    private EventMessage<?> conflict; // found by the last classification, if it found one
 
     /**
      * @param maxDelay the longest a round waits for writers of recent rounds to queue again; {@link Duration#ZERO}
      *                 never waits
      */
-    public GroupCommitter(MongoCollection<BsonDocument> events, GlobalIndexAllocator allocator, Duration maxDelay) {
+    public GroupCommitter(MongoCollection<BsonDocument> events, ClaimHead head, EventQueries queries,
+                          Duration maxDelay) {
         this.writer = new RoundWriter(events);
-        this.allocator = allocator;
+        this.head = head;
+        this.queries = queries;
         this.queue = new RoundQueue<>(maxDelay.toNanos(), System::nanoTime);
     }
 
@@ -94,22 +110,41 @@ public final class GroupCommitter {
 
     private void writeRound() {
         List<Pending> round = queue.gather(MAX_COMMITS_PER_ROUND);
-        int indexes = round.stream().mapToInt(pending -> pending.commit.size()).sum();
         long started = System.nanoTime();
+        List<Pending> unsettled = round;
         try {
-            long first = allocator.allocate(indexes);
-            List<BsonDocument> documents = new ArrayList<>(round.size());
-            for (Pending pending : round) {
-                pending.firstIndex = first;
-                documents.add(CommitDocuments.toDocument(pending.commit, first));
-                first += pending.commit.size();
+            int invisibleClaims = 0;
+            while (!unsettled.isEmpty()) {
+                RoundWriter.Outcome outcome = writer.write(layOut(unsettled));
+                for (Pending member : unsettled.subList(0, outcome.stored())) {
+                    settleStored(member);
+                }
+                if (outcome.stored() == unsettled.size()) {
+                    break;
+                }
+                Pending next = unsettled.get(outcome.stored());
+                List<Pending> after = unsettled.subList(outcome.stored() + 1, unsettled.size());
+                unsettled = unsettled.subList(outcome.stored(), unsettled.size());
+                if (outcome.rejection() == null) {
+                    continue; // not run: laid out again
+                }
+                switch (classify(next, outcome.rejection(), invisibleClaims++ < INVISIBLE_CLAIM_RETRIES)) {
+                    case STORED -> {
+                        settleStored(next);
+                        unsettled = after;
+                    }
+                    case LOST_CLAIM -> backOffAfterLostClaims();
+                    case REJECTED -> {
+                        next.fail(failureOf(outcome.rejection()));
+                        unsettled = after;
+                    }
+                }
             }
-            writer.write(round, documents);
         } catch (RuntimeException e) {
-            round.forEach(pending -> pending.fail(e));
+            unsettled.forEach(pending -> pending.fail(e));
         } catch (Error e) {
             // the other writers of the round must not take an unfinished round for a stored one
-            round.forEach(pending -> pending.fail(new EventStoreException("Appending failed: " + e, e)));
+            unsettled.forEach(pending -> pending.fail(new EventStoreException("Appending failed: " + e, e)));
             throw e;
         } finally {
             queue.roundWritten(round.size(), System.nanoTime() - started);
@@ -121,30 +156,86 @@ public final class GroupCommitter {
         }
     }
 
-    private static final class Pending implements RoundWriter.Member {
+    private List<BsonDocument> layOut(List<Pending> members) {
+        int indexes = members.stream().mapToInt(pending -> pending.commit.size()).sum();
+        long first = head.firstOfNextRound(indexes);
+        List<BsonDocument> documents = new ArrayList<>(members.size());
+        for (Pending pending : members) {
+            pending.firstIndex = first;
+            documents.add(CommitDocuments.toDocument(pending.commit, first));
+            first += pending.commit.size();
+        }
+        return documents;
+    }
+
+    private void settleStored(Pending member) {
+        head.stored(member.firstIndex + member.commit.size() - 1);
+        lostInARow = 0;
+    }
+
+    private enum Rejection { STORED, LOST_CLAIM, REJECTED }
+
+    private RuntimeException failureOf(RuntimeException rejection) {
+        return conflict != null && rejection instanceof RejectedCommitException rejected
+                ? rejected.conflictingOn(conflict) : rejection;
+    }
+
+    /**
+     * Tells a lost claim from a conflict without reading the error message (ADR 8): the claim was lost when a commit
+     * now starts at the member's first index; a conflict needs a stored stream key or event identifier of the member.
+     * Neither means a commit not yet visible to a majority read took the index: refresh again, a bounded number of
+     * times.
+     */
+    private Rejection classify(Pending member, RuntimeException rejection, boolean mayWaitForVisibility) {
+        conflict = null;
+        if (!MongoErrors.isDuplicateKey(rejection)) {
+            return Rejection.REJECTED;
+        }
+        ClaimHead.Refresh refresh = head.refresh();
+        if (refresh.rose()) {
+            if (refresh.eventsAboveBefore().equals(member.eventIdentifiers())) {
+                return Rejection.STORED; // a retried insert of this very commit had landed
+            }
+            head.lost();
+            return Rejection.LOST_CLAIM;
+        }
+        conflict = queries.conflict(member.commit).orElse(null);
+        if (conflict != null || !mayWaitForVisibility) {
+            return Rejection.REJECTED;
+        }
+        head.lost();
+        LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        return Rejection.LOST_CLAIM;
+    }
+
+    private void backOffAfterLostClaims() {
+        if (++lostInARow >= LOST_CLAIMS_BEFORE_BACKOFF) {
+            // a faster node keeps taking the head: let a round of it pass before claiming again
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(Duration.ofMillis(1).toNanos()));
+        }
+    }
+
+    private static final class Pending {
         private final PreparedCommit commit;
         private final Thread writer;
         private long firstIndex;
         private RuntimeException failure;
         private volatile boolean done;
+        private List<String> eventIdentifiers;
 
         private Pending(PreparedCommit commit, Thread writer) {
             this.commit = commit;
             this.writer = writer;
         }
 
-        @Override
-        public PreparedCommit commit() {
-            return commit;
+        private List<String> eventIdentifiers() {
+            if (eventIdentifiers == null) {
+                eventIdentifiers = commit.events().stream().map(EventMessage::getIdentifier).toList();
+            }
+            return eventIdentifiers;
         }
 
-        @Override
-        public long firstIndex() {
-            return firstIndex;
-        }
-
-        @Override
-        public void fail(RuntimeException cause) {
+        private void fail(RuntimeException cause) {
             if (failure == null) {
                 failure = cause;
             }

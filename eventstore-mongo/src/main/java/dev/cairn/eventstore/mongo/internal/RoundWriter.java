@@ -1,44 +1,31 @@
 package dev.cairn.eventstore.mongo.internal;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
-import dev.cairn.eventstore.mongo.support.MongoErrors;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonMaximumSizeExceededException;
 import org.bson.BsonValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Writes the commit documents of one group-commit round and recovers from rejected commits: each rejected commit's
- * member learns its own failure, and its range of global indexes is filled with a void commit so streaming readers
- * see it closed at once instead of waiting out the gap timeout.
+ * Writes the commit documents of one pass of a group-commit round as one <em>ordered</em> insert: the server stops at
+ * the first rejected document and runs none after it, so the stored members are always a prefix of the pass and no
+ * index is ever left empty below a stored commit (ADR 70).
  */
 final class RoundWriter {
 
-    private static final Logger logger = LoggerFactory.getLogger(RoundWriter.class);
-    private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
-
-    /**
-     * One commit of a round, placed at its global indexes.
-     */
-    interface Member {
-        PreparedCommit commit();
-
-        long firstIndex();
-
-        void fail(RuntimeException cause);
-    }
+    private static final InsertManyOptions ORDERED = new InsertManyOptions().ordered(true);
+    private static final String EVENT_IDENTIFIER_FIELD = StorageLayout.eventField(StorageLayout.EVENT_IDENTIFIER);
 
     private final MongoCollection<BsonDocument> events;
 
@@ -47,82 +34,66 @@ final class RoundWriter {
     }
 
     /**
-     * Inserts the documents of {@code round} (in the same order), failing the members whose document was rejected.
-     *
-     * @throws RuntimeException when the outcome of the whole round is unknown or a single-document round was rejected
+     * What the server did with a pass: its first {@code stored} documents are stored; the one after them, if any, was
+     * rejected with {@code rejection}, or was not run when {@code rejection} is {@code null}; none after it ran.
      */
-    void write(List<? extends Member> round, List<BsonDocument> documents) {
+    record Outcome(int stored, RuntimeException rejection) {
+    }
+
+    /**
+     * Inserts {@code documents} in order.
+     *
+     * @throws RuntimeException when the outcome is unknown (connection lost, write concern not satisfied): any prefix
+     *                          of the documents may be stored
+     */
+    Outcome write(List<BsonDocument> documents) {
         try {
             if (documents.size() == 1) {
                 events.insertOne(documents.get(0));
             } else {
-                events.insertMany(documents, UNORDERED);
+                events.insertMany(documents, ORDERED);
             }
-        } catch (BsonMaximumSizeExceededException e) {
-            if (documents.size() == 1) {
-                insertVoids(List.of(voidOf(round.get(0))));
+            return new Outcome(documents.size(), null);
+        } catch (MongoWriteException e) {
+            return new Outcome(0, new RejectedCommitException(e.getCode(), e.getMessage(), e));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()) {
                 throw e;
             }
-            retryOneByOne(round, documents);
-        } catch (MongoBulkWriteException e) {
-            List<BsonDocument> voids = new ArrayList<>();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                Member rejected = round.get(error.getIndex());
-                rejected.fail(new RejectedCommitException(error.getCode(), error.getMessage(), e));
-                voids.add(voidOf(rejected));
+            BulkWriteError error = e.getWriteErrors().get(0);
+            return new Outcome(error.getIndex(), new RejectedCommitException(error.getCode(), error.getMessage(), e));
+        } catch (BsonMaximumSizeExceededException e) {
+            if (documents.size() == 1) {
+                return new Outcome(0, e); // refused while encoding: nothing was sent
             }
-            if (e.getWriteConcernError() != null) {
-                round.forEach(member -> member.fail(e));
-            }
-            insertVoids(voids);
-        } catch (RuntimeException e) {
-            if (MongoErrors.isRejectedWrite(e)) {
-                insertVoids(List.of(voidOf(round.get(0))));
-            }
-            throw e;
+            return oversizedInBatch(documents);
         }
     }
 
     /**
-     * The driver refuses the part of a batch holding an oversized commit after sending earlier parts; the round's
-     * {@code _id}s are reserved for it, so a stored {@code _id} is a commit of this round that landed.
+     * The driver refuses an oversized document while encoding, after it may have sent the batches before it. The
+     * stored prefix is found by the members' first event identifiers (a stored {@code _id} alone could be another
+     * node's commit); the next member is then written alone, so the oversized one is refused on its own.
      */
-    private void retryOneByOne(List<? extends Member> round, List<BsonDocument> documents) {
-        Set<BsonValue> stored = storedIds(documents);
-        for (int i = 0; i < round.size(); i++) {
-            if (stored.contains(documents.get(i).get(StorageLayout.ID))) {
-                continue;
-            }
-            try {
-                write(List.of(round.get(i)), List.of(documents.get(i)));
-            } catch (RuntimeException single) {
-                round.get(i).fail(single);
-            }
+    private Outcome oversizedInBatch(List<BsonDocument> documents) {
+        Map<BsonValue, String> storedFirstEvents = new HashMap<>();
+        events.find(Filters.in(StorageLayout.ID, documents.stream().map(d -> d.get(StorageLayout.ID)).toList()))
+              .projection(Projections.include(EVENT_IDENTIFIER_FIELD))
+              .forEach(stored -> storedFirstEvents.put(stored.get(StorageLayout.ID), firstEventIdentifier(stored)));
+        int prefix = 0;
+        while (prefix < documents.size() && firstEventIdentifier(documents.get(prefix))
+                .equals(storedFirstEvents.get(documents.get(prefix).get(StorageLayout.ID)))) {
+            prefix++;
         }
+        if (prefix == documents.size()) {
+            return new Outcome(prefix, null);
+        }
+        Outcome alone = write(List.of(documents.get(prefix)));
+        return new Outcome(prefix + alone.stored(), alone.rejection());
     }
 
-    private Set<BsonValue> storedIds(List<BsonDocument> documents) {
-        List<BsonValue> ids = documents.stream().map(document -> document.get(StorageLayout.ID)).toList();
-        Set<BsonValue> stored = new HashSet<>();
-        events.find(Filters.in(StorageLayout.ID, ids)).projection(Projections.include(StorageLayout.ID))
-              .forEach(document -> stored.add(document.get(StorageLayout.ID)));
-        return stored;
-    }
-
-    private static BsonDocument voidOf(Member rejected) {
-        return CommitDocuments.voidDocument(rejected.firstIndex(),
-                                            rejected.firstIndex() + rejected.commit().size() - 1);
-    }
-
-    private void insertVoids(List<BsonDocument> voids) {
-        if (voids.isEmpty()) {
-            return;
-        }
-        try {
-            events.insertMany(voids, UNORDERED);
-        } catch (RuntimeException e) {
-            // readers close the ranges once the gap timeout passes
-            logger.debug("Could not void {} rejected commit ranges", voids.size(), e);
-        }
+    private static String firstEventIdentifier(BsonDocument commit) {
+        BsonArray stored = commit.getArray(StorageLayout.EVENTS, new BsonArray());
+        return stored.isEmpty() ? "" : stored.get(0).asDocument().getString(StorageLayout.EVENT_IDENTIFIER).getValue();
     }
 }

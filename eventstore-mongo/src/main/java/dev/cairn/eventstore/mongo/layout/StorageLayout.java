@@ -22,13 +22,19 @@ import java.util.List;
  *   events: [ { eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber, timestamp,
  *               timestampNanos, payloadType, payloadRevision, payload, metaData }, .. ] }
  * </pre>
- * A <em>void</em> commit ({@code _id}, {@code lastGlobalIndex}, {@code voided: true}) fills the global indexes of a
- * rejected append. A snapshot document has the fields of one event, keyed by its aggregate identifier. The sequence
- * collection holds one counter document per event collection: {@code {_id: <event collection>, value: <last>}}.
+ * Commits <em>tile</em> the global indexes: a commit is inserted only directly above the highest stored one, so every
+ * index from the floor (below) up to the highest stored {@code lastGlobalIndex} belongs to exactly one commit. A
+ * <em>void</em> commit ({@code _id}, {@code lastGlobalIndex}, {@code voided: true}) was written over the indexes of
+ * a rejected append by earlier versions, which allocated indexes from a counter; it is still read, never written.
+ * A snapshot document has the fields of one event, keyed by its aggregate identifier. The sequence collection holds
+ * one document per event collection: {@code {_id: <event collection>, value: "claimed-by-insert", floor: <n>}}, where
+ * {@code n} is the last value of the counter that earlier versions allocated from (0 in a store that never had one):
+ * new commits are laid out above it, and the string value makes an earlier version's counter increment fail instead
+ * of handing out indexes.
  *
  * @param eventCollection    the commit documents; defaults to {@value CairnCollections#EVENTS}
  * @param snapshotCollection one snapshot per aggregate; defaults to {@value CairnCollections#SNAPSHOTS}
- * @param sequenceCollection the global index counter; defaults to {@value CairnCollections#SEQUENCES}
+ * @param sequenceCollection the floor of claimed global indexes; defaults to {@value CairnCollections#SEQUENCES}
  */
 public record StorageLayout(String eventCollection, String snapshotCollection, String sequenceCollection) {
 
@@ -49,8 +55,12 @@ public record StorageLayout(String eventCollection, String snapshotCollection, S
     public static final String PAYLOAD = "payload";
     public static final String META_DATA = "metaData";
 
-    /** The counter value in a sequence document. */
+    /** The counter value in a sequence document: a number before the switch to claiming by insert, then a marker. */
     public static final String COUNTER_VALUE = "value";
+    /** The marker {@link #COUNTER_VALUE} of a sequence document switched to claiming indexes by insert. */
+    public static final String CLAIMED_BY_INSERT = "claimed-by-insert";
+    /** The counter's last value when the sequence document was switched: no new commit is laid out at or below it. */
+    public static final String SEQUENCE_FLOOR = "floor";
 
     /** Field of an event inside a commit document, for queries: {@code events.<field>}. */
     public static String eventField(String field) {

@@ -1,5 +1,6 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
@@ -10,6 +11,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.cairn.eventstore.mongo.CairnSerializers;
@@ -27,16 +29,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Commits arriving while a round is being written are combined into the next round: one counter allocation and one
- * insert for all of them, each commit still atomic and told of its own conflict.
+ * Commits arriving while a round is being written are combined into the next round: one ordered insert for all of
+ * them, each commit still atomic and told of its own outcome, and the stored commits tiling the global indexes.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
 class GroupCommitTest {
@@ -71,10 +75,9 @@ class GroupCommitTest {
         MongoDatabase counted = client.getDatabase(database.getName());
         events = counted.getCollection("events", BsonDocument.class);
         MongoIndexes.ensure(events, StorageLayout.EVENT_INDEXES);
-        GlobalIndexAllocator allocator = new GlobalIndexAllocator(counted.getCollection("sequences",
-                                                                                        BsonDocument.class), "events");
-        allocator.initialize(0);
-        committer = new GroupCommitter(events, allocator, Duration.ofMillis(1));
+        committer = new GroupCommitter(events, new ClaimHead(events, 0, Long.MAX_VALUE, System::nanoTime),
+                                       new EventQueries(events, new TypeGuard(AllowedTypes.cairnDefaults())),
+                                       Duration.ofMillis(1));
         commands.reset();
     }
 
@@ -84,58 +87,59 @@ class GroupCommitTest {
     }
 
     @Test
-    void concurrentCommitsShareOneAllocationAndOneInsertAndEachLearnsItsOwnOutcome() throws Exception {
-        // given a first writer and seven more, two of which race for the same aggregate sequence
+    void concurrentCommitsShareOneInsertAndEachLearnsItsOwnOutcome() throws Exception {
+        // given a first round held in flight, and seven commits queued behind it in this order, the fourth of them
+        // racing the third for the same aggregate sequence
         ExecutorService pool = Executors.newFixedThreadPool(8);
         Future<Throwable> first = pool.submit(() -> attempt(commit("first", 0)));
         while (holdFirstInsert.get()) {
             Thread.onSpinWait();
         }
-        List<Future<Throwable>> others = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String aggregate = "other-" + i;
-            others.add(pool.submit(() -> attempt(commit(aggregate, 0))));
+        List<Future<Throwable>> queued = new ArrayList<>();
+        for (String aggregate : List.of("other-0", "other-1", "contested", "contested", "other-2", "other-3",
+                                        "other-4")) {
+            queued.add(queueInOrder(pool, () -> attempt(commit(aggregate, 0))));
         }
-        others.add(pool.submit(() -> attempt(commit("contested", 0))));
-        others.add(pool.submit(() -> attempt(commit("contested", 0))));
 
         // when
         assertThat(first.get()).isNull();
         List<Throwable> outcomes = new ArrayList<>();
-        for (Future<Throwable> other : others) {
+        for (Future<Throwable> other : queued) {
             outcomes.add(other.get());
         }
         pool.shutdown();
 
-        // then two rounds: two allocations and two commit inserts (plus one void insert for the loser)
-        assertThat(commands.count("findAndModify")).isEqualTo(2);
+        // then only the second contested commit lost, with a duplicate-key rejection of its own
+        assertThat(outcomes).hasSize(7);
+        assertThat(outcomes.get(3)).isInstanceOf(RejectedCommitException.class);
+        assertThat(MongoErrors.isDuplicateKey(outcomes.get(3))).isTrue();
+        outcomes.remove(3);
+        assertThat(outcomes).containsOnlyNulls();
+
+        // and three inserts did it: the first round, the second up to the conflict, and the members after it laid out
+        // again; one query told the conflict from a lost claim (the head had not moved) and one found the conflict
         assertThat(commands.count("insert")).isEqualTo(3);
+        assertThat(commands.count("find")).isEqualTo(2);
+        assertThat(commands.count("findAndModify")).isZero();
 
-        // and exactly one of the contested commits lost, with a duplicate-key rejection of its own
-        assertThat(outcomes.stream().filter(o -> o == null).count()).isEqualTo(6);
-        Throwable loser = outcomes.stream().filter(o -> o != null).findFirst().orElseThrow();
-        assertThat(loser).isInstanceOf(RejectedCommitException.class);
-        assertThat(MongoErrors.isDuplicateKey(loser)).isTrue();
-
-        // and the store holds seven commits plus a void commit over the loser's index
-        assertThat(events.countDocuments(new Document("voided", null))).isEqualTo(7);
-        assertThat(events.countDocuments(new Document("voided", true))).isEqualTo(1);
+        // and the seven stored commits tile indexes 1..7: no void, no gap
+        assertTiles(7);
         assertThat(events.countDocuments(new Document("streamKeys", "contested#0"))).isEqualTo(1);
     }
 
     @Test
     void anOversizedCommitFailsAloneInItsRound() throws Exception {
-        // given a held first round, then a normal and a 17 MB commit queued for the same round
+        // given a held first round, then a 17 MB commit and a normal one queued for the same round
         commitsToWaitFor = 2;
         ExecutorService pool = Executors.newFixedThreadPool(3);
         Future<Throwable> first = pool.submit(() -> attempt(commit("first", 0)));
         while (holdFirstInsert.get()) {
             Thread.onSpinWait();
         }
-        Future<Throwable> normal = pool.submit(() -> attempt(commit("normal", 0)));
-        Future<Throwable> oversized = pool.submit(() -> attempt(CommitDocuments.prepare(
+        Future<Throwable> oversized = queueInOrder(pool, () -> attempt(CommitDocuments.prepare(
                 List.of(new GenericDomainEventMessage<>("Test", "huge", 0, "x".repeat(17 * 1024 * 1024))),
                 CairnSerializers.defaultSerializer())));
+        Future<Throwable> normal = queueInOrder(pool, () -> attempt(commit("normal", 0)));
 
         // when
         assertThat(first.get()).isNull();
@@ -143,12 +147,11 @@ class GroupCommitTest {
         Throwable oversizedOutcome = oversized.get();
         pool.shutdown();
 
-        // then only the oversized commit failed, and its index range is voided
+        // then only the oversized commit failed, and the normal one took the index after the first round
         assertThat(normalOutcome).isNull();
         assertThat(MongoErrors.isDocumentTooLarge(oversizedOutcome)).isTrue();
-        assertThat(events.countDocuments(new Document("streamKeys", "normal#0"))).isEqualTo(1);
         assertThat(events.countDocuments(new Document("streamKeys", "huge#0"))).isZero();
-        assertThat(events.countDocuments(new Document("voided", true))).isEqualTo(1);
+        assertTiles(2);
     }
 
     @Test
@@ -176,13 +179,37 @@ class GroupCommitTest {
 
         // then every writer finishes without a failure (a lost wake-up would hang here) ...
         for (Future<Throwable> outcome : outcomes) {
-            assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+            assertThat(outcome.get(60, TimeUnit.SECONDS)).isNull();
         }
         pool.shutdown();
 
-        // ... and the store holds each commit once, in fewer rounds than commits
-        assertThat(events.countDocuments()).isEqualTo((long) writers * commitsEach);
+        // ... and the store holds each commit once, tiling the indexes, in fewer rounds than commits
+        assertTiles(writers * commitsEach);
         assertThat(commands.count("insert")).isLessThan((long) writers * commitsEach);
+    }
+
+    /**
+     * Submits a task and waits until its commit is queued, so commits queue in the order they are submitted.
+     */
+    private Future<Throwable> queueInOrder(ExecutorService pool, Callable<Throwable> task) {
+        int before = committer.queuedCommits();
+        Future<Throwable> future = pool.submit(task);
+        while (committer.queuedCommits() == before) {
+            Thread.onSpinWait();
+        }
+        return future;
+    }
+
+    private void assertTiles(int commits) {
+        List<BsonDocument> stored = events.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        assertThat(stored).hasSize(commits);
+        long expected = 1;
+        for (BsonDocument commit : stored) {
+            assertThat(commit.getInt64("_id").getValue()).as("first index of %s", commit.get("streamKeys"))
+                                                           .isEqualTo(expected);
+            assertThat(commit.containsKey("voided")).isFalse();
+            expected = commit.getInt64("lastGlobalIndex").getValue() + 1;
+        }
     }
 
     private Throwable attempt(PreparedCommit commit) {
