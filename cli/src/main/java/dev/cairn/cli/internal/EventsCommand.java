@@ -186,7 +186,7 @@ final class EventsCommand implements Runnable {
                         if (position < next) {
                             continue;
                         }
-                        print(output, position, events.get(i));
+                        print(output, position, events.get(i), commit.getDate(TIMESTAMP));
                         next = position + 1;
                         if (limit != null && ++printed >= limit) {
                             return 0;
@@ -208,8 +208,11 @@ final class EventsCommand implements Runnable {
             return last == null ? -1 : ((Number) last.get(LAST_GLOBAL_INDEX)).longValue();
         }
 
-        private void print(Output output, long position, Document event) throws Exception {
-            Date timestamp = event.getDate(TIMESTAMP);
+        /**
+         * @param commitTimestamp the commit's timestamp, which an event stored in the same millisecond leaves out
+         */
+        private void print(Output output, long position, Document event, Date commitTimestamp) throws Exception {
+            Date timestamp = event.containsKey(TIMESTAMP) ? event.getDate(TIMESTAMP) : commitTimestamp;
             if (output.json()) {
                 Object payload = event.get(PAYLOAD);
                 Object json = payload instanceof Document document ? JSON.readTree(document.toJson(RELAXED))

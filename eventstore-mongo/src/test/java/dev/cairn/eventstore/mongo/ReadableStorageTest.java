@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +62,43 @@ class ReadableStorageTest {
         assertThat(stored.get("stock")).isEqualTo(9_000_000_000L);
         assertThat(stored.getList("tags", String.class)).containsExactly("a", "b");
         assertThat(event.get("metaData", Document.class).getString("user")).isEqualTo("ann");
-        assertThat(event.get("timestamp")).isInstanceOf(Date.class);
+        assertThat(commit.get("timestamp")).isInstanceOf(Date.class);
         assertThat(event.getString("payloadType")).isEqualTo(Priced.class.getName());
 
         // and the event reads back equal, to the nanosecond and the decimal scale
         DomainEventMessage<?> read = engine.readEvents("p").next();
         assertThat(read.getPayload()).isEqualTo(payload);
         assertThat(read.getMetaData()).containsEntry("user", "ann");
+    }
+
+    @Test
+    void anEventLeavesOutWhatItsCommitAlreadySaysAndReadsItBack() {
+        // given a commit of two events, the first a second older than the second, neither with metadata
+        Instant older = Instant.parse("2026-03-04T05:06:06.000000001Z");
+        Instant newer = Instant.parse("2026-03-04T05:06:07.123456789Z");
+        engine.appendEvents(List.of(
+                new org.axonframework.eventhandling.GenericDomainEventMessage<>("Account", "lean", 0, "x", Map.of(),
+                                                                                "id-lean-0", older),
+                new org.axonframework.eventhandling.GenericDomainEventMessage<>("Account", "lean", 1, "y", Map.of(),
+                                                                                "id-lean-1", newer)));
+
+        // when
+        Document commit = database.getCollection("events").find(new Document("streamKeys", "lean#0")).first();
+        List<Document> stored = commit.getList("events", Document.class);
+
+        // then the event in the commit's millisecond has no timestamp of its own, the older one keeps its own, and
+        // neither stores empty metadata
+        assertThat(commit.getDate("timestamp").toInstant()).isEqualTo(newer.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(stored.get(0).getDate("timestamp").toInstant()).isEqualTo(older.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(stored.get(1).containsKey("timestamp")).isFalse();
+        assertThat(stored).noneMatch(event -> event.containsKey("metaData"));
+
+        // and both read back exactly, with empty metadata
+        List<? extends DomainEventMessage<?>> read = engine.readEvents("lean").asStream().toList();
+        assertThat(read).extracting(DomainEventMessage::getTimestamp).containsExactly(older, newer);
+        assertThat(read).allSatisfy(event -> assertThat(event.getMetaData()).isEmpty());
+        assertThat(engine.readEvents(null, false).map(org.axonframework.eventhandling.EventMessage::getTimestamp)
+                         .toList()).containsExactly(older, newer);
     }
 
     @Test

@@ -62,6 +62,13 @@ final class CommitDocuments {
                 latest = event.getTimestamp();
             }
         }
+        // an event stored in the same millisecond as its commit's timestamp reads that one (ADR 70: bytes per event)
+        BsonDateTime commitTimestamp = new BsonDateTime(latest.toEpochMilli());
+        for (BsonDocument document : documents) {
+            if (commitTimestamp.equals(document.get(TIMESTAMP))) {
+                document.remove(TIMESTAMP);
+            }
+        }
         return new PreparedCommit(List.copyOf(events), List.copyOf(documents), List.copyOf(streamKeys), latest);
     }
 
@@ -81,7 +88,15 @@ final class CommitDocuments {
         if (payload.type().getRevision() != null) {
             document.append(PAYLOAD_REVISION, new BsonString(payload.type().getRevision()));
         }
-        return document.append(PAYLOAD, payload.value()).append(META_DATA, metaData.value());
+        document.append(PAYLOAD, payload.value());
+        if (!isEmptyDocument(metaData.value())) {
+            document.append(META_DATA, metaData.value()); // absent means empty
+        }
+        return document;
+    }
+
+    private static boolean isEmptyDocument(BsonValue value) {
+        return value.isDocument() && value.asDocument().isEmpty();
     }
 
     /**
@@ -121,7 +136,7 @@ final class CommitDocuments {
             if (!element.isDocument()) {
                 throw new MalformedDocumentException(EVENTS + "." + i, "is not a document");
             }
-            events.add(Fields.event(element.asDocument(), first + i, prefix));
+            events.add(Fields.event(element.asDocument(), first + i, prefix, commit));
         }
         return events;
     }

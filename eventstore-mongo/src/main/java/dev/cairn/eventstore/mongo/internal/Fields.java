@@ -13,10 +13,17 @@ import static dev.cairn.eventstore.mongo.layout.StorageLayout.*;
  */
 final class Fields {
 
+    private static final SimpleSerializedType METADATA_TYPE =
+            new SimpleSerializedType(org.axonframework.messaging.MetaData.class.getName(), null);
+
     private Fields() {
     }
 
-    static StoredEvent event(BsonDocument event, long globalIndex, String prefix) {
+    /**
+     * @param container the commit holding the event, whose timestamp is the event's when the event has none; the
+     *                  snapshot document itself for a snapshot
+     */
+    static StoredEvent event(BsonDocument event, long globalIndex, String prefix, BsonDocument container) {
         String aggregateIdentifier = optionalString(event, AGGREGATE_IDENTIFIER, prefix);
         SimpleSerializedType payloadType = new SimpleSerializedType(
                 string(event, PAYLOAD_TYPE, prefix), optionalString(event, PAYLOAD_REVISION, prefix));
@@ -25,14 +32,18 @@ final class Fields {
                                optionalString(event, AGGREGATE_TYPE, prefix),
                                aggregateIdentifier,
                                aggregateIdentifier == null ? 0L : int64(event, SEQUENCE_NUMBER, prefix),
-                               Timestamps.read(value(event, TIMESTAMP, BsonType.DATE_TIME, prefix)
+                               Timestamps.read(event.containsKey(TIMESTAMP)
+                                                       ? value(event, TIMESTAMP, BsonType.DATE_TIME, prefix)
+                                                       .asDateTime().getValue()
+                                                       : value(container, TIMESTAMP, BsonType.DATE_TIME, "")
                                                        .asDateTime().getValue(),
                                                event.containsKey(TIMESTAMP_NANOS)
                                                        ? value(event, TIMESTAMP_NANOS, BsonType.INT32, prefix)
                                                        .asInt32().getValue() : 0),
                                serialized(event, PAYLOAD, payloadType, prefix),
-                               serialized(event, META_DATA, new SimpleSerializedType(
-                                       org.axonframework.messaging.MetaData.class.getName(), null), prefix));
+                               event.containsKey(META_DATA)
+                                       ? serialized(event, META_DATA, METADATA_TYPE, prefix)
+                                       : SerializedForm.read(new BsonDocument(), METADATA_TYPE));
     }
 
     static long int64(BsonDocument document, String field) {

@@ -31,6 +31,6 @@ final class SnapshotDocuments {
      * @throws MalformedDocumentException naming the field that is missing or of the wrong type
      */
     public static StoredEvent read(BsonDocument document) {
-        return Fields.event(document, 0L, "");
+        return Fields.event(document, 0L, "", document);
     }
 }
