@@ -36,6 +36,7 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDocument;
+import org.bson.RawBsonDocument;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -200,7 +201,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private TrackedEventCursor trackedEventCursor(TrackingToken after, int commitsPerQuery) {
-        return new TrackedEventCursor(streamingEvents, gapAware(after), gapTracker, queries::read, maxGapOffset,
+        // raw documents: a batch of a thousand ten-event commits waits as bytes, not as ten thousand decoded events
+        return new TrackedEventCursor(streamingEvents.withDocumentClass(RawBsonDocument.class), gapAware(after),
+                                      gapTracker, queries::read, maxGapOffset,
                                       streamingBatchSize, commitsPerQuery);
     }
 

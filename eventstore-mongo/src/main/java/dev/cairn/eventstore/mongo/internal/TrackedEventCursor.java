@@ -8,7 +8,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.bson.BsonBinaryReader;
 import org.bson.BsonDocument;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.DecoderContext;
 import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 
@@ -40,7 +44,9 @@ import java.util.function.Function;
  */
 public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, AutoCloseable {
 
-    private final MongoCollection<BsonDocument> events;
+    private static final BsonDocumentCodec DOCUMENT_CODEC = new BsonDocumentCodec();
+
+    private final MongoCollection<? extends BsonDocument> events;
     private final GapTracker gapTracker;
     private final Function<BsonDocument, List<StoredEvent>> reader;
     private final int maxGapOffset;
@@ -49,16 +55,18 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
     private final Deque<TrackedEventData<?>> ready = new ArrayDeque<>();
     private final Deque<BsonDocument> batch = new ArrayDeque<>();
     private GapAwareTrackingToken running;
-    private MongoCursor<BsonDocument> cursor;
+    private MongoCursor<? extends BsonDocument> cursor;
     private boolean commitsInThisQuery;
     private boolean exhausted;
 
     /**
+     * @param events          the event collection; with {@code RawBsonDocument} as its document class a batch of
+     *                        commits waits in memory as the bytes the server sent, each read when its turn comes
      * @param reader          reads the events of a commit document, failing on malformed documents
      * @param cursorBatchSize commit documents per server round trip
      * @param commitsPerQuery the most commit documents one query returns; {@code 0} for no limit
      */
-    public TrackedEventCursor(MongoCollection<BsonDocument> events,
+    public TrackedEventCursor(MongoCollection<? extends BsonDocument> events,
                               GapAwareTrackingToken start,
                               GapTracker gapTracker,
                               Function<BsonDocument, List<StoredEvent>> reader,
@@ -94,7 +102,7 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
         if (batch.isEmpty() && !fetchBatch()) {
             return;
         }
-        BsonDocument commit = batch.poll();
+        BsonDocument commit = decoded(batch.poll());
         List<StoredEvent> stored = reader.apply(commit);
         long[] range = CommitDocuments.range(commit);
         for (long index = range[0]; index <= range[1]; index++) {
@@ -153,6 +161,18 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
         List<BsonDocument> ordered = new ArrayList<>(merged.values());
         ordered.sort(Comparator.comparingLong(PassedGaps::lastIndex));
         return ordered;
+    }
+
+    /**
+     * A raw commit is decoded once, when its turn comes: reading fields from raw bytes scans them on every access.
+     */
+    private static BsonDocument decoded(BsonDocument commit) {
+        if (commit instanceof RawBsonDocument raw) {
+            try (BsonBinaryReader reader = new BsonBinaryReader(raw.getByteBuffer().asNIO())) {
+                return DOCUMENT_CODEC.decode(reader, DecoderContext.builder().build());
+            }
+        }
+        return commit;
     }
 
     private Bson filter() {

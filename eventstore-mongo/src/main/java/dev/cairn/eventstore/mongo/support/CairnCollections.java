@@ -11,7 +11,7 @@ public final class CairnCollections {
     public static final String EVENTS = "events";
     /** One snapshot per aggregate. */
     public static final String SNAPSHOTS = "snapshots";
-    /** The event store's global index counter. */
+    /** The event store's sequence document: the floor of claimed global indexes. */
     public static final String SEQUENCES = "sequences";
     /** Idempotency keys of commands. */
     public static final String IDEMPOTENCY = "idempotency";
