@@ -23,11 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealMongoIndexUsageTest {
 
     private MongoDatabase database;
+    private MongoEventStorageEngine engine;
 
     @BeforeEach
     void setUp(MongoDatabase database) {
         this.database = database;
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        engine = MongoEventStorageEngine.builder().database(database).build();
         for (int i = 0; i < 20; i++) {
             engine.appendEvents(TestEvents.deposits("agg-" + i, 0, 5));
         }
@@ -54,6 +55,33 @@ class RealMongoIndexUsageTest {
                                         .find(Filters.gt("lastGlobalIndex", 10L))
                                         .sort(Sorts.ascending("lastGlobalIndex")).limit(100).explain()))
                 .isEqualTo("cairn_lastGlobalIndex");
+    }
+
+    @Test
+    void theHeadRefreshUsesTheIdIndex() {
+        // the query a node runs after a lost claim (ADR 70): point lookups of the commits above its head
+        List<Long> window = java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList();
+        assertThat(winningIndex(database.getCollection("events").find(Filters.in("_id", window)).explain()))
+                .isEqualTo("_id_");
+    }
+
+    @Test
+    void anEventIdentifierIsUniqueAcrossCommits() {
+        // given (the embedded server does not enforce a sparse unique index on a path through an array)
+        String identifier = TestEvents.newId();
+        org.axonframework.eventhandling.GenericDomainEventMessage<String> original =
+                new org.axonframework.eventhandling.GenericDomainEventMessage<>("Account", "once", 0, "x",
+                                                                               java.util.Map.of(), identifier,
+                                                                               java.time.Instant.now());
+        engine.appendEvents(original);
+
+        // when another aggregate's event reuses the identifier, then it is rejected and nothing of it is stored
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.appendEvents(
+                new org.axonframework.eventhandling.GenericDomainEventMessage<>("Account", "twice", 0, "y",
+                                                                               java.util.Map.of(), identifier,
+                                                                               java.time.Instant.now())))
+                                       .isInstanceOf(RuntimeException.class);
+        assertThat(engine.readEvents("twice").asStream()).isEmpty();
     }
 
     private static String winningIndex(Document explain) {
