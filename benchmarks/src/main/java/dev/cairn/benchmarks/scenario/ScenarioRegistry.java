@@ -16,14 +16,15 @@ public final class ScenarioRegistry {
     private final Map<String, Supplier<Scenario>> scenarios = new LinkedHashMap<>();
 
     /**
-     * @return the registry of the built-in scenarios: {@code append-1}, {@code append-1-16w} (16 writers), {@code append-10}, {@code stream},
+     * @return the registry of the built-in scenarios: {@code append-1}, {@code append-1-16w} (16 writers), {@code append-1-2nodes} (two engines sharing the store), {@code append-10}, {@code stream},
      * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection} and {@code projection-latency}
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
-                .register("append-1", () -> new AppendScenario("append-1", 1, null))
-                .register("append-1-16w", () -> new AppendScenario("append-1-16w", 1, 16))
-                .register("append-10", () -> new AppendScenario("append-10", 10, null))
+                .register("append-1", () -> new AppendScenario("append-1", 1, null, 1))
+                .register("append-1-16w", () -> new AppendScenario("append-1-16w", 1, 16, 1))
+                .register("append-1-2nodes", () -> new AppendScenario("append-1-2nodes", 1, null, 2))
+                .register("append-10", () -> new AppendScenario("append-10", 10, null, 1))
                 .register("stream", StreamScenario::new)
                 .register("stream-upcast", UpcastStreamScenario::new)
                 .register("load", LoadScenario::new)
