@@ -128,12 +128,17 @@ public final class GroupCommitter {
                 if (outcome.rejection() == null) {
                     continue; // not run: laid out again
                 }
-                switch (classify(next, outcome.rejection(), invisibleClaims++ < INVISIBLE_CLAIM_RETRIES)) {
+                Rejection rejection = classify(next, outcome.rejection());
+                if (rejection == Rejection.NOT_YET_VISIBLE && ++invisibleClaims > INVISIBLE_CLAIM_RETRIES) {
+                    rejection = Rejection.REJECTED;
+                }
+                switch (rejection) {
                     case STORED -> {
                         settleStored(next);
                         unsettled = after;
                     }
                     case LOST_CLAIM -> backOffAfterLostClaims();
+                    case NOT_YET_VISIBLE -> LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                     case REJECTED -> {
                         next.fail(failureOf(outcome.rejection()));
                         unsettled = after;
@@ -173,7 +178,7 @@ public final class GroupCommitter {
         lostInARow = 0;
     }
 
-    private enum Rejection { STORED, LOST_CLAIM, REJECTED }
+    private enum Rejection { STORED, LOST_CLAIM, NOT_YET_VISIBLE, REJECTED }
 
     private RuntimeException failureOf(RuntimeException rejection) {
         return conflict != null && rejection instanceof RejectedCommitException rejected
@@ -183,10 +188,10 @@ public final class GroupCommitter {
     /**
      * Tells a lost claim from a conflict without reading the error message (ADR 8): the claim was lost when a commit
      * now starts at the member's first index; a conflict needs a stored stream key or event identifier of the member.
-     * Neither means a commit not yet visible to a majority read took the index: refresh again, a bounded number of
-     * times.
+     * Neither means a commit not yet visible to a majority read took the index: the caller refreshes again, a bounded
+     * number of times.
      */
-    private Rejection classify(Pending member, RuntimeException rejection, boolean mayWaitForVisibility) {
+    private Rejection classify(Pending member, RuntimeException rejection) {
         conflict = null;
         if (!MongoErrors.isDuplicateKey(rejection)) {
             return Rejection.REJECTED;
@@ -200,12 +205,11 @@ public final class GroupCommitter {
             return Rejection.LOST_CLAIM;
         }
         conflict = queries.conflict(member.commit).orElse(null);
-        if (conflict != null || !mayWaitForVisibility) {
+        if (conflict != null) {
             return Rejection.REJECTED;
         }
         head.lost();
-        LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
-        return Rejection.LOST_CLAIM;
+        return Rejection.NOT_YET_VISIBLE;
     }
 
     private void backOffAfterLostClaims() {
