@@ -85,6 +85,9 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
+    /** How long an append keeps claiming while the commit that took its index is not yet visible to majority reads. */
+    private static final Duration CLAIM_VISIBILITY_TIMEOUT = Duration.ofSeconds(5);
+
     private final StorageLayout layout;
     private final MongoCollection<BsonDocument> streamingEvents;
     private final EventQueries queries;
@@ -129,7 +132,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         long highestStored = new EventQueries(streamingEvents, typeGuard).highestGlobalIndex();
         this.claimHead = new ClaimHead(streamingEvents, Math.max(floor, highestStored),
                                        builder.gapTimeout.toNanos() / 2, System::nanoTime);
-        this.groupCommitter = new GroupCommitter(events, claimHead, queries, builder.groupCommitDelay);
+        this.groupCommitter = new GroupCommitter(events, claimHead, queries, builder.groupCommitDelay,
+                                                 CLAIM_VISIBILITY_TIMEOUT);
     }
 
     /**

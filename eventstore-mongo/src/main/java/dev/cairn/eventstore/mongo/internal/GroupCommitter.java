@@ -35,26 +35,29 @@ public final class GroupCommitter {
 
     private static final int MAX_COMMITS_PER_ROUND = 1_000;
     private static final int LOST_CLAIMS_BEFORE_BACKOFF = 8;
-    private static final int INVISIBLE_CLAIM_RETRIES = 50;
 
     private final RoundWriter writer;
     private final ClaimHead head;
     private final EventQueries queries;
     private final RoundQueue<Pending> queue;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final long visibilityTimeoutNanos;
     private int lostInARow;
     private EventMessage<?> conflict; // found by the last classification, if it found one
 
     /**
-     * @param maxDelay the longest a round waits for writers of recent rounds to queue again; {@link Duration#ZERO}
-     *                 never waits
+     * @param maxDelay          the longest a round waits for writers of recent rounds to queue again;
+     *                          {@link Duration#ZERO} never waits
+     * @param visibilityTimeout how long a member keeps claiming again while the commit that took its index is not yet
+     *                          visible to the head's majority reads, before it fails
      */
     public GroupCommitter(MongoCollection<BsonDocument> events, ClaimHead head, EventQueries queries,
-                          Duration maxDelay) {
+                          Duration maxDelay, Duration visibilityTimeout) {
         this.writer = new RoundWriter(events);
         this.head = head;
         this.queries = queries;
         this.queue = new RoundQueue<>(maxDelay.toNanos(), System::nanoTime);
+        this.visibilityTimeoutNanos = visibilityTimeout.toNanos();
     }
 
     /**
@@ -113,7 +116,7 @@ public final class GroupCommitter {
         long started = System.nanoTime();
         List<Pending> unsettled = round;
         try {
-            int invisibleClaims = 0;
+            VisibilityWait visibility = new VisibilityWait(visibilityTimeoutNanos);
             while (!unsettled.isEmpty()) {
                 RoundWriter.Outcome outcome = writer.write(layOut(unsettled));
                 for (Pending member : unsettled.subList(0, outcome.stored())) {
@@ -128,17 +131,22 @@ public final class GroupCommitter {
                 if (outcome.rejection() == null) {
                     continue; // not run: laid out again
                 }
-                Rejection rejection = classify(next, outcome.rejection());
-                if (rejection == Rejection.NOT_YET_VISIBLE && ++invisibleClaims > INVISIBLE_CLAIM_RETRIES) {
-                    rejection = Rejection.REJECTED;
-                }
-                switch (rejection) {
+                switch (classify(next, outcome.rejection())) {
                     case STORED -> {
                         settleStored(next);
                         unsettled = after;
                     }
                     case LOST_CLAIM -> backOffAfterLostClaims();
-                    case NOT_YET_VISIBLE -> LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+                    case NOT_YET_VISIBLE -> {
+                        if (!visibility.pause()) {
+                            // not a conflict: the member must not surface as a duplicate key (ConcurrencyException)
+                            next.fail(new EventStoreException(
+                                    "Global index " + next.firstIndex + " was taken by a commit that majority reads "
+                                            + "did not show within " + visibility.timeoutMillis() + " ms; nothing of "
+                                            + "this append was stored: " + outcome.rejection().getMessage()));
+                            unsettled = after;
+                        }
+                    }
                     case REJECTED -> {
                         next.fail(failureOf(outcome.rejection()));
                         unsettled = after;
@@ -188,8 +196,8 @@ public final class GroupCommitter {
     /**
      * Tells a lost claim from a conflict without reading the error message (ADR 8): the claim was lost when a commit
      * now starts at the member's first index; a conflict needs a stored stream key or event identifier of the member.
-     * Neither means a commit not yet visible to a majority read took the index: the caller refreshes again, a bounded
-     * number of times.
+     * Neither means a commit not yet visible to a majority read took the index: the caller claims again, with growing
+     * pauses, until the visibility timeout.
      */
     private Rejection classify(Pending member, RuntimeException rejection) {
         conflict = null;

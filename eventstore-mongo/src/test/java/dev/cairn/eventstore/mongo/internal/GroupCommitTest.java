@@ -77,7 +77,7 @@ class GroupCommitTest {
         MongoIndexes.ensure(events, StorageLayout.EVENT_INDEXES);
         committer = new GroupCommitter(events, new ClaimHead(events, 0, Long.MAX_VALUE, System::nanoTime),
                                        new EventQueries(events, new TypeGuard(AllowedTypes.cairnDefaults())),
-                                       Duration.ofMillis(1));
+                                       Duration.ofMillis(1), Duration.ofSeconds(5));
         commands.reset();
     }
 
