@@ -3,6 +3,7 @@ package dev.cairn.eventstore.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.internal.RawCommits;
+import dev.cairn.eventstore.mongo.internal.Tiling;
 import dev.cairn.mongo.embedded.junit.CommandCounter;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
@@ -10,13 +11,11 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.BsonDocument;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.cairn.eventstore.mongo.TestEvents.deposited;
@@ -124,14 +123,6 @@ class ClaimByInsertTest {
     }
 
     private void assertTiles(long highest) {
-        long next = 1;
-        List<Document> commits = database.getCollection("events").find().sort(new Document("_id", 1))
-                                         .into(new ArrayList<>());
-        for (Document commit : commits) {
-            assertThat(commit.getLong("_id")).as("first index of %s", commit.get("streamKeys")).isEqualTo(next);
-            assertThat(commit.containsKey("voided")).isFalse();
-            next = commit.getLong("lastGlobalIndex") + 1;
-        }
-        assertThat(next - 1).isEqualTo(highest);
+        Tiling.assertTiles(database.getCollection("events"), highest);
     }
 }

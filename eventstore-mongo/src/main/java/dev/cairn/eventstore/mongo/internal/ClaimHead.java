@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonValue;
@@ -114,7 +113,7 @@ public final class ClaimHead {
             BsonDocument next = starting.get(head + 1);
             while (next != null) {
                 if (head == before) {
-                    eventsAboveBefore = eventIdentifiers(next);
+                    eventsAboveBefore = CommitDocuments.eventIdentifiers(next);
                 }
                 head = next.getNumber(StorageLayout.LAST_GLOBAL_INDEX).longValue();
                 next = starting.get(head + 1);
@@ -139,12 +138,6 @@ public final class ClaimHead {
                       .projection(Projections.include(StorageLayout.LAST_GLOBAL_INDEX, EVENT_IDENTIFIERS))
                       .forEach(commit -> starting.put(commit.getNumber(StorageLayout.ID).longValue(), commit));
         return starting;
-    }
-
-    private static List<String> eventIdentifiers(BsonDocument commit) {
-        return commit.getArray(StorageLayout.EVENTS, new BsonArray()).stream()
-                     .map(event -> event.asDocument().getString(StorageLayout.EVENT_IDENTIFIER).getValue())
-                     .toList();
     }
 
     /**

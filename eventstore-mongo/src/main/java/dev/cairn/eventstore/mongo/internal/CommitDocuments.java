@@ -158,6 +158,17 @@ final class CommitDocuments {
     }
 
     /**
+     * @return the identifiers of a commit document's events, in order (none for a void commit); works on documents
+     * projected to {@code events.eventIdentifier}
+     */
+    static List<String> eventIdentifiers(BsonDocument commit) {
+        BsonArray events = commit.getArray(EVENTS, new BsonArray());
+        List<String> identifiers = new ArrayList<>(events.size());
+        events.forEach(event -> identifiers.add(event.asDocument().getString(EVENT_IDENTIFIER).getValue()));
+        return identifiers;
+    }
+
+    /**
      * @return the global indexes of a commit, {@code [first, last]}
      */
     static long[] range(BsonDocument commit) {

@@ -143,9 +143,7 @@ public final class EventQueries {
                                                                                       EVENT_IDENTIFIER_FIELD))) {
             stored.getArray(StorageLayout.STREAM_KEYS, new BsonArray())
                   .forEach(key -> storedKeys.add(key.asString().getValue()));
-            stored.getArray(StorageLayout.EVENTS, new BsonArray())
-                  .forEach(event -> storedIdentifiers.add(
-                          event.asDocument().getString(StorageLayout.EVENT_IDENTIFIER).getValue()));
+            storedIdentifiers.addAll(CommitDocuments.eventIdentifiers(stored));
         }
         for (EventMessage<?> event : commit.events()) {
             if (storedIdentifiers.contains(event.getIdentifier())

@@ -10,6 +10,7 @@ import org.bson.BsonDocument;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,7 +44,6 @@ public final class GroupCommitter {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final long visibilityTimeoutNanos;
     private int lostInARow;
-    private EventMessage<?> conflict; // found by the last classification, if it found one
 
     /**
      * @param maxDelay          the longest a round waits for writers of recent rounds to queue again;
@@ -131,7 +131,8 @@ public final class GroupCommitter {
                 if (outcome.rejection() == null) {
                     continue; // not run: laid out again
                 }
-                switch (classify(next, outcome.rejection())) {
+                Classified classified = classify(next, outcome.rejection());
+                switch (classified.kind()) {
                     case STORED -> {
                         settleStored(next);
                         unsettled = after;
@@ -148,7 +149,7 @@ public final class GroupCommitter {
                         }
                     }
                     case REJECTED -> {
-                        next.fail(failureOf(outcome.rejection()));
+                        next.fail(classified.failure());
                         unsettled = after;
                     }
                 }
@@ -188,9 +189,11 @@ public final class GroupCommitter {
 
     private enum Rejection { STORED, LOST_CLAIM, NOT_YET_VISIBLE, REJECTED }
 
-    private RuntimeException failureOf(RuntimeException rejection) {
-        return conflict != null && rejection instanceof RejectedCommitException rejected
-                ? rejected.conflictingOn(conflict) : rejection;
+    /**
+     * @param failure what a {@code REJECTED} member fails with: the server's rejection, naming the conflicting event
+     *                when one was found
+     */
+    private record Classified(Rejection kind, RuntimeException failure) {
     }
 
     /**
@@ -199,25 +202,25 @@ public final class GroupCommitter {
      * Neither means a commit not yet visible to a majority read took the index: the caller claims again, with growing
      * pauses, until the visibility timeout.
      */
-    private Rejection classify(Pending member, RuntimeException rejection) {
-        conflict = null;
+    private Classified classify(Pending member, RuntimeException rejection) {
         if (!MongoErrors.isDuplicateKey(rejection)) {
-            return Rejection.REJECTED;
+            return new Classified(Rejection.REJECTED, rejection);
         }
         ClaimHead.Refresh refresh = head.refresh();
         if (refresh.rose()) {
             if (refresh.eventsAboveBefore().equals(member.eventIdentifiers())) {
-                return Rejection.STORED; // a retried insert of this very commit had landed
+                return new Classified(Rejection.STORED, null); // a retried insert of this very commit had landed
             }
             head.lost();
-            return Rejection.LOST_CLAIM;
+            return new Classified(Rejection.LOST_CLAIM, null);
         }
-        conflict = queries.conflict(member.commit).orElse(null);
-        if (conflict != null) {
-            return Rejection.REJECTED;
+        Optional<EventMessage<?>> conflict = queries.conflict(member.commit);
+        if (conflict.isPresent()) {
+            return new Classified(Rejection.REJECTED, rejection instanceof RejectedCommitException rejected
+                    ? rejected.conflictingOn(conflict.get()) : rejection);
         }
         head.lost();
-        return Rejection.NOT_YET_VISIBLE;
+        return new Classified(Rejection.NOT_YET_VISIBLE, null);
     }
 
     private void backOffAfterLostClaims() {
@@ -233,7 +236,6 @@ public final class GroupCommitter {
         private long firstIndex;
         private RuntimeException failure;
         private volatile boolean done;
-        private List<String> eventIdentifiers;
 
         private Pending(PreparedCommit commit, Thread writer) {
             this.commit = commit;
@@ -241,10 +243,7 @@ public final class GroupCommitter {
         }
 
         private List<String> eventIdentifiers() {
-            if (eventIdentifiers == null) {
-                eventIdentifiers = commit.events().stream().map(EventMessage::getIdentifier).toList();
-            }
-            return eventIdentifiers;
+            return commit.events().stream().map(EventMessage::getIdentifier).toList();
         }
 
         private void fail(RuntimeException cause) {

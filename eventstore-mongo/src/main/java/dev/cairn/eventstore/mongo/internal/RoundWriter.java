@@ -8,7 +8,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonMaximumSizeExceededException;
 import org.bson.BsonValue;
@@ -72,17 +71,18 @@ final class RoundWriter {
 
     /**
      * The driver refuses an oversized document while encoding, after it may have sent the batches before it. The
-     * stored prefix is found by the members' first event identifiers (a stored {@code _id} alone could be another
+     * stored prefix is found by the members' event identifiers (a stored {@code _id} alone could be another
      * node's commit); the next member is then written alone, so the oversized one is refused on its own.
      */
     private Outcome oversizedInBatch(List<BsonDocument> documents) {
-        Map<BsonValue, String> storedFirstEvents = new HashMap<>();
+        Map<BsonValue, List<String>> storedEvents = new HashMap<>();
         events.find(Filters.in(StorageLayout.ID, documents.stream().map(d -> d.get(StorageLayout.ID)).toList()))
               .projection(Projections.include(EVENT_IDENTIFIER_FIELD))
-              .forEach(stored -> storedFirstEvents.put(stored.get(StorageLayout.ID), firstEventIdentifier(stored)));
+              .forEach(stored -> storedEvents.put(stored.get(StorageLayout.ID),
+                                                  CommitDocuments.eventIdentifiers(stored)));
         int prefix = 0;
-        while (prefix < documents.size() && firstEventIdentifier(documents.get(prefix))
-                .equals(storedFirstEvents.get(documents.get(prefix).get(StorageLayout.ID)))) {
+        while (prefix < documents.size() && CommitDocuments.eventIdentifiers(documents.get(prefix))
+                .equals(storedEvents.get(documents.get(prefix).get(StorageLayout.ID)))) {
             prefix++;
         }
         if (prefix == documents.size()) {
@@ -92,8 +92,4 @@ final class RoundWriter {
         return new Outcome(prefix + alone.stored(), alone.rejection());
     }
 
-    private static String firstEventIdentifier(BsonDocument commit) {
-        BsonArray stored = commit.getArray(StorageLayout.EVENTS, new BsonArray());
-        return stored.isEmpty() ? "" : stored.get(0).asDocument().getString(StorageLayout.EVENT_IDENTIFIER).getValue();
-    }
 }

@@ -40,7 +40,10 @@ public final class SequenceFloor {
             BsonDocument current = sequences.find(filter).first();
             if (current == null) {
                 try {
-                    sequences.insertOne(switched(filter, 0));
+                    sequences.insertOne(filter.clone()
+                                               .append(StorageLayout.COUNTER_VALUE,
+                                                       new BsonString(StorageLayout.CLAIMED_BY_INSERT))
+                                               .append(StorageLayout.SEQUENCE_FLOOR, new BsonInt64(0)));
                     return 0;
                 } catch (RuntimeException e) {
                     if (!MongoErrors.isDuplicateKey(e)) {
@@ -75,12 +78,6 @@ public final class SequenceFloor {
                                               + sequences.getNamespace().getCollectionName()
                                               + "] kept changing while it was switched to claimed indexes; stop "
                                               + "writers of earlier versions and start again");
-    }
-
-    private static BsonDocument switched(BsonDocument filter, long floor) {
-        return filter.clone()
-                     .append(StorageLayout.COUNTER_VALUE, new BsonString(StorageLayout.CLAIMED_BY_INSERT))
-                     .append(StorageLayout.SEQUENCE_FLOOR, new BsonInt64(floor));
     }
 
     private static EventStoreException unreadable(MongoCollection<BsonDocument> sequences, BsonDocument current) {
