@@ -57,11 +57,8 @@ public final class MongoFixtureRun<T> {
                 ? SharedMongo.client().getDatabase("cairn_fixture_" + UUID.randomUUID().toString().substring(0, 8))
                 : settings.database();
         try (CairnApplication app = start(database)) {
-            MongoEventStorageEngine reader = MongoEventStorageEngine.builder()
-                                                                    .database(database)
-                                                                    .eventSerializer(settings.serializer())
-                                                                    .snapshotSerializer(settings.snapshotSerializer())
-                                                                    .build();
+            // the application's own engine reads back: the same serializers, upcasters and allowed stored types
+            MongoEventStorageEngine reader = app.configuration().getComponent(MongoEventStorageEngine.class);
             app.eventStore().registerDispatchInterceptor(messages -> {
                 messages.forEach(m -> published.put(m.getIdentifier(), m.getPayload()));
                 return (index, message) -> message;
