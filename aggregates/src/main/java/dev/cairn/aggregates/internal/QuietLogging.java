@@ -11,15 +11,13 @@ import java.util.Map;
  */
 public final class QuietLogging {
 
-    private static final String SIMPLE_LOGGER = "org.slf4j.simpleLogger.log.";
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "disable-axoniq-console-message", "true",
-            SIMPLE_LOGGER + "org.mongodb.driver", "warn");
+    private static final Map<String, String> DEFAULTS = Map.of("disable-axoniq-console-message", "true");
 
     private QuietLogging() {
     }
 
     public static void applyDefaults() {
+        LoggingDefaults.applyUnlessSet(LoggingDefaults.QUIET_DRIVER);
         LoggingDefaults.applyUnlessSet(DEFAULTS);
     }
 }

@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedMongo implements AutoCloseable {
 
     static {
-        // the server's per-connection INFO lines, and its warnings about the non-unique indexes it cannot build,
-        // say nothing a user of the embedded default can act on; a level the user set wins
+        // the server's per-connection INFO lines, its warnings about the non-unique indexes it cannot build, and the
+        // driver's settings dump for each client say nothing a user of the embedded default can act on; a level the
+        // user set wins
         QuietServerLogs.applyDefaults();
     }
 

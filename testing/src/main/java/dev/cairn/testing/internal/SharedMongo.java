@@ -2,6 +2,7 @@ package dev.cairn.testing.internal;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.cairn.eventstore.mongo.support.LoggingDefaults;
 import dev.cairn.mongo.embedded.EmbeddedMongo;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 
@@ -21,6 +22,8 @@ public final class SharedMongo {
      */
     public static synchronized MongoClient client() {
         if (client == null) {
+            // the fixtures start no Cairn application before this client, so they quiet the driver themselves
+            LoggingDefaults.applyUnlessSet(LoggingDefaults.QUIET_DRIVER);
             String uri = System.getenv(EmbeddedMongoExtension.MONGO_URI_VARIABLE);
             if (uri != null && !uri.isBlank()) {
                 client = MongoClients.create(uri);

@@ -11,6 +11,14 @@ import java.util.Properties;
  */
 public final class LoggingDefaults {
 
+    /**
+     * The MongoDB driver's loggers at WARN: its INFO lines (a settings dump for every client, connection chatter) say
+     * nothing a user acts on. Every Cairn entry point that creates a client applies this before the driver's loggers
+     * exist (their level is fixed when they are created).
+     */
+    public static final Map<String, String> QUIET_DRIVER = Map.of("org.slf4j.simpleLogger.log.org.mongodb.driver",
+                                                                  "warn");
+
     private LoggingDefaults() {
     }
 
