@@ -1,23 +1,22 @@
 package dev.cairn.testing;
 
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.projections.ProjectionHandlers;
 import dev.cairn.projections.ReadModel;
 import dev.cairn.projections.ReadModelCollection;
+import dev.cairn.testing.internal.ProjectionHistory;
 import dev.cairn.testing.internal.SharedMongo;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.bson.Document;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,11 @@ import java.util.UUID;
  *                  .whenProcessed()
  *                  .expectDocument("balances", "account-1", account -&gt; assertThat(account.getLong("balance")).isEqualTo(100));
  * </pre>
- * Given events become domain events of their aggregate with consecutive sequence numbers and global positions. On top
- * of the expectations, every run checks:
+ * Given events become domain events of their aggregate with consecutive sequence numbers and global positions, and
+ * reach the projection as a processor reads them from the event store: serialized with the {@link #serializer(Serializer)
+ * serializer}, passed through the {@link #upcaster(EventUpcaster) upcasters} and deserialized. Events in their stored
+ * form (an old type name, revision or shape) are given with {@link #givenStored(String, StoredEvent...)}. On top of
+ * the expectations, every run checks:
  * <ol>
  *     <li><b>Idempotency</b> — the events are handled once, the batch is "lost" before its token is stored (rolled
  *     back), then delivered again, as a processor does after a crash; the read model must be exactly as after the
@@ -51,8 +53,9 @@ public final class ProjectionFixture<T> {
     private final T projection;
     private final String name;
     private final List<String> collections = new ArrayList<>();
-    private final List<EventMessage<?>> events = new ArrayList<>();
-    private final Map<String, Long> nextSequence = new HashMap<>();
+    private final ProjectionHistory history = new ProjectionHistory();
+    private final List<EventUpcaster> upcasters = new ArrayList<>();
+    private Serializer serializer = CairnSerializers.defaultSerializer();
     private MongoDatabase database;
     private String aggregateType = "Aggregate";
     private boolean idempotencyCheck = true;
@@ -100,20 +103,54 @@ public final class ProjectionFixture<T> {
         return this;
     }
 
-    /** Adds events of one aggregate, with the next sequence numbers of that aggregate. */
+    /**
+     * Uses the application's serializer for the given events. Defaults to
+     * {@link CairnSerializers#defaultSerializer()}.
+     */
+    public ProjectionFixture<T> serializer(Serializer serializer) {
+        this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+        return this;
+    }
+
+    /**
+     * Adds an upcaster, applied to every given event as the event store applies the application's upcasters
+     * ({@code Cairn.Builder#upcaster}) when a processor reads: to events {@link #givenStored(String, StoredEvent...)
+     * given in their stored form} and to current ones alike. Upcasters run in the order they are added.
+     */
+    public ProjectionFixture<T> upcaster(EventUpcaster upcaster) {
+        upcasters.add(Objects.requireNonNull(upcaster, "upcaster must not be null"));
+        return this;
+    }
+
+    /** Adds events of one aggregate (payloads or event messages), with the next sequence numbers of that aggregate. */
     public ProjectionFixture<T> given(String aggregateIdentifier, Object... payloads) {
         Objects.requireNonNull(aggregateIdentifier, "aggregateIdentifier must not be null");
         for (Object payload : payloads) {
-            long sequence = nextSequence.merge(aggregateIdentifier, 1L, Long::sum) - 1;
-            events.add(new GenericDomainEventMessage<>(aggregateType, aggregateIdentifier, sequence, payload));
+            history.add(aggregateType, aggregateIdentifier,
+                        Objects.requireNonNull(payload, "a given event must not be null"));
         }
         return this;
     }
 
-    /** Adds events published outside an aggregate. */
+    /**
+     * Adds events of one aggregate in their stored form (old type names, old revisions, old shapes), with the next
+     * sequence numbers of that aggregate: they pass through the {@link #upcaster(EventUpcaster) upcasters} and the
+     * serializer before the projection sees them. The run fails with an {@link AssertionError} naming the event when
+     * one reads back as no known class, or does not deserialize.
+     */
+    public ProjectionFixture<T> givenStored(String aggregateIdentifier, StoredEvent... events) {
+        Objects.requireNonNull(aggregateIdentifier, "aggregateIdentifier must not be null");
+        for (StoredEvent event : events) {
+            history.addStored(aggregateType, aggregateIdentifier,
+                              Objects.requireNonNull(event, "a given stored event must not be null"));
+        }
+        return this;
+    }
+
+    /** Adds events published outside an aggregate (payloads or event messages). */
     public ProjectionFixture<T> givenEvents(Object... payloads) {
         for (Object payload : payloads) {
-            events.add(GenericEventMessage.asEventMessage(payload));
+            history.add(Objects.requireNonNull(payload, "a given event must not be null"));
         }
         return this;
     }
@@ -149,7 +186,7 @@ public final class ProjectionFixture<T> {
             ReadModel readModel = ReadModel.of(name, db, collections);
             readModel.clear();
             EventMessageHandler handler = ProjectionHandlers.adapter(projection, readModel);
-            List<EventMessage<?>> tracked = tracked();
+            List<? extends EventMessage<?>> tracked = history.read(serializer, new EventUpcasterChain(upcasters));
             if (idempotencyCheck) {
                 tracked.forEach(event -> handle(handler, event, false));
                 Map<String, List<Document>> once = documents(readModel);
@@ -173,18 +210,6 @@ public final class ProjectionFixture<T> {
                 db.drop(); // the fixture's own scratch database
             }
         }
-    }
-
-    private List<EventMessage<?>> tracked() {
-        List<EventMessage<?>> tracked = new ArrayList<>();
-        long position = 0;
-        for (EventMessage<?> event : events) {
-            GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(++position, List.of());
-            tracked.add(event instanceof GenericDomainEventMessage<?> domain
-                                ? new GenericTrackedDomainEventMessage<>(token, domain)
-                                : new GenericTrackedEventMessage<>(token, event));
-        }
-        return tracked;
     }
 
     private void handle(EventMessageHandler handler, EventMessage<?> event, boolean commit) {
