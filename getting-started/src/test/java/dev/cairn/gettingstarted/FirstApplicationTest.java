@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Follows the README's "Your first application" word for word: copies its files into an empty folder and runs its
- * command, with Maven offline, against the artifacts this build just made (never against a stale install).
+ * Follows the README's "Your first application" word for word, step by step: copies each step's files into a project
+ * folder (a later step's file replaces an earlier one's) and runs the step's commands, with Maven offline, against the
+ * artifacts this build just made (never against a stale install).
  */
 class FirstApplicationTest {
 
@@ -31,7 +32,10 @@ class FirstApplicationTest {
     private static final String SECTION = "## Your first application";
     private static final Pattern FILE = Pattern.compile("(?m)^`([\\w/.-]+\\.(?:xml|java))`");
     private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
-    private static final String EXPECTED_OUTPUT = "Balance of account-1: 150";
+    private static final Pattern WORD = Pattern.compile("(?:[^\\s\"]|\"[^\"]*\")+");
+    private static final List<String> CAIRN_MODULES = List.of("embedded-mongo", "eventstore-mongo", "aggregates",
+                                                              "projections", "sagas", "cli", "testing",
+                                                              "snapshotter");
 
     private Path work;
 
@@ -51,29 +55,22 @@ class FirstApplicationTest {
     }
 
     @Test
-    void theReadmeProjectBuildsRunsAndReturnsAsSoonAsMainDoes() throws Exception {
-        // Given the README's files in an empty project folder
-        String section = section(Files.readString(ROOT.resolve("README.md")));
-        Map<String, String> files = files(section);
+    void stepOneBuildsRunsAndReturnsAsSoonAsMainDoes() throws Exception {
+        // Given step 1's files in an empty project folder
+        Map<String, String> files = files(step(1));
         assertThat(files.keySet()).containsExactly("pom.xml",
                                                    "src/main/java/com/example/bank/Bank.java",
                                                    "src/main/java/com/example/bank/Account.java",
                                                    "src/main/java/com/example/bank/BankApp.java");
-        Path project = work.resolve("bank");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path target = project.resolve(file.getKey());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue());
-        }
-        // and a local repository holding this build's Cairn artifacts next to everything else already resolved
-        Path repository = repositoryWithThisBuild(work.resolve("repository"));
+        Path project = project(files);
+        List<List<String>> commands = commands(step(1));
+        assertThat(commands).hasSize(1);
 
         // When the README's command runs there
-        List<String> command = mavenCommand(runCommand(section), repository);
         Path output = work.resolve("output.log");
-        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-                                                     .redirectOutput(output.toFile()).start();
-        long printedAt = awaitLine(process, output, EXPECTED_OUTPUT, Duration.ofMinutes(3));
+        Process process = new ProcessBuilder(commands.get(0)).directory(project.toFile()).redirectErrorStream(true)
+                                                             .redirectOutput(output.toFile()).start();
+        long printedAt = awaitLine(process, output, "Balance of account-1: 150", Duration.ofMinutes(3));
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         long exitedAt = System.nanoTime();
 
@@ -81,43 +78,130 @@ class FirstApplicationTest {
         String log = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(exited).as("Maven exited; its output:%n%s", log).isTrue();
         assertThat(process.exitValue()).as("exit code; output:%n%s", log).isZero();
-        assertThat(log).contains(EXPECTED_OUTPUT).doesNotContain("de.bwaldvogel").doesNotContain("ERROR");
+        assertThat(log).doesNotContain("de.bwaldvogel").doesNotContain("ERROR");
         assertThat(Duration.ofNanos(exitedAt - printedAt)).as(log).isLessThan(Duration.ofSeconds(5));
     }
 
-    private static String section(String readme) {
-        int from = readme.indexOf(SECTION);
-        assertThat(from).as("README section '%s'", SECTION).isNotNegative();
-        int to = readme.indexOf("\n## ", from + 1);
-        return readme.substring(from, to < 0 ? readme.length() : to);
+    @Test
+    void stepTwoRunsItsTestsAndReadsItsOwnWrites() throws Exception {
+        // Given step 1's project with step 2's files
+        Map<String, String> files = files(step(1), step(2));
+        assertThat(files.keySet()).contains("src/main/java/com/example/bank/Balances.java",
+                                            "src/test/java/com/example/bank/AccountTest.java",
+                                            "src/test/java/com/example/bank/BalancesTest.java");
+        // whose JUnit and AssertJ are the versions Cairn is built and tested with, as the README says
+        String pom = files.get("pom.xml");
+        assertThat(pom).contains("<artifactId>junit-bom</artifactId>\n                <version>"
+                                         + System.getProperty("cairn.junitVersion") + "</version>")
+                       .contains("<artifactId>assertj-core</artifactId>\n            <version>"
+                                         + System.getProperty("cairn.assertjVersion") + "</version>");
+        Path project = project(files);
+        List<List<String>> commands = commands(step(2));
+        assertThat(commands).hasSize(1);
+
+        // When the README's command runs there
+        String log = run(project, commands.get(0));
+
+        // Then both test classes ran and passed, and the application read the deposits from its read model
+        assertThat(log).contains("Read model: balance of account-1 is 150")
+                       .doesNotContain("org.mongodb.driver").doesNotContain("de.bwaldvogel");
+        assertThat(testReport(project, "com.example.bank.AccountTest")).as(log)
+                .contains("tests=\"2\"").contains("failures=\"0\"").contains("errors=\"0\"")
+                .contains("skipped=\"0\"");
+        assertThat(testReport(project, "com.example.bank.BalancesTest")).as(log)
+                .contains("tests=\"1\"").contains("failures=\"0\"").contains("errors=\"0\"")
+                .contains("skipped=\"0\"");
+    }
+
+    @Test
+    void stepThreeKeepsTheDataBetweenRunsAndTheCommandLineSeesIt() throws Exception {
+        // Given the project of steps 1, 2 and 3
+        Map<String, String> files = files(step(1), step(2), step(3));
+        assertThat(files).containsKey("src/main/java/com/example/bank/BankCli.java");
+        Path project = project(files);
+        List<List<String>> commands = commands(step(3));
+        assertThat(commands).hasSize(3);
+
+        // When the README's three commands run there, one after the other
+        String first = run(project, commands.get(0));
+        String second = run(project, commands.get(1));
+        String status = run(project, commands.get(2));
+
+        // Then the second run continued from the first one's data, and the command line shows the projection
+        assertThat(first).contains("Balance of account-1: 100");
+        assertThat(second).contains("Balance of account-1: 200");
+        assertThat(Files.exists(project.resolve("data").resolve("cairn.mv"))).isTrue();
+        assertThat(status.lines().filter(line -> line.startsWith("balances ")))
+                .as(status).singleElement().asString().contains("STOPPED");
+    }
+
+    private static String step(int number) throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int section = readme.indexOf(SECTION);
+        assertThat(section).as("README section '%s'", SECTION).isNotNegative();
+        int sectionEnd = readme.indexOf("\n## ", section + 1);
+        String text = readme.substring(section, sectionEnd < 0 ? readme.length() : sectionEnd);
+        int from = text.indexOf("\n### Step " + number + ":");
+        assertThat(from).as("README '%s', step %d", SECTION, number).isNotNegative();
+        int to = text.indexOf("\n### ", from + 1);
+        return text.substring(from, to < 0 ? text.length() : to);
     }
 
     /**
-     * @return each file the section names (a line starting with its path in backticks) and the code block after it
+     * @return each file the steps name (a line starting with its path in backticks) and the code block after it; a
+     * later step's file replaces an earlier one's
      */
-    private static Map<String, String> files(String section) {
+    private static Map<String, String> files(String... steps) {
         Map<String, String> files = new LinkedHashMap<>();
-        Matcher file = FILE.matcher(section);
-        while (file.find()) {
-            Matcher block = BLOCK.matcher(section);
-            assertThat(block.find(file.end())).as("a code block after %s", file.group(1)).isTrue();
-            files.put(file.group(1), block.group(2));
+        for (String step : steps) {
+            Matcher file = FILE.matcher(step);
+            while (file.find()) {
+                Matcher block = BLOCK.matcher(step);
+                assertThat(block.find(file.end())).as("a code block after %s", file.group(1)).isTrue();
+                files.put(file.group(1), block.group(2));
+            }
         }
         return files;
     }
 
-    private static String runCommand(String section) {
-        Matcher block = BLOCK.matcher(section);
-        while (block.find()) {
-            if (block.group(1).equals("bash")) {
-                return block.group(2).strip();
-            }
+    private Path project(Map<String, String> files) throws IOException {
+        Path project = work.resolve("bank");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = project.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue());
         }
-        throw new AssertionError("The section shows no command to run");
+        return project;
     }
 
-    private static List<String> mavenCommand(String readmeCommand, Path repository) {
-        List<String> words = new ArrayList<>(List.of(readmeCommand.split("\\s+")));
+    /**
+     * @return the step's commands (the lines of its bash block), each as the Maven command to run offline against a
+     * local repository holding this build's Cairn artifacts
+     */
+    private List<List<String>> commands(String step) throws IOException {
+        Matcher block = BLOCK.matcher(step);
+        String script = null;
+        while (script == null && block.find()) {
+            if (block.group(1).equals("bash")) {
+                script = block.group(2);
+            }
+        }
+        assertThat(script).as("the step shows its commands").isNotNull();
+        Path repository = repositoryWithThisBuild(work.resolve("repository"));
+        List<List<String>> commands = new ArrayList<>();
+        for (String line : script.strip().split("\n")) {
+            List<String> words = new ArrayList<>();
+            Matcher word = WORD.matcher(line.strip());
+            while (word.find()) {
+                words.add(word.group().replace("\"", ""));
+            }
+            commands.add(mavenCommand(words, repository));
+        }
+        return commands;
+    }
+
+    private static List<String> mavenCommand(List<String> readmeCommand, Path repository) {
+        List<String> words = new ArrayList<>(readmeCommand);
         assertThat(words.get(0)).isEqualTo("mvn");
         String mavenHome = System.getProperty("cairn.mavenHome");
         words.set(0, mavenHome != null ? Path.of(mavenHome, "bin", "mvn").toString() : "mvn");
@@ -126,10 +210,38 @@ class FirstApplicationTest {
     }
 
     /**
+     * @return the command's output, once it has exited with code 0
+     */
+    private String run(Path project, List<String> command) throws Exception {
+        Path output = Files.createTempFile(work, "output", ".log");
+        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                                                     .redirectOutput(output.toFile()).start();
+        boolean exited = process.waitFor(3, TimeUnit.MINUTES);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String log = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(exited).as("%s exited; its output:%n%s", command, log).isTrue();
+        assertThat(process.exitValue()).as("exit code of %s; output:%n%s", command, log).isZero();
+        assertThat(log).as(log).doesNotContain("ERROR");
+        return log;
+    }
+
+    private static String testReport(Path project, String testClass) throws IOException {
+        Path report = project.resolve("target/surefire-reports/TEST-" + testClass + ".xml");
+        assertThat(report).as("the report of %s", testClass).exists();
+        String xml = Files.readString(report);
+        return xml.substring(0, xml.indexOf('>', xml.indexOf("<testsuite")) + 1);
+    }
+
+    /**
      * Links every group of the user's local repository into a new one, except Cairn's, which is filled from this
      * build's own poms and jars.
      */
     private static Path repositoryWithThisBuild(Path repository) throws IOException {
+        if (Files.isDirectory(repository)) {
+            return repository;
+        }
         Path local = Path.of(System.getProperty("cairn.localRepository",
                                                 System.getProperty("user.home") + "/.m2/repository"));
         String version = System.getProperty("cairn.version");
@@ -150,7 +262,7 @@ class FirstApplicationTest {
         }
         put(repository, "cairn-parent", version, ROOT.resolve("pom.xml"), null);
         put(repository, "cairn-bom", version, ROOT.resolve("bom/pom.xml"), null);
-        for (String module : List.of("embedded-mongo", "eventstore-mongo", "aggregates", "testing", "snapshotter")) {
+        for (String module : CAIRN_MODULES) {
             String artifact = "cairn-" + module;
             Path jar = ROOT.resolve(module).resolve("target").resolve(artifact + "-" + version + ".jar");
             assertThat(jar).as("this build's %s jar (run the README's test command, which packages it)", artifact)
