@@ -71,4 +71,23 @@ class LedgerBalancesUpcastingTest {
                 .hasMessageContaining("names no class")
                 .hasMessageContaining("upcaster");
     }
+
+    /** An event Jackson cannot write: it refers to itself. */
+    public static final class Unwritable {
+        private final Object self = this;
+    }
+
+    @Test
+    void aGivenEventThatDoesNotSerializeFailsNamingIt() {
+        // Given an event the serializer cannot write (it refers to itself)
+        ProjectionFixture<LedgerBalances> fixture = ProjectionFixture.forProjection(new LedgerBalances())
+                                                                     .owning("ledger_balances")
+                                                                     .given("acc-5", new Unwritable());
+
+        // When / Then the failure names the event
+        assertThatThrownBy(fixture::whenProcessed)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Given event #0 of aggregate [acc-5] (type [" + Unwritable.class.getName()
+                                              + "]) does not serialize");
+    }
 }

@@ -60,12 +60,18 @@ public final class ProjectionHistory {
 
     /**
      * @return the events as the processor reads them: upcast, deserialized, tracked at positions 1, 2, 3...
-     * @throws AssertionError naming the given event whose stored form does not read back as a known class
+     * @throws AssertionError naming the given event that does not serialize, or whose stored form does not read
+     *                        back as a known class
      */
     public List<TrackedEventMessage<?>> read(Serializer serializer, EventUpcaster upcasters) {
         List<TrackedEventData<?>> stored = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            stored.add(entries.get(i).stored(GapAwareTrackingToken.newInstance(i + 1L, List.of()), serializer));
+            Entry entry = entries.get(i);
+            try {
+                stored.add(entry.stored(GapAwareTrackingToken.newInstance(i + 1L, List.of()), serializer));
+            } catch (RuntimeException e) {
+                throw new AssertionError(entry.describe() + " does not serialize: " + e.getMessage(), e);
+            }
         }
         List<TrackedEventMessage<?>> read = EventUtils.upcastAndDeserializeTrackedEvents(stored.stream(), serializer,
                                                                                        upcasters)
