@@ -51,7 +51,7 @@ public final class IndexCatalog {
     /** Due deadlines by status and time; deadlines by name and scope, for cancelling. */
     public static final List<IndexSpec> DEADLINES = List.of(
             IndexSpec.ascending("cairn_deadlines_due", "status", "dueAt"),
-            IndexSpec.ascending("cairn_deadlines_name", "name", "scopeJson"));
+            IndexSpec.ascending("cairn_deadlines_name", "name", "scope.json"));
 
     /**
      * One collection of the catalog.
