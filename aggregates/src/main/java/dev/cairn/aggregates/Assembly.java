@@ -57,7 +57,7 @@ final class Assembly {
                                                      .configureEventSerializer(c -> ser)
                                                      .configureMessageSerializer(c -> ser);
             CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, options.aggregates, options.thresholds,
-                                                      Assembly::defaultTrigger);
+                                                      Assembly::defaultTrigger, options.indexCreation);
             AllowedTypes allowed = allowedTypes(options);
             // a component, so that extensions reach the engine's layout and snapshot catalog
             configurer.registerComponent(MongoEventStorageEngine.class,
@@ -74,7 +74,7 @@ final class Assembly {
             MongoEventStorageEngine engine = configuration.getComponent(MongoEventStorageEngine.class);
             IdempotencyStore keys = new IdempotencyStore(db.getCollection(Cairn.IDEMPOTENCY_COLLECTION),
                                                          options.idempotencyRetention, Clock.systemUTC());
-            keys.ensureIndexes();
+            keys.ensureIndexes(options.indexCreation);
             configuration.commandBus().registerHandlerInterceptor(
                     new IdempotencyInterceptor(keys, engine.getEventSerializer(), allowed::allows,
                                                options.idempotencyWait));
@@ -124,6 +124,7 @@ final class Assembly {
                                                                         .eventSerializer(ser)
                                                                         .snapshotSerializer(ser)
                                                                         .allowedTypes(allowed)
+                                                                        .indexCreation(options.indexCreation)
                                                                         .upcasterChain(c.upcasterChain())
                                                                         .snapshotFilter(c.snapshotFilter());
         options.storageCustomizations.forEach(customization -> customization.accept(engine));

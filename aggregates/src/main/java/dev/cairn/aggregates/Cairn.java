@@ -69,7 +69,9 @@ public final class Cairn {
      *     {@link EventCountSnapshotTriggerDefinition} with the configuration's snapshotter, unless an extension sets
      *     another {@link SnapshotTriggerFactory};</li>
      *     <li>no aggregate cache (with it: {@value #DEFAULT_AGGREGATE_CACHE_SIZE} aggregates per type); idempotency keys kept 24 hours, duplicates wait up to 30 seconds for the first
-     *     execution's outcome.</li>
+     *     execution's outcome;</li>
+     *     <li>index creation on: every component creates the indexes it needs at start-up (see
+     *     {@link #indexCreation(boolean)}).</li>
      * </ul>
      * Setters fail fast on invalid values; {@link #start()} validates the whole.
      */
@@ -94,6 +96,7 @@ public final class Cairn {
         Duration startupTimeout = Duration.ofSeconds(5);
         Serializer serializer;
         boolean eventImmutabilityCheck = true;
+        boolean indexCreation = true;
         final List<String> allowedPackages = new ArrayList<>();
         final List<EventUpcaster> upcasters = new ArrayList<>();
 
@@ -273,6 +276,21 @@ public final class Cairn {
          */
         public Builder eventImmutabilityCheck(boolean enabled) {
             this.eventImmutabilityCheck = enabled;
+            return this;
+        }
+
+        /**
+         * Whether {@link #start()} creates the indexes Cairn needs, in every component it assembles: event store,
+         * idempotency keys, and the extensions' token store, dead letters, read models, sagas and deadlines (they read
+         * it from {@link CairnSetup#indexCreation()}). On by default: missing indexes are created. Switch it off when
+         * the application's MongoDB user may not create indexes (see the README's "Running with least privilege"):
+         * start-up then lists each collection's indexes, sends no {@code createIndexes}, and fails naming the first
+         * missing index (collection, name, keys) and how to create it ({@code cairn indexes ensure}). Either way an
+         * index of Cairn's name with another definition fails start-up. A component's own builder
+         * ({@code eventStorage(b -> b.indexCreation(...))}) may still override it.
+         */
+        public Builder indexCreation(boolean enabled) {
+            this.indexCreation = enabled;
             return this;
         }
 

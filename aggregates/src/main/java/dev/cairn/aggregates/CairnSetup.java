@@ -30,6 +30,13 @@ public interface CairnSetup {
     Serializer serializer();
 
     /**
+     * @return whether the components an extension builds create their indexes at start-up ({@code true}, the default)
+     * or only check them and fail naming a missing one ({@code false}); the builder's {@code indexCreation} option,
+     * which extensions pass to every component they build
+     */
+    boolean indexCreation();
+
+    /**
      * @return the aggregate classes registered with the builder
      */
     Set<Class<?>> aggregateTypes();

@@ -63,7 +63,7 @@ public final class CairnProjections {
             throw new IllegalStateException("These CairnProjections are already part of an application");
         }
         wiring = new ProjectionWiring(List.copyOf(projections.values()), tokenStoreCustomizations);
-        wiring.configure(setup.configurer(), setup.database(), setup.serializer());
+        wiring.configure(setup.configurer(), setup.database(), setup.serializer(), setup.indexCreation());
     }
 
     /** @return the names of the projections, in registration order */

@@ -51,7 +51,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * <p>
  * Defaults: collection {@code cairn_dead_letters}, 1024 sequences of at most 1024 letters, a claim duration of 30
  * seconds, {@link CairnSerializers#defaultSerializer()} for payloads, meta data, diagnostics and tokens, and the UTC
- * system clock for claims (the times of letters come from Axon's {@code GenericDeadLetter.clock}). Registration:
+ * system clock for claims (the times of letters come from Axon's {@code GenericDeadLetter.clock}), index creation on.
+ * Registration:
  * <pre>{@code
  * configurer.eventProcessing().registerDeadLetterQueue("orders", config ->
  *         MongoSequencedDeadLetterQueue.builder().processingGroup("orders").database(database).build());
@@ -80,7 +81,7 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         this.maxSequenceSize = builder.maxSequenceSize;
         MongoCollection<BsonDocument> collection =
                 builder.database.getCollection(builder.collectionName, BsonDocument.class);
-        this.store = new LetterStore(collection, processingGroup, builder.serializer);
+        this.store = new LetterStore(collection, processingGroup, builder.serializer, builder.indexCreation);
         SequenceClaims claims = new SequenceClaims(collection, processingGroup, builder.clock, builder.claimDuration);
         this.processor = new SequenceProcessor<>(store, claims, processingGroup);
     }
@@ -203,6 +204,7 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         private Duration claimDuration = Duration.ofSeconds(30);
         private Serializer serializer = CairnSerializers.defaultSerializer();
         private Clock clock = Clock.systemUTC();
+        private boolean indexCreation = true;
 
         /**
          * Sets the processing group whose letters this queue holds. Required.
@@ -281,7 +283,18 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         }
 
         /**
-         * Validates the options and builds the queue, creating the indexes of its collection.
+         * Sets whether building the queue creates the index of its collection. Defaults to {@code true}. With
+         * {@code false} (a user without the {@code createIndex} privilege) the build only checks it and fails with a
+         * {@link dev.cairn.eventstore.mongo.support.MissingIndexException} naming it when it is missing.
+         */
+        public Builder<M> indexCreation(boolean indexCreation) {
+            this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Validates the options and builds the queue, creating (or, with index creation off, checking) the indexes
+         * of its collection.
          *
          * @throws AxonConfigurationException when the processing group or the database is missing
          */

@@ -46,7 +46,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * timeout 10 seconds, node id host name, process id and a random suffix (each token store its own, so two
  * applications in one JVM never take each other's claims for their own), serializer {@link CairnSerializers#defaultSerializer()} (for
  * token types without a document form and replay contexts), allowed types for those: Cairn's defaults plus
- * {@code org.axonframework.eventhandling}, the system UTC clock.
+ * {@code org.axonframework.eventhandling}, the system UTC clock, index creation on.
  */
 public class MongoTokenStore implements TokenStore {
 
@@ -63,7 +63,7 @@ public class MongoTokenStore implements TokenStore {
         this.claimTimeout = builder.claimTimeout;
         this.nodeId = builder.nodeId;
         this.clock = builder.clock;
-        tokens.ensureIndexes();
+        tokens.ensureIndexes(builder.indexCreation);
     }
 
     public static Builder builder() {
@@ -270,6 +270,7 @@ public class MongoTokenStore implements TokenStore {
         private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults()
                                                         .withPackages(List.of("org.axonframework.eventhandling"));
         private Clock clock = Clock.systemUTC();
+        private boolean indexCreation = true;
 
         /** Sets the database holding the token collection. Required. */
         public Builder database(MongoDatabase database) {
@@ -322,6 +323,16 @@ public class MongoTokenStore implements TokenStore {
         public Builder clock(Clock clock) {
             assertNonNull(clock, "The Clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets whether building the store creates the index of its collection. Defaults to {@code true}. With
+         * {@code false} (a user without the {@code createIndex} privilege) the build only checks it and fails with a
+         * {@link dev.cairn.eventstore.mongo.support.MissingIndexException} naming it when it is missing.
+         */
+        public Builder indexCreation(boolean indexCreation) {
+            this.indexCreation = indexCreation;
             return this;
         }
 

@@ -33,6 +33,7 @@ public final class ReadModel {
     private final MongoDatabase database;
     private final List<String> collectionNames;
     private final IntSupplier version;
+    private final boolean indexCreation;
     private final Map<String, ReadModelCollection> collections = new ConcurrentHashMap<>();
 
     /**
@@ -40,7 +41,7 @@ public final class ReadModel {
      * registered with {@link CairnProjections} get theirs as an event-handler parameter
      */
     public static ReadModel of(String projection, MongoDatabase database, List<String> collectionNames) {
-        return new ReadModel(projection, database, collectionNames, () -> 1);
+        return new ReadModel(projection, database, collectionNames, () -> 1, true);
     }
 
     /**
@@ -49,14 +50,25 @@ public final class ReadModel {
      */
     public static ReadModel of(String projection, MongoDatabase database, List<String> collectionNames,
                                IntSupplier version) {
-        return new ReadModel(projection, database, collectionNames, version);
+        return new ReadModel(projection, database, collectionNames, version, true);
     }
 
-    private ReadModel(String projection, MongoDatabase database, List<String> collectionNames, IntSupplier version) {
+    /**
+     * @return the read model of {@code projection} whose collections are those of the version {@code version} names
+     * at each call; with {@code indexCreation} off, {@link ReadModelCollection#ensureIndexes} only checks indexes
+     */
+    public static ReadModel of(String projection, MongoDatabase database, List<String> collectionNames,
+                               IntSupplier version, boolean indexCreation) {
+        return new ReadModel(projection, database, collectionNames, version, indexCreation);
+    }
+
+    private ReadModel(String projection, MongoDatabase database, List<String> collectionNames, IntSupplier version,
+                      boolean indexCreation) {
         this.projection = projection;
         this.database = database;
         this.collectionNames = List.copyOf(collectionNames);
         this.version = version;
+        this.indexCreation = indexCreation;
     }
 
     /**
@@ -71,7 +83,7 @@ public final class ReadModel {
         }
         String physical = ProjectionVersions.collectionName(name, version.getAsInt());
         return collections.computeIfAbsent(physical, n -> new ReadModelCollection(
-                database.getCollection(n, Document.class), projection));
+                database.getCollection(n, Document.class), projection, indexCreation));
     }
 
     /** @return the projection's name (its processing group) */

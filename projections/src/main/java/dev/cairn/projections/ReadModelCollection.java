@@ -46,10 +46,12 @@ public final class ReadModelCollection {
 
     private final MongoCollection<Document> collection;
     private final String projection;
+    private final boolean indexCreation;
 
-    ReadModelCollection(MongoCollection<Document> collection, String projection) {
+    ReadModelCollection(MongoCollection<Document> collection, String projection, boolean indexCreation) {
         this.collection = collection;
         this.projection = projection;
+        this.indexCreation = indexCreation;
     }
 
     /**
@@ -113,9 +115,16 @@ public final class ReadModelCollection {
         return collection.countDocuments(filter);
     }
 
-    /** Creates the indexes the projection's queries need, idempotently (a changed definition fails start-up). */
+    /**
+     * Creates the indexes the projection's queries need, idempotently (a changed definition fails start-up). When the
+     * application starts with index creation off ({@code Cairn.builder().indexCreation(false)}), only checks them.
+     *
+     * @throws dev.cairn.eventstore.mongo.support.IndexConflictException when an index of the same name differs
+     * @throws dev.cairn.eventstore.mongo.support.MissingIndexException  with index creation off, naming the first
+     *                                                                   missing index
+     */
     public ReadModelCollection ensureIndexes(List<IndexSpec> indexes) {
-        MongoIndexes.ensure(collection, indexes);
+        MongoIndexes.prepare(collection, indexes, indexCreation);
         return this;
     }
 

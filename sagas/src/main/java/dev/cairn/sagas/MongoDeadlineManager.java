@@ -51,8 +51,8 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  * </ul>
  * Defaults: collection {@value CairnCollections#DEADLINES}, Cairn's serializer, no transaction manager, no-op spans,
  * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code pid@host/random},
- * UTC clock. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with Axon's lifecycle (or
- * {@link #start()}) and stops on {@link #shutdown()}.
+ * UTC clock, index creation on. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with
+ * Axon's lifecycle (or {@link #start()}) and stops on {@link #shutdown()}.
  */
 public class MongoDeadlineManager extends AbstractDeadlineManager implements Lifecycle {
 
@@ -69,7 +69,8 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
 
     protected MongoDeadlineManager(Builder builder) {
         builder.validate();
-        this.store = new DeadlineStore(builder.database.getCollection(builder.collectionName, BsonDocument.class));
+        this.store = new DeadlineStore(builder.database.getCollection(builder.collectionName, BsonDocument.class),
+                                       builder.indexCreation);
         this.serializer = builder.serializer;
         this.spanFactory = builder.spanFactory;
         this.clock = builder.clock;
@@ -202,6 +203,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         private String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/"
                 + UUID.randomUUID().toString().substring(0, 8);
         private Clock clock = Clock.systemUTC();
+        private boolean indexCreation = true;
 
         public Builder database(MongoDatabase database) {
             assertNonNull(database, "The database may not be null");
@@ -280,6 +282,16 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         public Builder clock(Clock clock) {
             assertNonNull(clock, "The clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets whether building the manager creates the indexes of its collection. Defaults to {@code true}. With
+         * {@code false} (a user without the {@code createIndex} privilege) the build only checks them and fails with a
+         * {@link dev.cairn.eventstore.mongo.support.MissingIndexException} naming the first missing one.
+         */
+        public Builder indexCreation(boolean indexCreation) {
+            this.indexCreation = indexCreation;
             return this;
         }
 

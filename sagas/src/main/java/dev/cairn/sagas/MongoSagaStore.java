@@ -61,7 +61,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     read back only as the saga class Axon asks for: a stored type name never picks the class. Fields holding
  *     injected resources must be {@code transient}.</li>
  * </ul>
- * Defaults: collection {@value CairnCollections#SAGAS}, Cairn's serializer, the system clock. Build with
+ * Defaults: collection {@value CairnCollections#SAGAS}, Cairn's serializer, the system clock, index creation on.
+ * Build with
  * {@code MongoSagaStore.builder().database(db).build()}; {@code database} is required.
  */
 public class MongoSagaStore implements SagaStore<Object> {
@@ -76,7 +77,7 @@ public class MongoSagaStore implements SagaStore<Object> {
         this.sagas = builder.database.getCollection(builder.collectionName, BsonDocument.class);
         this.serializer = builder.serializer;
         this.clock = builder.clock;
-        MongoIndexes.ensure(sagas, SagaDocuments.indexes());
+        MongoIndexes.prepare(sagas, SagaDocuments.indexes(), builder.indexCreation);
     }
 
     public static Builder builder() {
@@ -214,7 +215,8 @@ public class MongoSagaStore implements SagaStore<Object> {
 
     /**
      * Builds a {@link MongoSagaStore}. Setters fail fast; {@link #database} is required. Defaults: collection
-     * {@value CairnCollections#SAGAS}, {@link CairnSerializers#defaultSerializer()}, {@link Clock#systemUTC()}.
+     * {@value CairnCollections#SAGAS}, {@link CairnSerializers#defaultSerializer()}, {@link Clock#systemUTC()}, index
+     * creation on.
      */
     public static class Builder {
 
@@ -222,6 +224,7 @@ public class MongoSagaStore implements SagaStore<Object> {
         private String collectionName = CairnCollections.SAGAS;
         private Serializer serializer = CairnSerializers.defaultSerializer();
         private Clock clock = Clock.systemUTC();
+        private boolean indexCreation = true;
 
         /** The database holding the saga collection. Required. */
         public Builder database(MongoDatabase database) {
@@ -248,6 +251,16 @@ public class MongoSagaStore implements SagaStore<Object> {
         public Builder clock(Clock clock) {
             assertNonNull(clock, "The clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets whether building the store creates the indexes of its collection. Defaults to {@code true}. With
+         * {@code false} (a user without the {@code createIndex} privilege) the build only checks them and fails with a
+         * {@link dev.cairn.eventstore.mongo.support.MissingIndexException} naming the first missing one.
+         */
+        public Builder indexCreation(boolean indexCreation) {
+            this.indexCreation = indexCreation;
             return this;
         }
 

@@ -57,6 +57,7 @@ public final class CairnSnapshots {
     private final Map<Class<?>, Integer> plainThresholds = new LinkedHashMap<>();
     private MongoDatabase database;
     private Serializer serializer;
+    private boolean indexCreation = true;
     private volatile Configuration configuration;
     private volatile BackgroundSnapshotter background;
     private volatile SnapshotHousekeeping housekeeping;
@@ -87,6 +88,7 @@ public final class CairnSnapshots {
         if (serializer == null) {
             serializer = setup.serializer();
         }
+        indexCreation = setup.indexCreation();
         // offered in precedence order; the entry point keeps a threshold it already has
         settings.thresholds.forEach((type, threshold) -> {
             if (setup.aggregateTypes().contains(type)) {
@@ -227,7 +229,9 @@ public final class CairnSnapshots {
     }
 
     private MongoTokenStore tokenStore() {
-        MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer);
+        // the application's index creation option; plain Axon sets it through backgroundTokenStore(...)
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer)
+                                                        .indexCreation(indexCreation);
         settings.tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
         return tokens.build();
     }

@@ -30,12 +30,14 @@ public final class CairnSetupImpl implements CairnSetup {
     private final Set<Class<?>> aggregateTypes;
     private final Map<Class<?>, Integer> snapshotThresholds;
     private final List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations = new ArrayList<>();
+    private final boolean indexCreation;
     private volatile SnapshotTriggerFactory snapshotTriggerFactory;
 
     public CairnSetupImpl(Configurer configurer, MongoDatabase database, Serializer serializer,
                           Set<Class<?>> aggregateTypes, Map<Class<?>, Integer> snapshotThresholds,
-                          SnapshotTriggerFactory defaultFactory) {
+                          SnapshotTriggerFactory defaultFactory, boolean indexCreation) {
         this.configurer = configurer;
+        this.indexCreation = indexCreation;
         this.database = database;
         this.serializer = serializer;
         this.aggregateTypes = Collections.unmodifiableSet(new LinkedHashSet<>(aggregateTypes));
@@ -56,6 +58,11 @@ public final class CairnSetupImpl implements CairnSetup {
     @Override
     public Serializer serializer() {
         return serializer;
+    }
+
+    @Override
+    public boolean indexCreation() {
+        return indexCreation;
     }
 
     @Override

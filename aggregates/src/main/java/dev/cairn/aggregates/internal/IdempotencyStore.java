@@ -4,7 +4,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.cairn.eventstore.mongo.support.IndexConflictException;
-import dev.cairn.eventstore.mongo.support.IndexSpec;
+import dev.cairn.eventstore.mongo.layout.IndexCatalog;
+import dev.cairn.eventstore.mongo.support.MissingIndexException;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
 import org.bson.Document;
@@ -13,7 +14,6 @@ import org.bson.conversions.Bson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.List;
 
 /**
  * The {@code idempotency} collection: one document per key ({@code _id}), claimed by the first send as
@@ -31,7 +31,6 @@ public final class IdempotencyStore {
     static final String RESULT_REVISION = "resultRevision";
     static final String FAILURE_TYPE = "failureType";
     static final String FAILURE_MESSAGE = "failureMessage";
-    static final String TTL_INDEX = "cairn_idempotency_expiry";
 
     /**
      * The state of a key.
@@ -58,13 +57,14 @@ public final class IdempotencyStore {
     }
 
     /**
-     * Creates the TTL index (expire at {@code expiresAt}), unless it exists with the same definition.
+     * Creates the TTL index (expire at {@code expiresAt}) of {@link IndexCatalog#IDEMPOTENCY}, unless it exists with
+     * the same definition; with {@code create} off only checks that it does.
      *
      * @throws IndexConflictException naming collection and index when an index of that name differs
+     * @throws MissingIndexException  naming collection and index when {@code create} is off and it is missing
      */
-    public void ensureIndexes() {
-        MongoIndexes.ensure(collection, List.of(IndexSpec.ascending(TTL_INDEX, EXPIRES_AT)
-                                                         .expiringAfter(Duration.ZERO)));
+    public void ensureIndexes(boolean create) {
+        MongoIndexes.prepare(collection, IndexCatalog.IDEMPOTENCY, create);
     }
 
     /**

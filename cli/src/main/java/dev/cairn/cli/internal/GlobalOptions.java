@@ -15,6 +15,11 @@ public final class GlobalOptions {
                     + "password is never printed.")
     String mongoUri;
 
+    @Option(names = "--mongo-uri-file", paramLabel = "PATH",
+            description = "File whose first line is the MongoDB connection string (a mounted secret): keeps the "
+                    + "password off the command line and out of the environment.")
+    Path mongoUriFile;
+
     @Option(names = "--database", paramLabel = "NAME",
             description = "Database holding the events, tokens and read models (default: the one the URI names, "
                     + "else " + Connection.DEFAULT_DATABASE + ").")
@@ -32,6 +37,7 @@ public final class GlobalOptions {
     GlobalOptions over(GlobalOptions before) {
         GlobalOptions merged = new GlobalOptions();
         merged.mongoUri = mongoUri != null ? mongoUri : before.mongoUri;
+        merged.mongoUriFile = mongoUriFile != null ? mongoUriFile : before.mongoUriFile;
         merged.database = database != null ? database : before.database;
         merged.data = data != null ? data : before.data;
         merged.json = json || before.json;

@@ -76,7 +76,8 @@ final class Session implements AutoCloseable {
     /** @return the database, connecting on first use */
     synchronized MongoDatabase database() {
         if (connection == null) {
-            String uri = options.mongoUri != null ? options.mongoUri : blankToNull(env.get(MONGO_URI_VARIABLE));
+            String uri = MongoUriFile.choose(options.mongoUri, options.mongoUriFile,
+                                             blankToNull(env.get(MONGO_URI_VARIABLE)));
             secrets.remember(uri);
             connection = Connection.open(uri, options.database, options.data, secrets);
         }

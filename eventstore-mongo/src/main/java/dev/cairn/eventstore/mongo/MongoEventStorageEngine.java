@@ -21,6 +21,7 @@ import dev.cairn.eventstore.mongo.internal.UnreadableSnapshots;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.eventstore.mongo.support.IndexConflictException;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MissingIndexException;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -78,9 +79,11 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     <li>group commit waits at most 1 ms (and at most half a recent round's time) for the writers of recent rounds;</li>
  *     <li>no upcasters, all snapshots allowed, duplicate keys translated by code;</li>
  *     <li>stored type names resolved only within {@link AllowedTypes#cairnDefaults()} and the types the engine
- *     serialized itself.</li>
+ *     serialized itself;</li>
+ *     <li>index creation on: missing indexes are created when the engine is built.</li>
  * </ul>
- * Indexes are created (idempotently) when the engine is built. A snapshot whose payload cannot be read is ignored and
+ * Indexes are created (idempotently) when the engine is built, or only checked with
+ * {@link Builder#indexCreation(boolean) indexCreation(false)}. A snapshot whose payload cannot be read is ignored and
  * the aggregate loaded from its events: a snapshot is a cache, it never blocks a load.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
@@ -102,9 +105,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int streamingBatchSize;
 
     /**
-     * Creates an engine from a validated builder, creates its indexes and switches the sequence document to claimed indexes (once per store).
+     * Creates an engine from a validated builder, creates (or, with index creation off, checks) its indexes and
+     * switches the sequence document to claimed indexes (once per store).
      *
-     * @throws EventStoreException when an index with a Cairn name exists with another definition
+     * @throws EventStoreException when an index with a Cairn name exists with another definition, or, with index
+     *                             creation off, when one is missing (the message names it and how to create it)
      */
     protected MongoEventStorageEngine(Builder builder) {
         super(builder.guarded());
@@ -122,9 +127,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.maxGapOffset = builder.maxGapOffset;
         this.streamingBatchSize = builder.streamingBatchSize;
         try {
-            MongoIndexes.ensure(events, StorageLayout.EVENT_INDEXES);
-            MongoIndexes.ensure(snapshots, StorageLayout.SNAPSHOT_INDEXES);
-        } catch (IndexConflictException e) {
+            MongoIndexes.prepare(events, StorageLayout.EVENT_INDEXES, builder.indexCreation);
+            MongoIndexes.prepare(snapshots, StorageLayout.SNAPSHOT_INDEXES, builder.indexCreation);
+        } catch (IndexConflictException | MissingIndexException e) {
             throw new EventStoreException(e.getMessage(), e);
         }
         long floor = SequenceFloor.switchToClaims(database.getCollection(layout.sequenceCollection(),
@@ -337,6 +342,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private Serializer snapshotSerializer;
         private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults();
         private TypeGuard typeGuard;
+        private boolean indexCreation = true;
 
         /**
          * Creates a builder with the defaults listed on {@link MongoEventStorageEngine}.
@@ -440,6 +446,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             assertNonNull(groupCommitDelay, "The group commit delay may not be null");
             assertThat(groupCommitDelay, delay -> !delay.isNegative(), "The group commit delay may not be negative");
             this.groupCommitDelay = groupCommitDelay;
+            return this;
+        }
+
+        /**
+         * Sets whether building the engine creates the indexes of the event and snapshot collections. Defaults to
+         * {@code true}: missing indexes are created. With {@code false} (a user without the {@code createIndex}
+         * privilege) no index is created: the build lists the indexes and fails with an {@link EventStoreException}
+         * naming the first missing one (collection, name, keys) and how to create it ({@code cairn indexes ensure});
+         * when all are present it sends no {@code createIndexes} command. Either way an index of Cairn's name with
+         * another definition fails the build.
+         */
+        public Builder indexCreation(boolean indexCreation) {
+            this.indexCreation = indexCreation;
             return this;
         }
 

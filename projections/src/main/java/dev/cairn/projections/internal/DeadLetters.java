@@ -16,8 +16,8 @@ final class DeadLetters {
     }
 
     static SequencedDeadLetterQueue<EventMessage<?>> queue(String projection, MongoDatabase database,
-                                                           Serializer serializer) {
+                                                           Serializer serializer, boolean indexCreation) {
         return MongoSequencedDeadLetterQueue.<EventMessage<?>>builder().processingGroup(projection).database(database)
-                                            .serializer(serializer).build();
+                                            .serializer(serializer).indexCreation(indexCreation).build();
     }
 }

@@ -82,6 +82,7 @@ public final class ProjectionWiring {
     private NotifyingEventSource eventSource;
     private volatile ProjectionControl control;
     private volatile ProjectionMonitor monitor;
+    private volatile boolean indexCreation = true;
 
     public ProjectionWiring(List<Projection> projections, List<Consumer<MongoTokenStore.Builder>> customizations) {
         this.projections = projections;
@@ -94,14 +95,21 @@ public final class ProjectionWiring {
         return group != null ? group.value() : handler.getClass().getSimpleName();
     }
 
-    public void configure(Configurer configurer, MongoDatabase database, Serializer serializer) {
+    /**
+     * @param indexCreation whether the token store, dead-letter queues and read models create their indexes, or only
+     *                      check them (the application's {@code indexCreation} option)
+     */
+    public void configure(Configurer configurer, MongoDatabase database, Serializer serializer,
+                          boolean indexCreation) {
         this.database = database;
+        this.indexCreation = indexCreation;
         this.control = new ProjectionControl(database);
         this.versions = new ProjectionVersions(database);
         projections.forEach(projection -> byName.put(projection.name(), projection));
         this.watcher = new VersionWatcher(versions, List.copyOf(byName.keySet()));
         watcher.load();
-        MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer);
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer)
+                                                        .indexCreation(indexCreation);
         tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
         this.tokenStore = tokens.build();
         FlushingTokenStore flushing = new FlushingTokenStore(tokenStore, watcher::processorName);
@@ -111,10 +119,10 @@ public final class ProjectionWiring {
             String name = projection.name();
             // handlers write to the version their processor is pinned to; readers read the live version
             ReadModel readModel = ReadModel.of(name, database, projection.options().collections(),
-                                               () -> watcher.pinned(name));
+                                               () -> watcher.pinned(name), indexCreation);
             readModels.put(name, readModel);
             readerModels.put(name, ReadModel.of(name, database, projection.options().collections(),
-                                                () -> watcher.live(name)));
+                                                () -> watcher.live(name), indexCreation));
             byHandlerType.put(projection.handler().getClass(), readModel);
         }
         configurer.registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
@@ -173,7 +181,8 @@ public final class ProjectionWiring {
                                                  .maxSegmentProvider(share));
         if (options.deadLettering()) {
             processing.registerDeadLetterQueue(name, c -> DeadLetters.queue(
-                    name, database, c.getComponent(MongoEventStorageEngine.class).getEventSerializer()));
+                    name, database, c.getComponent(MongoEventStorageEngine.class).getEventSerializer(),
+                    indexCreation));
         } else {
             // a failing event fails its batch, which the processor retries, instead of being logged and skipped
             processing.registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());
@@ -227,7 +236,8 @@ public final class ProjectionWiring {
                         new ConfigurationParameterResolverFactory(configuration)),
                 Clock.systemUTC(),
                 () -> configuration.eventProcessingConfiguration().deadLetterQueue(name)
-                                   .ifPresent(SequencedDeadLetterQueue::clear));
+                                   .ifPresent(SequencedDeadLetterQueue::clear),
+                indexCreation);
         Rebuild rebuild = options.mode() == RebuildMode.BLUE_GREEN ? BlueGreenBuild.start(context, options)
                 : InPlaceRebuild.start(context, options);
         localRebuilds.add(rebuild);

@@ -1,5 +1,6 @@
 package dev.cairn.sagas.internal;
 
+import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.GenericDeadlineMessage;
@@ -56,9 +57,9 @@ public final class DeadlineDocuments {
     private DeadlineDocuments() {
     }
 
+    /** @return the indexes of the deadline collection, from {@link IndexCatalog#DEADLINES} */
     public static List<IndexSpec> indexes() {
-        return List.of(IndexSpec.ascending("cairn_deadlines_due", STATUS, DUE_AT),
-                       IndexSpec.ascending("cairn_deadlines_name", NAME, SCOPE_JSON));
+        return IndexCatalog.DEADLINES;
     }
 
     /**

@@ -36,9 +36,10 @@ public final class DeadlineStore {
 
     private final MongoCollection<BsonDocument> deadlines;
 
-    public DeadlineStore(MongoCollection<BsonDocument> deadlines) {
+    /** Creates (or, with {@code createIndexes} off, checks) the indexes of {@link DeadlineDocuments#indexes()}. */
+    public DeadlineStore(MongoCollection<BsonDocument> deadlines, boolean createIndexes) {
         this.deadlines = deadlines;
-        MongoIndexes.ensure(deadlines, DeadlineDocuments.indexes());
+        MongoIndexes.prepare(deadlines, DeadlineDocuments.indexes(), createIndexes);
     }
 
     public String collectionName() {

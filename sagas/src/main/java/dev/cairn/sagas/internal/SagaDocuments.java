@@ -1,5 +1,6 @@
 package dev.cairn.sagas.internal;
 
+import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.bson.BsonArray;
@@ -32,9 +33,7 @@ public final class SagaDocuments {
      * The association lookup's index: the saga type, then key and value of the associations (multikey). Not unique:
      * several sagas may share an association value.
      */
-    public static final IndexSpec ASSOCIATION_INDEX = IndexSpec.ascending("cairn_sagas_associations", SAGA_TYPE,
-                                                                          ASSOCIATIONS + "." + KEY,
-                                                                          ASSOCIATIONS + "." + VALUE);
+    public static final IndexSpec ASSOCIATION_INDEX = IndexCatalog.SAGAS.get(0);
 
     private SagaDocuments() {
     }
@@ -76,7 +75,8 @@ public final class SagaDocuments {
                 .append(VALUE, new BsonString(association.getValue()));
     }
 
+    /** @return the indexes of the saga collection, from {@link IndexCatalog#SAGAS} */
     public static List<IndexSpec> indexes() {
-        return List.of(ASSOCIATION_INDEX);
+        return IndexCatalog.SAGAS;
     }
 }

@@ -41,6 +41,7 @@ public final class SagaWiring {
     private volatile MongoSagaStore sagaStore;
     private volatile MongoDeadlineManager deadlineManager;
     private volatile MongoDatabase database;
+    private volatile boolean indexCreation = true;
 
     public SagaWiring(List<Class<?>> sagaTypes, InitialPosition initialPosition, TokenStore customTokenStore,
                       List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations,
@@ -56,7 +57,9 @@ public final class SagaWiring {
         Configurer configurer = setup.configurer();
         Serializer serializer = setup.serializer();
         this.database = setup.database();
-        MongoSagaStore store = MongoSagaStore.builder().database(database).serializer(serializer).build();
+        this.indexCreation = setup.indexCreation();
+        MongoSagaStore store = MongoSagaStore.builder().database(database).serializer(serializer)
+                                             .indexCreation(indexCreation).build();
         this.sagaStore = store;
         TokenStore tokenStore = customTokenStore != null ? customTokenStore : mongoTokenStore(serializer);
         configurer.registerComponent(DeadlineManager.class, c -> deadlineManager(c, serializer));
@@ -98,7 +101,8 @@ public final class SagaWiring {
     }
 
     private TokenStore mongoTokenStore(Serializer serializer) {
-        MongoTokenStore.Builder builder = MongoTokenStore.builder().database(database).serializer(serializer);
+        MongoTokenStore.Builder builder = MongoTokenStore.builder().database(database).serializer(serializer)
+                                                         .indexCreation(indexCreation);
         tokenStoreCustomizations.forEach(customization -> customization.accept(builder));
         return builder.build();
     }
@@ -114,6 +118,7 @@ public final class SagaWiring {
         MongoDeadlineManager.Builder builder = MongoDeadlineManager.builder()
                                                                    .database(database)
                                                                    .serializer(serializer)
+                                                                   .indexCreation(indexCreation)
                                                                    .scopeAwareProvider(
                                                                            new ConfigurationScopeAwareProvider(c))
                                                                    .spanFactory(c.getComponent(

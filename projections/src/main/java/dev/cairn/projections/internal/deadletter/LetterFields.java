@@ -1,5 +1,6 @@
 package dev.cairn.projections.internal.deadletter;
 
+import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 
 import java.util.List;
@@ -55,9 +56,7 @@ final class LetterFields {
      * the same index is a duplicate key), reads a sequence in order, finds the first letter of every sequence, and
      * counts and clears a processing group by its prefix.
      */
-    static final List<IndexSpec> INDEXES = List.of(
-            IndexSpec.ascending("cairn_dead_letters_sequence", PROCESSING_GROUP, SEQUENCE_IDENTIFIER, SEQUENCE_INDEX)
-                     .asUnique());
+    static final List<IndexSpec> INDEXES = IndexCatalog.DEAD_LETTERS;
 
     private LetterFields() {
     }

@@ -47,15 +47,17 @@ public final class LetterStore {
     private final LetterDocuments documents;
 
     /**
-     * Creates the store and ensures the collection's indexes.
+     * Creates the store and ensures the collection's indexes (with {@code createIndexes} off, checks them).
      *
      * @throws dev.cairn.eventstore.mongo.support.IndexConflictException when an index of the same name differs
+     * @throws dev.cairn.eventstore.mongo.support.MissingIndexException  when one is missing and may not be created
      */
-    public LetterStore(MongoCollection<BsonDocument> collection, String processingGroup, Serializer serializer) {
+    public LetterStore(MongoCollection<BsonDocument> collection, String processingGroup, Serializer serializer,
+                       boolean createIndexes) {
         this.collection = collection;
         this.processingGroup = processingGroup;
         this.documents = new LetterDocuments(processingGroup, serializer);
-        MongoIndexes.ensure(collection, LetterFields.INDEXES);
+        MongoIndexes.prepare(collection, LetterFields.INDEXES, createIndexes);
     }
 
     /**

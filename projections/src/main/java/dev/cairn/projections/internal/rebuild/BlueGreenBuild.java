@@ -53,7 +53,8 @@ public final class BlueGreenBuild implements Rebuild {
         this.workers = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, context.options().segments())),
                                                         daemon("cairn-rebuild-worker-" + processorName));
         ReadModel readModel = ReadModel.of(context.projection(), context.database(),
-                                           context.options().collections(), build::version);
+                                           context.options().collections(), build::version,
+                                           context.indexCreation());
         if (context.tokenStore().fetchSegments(processorName).length == 0) {
             readModel.clear(); // left by an abandoned build of this version
         }

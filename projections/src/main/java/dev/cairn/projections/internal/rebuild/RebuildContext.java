@@ -33,12 +33,14 @@ import java.util.function.LongSupplier;
  * @param parameters      parameter resolution of this application (components as handler parameters)
  * @param clock           for claims and markers
  * @param clearDeadLetters empties the projection's dead-letter queue (an in-place rebuild replays those events)
+ * @param indexCreation   whether the read model of a new version creates its indexes or only checks them
  */
 public record RebuildContext(String projection, Object handler, ProjectionOptions options,
                              StreamingEventProcessor processor, MongoDatabase database, MongoTokenStore tokenStore,
                              ProjectionControl control, ProjectionVersions versions, VersionWatcher watcher,
                              LongSupplier head, StreamableMessageSource<TrackedEventMessage<?>> eventSource,
-                             ParameterResolverFactory parameters, Clock clock, Runnable clearDeadLetters) {
+                             ParameterResolverFactory parameters, Clock clock, Runnable clearDeadLetters,
+                             boolean indexCreation) {
 
     /** @return the lowest position the segments of {@code processorName} reached; 0 without segments */
     long lowestPosition(String processorName) {

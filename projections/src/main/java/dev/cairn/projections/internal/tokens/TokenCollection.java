@@ -6,6 +6,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.result.UpdateResult;
+import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
 import dev.cairn.projections.StoredSegment;
@@ -44,8 +45,7 @@ public final class TokenCollection {
     private static final String STORAGE_IDENTIFIER = "storageIdentifier";
     private static final String CONFIG = "__config";
 
-    public static final List<IndexSpec> INDEXES = List.of(
-            IndexSpec.ascending("cairn_tokens_processor_segment", PROCESSOR, SEGMENT).asUnique());
+    public static final List<IndexSpec> INDEXES = IndexCatalog.TOKENS;
 
     private final MongoCollection<BsonDocument> tokens;
 
@@ -53,8 +53,9 @@ public final class TokenCollection {
         this.tokens = tokens;
     }
 
-    public void ensureIndexes() {
-        MongoIndexes.ensure(tokens, INDEXES);
+    /** Creates the collection's indexes, or with {@code create} off checks that they exist. */
+    public void ensureIndexes(boolean create) {
+        MongoIndexes.prepare(tokens, INDEXES, create);
     }
 
     public String name() {
