@@ -70,6 +70,7 @@ public final class AggregateFixture<T> {
     private Given given = Given.nothing();
     private List<StoredEvent> storedGiven;
     private final List<EventUpcaster> upcasters = new ArrayList<>();
+    private final List<String> allowedPackages = new ArrayList<>();
 
     private AggregateFixture(Class<T> aggregateType) {
         this.aggregateType = aggregateType;
@@ -187,6 +188,30 @@ public final class AggregateFixture<T> {
     }
 
     /**
+     * Adds packages (with their subpackages) whose classes stored events, snapshots and command results may name, as
+     * {@code Cairn.Builder#allowStoredTypes(String...)} does for the application. On MongoDB the fixture's
+     * application resolves stored type names only within Cairn's own types, Java's value types, the packages of the
+     * aggregate and of the events it sources, and these; an event of another package that the aggregate applies but
+     * does not source reads back as {@code UnknownSerializedType} and fails the run, naming the event, until its
+     * package is allowed here (as it must be in the application). In memory nothing is stored, so the allowed types
+     * do not apply.
+     *
+     * @throws IllegalArgumentException naming the entry when a package name is null or blank
+     */
+    public AggregateFixture<T> allowStoredTypes(String... packages) {
+        Objects.requireNonNull(packages, "packages must not be null");
+        for (int i = 0; i < packages.length; i++) {
+            if (packages[i] == null || packages[i].isBlank()) {
+                throw new IllegalArgumentException("allowStoredTypes: package #" + i + " of "
+                                                           + Arrays.toString(packages) + " is "
+                                                           + (packages[i] == null ? "null" : "blank"));
+            }
+        }
+        allowedPackages.addAll(Arrays.asList(packages));
+        return this;
+    }
+
+    /**
      * Starts from these past events of the aggregate (payloads or event messages).
      */
     public AggregateFixture<T> given(Object... events) {
@@ -258,7 +283,7 @@ public final class AggregateFixture<T> {
         return new FixtureSettings<>(aggregateType, serializer,
                                      snapshotSerializer != null ? snapshotSerializer : serializer,
                                      serializationCheck, snapshotCheck, immutabilityCheck, mongoDatabase,
-                                     snapshotThreshold, resources, upcasters);
+                                     snapshotThreshold, resources, upcasters, allowedPackages);
     }
 
     private static String targetIdentifier(CommandMessage<?> command) {

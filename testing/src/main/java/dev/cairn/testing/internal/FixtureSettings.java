@@ -19,15 +19,17 @@ import java.util.List;
  * @param snapshotThreshold  the snapshot threshold for MongoDB runs
  * @param resources          injectable resources for command handlers
  * @param upcasters          the upcasters of MongoDB runs' event store
+ * @param allowedPackages    further packages whose classes stored documents may name, on MongoDB
  */
 public record FixtureSettings<T>(Class<T> aggregateType, Serializer serializer, Serializer snapshotSerializer,
                                  boolean serializationCheck, boolean snapshotCheck, boolean immutabilityCheck,
                                  MongoDatabase database, int snapshotThreshold, List<Object> resources,
-                                 List<EventUpcaster> upcasters) {
+                                 List<EventUpcaster> upcasters, List<String> allowedPackages) {
 
     public FixtureSettings {
         resources = List.copyOf(resources);
         upcasters = List.copyOf(upcasters);
+        allowedPackages = List.copyOf(allowedPackages);
     }
 
     /**
