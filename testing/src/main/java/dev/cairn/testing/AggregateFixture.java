@@ -189,12 +189,12 @@ public final class AggregateFixture<T> {
 
     /**
      * Adds packages (with their subpackages) whose classes stored events, snapshots and command results may name, as
-     * {@code Cairn.Builder#allowStoredTypes(String...)} does for the application. On MongoDB the fixture's
-     * application resolves stored type names only within Cairn's own types, Java's value types, the packages of the
-     * aggregate and of the events it sources, and these; an event of another package that the aggregate applies but
-     * does not source reads back as {@code UnknownSerializedType} and fails the run, naming the event, until its
-     * package is allowed here (as it must be in the application). In memory nothing is stored, so the allowed types
-     * do not apply.
+     * {@code Cairn.Builder#allowStoredTypes(String...)} does for the application. Stored type names are resolved only
+     * within Cairn's own types, Java's value types, the packages of the aggregate and of the events it sources, and
+     * these: a {@link #givenStored(StoredEvent...) stored given event} whose upcasted type is outside them fails,
+     * naming the event, in memory and on MongoDB; on MongoDB the fixture's application reads what it did not write
+     * itself through them (a database of earlier runs, the result a repeated idempotency key replays), as the
+     * application does.
      *
      * @throws IllegalArgumentException naming the entry when a package name is null or blank
      */
@@ -224,7 +224,8 @@ public final class AggregateFixture<T> {
      * Starts from past events in their stored form (old type names, old revisions, old shapes): they pass through the
      * {@link #upcaster(EventUpcaster) upcasters} and the serializer as when the event store loads the aggregate, and
      * the aggregate is sourced from the result. Fails with an {@link AssertionError} naming the stored event when an
-     * upcaster's output does not deserialize.
+     * upcaster's output does not deserialize or names a type outside the allowed stored types
+     * ({@link #allowStoredTypes(String...)}), which the application would read as {@code UnknownSerializedType}.
      */
     public AggregateFixture<T> givenStored(StoredEvent... events) {
         this.storedGiven = List.of(events);
@@ -272,7 +273,8 @@ public final class AggregateFixture<T> {
         Given history = storedGiven == null ? given
                 : new Given(Given.Kind.EVENTS, StoredHistory.upcast(storedGiven, aggregateType.getSimpleName(),
                                                                    target, serializer,
-                                                                   new EventUpcasterChain(upcasters)));
+                                                                   new EventUpcasterChain(upcasters),
+                                                                   settings.allowedTypes()));
         if (onMongo) {
             return new MongoFixtureRun<>(settings).run(history, message, target);
         }

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The fixture on MongoDB reads through the allowed stored types as the application does: an aggregate outside Cairn's
- * packages reads back, and {@link AggregateFixture#allowStoredTypes(String...)} admits further packages.
+ * packages reads back, stored given events resolve only allowed types, and
+ * {@link AggregateFixture#allowStoredTypes(String...)} admits further packages.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
 class AggregateFixtureAllowedTypesTest {
@@ -76,6 +77,38 @@ class AggregateFixtureAllowedTypesTest {
                         .when(new IssueReceipt("ticket-1"), RETRY_KEY)
                         .expectNoEvents()
                         .expectResultMessagePayload(new Receipt("ticket-1", 1));
+    }
+
+    @Test
+    void aStoredGivenEventOfAPackageOutsideTheAllowedOnesFailsNamingIt() {
+        // Given a stored history with an event of a package neither the ticket nor its events live in
+        StoredEvent opened = StoredEvent.json(TicketOpened.class.getName(), null, "{\"ticketId\":\"ticket-3\"}");
+        StoredEvent foreign = StoredEvent.json(Receipt.class.getName(), null,
+                                               "{\"ticketId\":\"ticket-3\",\"number\":7}");
+        AggregateFixture<Ticket> fixture = AggregateFixture.forAggregate(Ticket.class).givenStored(opened, foreign);
+
+        // When / Then the fixture fails as the application would read it as UnknownSerializedType
+        assertThatThrownBy(() -> fixture.when(new IssueReceipt("ticket-3")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Stored event #1")
+                .hasMessageContaining(Receipt.class.getName())
+                .hasMessageContaining("outside the allowed stored types")
+                .hasMessageContaining("allowStoredTypes");
+    }
+
+    @Test
+    void aStoredGivenEventOfAnAllowedPackageIsSourced() {
+        // Given
+        StoredEvent opened = StoredEvent.json(TicketOpened.class.getName(), null, "{\"ticketId\":\"ticket-4\"}");
+        StoredEvent foreign = StoredEvent.json(Receipt.class.getName(), null,
+                                               "{\"ticketId\":\"ticket-4\",\"number\":7}");
+
+        // When / Then
+        AggregateFixture.forAggregate(Ticket.class)
+                        .allowStoredTypes(Receipt.class.getPackageName())
+                        .givenStored(opened, foreign)
+                        .when(new IssueReceipt("ticket-4"))
+                        .expectEvents(new ReceiptIssued("ticket-4", 1));
     }
 
     @Test

@@ -1,10 +1,14 @@
 package dev.cairn.testing.internal;
 
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.aggregates.EventTypeCheck;
+import dev.cairn.eventstore.mongo.AllowedTypes;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a fixture run needs to know. Internal to Cairn.
@@ -30,6 +34,16 @@ public record FixtureSettings<T>(Class<T> aggregateType, Serializer serializer, 
         resources = List.copyOf(resources);
         upcasters = List.copyOf(upcasters);
         allowedPackages = List.copyOf(allowedPackages);
+    }
+
+    /**
+     * @return the stored types the application of a MongoDB run may read, as the entry point computes them: Cairn's
+     * defaults, the packages of the aggregate and of the events it sources, and {@link #allowedPackages()}
+     */
+    public AllowedTypes allowedTypes() {
+        Set<Class<?>> types = new LinkedHashSet<>(EventTypeCheck.sourcedEventTypes(aggregateType));
+        types.add(aggregateType);
+        return AllowedTypes.cairnDefaults().withPackagesOf(types).withPackages(allowedPackages);
     }
 
     /**
