@@ -1,12 +1,12 @@
 package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.aggregates.testdomain.Commands.AddLine;
-import dev.cairn.aggregates.testdomain.Commands.PlaceOrder;
-import dev.cairn.aggregates.testdomain.CommandLog;
-import dev.cairn.aggregates.testdomain.Events.LineAdded;
-import dev.cairn.aggregates.testdomain.Events.OrderPlaced;
-import dev.cairn.aggregates.testdomain.Order;
+import com.example.aggregates.testdomain.Commands.AddLine;
+import com.example.aggregates.testdomain.Commands.PlaceOrder;
+import com.example.aggregates.testdomain.CommandLog;
+import com.example.aggregates.testdomain.Events.LineAdded;
+import com.example.aggregates.testdomain.Events.OrderPlaced;
+import com.example.aggregates.testdomain.Order;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import org.axonframework.common.AxonConfigurationException;

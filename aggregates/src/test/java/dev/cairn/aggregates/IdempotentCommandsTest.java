@@ -1,14 +1,14 @@
 package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.aggregates.testdomain.CommandLog;
-import dev.cairn.aggregates.testdomain.Commands.BreakRule;
-import dev.cairn.aggregates.testdomain.Commands.ExceedLimit;
-import dev.cairn.aggregates.testdomain.Commands.LineLimitExceeded;
-import dev.cairn.aggregates.testdomain.Commands.OrderRuleViolation;
-import dev.cairn.aggregates.testdomain.Commands.AddLine;
-import dev.cairn.aggregates.testdomain.Commands.PlaceOrder;
-import dev.cairn.aggregates.testdomain.Commands.ShipOrder;
+import com.example.aggregates.testdomain.CommandLog;
+import com.example.aggregates.testdomain.Commands.BreakRule;
+import com.example.aggregates.testdomain.Commands.ExceedLimit;
+import com.example.aggregates.testdomain.Commands.LineLimitExceeded;
+import com.example.aggregates.testdomain.Commands.OrderRuleViolation;
+import com.example.aggregates.testdomain.Commands.AddLine;
+import com.example.aggregates.testdomain.Commands.PlaceOrder;
+import com.example.aggregates.testdomain.Commands.ShipOrder;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;

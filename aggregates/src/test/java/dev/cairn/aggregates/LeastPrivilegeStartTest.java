@@ -2,8 +2,8 @@ package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.aggregates.testdomain.Commands.PlaceOrder;
-import dev.cairn.aggregates.testdomain.CommandLog;
+import com.example.aggregates.testdomain.Commands.PlaceOrder;
+import com.example.aggregates.testdomain.CommandLog;
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.MissingIndexException;
 import dev.cairn.mongo.embedded.junit.CommandCounter;

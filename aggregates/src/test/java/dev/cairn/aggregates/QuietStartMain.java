@@ -1,8 +1,8 @@
 package dev.cairn.aggregates;
 
-import dev.cairn.aggregates.testdomain.CommandLog;
-import dev.cairn.aggregates.testdomain.Commands.PlaceOrder;
-import dev.cairn.aggregates.testdomain.Order;
+import com.example.aggregates.testdomain.CommandLog;
+import com.example.aggregates.testdomain.Commands.PlaceOrder;
+import com.example.aggregates.testdomain.Order;
 import dev.cairn.mongo.embedded.EmbeddedMongo;
 
 /**

@@ -1,8 +1,8 @@
 package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.aggregates.testdomain.CommandLog;
-import dev.cairn.aggregates.testdomain.Order;
+import com.example.aggregates.testdomain.CommandLog;
+import com.example.aggregates.testdomain.Order;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -39,6 +39,14 @@ class CairnArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.cairn");
 
+    /**
+     * Users' code on this class path: the samples' domains, which live outside {@code dev.cairn} as an application's
+     * do (ADR 16).
+     */
+    private static final JavaClasses USERS_CODE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.example");
+
     /** Root package of each module's classes, most specific first. */
     static final List<Module> MODULES = List.of(
             new Module("embedded-mongo", "dev.cairn.mongo.embedded"),
@@ -71,6 +79,17 @@ class CairnArchitectureTest {
             classes().that().resideInAPackage("dev.cairn..")
                      .should(belongToAModule())
                      .because("the rules above need to know each class's module");
+
+    static final ArchRule USERS_CODE_USES_ONLY_PUBLIC_API =
+            noClasses().that().resideInAPackage("com.example..")
+                       .should().dependOnClassesThat(resideInAPackage("dev.cairn..internal.."))
+                       .because("applications, the samples' domains among them, see only Cairn's public packages");
+
+    @Test
+    void usersCodeUsesNoInternalPackage() {
+        assertThat(USERS_CODE).as("the samples' domains on the class path").isNotEmpty();
+        USERS_CODE_USES_ONLY_PUBLIC_API.check(USERS_CODE);
+    }
 
     @Test
     void internalPackagesAreUsedOnlyByTheirOwnModule() {

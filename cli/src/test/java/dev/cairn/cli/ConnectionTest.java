@@ -2,7 +2,7 @@ package dev.cairn.cli;
 
 import com.mongodb.client.MongoClient;
 import dev.cairn.cli.support.CliRun;
-import dev.cairn.cli.testapp.BankHistory;
+import com.example.bank.BankHistory;
 import dev.cairn.mongo.embedded.EmbeddedMongo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.cli.support.CliRun;
 import dev.cairn.cli.support.Projections;
-import dev.cairn.cli.testapp.Balances;
-import dev.cairn.cli.testapp.BankCli;
-import dev.cairn.cli.testapp.BankHistory;
+import com.example.cli.Balances;
+import com.example.cli.BankCli;
+import com.example.bank.BankHistory;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import org.junit.jupiter.api.AfterEach;
@@ -172,7 +172,7 @@ class DeadLetterAndEventCommandsTest {
                                                               "aggregateIdentifier", "sequenceNumber", "payloadType",
                                                               "payloadRevision", "eventIdentifier", "payload");
         assertThat(events.get(1).get("position").asLong()).isEqualTo(head);
-        assertThat(events.get(1).get("payloadType").asText()).isEqualTo("dev.cairn.cli.testapp.Bank$MoneyDeposited");
+        assertThat(events.get(1).get("payloadType").asText()).isEqualTo("com.example.bank.Bank$MoneyDeposited");
         assertThat(events.get(1).get("payload").get("amount").asLong()).isEqualTo(5);
     }
 }

@@ -1,6 +1,6 @@
 package dev.cairn.cli;
 
-import dev.cairn.cli.testapp.BankCli;
+import com.example.cli.BankCli;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,7 +26,7 @@ class ReadmeCliTest {
     void theEmbeddingExampleIsCompiledCode() throws IOException {
         // Given
         String section = section();
-        String source = Files.readString(Path.of("src/test/java/dev/cairn/cli/testapp/BankMain.java"));
+        String source = Files.readString(Path.of("src/test/java/com/example/cli/BankMain.java"));
 
         // When
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(section);

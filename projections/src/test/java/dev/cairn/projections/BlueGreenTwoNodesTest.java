@@ -8,8 +8,8 @@ import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
-import dev.cairn.projections.bank.Account;
-import dev.cairn.projections.bank.BankHistory;
+import com.example.bank.Account;
+import com.example.bank.BankHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

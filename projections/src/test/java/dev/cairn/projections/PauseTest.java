@@ -4,10 +4,10 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
-import dev.cairn.projections.bank.Account;
-import dev.cairn.projections.bank.Balances;
-import dev.cairn.projections.bank.Bank.Deposit;
-import dev.cairn.projections.bank.Bank.OpenAccount;
+import com.example.bank.Account;
+import com.example.projections.Balances;
+import com.example.bank.Bank.Deposit;
+import com.example.bank.Bank.OpenAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

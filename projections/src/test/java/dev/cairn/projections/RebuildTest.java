@@ -8,9 +8,9 @@ import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
-import dev.cairn.projections.bank.Account;
-import dev.cairn.projections.bank.Balances;
-import dev.cairn.projections.bank.BankHistory;
+import com.example.bank.Account;
+import com.example.projections.Balances;
+import com.example.bank.BankHistory;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,7 +230,7 @@ class RebuildTest {
 
         @Override
         @org.axonframework.eventhandling.EventHandler
-        public void on(dev.cairn.projections.bank.Bank.MoneyDeposited event, ReadModel readModel) {
+        public void on(com.example.bank.Bank.MoneyDeposited event, ReadModel readModel) {
             if (failing && event.accountId().equals("account-7")) {
                 throw new IllegalStateException("cannot handle a deposit into " + event.accountId());
             }

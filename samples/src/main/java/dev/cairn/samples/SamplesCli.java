@@ -3,8 +3,8 @@ package dev.cairn.samples;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.cli.CliApplication;
 import dev.cairn.projections.CairnProjections;
-import dev.cairn.samples.bank.BankSample;
-import dev.cairn.samples.orders.OrdersSample;
+import com.example.samples.bank.BankSample;
+import com.example.samples.orders.OrdersSample;
 
 /**
  * The samples as the {@code cairn} command line sees them (found through {@code ServiceLoader}): their projections and

@@ -5,7 +5,7 @@ import com.mongodb.client.model.Filters;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.snapshots.support.Apps;
-import dev.cairn.snapshots.support.Counter;
+import com.example.snapshots.Counter;
 import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +117,7 @@ class BackgroundSnapshotterTest {
     private Configuration start(CairnSnapshots snapshots, MongoDatabase database) {
         Configuration app = Apps.withSnapshots(snapshots, filter -> MongoEventStorageEngine.builder()
                                                                                          .database(database)
+                                                                                         .allowedTypes(Apps.ALLOWED)
                                                                                          .snapshotFilter(filter)
                                                                                          .build());
         apps.add(app);

@@ -3,7 +3,7 @@ package dev.cairn.snapshots;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.snapshots.support.Apps;
-import dev.cairn.snapshots.support.Counter;
+import com.example.snapshots.Counter;
 import dev.cairn.snapshots.support.ObservedEngine;
 import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.AfterEach;

@@ -9,7 +9,7 @@ import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import dev.cairn.snapshots.support.Apps;
-import dev.cairn.snapshots.support.Counter;
+import com.example.snapshots.Counter;
 import dev.cairn.snapshots.support.EventFetchCounter;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -56,6 +56,7 @@ class LoadPathTest {
         CairnSnapshots snapshots = CairnSnapshots.builder().database(counted).threshold(Counter.class, 10).build();
         Configuration app = Apps.withSnapshots(snapshots, filter -> MongoEventStorageEngine.builder()
                                                                                          .database(counted)
+                                                                                         .allowedTypes(Apps.ALLOWED)
                                                                                          .snapshotFilter(filter)
                                                                                          .build());
         apps.add(app);
@@ -88,6 +89,7 @@ class LoadPathTest {
         CairnSnapshots snapshots = CairnSnapshots.builder().database(counted).threshold(Counter.class, 100).build();
         Configuration app = Apps.withSnapshots(snapshots, filter -> MongoEventStorageEngine.builder()
                                                                                          .database(counted)
+                                                                                         .allowedTypes(Apps.ALLOWED)
                                                                                          .snapshotFilter(filter)
                                                                                          .build());
         apps.add(app);

@@ -7,7 +7,7 @@ import com.mongodb.client.model.Updates;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.snapshots.support.Apps;
-import dev.cairn.snapshots.support.Counter;
+import com.example.snapshots.Counter;
 import org.axonframework.config.Configuration;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +134,7 @@ class RevisionAndCorruptionTest {
     private Configuration start(CairnSnapshots snapshots, MongoDatabase database) {
         Configuration app = Apps.withSnapshots(snapshots, filter -> MongoEventStorageEngine.builder()
                                                                                          .database(database)
+                                                                                         .allowedTypes(Apps.ALLOWED)
                                                                                          .snapshotFilter(filter)
                                                                                          .build());
         apps.add(app);

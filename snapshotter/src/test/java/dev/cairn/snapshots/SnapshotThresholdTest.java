@@ -5,7 +5,7 @@ import com.mongodb.client.model.Filters;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.snapshots.support.Apps;
-import dev.cairn.snapshots.support.Counter;
+import com.example.snapshots.Counter;
 import dev.cairn.snapshots.support.ObservedEngine;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -70,6 +70,7 @@ public final class AggregateFixture<T> {
     private Given given = Given.nothing();
     private List<StoredEvent> storedGiven;
     private final List<EventUpcaster> upcasters = new ArrayList<>();
+    private final List<String> allowedPackages = new ArrayList<>();
 
     private AggregateFixture(Class<T> aggregateType) {
         this.aggregateType = aggregateType;
@@ -187,6 +188,30 @@ public final class AggregateFixture<T> {
     }
 
     /**
+     * Adds packages (with their subpackages) whose classes stored events, snapshots and command results may name, as
+     * {@code Cairn.Builder#allowStoredTypes(String...)} does for the application. Stored type names are resolved only
+     * within Cairn's own types, Java's value types, the packages of the aggregate and of the events it sources, and
+     * these: a {@link #givenStored(StoredEvent...) stored given event} whose upcasted type is outside them fails,
+     * naming the event, in memory and on MongoDB; on MongoDB the fixture's application reads what it did not write
+     * itself through them (a database of earlier runs, the result a repeated idempotency key replays), as the
+     * application does.
+     *
+     * @throws IllegalArgumentException naming the entry when a package name is null or blank
+     */
+    public AggregateFixture<T> allowStoredTypes(String... packages) {
+        Objects.requireNonNull(packages, "packages must not be null");
+        for (int i = 0; i < packages.length; i++) {
+            if (packages[i] == null || packages[i].isBlank()) {
+                throw new IllegalArgumentException("allowStoredTypes: package #" + i + " of "
+                                                           + Arrays.toString(packages) + " is "
+                                                           + (packages[i] == null ? "null" : "blank"));
+            }
+        }
+        allowedPackages.addAll(Arrays.asList(packages));
+        return this;
+    }
+
+    /**
      * Starts from these past events of the aggregate (payloads or event messages).
      */
     public AggregateFixture<T> given(Object... events) {
@@ -199,7 +224,8 @@ public final class AggregateFixture<T> {
      * Starts from past events in their stored form (old type names, old revisions, old shapes): they pass through the
      * {@link #upcaster(EventUpcaster) upcasters} and the serializer as when the event store loads the aggregate, and
      * the aggregate is sourced from the result. Fails with an {@link AssertionError} naming the stored event when an
-     * upcaster's output does not deserialize.
+     * upcaster's output does not deserialize or names a type outside the allowed stored types
+     * ({@link #allowStoredTypes(String...)}), which the application would read as {@code UnknownSerializedType}.
      */
     public AggregateFixture<T> givenStored(StoredEvent... events) {
         this.storedGiven = List.of(events);
@@ -247,7 +273,8 @@ public final class AggregateFixture<T> {
         Given history = storedGiven == null ? given
                 : new Given(Given.Kind.EVENTS, StoredHistory.upcast(storedGiven, aggregateType.getSimpleName(),
                                                                    target, serializer,
-                                                                   new EventUpcasterChain(upcasters)));
+                                                                   new EventUpcasterChain(upcasters),
+                                                                   settings.allowedTypes()));
         if (onMongo) {
             return new MongoFixtureRun<>(settings).run(history, message, target);
         }
@@ -258,7 +285,7 @@ public final class AggregateFixture<T> {
         return new FixtureSettings<>(aggregateType, serializer,
                                      snapshotSerializer != null ? snapshotSerializer : serializer,
                                      serializationCheck, snapshotCheck, immutabilityCheck, mongoDatabase,
-                                     snapshotThreshold, resources, upcasters);
+                                     snapshotThreshold, resources, upcasters, allowedPackages);
     }
 
     private static String targetIdentifier(CommandMessage<?> command) {

@@ -1,8 +1,8 @@
 package dev.cairn.testing;
 
-import dev.cairn.testing.broken.Counter;
-import dev.cairn.testing.broken.DeliveryPlan;
-import dev.cairn.testing.broken.GiftOrder;
+import com.example.testing.broken.Counter;
+import com.example.testing.broken.DeliveryPlan;
+import com.example.testing.broken.GiftOrder;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -4,10 +4,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.cairn.projections.ReadModel;
-import dev.cairn.testing.example.LineAdded;
-import dev.cairn.testing.example.OrderPlaced;
-import dev.cairn.testing.example.OrderShipped;
-import dev.cairn.testing.example.OrderSummaries;
+import com.example.testing.example.LineAdded;
+import com.example.testing.example.OrderPlaced;
+import com.example.testing.example.OrderShipped;
+import com.example.testing.example.OrderSummaries;
 import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.Test;
 

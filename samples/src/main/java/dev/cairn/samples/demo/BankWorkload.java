@@ -2,8 +2,8 @@ package dev.cairn.samples.demo;
 
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
-import dev.cairn.samples.bank.BankMessages.OpenAccount;
-import dev.cairn.samples.bank.BankMessages.TransferMoney;
+import com.example.samples.bank.BankMessages.OpenAccount;
+import com.example.samples.bank.BankMessages.TransferMoney;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 

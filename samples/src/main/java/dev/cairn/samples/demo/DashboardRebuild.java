@@ -5,7 +5,7 @@ import dev.cairn.projections.ReadModelCollection;
 import dev.cairn.projections.Rebuild;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
-import dev.cairn.samples.orders.SalesDashboard;
+import com.example.samples.orders.SalesDashboard;
 import org.bson.Document;
 
 import java.io.PrintStream;

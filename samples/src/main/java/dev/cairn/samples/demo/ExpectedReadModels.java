@@ -1,12 +1,12 @@
 package dev.cairn.samples.demo;
 
-import dev.cairn.samples.bank.Balances;
-import dev.cairn.samples.bank.BankMessages;
-import dev.cairn.samples.bank.Ledger;
-import dev.cairn.samples.orders.OrderMessages;
-import dev.cairn.samples.orders.OrderSummaries;
-import dev.cairn.samples.orders.SalesDashboard;
-import dev.cairn.samples.orders.StockLevelsView;
+import com.example.samples.bank.Balances;
+import com.example.samples.bank.BankMessages;
+import com.example.samples.bank.Ledger;
+import com.example.samples.orders.OrderMessages;
+import com.example.samples.orders.OrderSummaries;
+import com.example.samples.orders.SalesDashboard;
+import com.example.samples.orders.StockLevelsView;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.util.LinkedHashMap;

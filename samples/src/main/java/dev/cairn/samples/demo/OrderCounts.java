@@ -1,6 +1,6 @@
 package dev.cairn.samples.demo;
 
-import dev.cairn.samples.orders.OrderSummaries;
+import com.example.samples.orders.OrderSummaries;
 
 import java.util.Map;
 import java.util.TreeMap;

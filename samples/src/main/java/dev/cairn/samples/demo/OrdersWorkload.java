@@ -1,11 +1,11 @@
 package dev.cairn.samples.demo;
 
 import dev.cairn.aggregates.CairnApplication;
-import dev.cairn.samples.orders.OrderMessages.OpenWallet;
-import dev.cairn.samples.orders.OrderMessages.OrderCancelled;
-import dev.cairn.samples.orders.OrderMessages.OrderConfirmed;
-import dev.cairn.samples.orders.OrderMessages.PlaceOrder;
-import dev.cairn.samples.orders.OrderMessages.StockSku;
+import com.example.samples.orders.OrderMessages.OpenWallet;
+import com.example.samples.orders.OrderMessages.OrderCancelled;
+import com.example.samples.orders.OrderMessages.OrderConfirmed;
+import com.example.samples.orders.OrderMessages.PlaceOrder;
+import com.example.samples.orders.OrderMessages.StockSku;
 
 import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.EventMessage;

@@ -6,11 +6,11 @@ import dev.cairn.cli.CairnCli;
 import dev.cairn.projections.CairnProjections;
 import dev.cairn.projections.ReadModel;
 import dev.cairn.samples.SamplesCli;
-import dev.cairn.samples.bank.BankSample;
-import dev.cairn.samples.orders.OrderMessages.StockReleased;
-import dev.cairn.samples.orders.OrderSummaries;
-import dev.cairn.samples.orders.SalesDashboard;
-import dev.cairn.samples.orders.StockLevelsView;
+import com.example.samples.bank.BankSample;
+import com.example.samples.orders.OrderMessages.StockReleased;
+import com.example.samples.orders.OrderSummaries;
+import com.example.samples.orders.SalesDashboard;
+import com.example.samples.orders.StockLevelsView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

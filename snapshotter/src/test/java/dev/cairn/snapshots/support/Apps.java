@@ -1,6 +1,8 @@
 package dev.cairn.snapshots.support;
 
+import com.example.snapshots.Counter;
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.snapshots.CairnSnapshots;
@@ -18,6 +20,12 @@ import java.util.function.Function;
  * Plain Axon applications over the Cairn engine, as the snapshotter's tests need them.
  */
 public final class Apps {
+
+    /**
+     * What a plain Axon application allows its engine to read: Cairn's defaults and the aggregate's package, as
+     * the README's "Plain Axon" shows (the entry point adds these itself).
+     */
+    public static final AllowedTypes ALLOWED = AllowedTypes.cairnDefaults().withPackagesOf(List.of(Counter.class));
 
     private static final Serializer SERIALIZER = CairnSerializers.defaultSerializer();
 
@@ -49,7 +57,8 @@ public final class Apps {
      */
     public static Configuration withoutSnapshots(MongoDatabase database) {
         Configuration configuration =
-                base().configureEmbeddedEventStore(c -> MongoEventStorageEngine.builder().database(database).build())
+                base().configureEmbeddedEventStore(c -> MongoEventStorageEngine.builder().database(database)
+                                                                               .allowedTypes(ALLOWED).build())
                       .configureAggregate(Counter.class)
                       .buildConfiguration();
         configuration.start();

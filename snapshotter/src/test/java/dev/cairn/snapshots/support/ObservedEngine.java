@@ -33,7 +33,7 @@ public class ObservedEngine extends MongoEventStorageEngine {
     private volatile CountDownLatch release = new CountDownLatch(0);
 
     public ObservedEngine(MongoDatabase database, SnapshotFilter filter) {
-        super(MongoEventStorageEngine.builder().database(database).snapshotFilter(filter));
+        super(MongoEventStorageEngine.builder().database(database).allowedTypes(Apps.ALLOWED).snapshotFilter(filter));
         this.database = database;
     }
 

@@ -102,6 +102,7 @@ public final class MongoFixtureRun<T> {
                                      .serializer(settings.serializer())
                                      .eventStorage(engine -> engine.snapshotSerializer(settings.snapshotSerializer()))
                                      .eventImmutabilityCheck(settings.immutabilityCheck())
+                                     .allowStoredTypes(settings.allowedPackages().toArray(String[]::new))
                                      .configure(this::registerResources);
         settings.upcasters().forEach(builder::upcaster);
         return builder.start();

@@ -1,0 +1,4 @@
+package com.example.testing.example;
+
+public record OrderPlaced(String orderId, String customer) {
+}

@@ -1,8 +1,0 @@
-package dev.cairn.testing.evolution;
-
-/**
- * Case 3, a class renamed and moved: stored as {@code com.example.legacy.MoneyWithdrawn} before, upcasted by
- * {@link EvolutionUpcasters#withdrawnRenamed()}.
- */
-public record Withdrawn(String accountId, long amountInCents) {
-}

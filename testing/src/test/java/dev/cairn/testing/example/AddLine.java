@@ -1,6 +1,0 @@
-package dev.cairn.testing.example;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record AddLine(@TargetAggregateIdentifier String orderId, String product, int quantity) {
-}

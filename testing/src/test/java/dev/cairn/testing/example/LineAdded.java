@@ -1,4 +1,0 @@
-package dev.cairn.testing.example;
-
-public record LineAdded(String orderId, String product, int quantity) {
-}

@@ -1,4 +1,0 @@
-package dev.cairn.testing.example;
-
-public record OrderPlaced(String orderId, String customer) {
-}

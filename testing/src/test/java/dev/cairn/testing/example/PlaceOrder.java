@@ -1,4 +1,0 @@
-package dev.cairn.testing.example;
-
-public record PlaceOrder(String orderId, String customer) {
-}

@@ -1,6 +1,0 @@
-package dev.cairn.testing.example;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record ShipOrder(@TargetAggregateIdentifier String orderId) {
-}
