@@ -15,6 +15,8 @@ import dev.cairn.projections.Rebuild;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
+import dev.cairn.projections.internal.rebuild.ClaimedRebuild;
+import dev.cairn.projections.internal.rebuild.RebuildClaim;
 import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
 import dev.cairn.projections.internal.rebuild.RebuildContext;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
@@ -228,8 +230,25 @@ public final class ProjectionWiring {
                 Clock.systemUTC(),
                 () -> configuration.eventProcessingConfiguration().deadLetterQueue(name)
                                    .ifPresent(SequencedDeadLetterQueue::clear));
-        Rebuild rebuild = options.mode() == RebuildMode.BLUE_GREEN ? BlueGreenBuild.start(context, options)
-                : InPlaceRebuild.start(context, options);
+        // one rebuild of a projection at a time, across processes (ADR 43)
+        RebuildClaim claim;
+        try {
+            claim = RebuildClaim.acquire(database.getCollection(CairnCollections.PROJECTION_CONTROL), name,
+                                         tokenStore.nodeId(), options.mode(), tokenStore.claimTimeout(),
+                                         () -> control.removeIfEmpty(name));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while claiming the rebuild of projection [" + name + "]", e);
+        }
+        Rebuild rebuild;
+        try {
+            rebuild = new ClaimedRebuild(options.mode() == RebuildMode.BLUE_GREEN
+                                                 ? BlueGreenBuild.start(context, options)
+                                                 : InPlaceRebuild.start(context, options), claim);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
         localRebuilds.add(rebuild);
         return rebuild;
     }
