@@ -3,7 +3,9 @@ package dev.cairn.cli;
 import dev.cairn.cli.internal.CliRunner;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code cairn} command line, for an application to embed in its own {@code main}, so that it knows the
@@ -61,5 +63,18 @@ public final class CairnCli {
      */
     public static int run(CliApplication app, PrintStream out, PrintStream err, String... args) {
         return CliRunner.run(app == null ? List.of() : List.of(app), out, err, System.getenv(), args);
+    }
+
+    /**
+     * As {@link #run(CliApplication, String...)}, for a {@code main} that runs commands of its own besides the command
+     * line's (it looks at the first argument before calling this method): they are listed in {@code --help} with the
+     * others, e.g. {@code Map.of("demo", "Runs the demo.")}.
+     *
+     * @param ownCommands the names and one-line descriptions of the commands the caller runs itself, in the order to
+     *                    list them
+     */
+    public static int run(CliApplication app, Map<String, String> ownCommands, String... args) {
+        return CliRunner.run(app == null ? List.of() : List.of(app), new LinkedHashMap<>(ownCommands), System.out,
+                             System.err, System.getenv(), args);
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * The standalone {@code cairn} command line (what {@code ./cairn} in the repository root runs): finds the
+ * The standalone {@code cairn} command line (what {@code ./cairn} in the repository root runs where the samples module,
+ * whose launcher it runs otherwise, is absent): finds the
  * {@link CliApplication}s on its class path through {@link ServiceLoader} and runs {@link CairnCli}'s commands with
  * them. With none found, storage-only commands still work (projections are known from their stored tokens); commands
  * that need a projection's handlers (rebuild, reset, clean, dead-letter retry) exit with {@value CairnCli#USAGE},

@@ -20,7 +20,7 @@ import java.util.Optional;
  * { _id: "balances", paused: true, since: ISODate(..), by: "host-4711",
  *   rebuild: { phase: "REPLAYING", startedAt: ISODate(..), head: 20000, by: "host-4711" } }
  * </pre>
- * A paused projection's nodes claim no segment (its fair share is zero), so it stops on every node within a
+ * A rebuild under way also holds a claim here ({@code rebuilder}, ADR 43). A paused projection's nodes claim no segment (its fair share is zero), so it stops on every node within a
  * coordination round and keeps its tokens; resuming removes the pause. The rebuild marker stays until the rebuild
  * completed (ADR 42).
  */
@@ -82,8 +82,9 @@ public final class ProjectionControl {
         removeIfEmpty(projection);
     }
 
-    private void removeIfEmpty(String projection) {
+    /** Removes the control document of {@code projection} when it records nothing any more. */
+    public void removeIfEmpty(String projection) {
         control.deleteOne(Filters.and(Filters.eq("_id", projection), Filters.exists("paused", false),
-                                      Filters.exists(REBUILD, false)));
+                                      Filters.exists(REBUILD, false), Filters.exists("rebuilder", false)));
     }
 }

@@ -60,8 +60,12 @@ public final class SagaCommands {
     }
 
     /**
-     * @return saga commands that run on the caller's thread: for {@code SagaTestFixture}
-     * ({@code fixture.registerResource(SagaCommands.direct(fixture.getCommandGateway()))})
+     * @return saga commands that run on the caller's thread: for Axon's {@code SagaTestFixture}, whose commands go to
+     * its recording command bus (it has no command gateway of its own):
+     * <pre>{@code
+     * fixture.registerResource(SagaCommands.direct(
+     *         DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()));
+     * }</pre>
      */
     public static SagaCommands direct(CommandGateway gateway) {
         return new SagaCommands(gateway, Runnable::run);

@@ -3,6 +3,8 @@ package dev.cairn.samples;
 import dev.cairn.cli.CairnCli;
 import dev.cairn.samples.demo.DemoCommand;
 
+import java.util.Map;
+
 /**
  * {@code ./cairn}: {@code cairn demo ...} runs the demo; any other command is the {@code cairn} command line with the
  * samples' projections ({@code cairn projections status --data DIR} shows the demo's data).
@@ -26,11 +28,7 @@ public final class SamplesLauncher {
                 return 1;
             }
         }
-        int exit = CairnCli.run(new SamplesCli(), args);
-        if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])) {
-            System.out.println("  demo          Runs the orders and bank samples under concurrency and checks their "
-                                       + "invariants (cairn demo --help).");
-        }
-        return exit;
+        return CairnCli.run(new SamplesCli(), Map.of("demo", "Runs the orders and bank samples under concurrency "
+                + "and checks their invariants (cairn demo --help)."), args);
     }
 }

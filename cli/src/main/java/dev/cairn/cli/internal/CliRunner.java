@@ -28,10 +28,20 @@ public final class CliRunner {
      */
     public static int run(List<CliApplication> applications, PrintStream out, PrintStream err,
                           Map<String, String> env, String... args) {
+        return run(applications, Map.of(), out, err, env, args);
+    }
+
+    /**
+     * @param ownCommands commands the embedding application's {@code main} runs itself before it calls the command
+     *                    line (name to one-line description), listed in {@code --help} with the others
+     */
+    public static int run(List<CliApplication> applications, Map<String, String> ownCommands, PrintStream out,
+                          PrintStream err, Map<String, String> env, String... args) {
         boolean terminal = out == System.out && System.console() != null;
         try (Session session = new Session(applications, out, err, env, terminal)) {
             RootCommand root = new RootCommand();
             CommandLine cli = new CommandLine(root, new Factory(session));
+            ownCommands.forEach((name, description) -> cli.addSubcommand(name, ownCommand(name, description)));
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             cli.setParameterExceptionHandler((e, arguments) -> {
@@ -60,6 +70,17 @@ public final class CliRunner {
             err.println("cairn: " + e.getMessage());
             return e.exitCode();
         }
+    }
+
+    /** A command the application runs itself: listed in the help; reaching it here means the application did not. */
+    private static CommandLine.Model.CommandSpec ownCommand(String name, String description) {
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(
+                (Runnable) () -> {
+                    throw CliException.usage("Command [" + name + "] is run by the application's own main, not by "
+                                                     + "the command line");
+                });
+        spec.usageMessage().description(description);
+        return spec;
     }
 
     private static String describe(Throwable e) {

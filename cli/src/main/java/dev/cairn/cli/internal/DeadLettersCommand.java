@@ -39,9 +39,11 @@ final class DeadLettersCommand implements Runnable {
         throw RootCommand.missingCommand(spec);
     }
 
+    /** @return the letters of {@code name} as stored, read for display (payloads stay serialized) */
     static MongoSequencedDeadLetterQueue<EventMessage<?>> queue(Session session, String name) {
         return MongoSequencedDeadLetterQueue.<EventMessage<?>>builder().processingGroup(name)
-                                            .database(session.database()).build();
+                                            .database(session.database()).serializer(new DisplaySerializer())
+                                            .build();
     }
 
     static List<DeadLetter<? extends EventMessage<?>>> letters(MongoSequencedDeadLetterQueue<EventMessage<?>> queue) {
@@ -95,7 +97,8 @@ final class DeadLettersCommand implements Runnable {
                 for (DeadLetter<? extends EventMessage<?>> letter : letters) {
                     EventMessage<?> message = letter.message();
                     rows.add(List.of(Output.orDash(sequenceOf(message)), message.getIdentifier(),
-                                     payloadType(message), Output.time(letter.enqueuedAt()),
+                                     DisplaySerializer.shortName(payloadType(message)),
+                                     Output.time(letter.enqueuedAt()),
                                      letter.cause().map(c -> c.type() + ": " + session.scrub(c.message())).orElse("-")));
                 }
                 output.table(List.of("SEQUENCE", "EVENT", "PAYLOAD TYPE", "ENQUEUED (UTC)", "CAUSE"), rows);
@@ -103,12 +106,9 @@ final class DeadLettersCommand implements Runnable {
             return 0;
         }
 
+        /** @return the payload's stored type name (the payload itself stays serialized) */
         private static String payloadType(EventMessage<?> message) {
-            try {
-                return message.getPayloadType().getSimpleName();
-            } catch (RuntimeException e) {
-                return "?";
-            }
+            return DisplaySerializer.storedName(message.getPayload());
         }
     }
 

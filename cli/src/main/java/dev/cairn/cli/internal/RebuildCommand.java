@@ -158,18 +158,35 @@ final class RebuildCommand extends CairnCommand {
                                          "eventsPerSecond", Math.round(perSecond), "resumedFrom", resumedFrom));
             return;
         }
-        String took = (resumedFrom > 0 ? "resumed at " + Output.count(resumedFrom) + ", the last " : "")
-                + Output.count(events) + " events in " + String.format(Locale.ROOT, "%.1f s", seconds) + " ("
-                + ProgressView.Rate.format(perSecond) + " events/s; "
-                + String.format(Locale.ROOT, "%.1f s", totalNanos / 1e9) + " with start-up)";
+        output.text(summary(name, mode, total, resumedFrom, liveVersion, seconds, totalNanos / 1e9));
+    }
+
+    /**
+     * The sentence that reports a completed rebuild: the events it covers, and for a resumed one where it resumed and
+     * how long the rest took.
+     *
+     * @param total        the events the rebuild covers
+     * @param resumedFrom  where an interrupted rebuild was resumed; 0 when this command started it
+     * @param seconds      from the start, or resumption, to completion
+     * @param totalSeconds the whole command, with the application's start-up
+     */
+    static String summary(String name, RebuildMode mode, long total, long resumedFrom, int liveVersion,
+                          double seconds, double totalSeconds) {
+        long replayed = total - Math.min(resumedFrom, total);
+        String timing = String.format(Locale.ROOT, "%.1f s", seconds) + " ("
+                + ProgressView.Rate.format(seconds <= 0 ? 0 : replayed / seconds) + " events/s; "
+                + String.format(Locale.ROOT, "%.1f s", totalSeconds) + " with start-up)";
+        String events = resumedFrom > 0
+                ? Output.count(total) + " events, resumed at " + Output.count(resumedFrom) + ": the last "
+                        + Output.count(replayed) + " in " + timing
+                : Output.count(total) + " events in " + timing;
         if (mode == RebuildMode.IN_PLACE) {
-            output.text("Rebuilt projection [" + name + "] in place: " + took + "; version " + liveVersion
-                                + " is live.");
-        } else {
-            output.text("Rebuilt projection [" + name + "] blue/green: version " + liveVersion + " built from "
-                                + took + " and now live; the previous version's tokens and collections are kept until "
-                                + "'cairn projections clean " + name + "'.");
+            return "Rebuilt projection [" + name + "] in place: " + events + "; version " + liveVersion
+                    + " is live.";
         }
+        return "Rebuilt projection [" + name + "] blue/green: version " + liveVersion + " built from " + events
+                + " and now live; the previous version's tokens and collections are kept until "
+                + "'cairn projections clean " + name + "'.";
     }
 
     private static void removeHook(Thread hook) {

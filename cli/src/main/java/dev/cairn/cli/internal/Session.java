@@ -84,11 +84,24 @@ final class Session implements AutoCloseable {
         return connection.database();
     }
 
-    /** @return the projections the applications register, then those only storage knows, each once, sorted */
+    /**
+     * @return the projections this database holds and those the applications register, each once, sorted: the names
+     * a command accepts, and what {@code projections list} shows (with where each is known from)
+     */
     List<String> knownProjections() {
         TreeSet<String> names = new TreeSet<>(registeredProjections());
         names.addAll(storedProjections());
         return List.copyOf(names);
+    }
+
+    /**
+     * @return the projections this database holds (stored tokens), sorted: what a status reports. A registered
+     * projection that never ran on this database has nothing to report, and the command line runs none while it
+     * reports (an application running it has stored its tokens), so it is not listed: the database may belong to
+     * another application.
+     */
+    List<String> reportedProjections() {
+        return storedProjections();
     }
 
     List<String> registeredProjections() {

@@ -17,7 +17,7 @@ import java.util.Locale;
  * {@code cairn projections status [NAME] [--watch]}: read from storage only.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Where projections stand (read from storage): state, live version, position, head, lag, age "
+        description = "Where the projections of the database stand (those with stored tokens): state, live version, position, head, lag, age "
                 + "of the oldest unprocessed event, dead letters, rebuild progress. With NAME: its segments too.")
 final class StatusCommand extends CairnCommand {
 
@@ -47,7 +47,7 @@ final class StatusCommand extends CairnCommand {
             throw CliException.usage("--interval must be positive, not " + interval);
         }
         ProjectionMonitor monitor = ProjectionMonitor.on(session.database());
-        List<String> names = name == null ? session.knownProjections() : List.of(session.requireKnown(name));
+        List<String> names = name == null ? session.reportedProjections() : List.of(session.requireKnown(name));
         Output output = output();
         for (int report = 1; ; report++) {
             List<ProjectionStatus> statuses = names.stream().map(monitor::status).toList();
@@ -74,7 +74,7 @@ final class StatusCommand extends CairnCommand {
 
     private static void print(Output output, List<ProjectionStatus> statuses, boolean details) {
         if (statuses.isEmpty()) {
-            output.text("No projections: none registered by an application, none with stored tokens.");
+            output.text("No projections: none with stored tokens in this database.");
             return;
         }
         output.table(HEADERS, statuses.stream().map(StatusCommand::row).toList());

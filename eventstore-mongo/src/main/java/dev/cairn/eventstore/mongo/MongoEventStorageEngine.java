@@ -248,6 +248,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
+     * Reads when the first event stored after global position {@code position} was stored, without resolving or
+     * deserializing its payload: a reader of ages and lags (a status, the command line) neither needs the event's
+     * classes nor warns about types outside the allowed ones.
+     *
+     * @param position a global position; {@code -1} for the first event
+     * @return the timestamp of the first stored event after {@code position}, empty when none is stored after it
+     */
+    public Optional<java.time.Instant> firstTimestampAfter(long position) {
+        TrackingToken after = position < 0 ? null : GapAwareTrackingToken.newInstance(position, List.of());
+        return fetchTrackedEvents(after, 1).stream().findFirst().map(TrackedEventData::getTimestamp);
+    }
+
+    /**
      * @return how many times this engine laid a commit out at an index another node's commit had taken first, and laid
      * it out again higher; a measure of write contention between nodes
      */

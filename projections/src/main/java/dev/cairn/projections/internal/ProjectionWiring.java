@@ -5,6 +5,7 @@ import dev.cairn.projections.ProjectionControl;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.projections.AdvancingTokenStore;
 import dev.cairn.projections.InitialPosition;
 import dev.cairn.projections.MongoTokenStore;
 import dev.cairn.projections.NotifyingEventSource;
@@ -15,6 +16,8 @@ import dev.cairn.projections.Rebuild;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
+import dev.cairn.projections.internal.rebuild.ClaimedRebuild;
+import dev.cairn.projections.internal.rebuild.RebuildClaim;
 import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
 import dev.cairn.projections.internal.rebuild.RebuildContext;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
@@ -79,6 +82,7 @@ public final class ProjectionWiring {
     private volatile Configuration configuration;
     private volatile MongoTokenStore tokenStore;
     private volatile FlushingTokenStore processorTokenStore;
+    private volatile AdvancingTokenStore advancingTokenStore;
     private NotifyingEventSource eventSource;
     private volatile ProjectionControl control;
     private volatile ProjectionMonitor monitor;
@@ -112,7 +116,12 @@ public final class ProjectionWiring {
                                                         .indexCreation(indexCreation);
         tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
         this.tokenStore = tokens.build();
-        FlushingTokenStore flushing = new FlushingTokenStore(tokenStore, watcher::processorName);
+        // idle segments' tokens follow what their processor consumed, at rest and at shutdown too
+        this.advancingTokenStore = AdvancingTokenStore.builder().delegate(tokenStore)
+                                                      .processors(this::processorOfVersion)
+                                                      .claimExtensionInterval(tokenStore.claimTimeout().dividedBy(3))
+                                                      .build();
+        FlushingTokenStore flushing = new FlushingTokenStore(advancingTokenStore, watcher::processorName);
         this.processorTokenStore = flushing;
         Map<Class<?>, ReadModel> byHandlerType = new LinkedHashMap<>();
         for (Projection projection : projections) {
@@ -141,6 +150,7 @@ public final class ProjectionWiring {
         configurer.onStart(Integer.MIN_VALUE + 1, () -> shares.values().forEach(FairShare::arm));
         configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS + 1, () -> watcher.start(this::follow));
         configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, () -> {
+            projections.forEach(p -> advancingTokenStore.advanceIdle(watcher.processorName(p.name())));
             watcher.close();
             localRebuilds.forEach(Rebuild::stop);
         });
@@ -177,7 +187,9 @@ public final class ProjectionWiring {
                                                          : source.createTailToken())
                                                  // also how soon an idle processor looks for other nodes' events
                                                  .tokenClaimInterval(Math.min(250, claimTimeout.toMillis() / 4))
-                                                 .claimExtensionThreshold(claimTimeout.toMillis() / 3)
+                                                 // how soon an idle segment's token follows (the store extends
+                                                 // the claim in storage only every claimTimeout / 3)
+                                                 .claimExtensionThreshold(Math.min(200, claimTimeout.toMillis() / 3))
                                                  .maxSegmentProvider(share));
         if (options.deadLettering()) {
             processing.registerDeadLetterQueue(name, c -> DeadLetters.queue(
@@ -238,8 +250,25 @@ public final class ProjectionWiring {
                 () -> configuration.eventProcessingConfiguration().deadLetterQueue(name)
                                    .ifPresent(SequencedDeadLetterQueue::clear),
                 indexCreation);
-        Rebuild rebuild = options.mode() == RebuildMode.BLUE_GREEN ? BlueGreenBuild.start(context, options)
-                : InPlaceRebuild.start(context, options);
+        // one rebuild of a projection at a time, across processes (ADR 43)
+        RebuildClaim claim;
+        try {
+            claim = RebuildClaim.acquire(database.getCollection(CairnCollections.PROJECTION_CONTROL), name,
+                                         tokenStore.nodeId(), options.mode(), tokenStore.claimTimeout(),
+                                         () -> control.removeIfEmpty(name));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while claiming the rebuild of projection [" + name + "]", e);
+        }
+        Rebuild rebuild;
+        try {
+            rebuild = new ClaimedRebuild(options.mode() == RebuildMode.BLUE_GREEN
+                                                 ? BlueGreenBuild.start(context, options)
+                                                 : InPlaceRebuild.start(context, options), claim);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
         localRebuilds.add(rebuild);
         return rebuild;
     }
@@ -296,6 +325,13 @@ public final class ProjectionWiring {
     public long deadLetterSequences(String name) {
         return configuration.eventProcessingConfiguration().deadLetterQueue(name)
                             .map(SequencedDeadLetterQueue::amountOfSequences).orElse(0L);
+    }
+
+    /** @return the processor running {@code versionedName} (a version's processor name) in this process */
+    private Optional<StreamingEventProcessor> processorOfVersion(String versionedName) {
+        String name = versionedName.replaceFirst("@v\\d+$", "");
+        return configuration == null || !byName.containsKey(name)
+                || !watcher.processorName(name).equals(versionedName) ? Optional.empty() : processor(name);
     }
 
     public Optional<StreamingEventProcessor> processor(String name) {

@@ -3,6 +3,7 @@ package dev.cairn.sagas.internal;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.projections.AdvancingTokenStore;
 import dev.cairn.projections.InitialPosition;
 import dev.cairn.projections.MongoTokenStore;
 import dev.cairn.projections.NotifyingEventSource;
@@ -16,10 +17,12 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.serialization.Serializer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +45,7 @@ public final class SagaWiring {
     private volatile MongoDeadlineManager deadlineManager;
     private volatile MongoDatabase database;
     private volatile boolean indexCreation = true;
+    private volatile Configuration configuration;
 
     public SagaWiring(List<Class<?>> sagaTypes, InitialPosition initialPosition, TokenStore customTokenStore,
                       List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations,
@@ -61,7 +65,18 @@ public final class SagaWiring {
         MongoSagaStore store = MongoSagaStore.builder().database(database).serializer(serializer)
                                              .indexCreation(indexCreation).build();
         this.sagaStore = store;
-        TokenStore tokenStore = customTokenStore != null ? customTokenStore : mongoTokenStore(serializer);
+        TokenStore stored = customTokenStore != null ? customTokenStore : mongoTokenStore(serializer);
+        // the saga processors' tokens move over the events no saga handles, at rest and at shutdown too
+        AdvancingTokenStore tokenStore = AdvancingTokenStore.builder().delegate(stored)
+                .processors(name -> configuration == null ? Optional.empty()
+                        : configuration.eventProcessingConfiguration().eventProcessor(name,
+                                                                                       StreamingEventProcessor.class))
+                .claimExtensionInterval(stored instanceof MongoTokenStore mongo ? mongo.claimTimeout().dividedBy(3)
+                                                : Duration.ofSeconds(3))
+                .build();
+        configurer.onInitialize(c -> this.configuration = c);
+        configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1,
+                              () -> processingGroups().forEach(tokenStore::advanceIdle));
         configurer.registerComponent(DeadlineManager.class, c -> deadlineManager(c, serializer));
         configurer.registerComponent(SagaCommands.class, this::sagaCommands);
         // started and stopped explicitly: the component may first be built while the configuration is starting
@@ -81,7 +96,10 @@ public final class SagaWiring {
                               (c, builder) -> builder.initialSegmentCount(1)
                                                      .initialToken(source -> initialPosition == InitialPosition.TAIL
                                                              ? source.createTailToken() : source.createHeadToken())
-                                                     .tokenClaimInterval(250));
+                                                     .tokenClaimInterval(250)
+                                                     // how soon the token follows events no saga handles; the store
+                                                     // extends the claim in storage less often
+                                                     .claimExtensionThreshold(200));
         }
     }
 

@@ -83,7 +83,8 @@ class DemoTest {
         if (MONGO_URI == null) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int exit = CairnCli.run(new SamplesCli(), new PrintStream(out, true, StandardCharsets.UTF_8), quiet(),
-                                    "projections", "status", "--data", data.toString(), "--json");
+                                    "projections", "status", "--data", data.toString(), "--database",
+                                    "cairn_demo_test", "--json");
             assertThat(exit).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains(OrderSummaries.NAME, SalesDashboard.NAME,
                                                                       BankSample.class.getSimpleName().isEmpty()
