@@ -1,8 +1,11 @@
 package dev.cairn.sagas.deadline;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.mongo.embedded.junit.CommandCounter;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.mongo.embedded.junit.MongoTarget;
 import dev.cairn.sagas.MongoDeadlineManager;
 import dev.cairn.sagas.ParkedDeadline;
 import org.bson.Document;
@@ -110,6 +113,34 @@ class MongoDeadlineManagerTest {
             assertThat(Duration.between(due, scope.fired().get(i - 1).at()))
                     .as("lateness of deadline %d", i)
                     .isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aScheduleAndACancelAreOneCommandEach(MongoTarget target, MongoDatabase database) {
+        // Given a manager (not polling) on a client whose commands are counted
+        CommandCounter counter = new CommandCounter();
+        try (MongoClient counted = counter.newClient(target.connectionString())) {
+            MongoDeadlineManager manager = MongoDeadlineManager.builder()
+                                                               .database(counted.getDatabase(database.getName()))
+                                                               .scopeAwareProvider(new RecordingScope())
+                                                               .build();
+            RecordingScope.Target scope = new RecordingScope.Target("t");
+
+            // When a deadline is scheduled
+            counter.reset();
+            String id = manager.schedule(Instant.now().plusSeconds(60), "timeout", "p-1", scope);
+
+            // Then that is one insert, nothing else (what a saga's handler waits for before its unit of work ends)
+            assertThat(counter.commands()).extracting(c -> c.getCommandName()).containsExactly("insert");
+
+            // When deadlines are cancelled by id, and by name within a scope
+            counter.reset();
+            manager.cancelSchedule("timeout", id);
+            manager.cancelAllWithinScope("timeout", scope);
+
+            // Then each is one delete
+            assertThat(counter.commands()).extracting(c -> c.getCommandName()).containsExactly("delete", "delete");
         }
     }
 
