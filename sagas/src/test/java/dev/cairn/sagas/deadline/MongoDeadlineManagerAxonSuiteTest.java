@@ -31,7 +31,7 @@ import java.time.Duration;
  * The manager's own share of that window is already minimal: a schedule is one insert and a cancel one delete
  * ({@code MongoDeadlineManagerTest.aScheduleAndACancelAreOneCommandEach}), with about 40 microseconds of
  * serialization around each. The poll interval, the one margin set here, does not help either: under the same load
- * it failed 5 in 20 runs at 1 s (local deadlines then wake exactly when due), 2 in 20 at 50 ms and 2 in 20 at 80 ms
+ * it failed 5 in 20 runs at 1 s (local deadlines then wake exactly when due), 3 in 40 at 50 ms and 2 in 20 at 80 ms
  * (both claim at the first poll after the deadline fell due); any interval longer than the ~90 ms a deadline still
  * has when its insert returns wakes it on time, as 1 s does.
  */
