@@ -57,10 +57,23 @@ public final class PollLoop {
             return;
         }
         try {
-            current.schedule(this::runRounds, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            current.schedule(this::runRounds, wakeUpMillis(delay), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shutting down: the next start polls anyway
         }
+    }
+
+    /**
+     * @return the delay in whole milliseconds, rounded up: deadlines are stored and compared in milliseconds, and a
+     * wake-up a fraction of a millisecond early finds nothing due yet, leaving the deadline to the next regular round
+     * (up to a whole poll interval late)
+     */
+    static long wakeUpMillis(Duration delay) {
+        if (delay.isNegative()) {
+            return 0;
+        }
+        long millis = delay.toMillis();
+        return delay.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 
     /** Stops polling, waiting up to {@code timeout} for a running round. */

@@ -1,8 +1,11 @@
 package dev.cairn.sagas.deadline;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.mongo.embedded.junit.CommandCounter;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.mongo.embedded.junit.MongoTarget;
 import dev.cairn.sagas.MongoDeadlineManager;
 import dev.cairn.sagas.ParkedDeadline;
 import org.bson.Document;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,6 +86,62 @@ class MongoDeadlineManagerTest {
         all.forEach(fired -> payloads.add(fired.payload()));
         assertThat(payloads).hasSize(300);
         assertThat(all).allSatisfy(fired -> assertThat(fired.at()).isAfterOrEqualTo(due));
+    }
+
+    @Test
+    void aDeadlineScheduledOnThisNodeFiresOnTimeNotAtTheNextPoll(MongoDatabase database) throws Exception {
+        // Given a started manager whose regular polls are 10 s apart, so only the wake-up of a local schedule can
+        // fire a deadline on time, and its first poll (at start) done
+        RecordingScope scope = new RecordingScope();
+        MongoDeadlineManager manager = MongoDeadlineManager.builder()
+                                                           .database(database)
+                                                           .scopeAwareProvider(scope)
+                                                           .pollInterval(Duration.ofSeconds(10))
+                                                           .build();
+        managers.add(manager);
+        manager.start();
+        Thread.sleep(100);
+
+        for (int i = 1; i <= 5; i++) {
+            // When a deadline is scheduled due on a whole millisecond (as stored), 150 ms ahead
+            Instant due = Instant.now().plusMillis(150).truncatedTo(ChronoUnit.MILLIS);
+            manager.schedule(due, "onTime", "p-" + i, new RecordingScope.Target("t"));
+            int fired = i;
+            await(() -> scope.fired().size() == fired, "deadline " + fired + " fired");
+
+            // Then it fires at its time, not when the next poll comes round
+            assertThat(Duration.between(due, scope.fired().get(i - 1).at()))
+                    .as("lateness of deadline %d", i)
+                    .isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aScheduleAndACancelAreOneCommandEach(MongoTarget target, MongoDatabase database) {
+        // Given a manager (not polling) on a client whose commands are counted
+        CommandCounter counter = new CommandCounter();
+        try (MongoClient counted = counter.newClient(target.connectionString())) {
+            MongoDeadlineManager manager = MongoDeadlineManager.builder()
+                                                               .database(counted.getDatabase(database.getName()))
+                                                               .scopeAwareProvider(new RecordingScope())
+                                                               .build();
+            RecordingScope.Target scope = new RecordingScope.Target("t");
+
+            // When a deadline is scheduled
+            counter.reset();
+            String id = manager.schedule(Instant.now().plusSeconds(60), "timeout", "p-1", scope);
+
+            // Then that is one insert, nothing else (what a saga's handler waits for before its unit of work ends)
+            assertThat(counter.commands()).extracting(c -> c.getCommandName()).containsExactly("insert");
+
+            // When deadlines are cancelled by id, and by name within a scope
+            counter.reset();
+            manager.cancelSchedule("timeout", id);
+            manager.cancelAllWithinScope("timeout", scope);
+
+            // Then each is one delete
+            assertThat(counter.commands()).extracting(c -> c.getCommandName()).containsExactly("delete", "delete");
+        }
     }
 
     @Test
