@@ -243,7 +243,10 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
             return this;
         }
 
-        /** How often to look for due deadlines scheduled elsewhere (local ones wake the manager on time). */
+        /**
+         * How often to look for due deadlines: a deadline fires at the first poll after it fell due, except one this
+         * node scheduled due sooner than the next poll, which wakes the manager on time.
+         */
         public Builder pollInterval(Duration pollInterval) {
             assertThat(pollInterval, d -> d != null && !d.isNegative() && !d.isZero(), "The poll interval must be positive");
             this.pollInterval = pollInterval;
