@@ -1,0 +1,104 @@
+package dev.cairn.projections;
+
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * The rules that keep {@link AdvancingTokenStore} from skipping an event: it stores only a token the processor reports
+ * as consumed, only when that token covers the stored one, never for a segment in error, and never for a segment this
+ * process did not fetch or store.
+ */
+class AdvancingTokenStoreTest {
+
+    private static final String PROCESSOR = "balances";
+
+    private final InMemoryTokenStore stored = new InMemoryTokenStore();
+    private final StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
+    private AdvancingTokenStore store;
+
+    @BeforeEach
+    void createStore() {
+        stored.initializeTokenSegments(PROCESSOR, 1, token(5));
+        store = AdvancingTokenStore.builder().delegate(stored)
+                                   .processors(name -> PROCESSOR.equals(name) ? Optional.of(processor)
+                                           : Optional.empty())
+                                   .claimExtensionInterval(Duration.ofHours(1))
+                                   .build();
+    }
+
+    @Test
+    void aClaimExtensionStoresTheConsumedTokenWhenItIsAhead() {
+        // Given the segment fetched at 5, and the processor reporting 8 consumed
+        store.fetchToken(PROCESSOR, 0);
+        consumed(token(8), false);
+
+        // When its claim is extended
+        store.extendClaim(PROCESSOR, 0);
+
+        // Then 8 is stored
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(8));
+    }
+
+    @Test
+    void aConsumedTokenBehindTheStoredOneIsNeverStored() {
+        // Given the segment fetched at 5, and a status still at 3
+        store.fetchToken(PROCESSOR, 0);
+        consumed(token(3), false);
+
+        // When its claim is extended
+        store.extendClaim(PROCESSOR, 0);
+
+        // Then the token does not go back
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(5));
+    }
+
+    @Test
+    void aSegmentInErrorIsNotAdvanced() {
+        // Given the segment fetched at 5, and a status at 8 marked in error (its batch did not commit)
+        store.fetchToken(PROCESSOR, 0);
+        consumed(token(8), true);
+
+        // When its claim is extended, and the shutdown hook runs
+        store.extendClaim(PROCESSOR, 0);
+        store.advanceIdle(PROCESSOR);
+
+        // Then the stored token stays
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(5));
+    }
+
+    @Test
+    void aSegmentThisProcessDidNotFetchIsNotAdvanced() {
+        // Given a status at 8 for a segment this store never fetched nor stored
+        consumed(token(8), false);
+
+        // When the shutdown hook runs
+        store.advanceIdle(PROCESSOR);
+
+        // Then nothing is stored
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(5));
+    }
+
+    private void consumed(TrackingToken token, boolean error) {
+        EventTrackerStatus status = mock(EventTrackerStatus.class);
+        when(status.getTrackingToken()).thenReturn(token);
+        when(status.isErrorState()).thenReturn(error);
+        when(processor.processingStatus()).thenReturn(Map.of(0, status));
+    }
+
+    private static TrackingToken token(long position) {
+        return new GlobalSequenceTrackingToken(position);
+    }
+}
