@@ -51,6 +51,7 @@ class CairnArchitectureTest {
     static final List<Module> MODULES = List.of(
             new Module("embedded-mongo", "dev.cairn.mongo.embedded"),
             new Module("eventstore-mongo", "dev.cairn.eventstore"),
+            new Module("processing", "dev.cairn.processing"),
             new Module("aggregates", "dev.cairn.aggregates"),
             new Module("testing", "dev.cairn.testing"),
             new Module("snapshotter", "dev.cairn.snapshots"),

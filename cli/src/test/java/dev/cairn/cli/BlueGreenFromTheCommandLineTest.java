@@ -1,5 +1,8 @@
 package dev.cairn.cli;
 
+import com.example.bank.BankHistory;
+import com.example.cli.Balances;
+import com.example.cli.BankCli;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -7,14 +10,11 @@ import com.mongodb.client.model.Filters;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.cli.support.CliRun;
 import dev.cairn.cli.support.Projections;
-import com.example.cli.Balances;
-import com.example.cli.BankCli;
-import com.example.bank.BankHistory;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
+import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.CairnProjections;
 import dev.cairn.projections.ReadModelCollection;
-import dev.cairn.projections.StoredSegment;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

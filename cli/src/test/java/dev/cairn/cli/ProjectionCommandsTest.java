@@ -1,13 +1,13 @@
 package dev.cairn.cli;
 
+import com.example.bank.BankHistory;
+import com.example.cli.Balances;
+import com.example.cli.BankCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.cli.support.CliRun;
 import dev.cairn.cli.support.Projections;
-import com.example.cli.Balances;
-import com.example.cli.BankCli;
-import com.example.bank.BankHistory;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import dev.cairn.projections.ProjectionControl;
@@ -111,7 +111,7 @@ class ProjectionCommandsTest {
         // Given a projection that ran, and one only storage knows (an application that no longer registers it)
         BankHistory.write(database, "account-", 2, 1, 2);
         Projections.catchUp(database);
-        dev.cairn.projections.MongoTokenStore.builder().database(database).build()
+        dev.cairn.processing.MongoTokenStore.builder().database(database).build()
                 .initializeTokenSegments("retired", 1);
 
         // When
@@ -218,7 +218,7 @@ class ProjectionCommandsTest {
 
     /** Stores the tokens of the balances projection, as if it had run without seeing an event. */
     static void storedTokens(MongoDatabase database) {
-        dev.cairn.projections.MongoTokenStore.builder().database(database).build()
+        dev.cairn.processing.MongoTokenStore.builder().database(database).build()
                                              .initializeTokenSegments(Balances.NAME, 2);
     }
 

@@ -3,8 +3,8 @@ package dev.cairn.cli;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
+import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.MongoSequencedDeadLetterQueue;
-import dev.cairn.projections.MongoTokenStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.cairn.cli;
 
+import com.example.cli.BankCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.cli.support.CliRun;
-import com.example.cli.BankCli;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
-import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.processing.MongoTokenStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -2,6 +2,7 @@ package dev.cairn.projections;
 
 import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.internal.ProjectionWiring;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 

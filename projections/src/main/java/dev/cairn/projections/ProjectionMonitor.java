@@ -2,6 +2,8 @@ package dev.cairn.projections;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.processing.ProcessorNames;
 import dev.cairn.projections.internal.StatusReader;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
 import org.axonframework.common.AxonConfigurationException;
@@ -67,13 +69,9 @@ public final class ProjectionMonitor {
      */
     public List<ProjectionStatus> status() {
         List<ProjectionStatus> all = new ArrayList<>();
-        tokenStore.processorNames().stream().map(ProjectionMonitor::projectionOf).distinct()
+        tokenStore.processorNames().stream().map(ProcessorNames::baseName).distinct()
                   .forEach(name -> all.add(status(name)));
         return all;
-    }
-
-    private static String projectionOf(String processorName) {
-        return processorName.replaceFirst("@v\\d+$", "");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cairn.projections;
 
+import dev.cairn.processing.InitialPosition;
 import org.axonframework.common.AxonConfigurationException;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.cairn.projections;
 
+import com.example.bank.Account;
+import com.example.bank.BankHistory;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -8,8 +10,7 @@ import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
-import com.example.bank.Account;
-import com.example.bank.BankHistory;
+import dev.cairn.processing.StoredSegment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,5 +1,8 @@
 package dev.cairn.projections;
 
+import com.example.bank.Account;
+import com.example.bank.BankHistory;
+import com.example.projections.Balances;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -8,9 +11,7 @@ import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
-import com.example.bank.Account;
-import com.example.projections.Balances;
-import com.example.bank.BankHistory;
+import dev.cairn.processing.MongoTokenStore;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.cairn.sagas;
 
 import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
-import dev.cairn.projections.InitialPosition;
-import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.processing.InitialPosition;
+import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.sagas.internal.SagaWiring;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 

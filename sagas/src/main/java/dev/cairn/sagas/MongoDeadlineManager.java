@@ -3,9 +3,10 @@ package dev.cairn.sagas;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.processing.NodeId;
 import dev.cairn.sagas.internal.DeadlineDocuments;
-import dev.cairn.sagas.internal.DeadlineStore;
 import dev.cairn.sagas.internal.DeadlineRun;
+import dev.cairn.sagas.internal.DeadlineStore;
 import dev.cairn.sagas.internal.PollLoop;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.IdentifierFactory;
@@ -24,12 +25,10 @@ import org.axonframework.tracing.NoOpSpanFactory;
 import org.axonframework.tracing.Span;
 import org.bson.BsonDocument;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
 import static org.axonframework.common.BuilderUtils.assertThat;
@@ -50,7 +49,7 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once.</li>
  * </ul>
  * Defaults: collection {@value CairnCollections#DEADLINES}, Cairn's serializer, no transaction manager, no-op spans,
- * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code pid@host/random},
+ * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code host-pid-xxxx} ({@link NodeId#generate()}),
  * UTC clock, index creation on. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with
  * Axon's lifecycle (or {@link #start()}) and stops on {@link #shutdown()}.
  */
@@ -200,8 +199,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         private int maxAttempts = 5;
         private Duration retryBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofMinutes(1);
-        private String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/"
-                + UUID.randomUUID().toString().substring(0, 8);
+        private String nodeId = NodeId.generate().value();
         private Clock clock = Clock.systemUTC();
         private boolean indexCreation = true;
 

@@ -1,15 +1,15 @@
 package dev.cairn.snapshots;
 
 import dev.cairn.aggregates.SnapshotPolicy;
-import dev.cairn.projections.MongoTokenStore;
-import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import dev.cairn.eventstore.mongo.SnapshotCatalog;
+import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.snapshots.internal.AggregateTypes;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import dev.cairn.aggregates.CairnSetup;
 import dev.cairn.aggregates.SnapshotPolicy;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
-import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.processing.MongoTokenStore;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;

@@ -1,9 +1,9 @@
 package dev.cairn.cli.internal;
 
-import java.lang.management.ManagementFactory;
+import dev.cairn.processing.NodeId;
 
 /**
- * How the command line names itself in control documents ({@code by}): {@code cairn-cli pid@host}.
+ * How the command line names itself in control documents ({@code by}): {@code cairn-cli host-pid-xxxx}.
  */
 final class Nodes {
 
@@ -11,6 +11,6 @@ final class Nodes {
     }
 
     static String self() {
-        return "cairn-cli " + ManagementFactory.getRuntimeMXBean().getName();
+        return NodeId.generateFor("cairn-cli").value();
     }
 }

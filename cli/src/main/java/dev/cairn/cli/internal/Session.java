@@ -4,8 +4,9 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.cli.CliApplication;
+import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.processing.ProcessorNames;
 import dev.cairn.projections.CairnProjections;
-import dev.cairn.projections.MongoTokenStore;
 import dev.cairn.projections.ProjectionOptions;
 
 import java.io.PrintStream;
@@ -115,7 +116,7 @@ final class Session implements AutoCloseable {
     List<String> storedProjections() {
         TreeSet<String> names = new TreeSet<>();
         MongoTokenStore.builder().database(database()).build().processorNames()
-                       .forEach(name -> names.add(baseName(name)));
+                       .forEach(name -> names.add(ProcessorNames.baseName(name)));
         return List.copyOf(names);
     }
 
@@ -166,12 +167,6 @@ final class Session implements AutoCloseable {
             connection.close();
             connection = null;
         }
-    }
-
-    static String baseName(String processorName) {
-        int version = processorName.lastIndexOf("@v");
-        return version > 0 && processorName.substring(version + 2).chars().allMatch(Character::isDigit)
-                ? processorName.substring(0, version) : processorName;
     }
 
     private static String blankToNull(String value) {

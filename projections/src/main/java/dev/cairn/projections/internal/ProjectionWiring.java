@@ -1,14 +1,15 @@
 package dev.cairn.projections.internal;
 
-import dev.cairn.projections.ProjectionControl;
-
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.projections.AdvancingTokenStore;
-import dev.cairn.projections.InitialPosition;
-import dev.cairn.projections.MongoTokenStore;
-import dev.cairn.projections.NotifyingEventSource;
+import dev.cairn.processing.AdvancingTokenStore;
+import dev.cairn.processing.InitialPosition;
+import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.processing.NotifyingEventSource;
+import dev.cairn.processing.ProcessorNames;
+import dev.cairn.processing.StoredSegment;
+import dev.cairn.projections.ProjectionControl;
 import dev.cairn.projections.ProjectionMonitor;
 import dev.cairn.projections.ProjectionOptions;
 import dev.cairn.projections.ReadModel;
@@ -17,33 +18,32 @@ import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
 import dev.cairn.projections.internal.rebuild.ClaimedRebuild;
-import dev.cairn.projections.internal.rebuild.RebuildClaim;
 import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
+import dev.cairn.projections.internal.rebuild.RebuildClaim;
 import dev.cairn.projections.internal.rebuild.RebuildContext;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
 import dev.cairn.projections.internal.versions.VersionCleanup;
 import dev.cairn.projections.internal.versions.VersionWatcher;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurationParameterResolverFactory;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.lifecycle.Phase;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.cairn.projections.StoredSegment;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -329,7 +329,7 @@ public final class ProjectionWiring {
 
     /** @return the processor running {@code versionedName} (a version's processor name) in this process */
     private Optional<StreamingEventProcessor> processorOfVersion(String versionedName) {
-        String name = versionedName.replaceFirst("@v\\d+$", "");
+        String name = ProcessorNames.baseName(versionedName);
         return configuration == null || !byName.containsKey(name)
                 || !watcher.processorName(name).equals(versionedName) ? Optional.empty() : processor(name);
     }

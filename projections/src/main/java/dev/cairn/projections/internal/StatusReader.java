@@ -1,19 +1,19 @@
 package dev.cairn.projections.internal;
 
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
-import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.ProjectionControl;
+import dev.cairn.projections.ProjectionState;
+import dev.cairn.projections.ProjectionStatus;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildProgress;
+import dev.cairn.projections.SegmentStatus;
 import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
 import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
 import dev.cairn.projections.internal.rebuild.RebuildContext;
 import dev.cairn.projections.internal.rebuild.RebuildMarker;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
-import dev.cairn.projections.ProjectionState;
-import dev.cairn.projections.ProjectionStatus;
-import dev.cairn.projections.SegmentStatus;
-import dev.cairn.projections.StoredSegment;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;

@@ -1,13 +1,13 @@
 package com.example.sagas.shop;
 
 import com.example.shop.Order;
-import com.example.shop.ShopView;
 import com.example.shop.Shop;
+import com.example.shop.ShopView;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
-import dev.cairn.projections.InitialPosition;
+import dev.cairn.processing.InitialPosition;
 import dev.cairn.sagas.CairnSagas;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;

@@ -1,13 +1,12 @@
 package com.example.sagas.shop;
 
 import com.example.shop.Shop;
-
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
-import dev.cairn.projections.MongoTokenStore;
-import dev.cairn.projections.StoredSegment;
+import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.processing.StoredSegment;
 import dev.cairn.sagas.internal.SagaWiring;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;

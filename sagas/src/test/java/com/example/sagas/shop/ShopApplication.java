@@ -6,7 +6,7 @@ import com.example.shop.Wallet;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
-import dev.cairn.projections.InitialPosition;
+import dev.cairn.processing.InitialPosition;
 import dev.cairn.sagas.CairnSagas;
 
 import java.time.Duration;
@@ -27,7 +27,7 @@ final class ShopApplication {
                          .build();
     }
 
-    /** A second node in the same JVM: its own node id for claims (the default, pid@host, is the JVM's). */
+    /** A second node in the same JVM: its own node id for claims (the default, host-pid-xxxx, is generated per deadline manager). */
     static CairnSagas sagasOfNode(String nodeId) {
         return CairnSagas.builder()
                          .saga(OrderSaga.class)

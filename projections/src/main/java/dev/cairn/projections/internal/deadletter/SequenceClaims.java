@@ -7,19 +7,18 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.cairn.processing.NodeId;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.conversions.Bson;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 import static dev.cairn.projections.internal.deadletter.LetterFields.CLAIM;
@@ -55,11 +54,11 @@ public final class SequenceClaims {
         this.processingGroup = processingGroup;
         this.clock = clock;
         this.claimDuration = claimDuration;
-        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner = NodeId.generate().value();
     }
 
     /**
-     * @return the name under which this queue claims, {@code pid@host/random}, shown in {@code claim.owner}
+     * @return the name under which this queue claims, {@code host-pid-xxxx} ({@link NodeId#generate()}), shown in {@code claim.owner}
      */
     public String owner() {
         return owner;

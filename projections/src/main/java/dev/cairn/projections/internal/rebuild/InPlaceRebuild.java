@@ -1,12 +1,12 @@
 package dev.cairn.projections.internal.rebuild;
 
+import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.Rebuild;
 import dev.cairn.projections.RebuildFailedException;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.RebuildProgress;
 import dev.cairn.projections.RebuildRefusedException;
-import dev.cairn.projections.StoredSegment;
 
 import java.time.Duration;
 import java.time.Instant;

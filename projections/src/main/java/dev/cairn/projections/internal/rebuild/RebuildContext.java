@@ -1,10 +1,10 @@
 package dev.cairn.projections.internal.rebuild;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.ProjectionControl;
 import dev.cairn.projections.ProjectionOptions;
-import dev.cairn.projections.StoredSegment;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
 import dev.cairn.projections.internal.versions.VersionWatcher;
 import org.axonframework.eventhandling.StreamingEventProcessor;

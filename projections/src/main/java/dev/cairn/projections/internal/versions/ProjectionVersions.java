@@ -7,6 +7,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.processing.ProcessorNames;
 import org.bson.Document;
 
 import java.util.Date;
@@ -38,7 +39,7 @@ public final class ProjectionVersions {
 
     /** @return the processor (token) name of {@code version} of {@code projection} */
     public static String processorName(String projection, int version) {
-        return version <= 1 ? projection : projection + "@v" + version;
+        return ProcessorNames.versioned(projection, version);
     }
 
     /** @return the collection name of {@code version} of the read-model collection {@code collection} */

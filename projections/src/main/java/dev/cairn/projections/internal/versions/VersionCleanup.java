@@ -1,7 +1,8 @@
 package dev.cairn.projections.internal.versions;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.processing.ProcessorNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,8 @@ public final class VersionCleanup {
         }
         int live = versions.live(projection);
         versions.building(projection).ifPresent(version -> versions.abandonBuild(projection, version));
-        Pattern processor = Pattern.compile(Pattern.quote(projection) + "(?:@v(\\d+))?");
         for (String name : tokenStore.processorNames()) {
-            Matcher matcher = processor.matcher(name);
-            if (matcher.matches() && version(matcher.group(1)) != live) {
+            if (ProcessorNames.versionOf(projection, name).filter(version -> version != live).isPresent()) {
                 tokenStore.deleteProcessor(name);
             }
         }

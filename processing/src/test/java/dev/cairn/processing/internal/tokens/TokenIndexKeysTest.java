@@ -1,4 +1,4 @@
-package dev.cairn.projections.internal.tokens;
+package dev.cairn.processing.internal.tokens;
 
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import org.junit.jupiter.api.Test;

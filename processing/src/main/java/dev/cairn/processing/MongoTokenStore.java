@@ -1,12 +1,12 @@
-package dev.cairn.projections;
+package dev.cairn.processing;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
-import dev.cairn.projections.internal.tokens.TokenCollection;
-import dev.cairn.projections.internal.tokens.TokenDocuments;
+import dev.cairn.processing.internal.tokens.TokenCollection;
+import dev.cairn.processing.internal.tokens.TokenDocuments;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -17,9 +17,6 @@ import org.axonframework.serialization.Serializer;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,7 +262,7 @@ public class MongoTokenStore implements TokenStore {
         private MongoDatabase database;
         private String collectionName = CairnCollections.TOKENS;
         private Duration claimTimeout = Duration.ofSeconds(10);
-        private String nodeId = defaultNodeId();
+        private String nodeId = NodeId.generate().value();
         private Serializer serializer = CairnSerializers.defaultSerializer();
         private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults()
                                                         .withPackages(List.of("org.axonframework.eventhandling"));
@@ -342,18 +339,6 @@ public class MongoTokenStore implements TokenStore {
 
         protected void validate() throws AxonConfigurationException {
             assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
-        }
-
-        private static String defaultNodeId() {
-            String host;
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = ManagementFactory.getRuntimeMXBean().getName();
-            }
-            // two token stores in one process (two applications, a test's nodes) must not share claims
-            String suffix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
-            return host + "-" + ProcessHandle.current().pid() + "-" + suffix;
         }
     }
 }

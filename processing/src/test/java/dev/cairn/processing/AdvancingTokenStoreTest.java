@@ -1,4 +1,4 @@
-package dev.cairn.projections;
+package dev.cairn.processing;
 
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;

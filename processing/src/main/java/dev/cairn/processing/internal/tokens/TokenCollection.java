@@ -1,4 +1,4 @@
-package dev.cairn.projections.internal.tokens;
+package dev.cairn.processing.internal.tokens;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -9,7 +9,7 @@ import com.mongodb.client.result.UpdateResult;
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
-import dev.cairn.projections.StoredSegment;
+import dev.cairn.processing.StoredSegment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;

@@ -1,8 +1,8 @@
-package dev.cairn.projections.tokenstore;
+package dev.cairn.processing.tokenstore;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
-import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.processing.MongoTokenStore;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.bson.Document;
 import org.junit.jupiter.api.extension.ExtendWith;

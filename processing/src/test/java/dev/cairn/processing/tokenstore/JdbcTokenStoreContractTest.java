@@ -1,4 +1,4 @@
-package dev.cairn.projections.tokenstore;
+package dev.cairn.processing.tokenstore;
 
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import org.axonframework.common.transaction.NoTransactionManager;

@@ -1,4 +1,4 @@
-package dev.cairn.projections.internal.tokens;
+package dev.cairn.processing.internal.tokens;
 
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import org.axonframework.eventhandling.GapAwareTrackingToken;

@@ -1,9 +1,9 @@
-package dev.cairn.projections.tokenstore;
+package dev.cairn.processing.tokenstore;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
-import dev.cairn.projections.MongoTokenStore;
+import dev.cairn.processing.MongoTokenStore;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.MergedTrackingToken;

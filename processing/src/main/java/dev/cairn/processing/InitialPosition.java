@@ -1,4 +1,4 @@
-package dev.cairn.projections;
+package dev.cairn.processing;
 
 /**
  * Where a projection starts reading the first time it runs (when it has no tokens yet).
