@@ -33,7 +33,7 @@ class FirstApplicationTest {
     private static final Pattern FILE = Pattern.compile("(?m)^`([\\w/.-]+\\.(?:xml|java))`");
     private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern WORD = Pattern.compile("(?:[^\\s\"]|\"[^\"]*\")+");
-    private static final List<String> CAIRN_MODULES = List.of("embedded-mongo", "eventstore-mongo", "aggregates",
+    private static final List<String> CAIRN_MODULES = List.of("embedded-mongo", "eventstore-mongo", "processing", "aggregates",
                                                               "projections", "sagas", "cli", "testing",
                                                               "snapshotter");
 
