@@ -3,6 +3,8 @@ package dev.cairn.sagas;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.processing.Lease;
+import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.NodeId;
 import dev.cairn.sagas.internal.DeadlineDocuments;
 import dev.cairn.sagas.internal.DeadlineRun;
@@ -43,14 +45,15 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  *     (a cancel also wins over a handler running at that moment: the deadline is not retried).</li>
  *     <li>Each manager polls every {@code pollInterval} for due deadlines and claims each with a version-checked
  *     update: with several nodes exactly one claims and fires it. Deadlines that fell due while no node ran fire
- *     at start-up; a deadline claimed by a node that died is taken over when its {@code lease} expires.</li>
+ *     at start-up; a deadline claimed by a node that died is taken over when its {@code lease} expires, judged on
+ *     the database's clock (ADR 71).</li>
  *     <li>A failing handler is retried with exponential backoff ({@code retryBackoff}, doubling, at most
  *     {@code maxBackoff}) until {@code maxAttempts} ran, then parked: {@link #parked()} lists it and
  *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once.</li>
  * </ul>
  * Defaults: collection {@value CairnCollections#DEADLINES}, Cairn's serializer, no transaction manager, no-op spans,
  * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code host-pid-xxxx} ({@link NodeId#generate()}),
- * UTC clock, index creation on. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with
+ * UTC clock for due times, leases on the database's clock ({@link LeaseClock#database()}), index creation on. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with
  * Axon's lifecycle (or {@link #start()}) and stops on {@link #shutdown()}.
  */
 public class MongoDeadlineManager extends AbstractDeadlineManager implements Lifecycle {
@@ -69,6 +72,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
     protected MongoDeadlineManager(Builder builder) {
         builder.validate();
         this.store = new DeadlineStore(builder.database.getCollection(builder.collectionName, BsonDocument.class),
+                                       Lease.of(DeadlineDocuments.LEASE, builder.lease, builder.leaseClock),
                                        builder.indexCreation);
         this.serializer = builder.serializer;
         this.spanFactory = builder.spanFactory;
@@ -201,6 +205,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         private Duration maxBackoff = Duration.ofMinutes(1);
         private String nodeId = NodeId.generate().value();
         private Clock clock = Clock.systemUTC();
+        private LeaseClock leaseClock = LeaseClock.database();
         private boolean indexCreation = true;
 
         public Builder database(MongoDatabase database) {
@@ -280,9 +285,23 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
             return this;
         }
 
+        /**
+         * This node's clock: when deadlines are due, and the {@code leaseUntil} nodes of the release before ADR 71
+         * judge claims by. Claims themselves expire on the {@link #leaseClock(LeaseClock) lease clock}.
+         */
         public Builder clock(Clock clock) {
             assertNonNull(clock, "The clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Whose clock a running deadline's lease is taken and judged on. Defaults to {@link LeaseClock#database()};
+         * {@link LeaseClock#of(Clock)} is the seam through which a test drives time.
+         */
+        public Builder leaseClock(LeaseClock leaseClock) {
+            assertNonNull(leaseClock, "The lease clock may not be null");
+            this.leaseClock = leaseClock;
             return this;
         }
 

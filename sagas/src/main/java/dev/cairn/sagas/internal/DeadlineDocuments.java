@@ -24,6 +24,7 @@ import java.util.List;
  * The stored form of a deadline, and the only place that spells the deadline collection's field names:
  * <pre>
  * {_id, name, scope: {type, json}, dueAt, status, version, attempts, owner, leaseUntil, lastError, parkedAt,
+ *  lease: {format: 2, owner, at, ms},                                     (while running: ADR 71)
  *  message: {identifier, timestamp, type, revision, payload, metaData}}   (type and revision: of the payload)
  * </pre>
  */
@@ -39,6 +40,8 @@ public final class DeadlineDocuments {
     public static final String ATTEMPTS = "attempts";
     public static final String OWNER = "owner";
     public static final String LEASE_UNTIL = "leaseUntil";
+    /** The running claim's {@link dev.cairn.processing.Lease}, judged on the database's clock. */
+    public static final String LEASE = "lease";
     public static final String LAST_ERROR = "lastError";
     public static final String PARKED_AT = "parkedAt";
     public static final String MESSAGE = "message";

@@ -10,7 +10,8 @@ import java.util.List;
  * <pre>
  * { _id: "letter id", processingGroup, sequenceIdentifier, sequenceIndex: NumberLong,
  *   enqueuedAt: ISODate, lastTouched: ISODate, cause: { type, message }, diagnostics: { ... },
- *   claim: null | { owner, at: ISODate },
+ *   claim: null | { owner, at: ISODate },                     (the claim's owner, and when on the node's clock)
+ *   lease: { format: 2, owner, at: ISODate, ms: NumberLong },  (the claim's lease, on the database's clock: ADR 71)
  *   event: { messageType, identifier, timestamp: ISODate, type, revision, payload: { ... }, metaData: { ... },
  *            aggregate: { type, identifier, sequence },            (domain events)
  *            token: { type, revision, value: { ... } } } }        (tracked events)
@@ -30,6 +31,8 @@ final class LetterFields {
     static final String MESSAGE = "message";
     static final String DIAGNOSTICS = "diagnostics";
     static final String CLAIM = "claim";
+    /** The claim's {@link dev.cairn.processing.Lease}; absent while unclaimed or claimed by a previous-format node. */
+    static final String LEASE = "lease";
     static final String OWNER = "owner";
     static final String AT = "at";
     static final String EVENT = "event";

@@ -25,6 +25,7 @@ import java.util.UUID;
 
 import static dev.cairn.projections.internal.deadletter.LetterFields.CAUSE;
 import static dev.cairn.projections.internal.deadletter.LetterFields.CLAIM;
+import static dev.cairn.projections.internal.deadletter.LetterFields.LEASE;
 import static dev.cairn.projections.internal.deadletter.LetterFields.DIAGNOSTICS;
 import static dev.cairn.projections.internal.deadletter.LetterFields.ID;
 import static dev.cairn.projections.internal.deadletter.LetterFields.LAST_TOUCHED;
@@ -130,6 +131,7 @@ public final class LetterStore {
                            .orElseGet(() -> Updates.unset(CAUSE)));
         updates.add(Updates.set(DIAGNOSTICS, documents.diagnostics(updated.diagnostics())));
         updates.add(Updates.set(CLAIM, BsonNull.VALUE));
+        updates.add(Updates.unset(LEASE));
         return collection.updateOne(letter(letterId), Updates.combine(updates)).getMatchedCount() > 0;
     }
 
