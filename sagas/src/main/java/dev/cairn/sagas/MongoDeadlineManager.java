@@ -3,6 +3,8 @@ package dev.cairn.sagas;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import dev.cairn.sagas.internal.DeadlineDocuments;
 import dev.cairn.sagas.internal.DeadlineStore;
 import dev.cairn.sagas.internal.DeadlineRun;
@@ -51,8 +53,9 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  * </ul>
  * Defaults: collection {@value CairnCollections#DEADLINES}, Cairn's serializer, no transaction manager, no-op spans,
  * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code pid@host/random},
- * UTC clock, index creation on. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with
- * Axon's lifecycle (or {@link #start()}) and stops on {@link #shutdown()}.
+ * UTC clock, index creation on, {@link StoredJsonFormat#configured()} as the stored JSON format. Required:
+ * {@code database} and {@code scopeAwareProvider}. Polling starts with Axon's lifecycle (or {@link #start()}) and
+ * stops on {@link #shutdown()}.
  */
 public class MongoDeadlineManager extends AbstractDeadlineManager implements Lifecycle {
 
@@ -60,6 +63,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
 
     private final DeadlineStore store;
     private final Serializer serializer;
+    private final StoredJson storedJson;
     private final DeadlineManagerSpanFactory spanFactory;
     private final Clock clock;
     private final Duration lease;
@@ -72,6 +76,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         this.store = new DeadlineStore(builder.database.getCollection(builder.collectionName, BsonDocument.class),
                                        builder.indexCreation);
         this.serializer = builder.serializer;
+        this.storedJson = StoredJson.writing(builder.storedJsonFormat);
         this.spanFactory = builder.spanFactory;
         this.clock = builder.clock;
         this.lease = builder.lease;
@@ -96,7 +101,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
             DeadlineMessage<Object> intercepted = processDispatchInterceptors(message);
             store.insert(DeadlineDocuments.newDeadline(deadlineId, deadlineName,
                                                        DeadlineDocuments.scope(deadlineScope, serializer),
-                                                       triggerDateTime, intercepted, serializer));
+                                                       triggerDateTime, intercepted, serializer, storedJson));
             loop.wakeUpIn(Duration.between(clock.instant(), triggerDateTime));
         }));
         return deadlineId;
@@ -204,6 +209,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
                 + UUID.randomUUID().toString().substring(0, 8);
         private Clock clock = Clock.systemUTC();
         private boolean indexCreation = true;
+        private StoredJsonFormat storedJsonFormat = StoredJsonFormat.configured();
 
         public Builder database(MongoDatabase database) {
             assertNonNull(database, "The database may not be null");
@@ -295,6 +301,16 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
          */
         public Builder indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Sets the format in which deadline payloads and meta data are written (ADR 72). Defaults to {@link
+         * StoredJsonFormat#configured()}. Write format 2 only once every node runs a release that reads it.
+         */
+        public Builder storedJsonFormat(StoredJsonFormat storedJsonFormat) {
+            assertNonNull(storedJsonFormat, "The stored JSON format may not be null");
+            this.storedJsonFormat = storedJsonFormat;
             return this;
         }
 
