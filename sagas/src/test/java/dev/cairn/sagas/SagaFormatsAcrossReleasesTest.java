@@ -98,6 +98,30 @@ class SagaFormatsAcrossReleasesTest {
     }
 
     @Test
+    void theSystemPropertySwitchesABuilderLeftAtItsDefaultToFormatTwo(MongoDatabase database) {
+        String before = System.getProperty(StoredJsonFormat.PROPERTY);
+        try {
+            // given every node upgraded, and the property set as the README says
+            System.setProperty(StoredJsonFormat.PROPERTY, "2");
+
+            // when a store built without a format stores a saga
+            MongoSagaStore.builder().database(database).build()
+                          .insertSaga(QuoteSaga.class, "s-p", QuoteSaga.of("q-p", "12.50"), Set.of(QUOTE));
+
+            // then it is written in format 2
+            BsonDocument stored = sagas(database).find(Filters.eq("_id", "s-p")).first();
+            assertThat(stored.getInt32(StoredJsonFormat.FIELD).getValue()).isEqualTo(2);
+            assertThat(stored.getDocument("state").get("price").getBsonType()).isEqualTo(BsonType.DECIMAL128);
+        } finally {
+            if (before == null) {
+                System.clearProperty(StoredJsonFormat.PROPERTY);
+            } else {
+                System.setProperty(StoredJsonFormat.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void aSagaKeepsReadingWhenTheOldNodeAndANewNodeUpdateItInTurn(MongoDatabase database) {
         // given a saga the old node wrote, updated by a new node writing format 2
         oldNodeInserts(database, "s-3", QuoteSaga.of("q-3", "1.10"));
