@@ -1,16 +1,17 @@
 package dev.cairn.projections;
 
-import dev.cairn.eventstore.mongo.support.CairnCollections;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
+import dev.cairn.processing.Lease;
+import dev.cairn.processing.LeaseClock;
 import dev.cairn.projections.internal.deadletter.LetterStore;
 import dev.cairn.projections.internal.deadletter.MongoDeadLetter;
 import dev.cairn.projections.internal.deadletter.SequenceClaims;
 import dev.cairn.projections.internal.deadletter.SequenceProcessor;
-import dev.cairn.processing.Lease;
-import dev.cairn.processing.LeaseClock;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -56,7 +57,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * Defaults: collection {@code cairn_dead_letters}, 1024 sequences of at most 1024 letters, a claim duration of 30
  * seconds judged on the database's clock ({@link LeaseClock#database()}), {@link CairnSerializers#defaultSerializer()}
  * for payloads, meta data, diagnostics and tokens, the UTC system clock for {@code claim.at} (the times of letters come
- * from Axon's {@code GenericDeadLetter.clock}), index creation on.
+ * from Axon's {@code GenericDeadLetter.clock}), index creation on, {@link StoredJsonFormat#configured()} as the stored
+ * JSON format.
  * Registration:
  * <pre>{@code
  * configurer.eventProcessing().registerDeadLetterQueue("orders", config ->
@@ -86,7 +88,8 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         this.maxSequenceSize = builder.maxSequenceSize;
         MongoCollection<BsonDocument> collection =
                 builder.database.getCollection(builder.collectionName, BsonDocument.class);
-        this.store = new LetterStore(collection, processingGroup, builder.serializer, builder.indexCreation);
+        this.store = new LetterStore(collection, processingGroup, builder.serializer,
+                                     StoredJson.writing(builder.storedJsonFormat), builder.indexCreation);
         SequenceClaims claims = new SequenceClaims(collection, processingGroup, builder.clock, builder.claimDuration,
                                                    builder.leaseClock);
         this.processor = new SequenceProcessor<>(store, claims, processingGroup);
@@ -212,6 +215,7 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         private Clock clock = Clock.systemUTC();
         private LeaseClock leaseClock = LeaseClock.database();
         private boolean indexCreation = true;
+        private StoredJsonFormat storedJsonFormat = StoredJsonFormat.configured();
 
         /**
          * Sets the processing group whose letters this queue holds. Required.
@@ -308,6 +312,18 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
          */
         public Builder<M> indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Sets the format in which payloads, meta data, diagnostics and tokens are written (ADR 72). Defaults to
+         * {@link StoredJsonFormat#configured()}: format 1 unless system property {@value StoredJsonFormat#PROPERTY}
+         * says {@code 2}. Write format 2 (decimals as decimal128, {@code format: 2} on the letter) only once every node
+         * that reads the collection runs a release that reads it; letters of both formats are always read.
+         */
+        public Builder<M> storedJsonFormat(StoredJsonFormat storedJsonFormat) {
+            assertNonNull(storedJsonFormat, "The stored JSON format may not be null");
+            this.storedJsonFormat = storedJsonFormat;
             return this;
         }
 

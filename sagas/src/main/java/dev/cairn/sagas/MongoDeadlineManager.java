@@ -3,6 +3,8 @@ package dev.cairn.sagas;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import dev.cairn.processing.Lease;
 import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.NodeId;
@@ -52,9 +54,11 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once.</li>
  * </ul>
  * Defaults: collection {@value CairnCollections#DEADLINES}, Cairn's serializer, no transaction manager, no-op spans,
- * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code host-pid-xxxx} ({@link NodeId#generate()}),
- * UTC clock for due times, leases on the database's clock ({@link LeaseClock#database()}), index creation on. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with
- * Axon's lifecycle (or {@link #start()}) and stops on {@link #shutdown()}.
+ * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code host-pid-xxxx}
+ * ({@link NodeId#generate()}), UTC clock for due times, leases on the database's clock ({@link LeaseClock#database()}),
+ * index creation on, {@link StoredJsonFormat#configured()} as the stored JSON format. Required: {@code database} and
+ * {@code scopeAwareProvider}. Polling starts with Axon's lifecycle (or {@link #start()}) and stops on
+ * {@link #shutdown()}.
  */
 public class MongoDeadlineManager extends AbstractDeadlineManager implements Lifecycle {
 
@@ -62,6 +66,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
 
     private final DeadlineStore store;
     private final Serializer serializer;
+    private final StoredJson storedJson;
     private final DeadlineManagerSpanFactory spanFactory;
     private final Clock clock;
     private final Duration lease;
@@ -75,6 +80,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
                                        Lease.of(DeadlineDocuments.LEASE, builder.lease, builder.leaseClock),
                                        builder.indexCreation);
         this.serializer = builder.serializer;
+        this.storedJson = StoredJson.writing(builder.storedJsonFormat);
         this.spanFactory = builder.spanFactory;
         this.clock = builder.clock;
         this.lease = builder.lease;
@@ -99,7 +105,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
             DeadlineMessage<Object> intercepted = processDispatchInterceptors(message);
             store.insert(DeadlineDocuments.newDeadline(deadlineId, deadlineName,
                                                        DeadlineDocuments.scope(deadlineScope, serializer),
-                                                       triggerDateTime, intercepted, serializer));
+                                                       triggerDateTime, intercepted, serializer, storedJson));
             loop.wakeUpIn(Duration.between(clock.instant(), triggerDateTime));
         }));
         return deadlineId;
@@ -207,6 +213,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         private Clock clock = Clock.systemUTC();
         private LeaseClock leaseClock = LeaseClock.database();
         private boolean indexCreation = true;
+        private StoredJsonFormat storedJsonFormat = StoredJsonFormat.configured();
 
         public Builder database(MongoDatabase database) {
             assertNonNull(database, "The database may not be null");
@@ -312,6 +319,16 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
          */
         public Builder indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Sets the format in which deadline payloads and meta data are written (ADR 72). Defaults to {@link
+         * StoredJsonFormat#configured()}. Write format 2 only once every node runs a release that reads it.
+         */
+        public Builder storedJsonFormat(StoredJsonFormat storedJsonFormat) {
+            assertNonNull(storedJsonFormat, "The stored JSON format may not be null");
+            this.storedJsonFormat = storedJsonFormat;
             return this;
         }
 

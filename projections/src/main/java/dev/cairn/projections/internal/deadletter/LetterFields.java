@@ -16,8 +16,9 @@ import java.util.List;
  *            aggregate: { type, identifier, sequence },            (domain events)
  *            token: { type, revision, value: { ... } } } }        (tracked events)
  * </pre>
- * Instants finer than a millisecond add {@code <field>Nanos}; serialized data that is not a JSON object is stored as
- * text or binary.
+ * Instants finer than a millisecond add {@code <field>Nanos}; serialized data is kept by the shared policy
+ * {@link dev.cairn.eventstore.mongo.support.StoredJson} (a sub-document when lossless, else text or binary). A letter
+ * written in stored JSON format 2 (decimals as decimal128) carries {@code format: 2}; one without it is format 1.
  */
 final class LetterFields {
 
