@@ -92,6 +92,11 @@ class RebuildCompletionTest {
             // When a blue/green rebuild is cancelled through its future while it replays
             Rebuild rebuild = projections.rebuild("balances", RebuildOptions.defaults().mode(RebuildMode.BLUE_GREEN)
                                                                             .batchSize(10));
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (positions(projections, "balances@v2").stream().noneMatch(position -> position > 0)
+                    && System.nanoTime() - until < 0) {
+                Thread.sleep(5); // until version 2's processor stored progress: it is running
+            }
             boolean cancelled = rebuild.completion().cancel(true);
 
             // Then it is cancelled, its processor stopped (version 2's tokens stand still), readers stay on
@@ -103,7 +108,8 @@ class RebuildCompletionTest {
             List<Long> positions = positions(projections, "balances@v2");
             Thread.sleep(500);
             assertThat(positions(projections, "balances@v2")).isEqualTo(positions);
-            assertThat(positions).allSatisfy(position -> assertThat(position).isLessThan(head));
+            assertThat(positions).isNotEmpty().anySatisfy(position -> assertThat(position).isPositive())
+                                 .allSatisfy(position -> assertThat(position).isLessThan(head));
             assertThat(projections.liveVersion("balances")).isEqualTo(1);
             assertThat(database.getCollection(CairnCollections.PROJECTION_CONTROL)
                                .find(Filters.exists("rebuilder")).first()).isNull();
