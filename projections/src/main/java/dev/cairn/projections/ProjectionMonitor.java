@@ -38,7 +38,8 @@ public final class ProjectionMonitor {
         this.tokenStore = builder.tokenStore;
         this.reader = new StatusReader(builder.tokenStore, builder.engine,
                                        name -> builder.deadLetterCount.apply(name), builder.clock,
-                                       builder.control, builder.versions);
+                                       builder.control == null ? null : builder.control.documents(),
+                                       builder.versions);
         this.localProcessors = builder.localProcessors;
     }
 
