@@ -286,6 +286,12 @@ public class MongoTokenStore implements TokenStore {
             return this;
         }
 
+        /** @return {@code collections} with the token collection this builder names (ADR 73) */
+        public CairnCollections collections(CairnCollections collections) {
+            assertNonNull(collections, "The collections may not be null");
+            return collections.with(CairnCollections.Role.TOKENS, collectionName);
+        }
+
         /** Sets how long a claim lasts without being extended. Defaults to 10 seconds. */
         public Builder claimTimeout(Duration claimTimeout) {
             assertNonNull(claimTimeout, "The claim timeout may not be null");

@@ -72,4 +72,25 @@ class IndexCatalogTest {
         });
         assertThatThrownBy(() -> IndexCatalog.ensure(fresh)).isInstanceOf(IndexConflictException.class);
     }
+
+    @Test
+    void renamedCollectionsAreCheckedAndCreatedUnderTheirConfiguredNames(MongoDatabase database) {
+        // Given an application that renamed its event and token collections
+        CairnCollections collections = CairnCollections.defaults()
+                                                       .with(CairnCollections.Role.EVENTS, "bank_events")
+                                                       .with(CairnCollections.Role.TOKENS, "bank_tokens");
+
+        // When
+        List<IndexProblem> before = IndexCatalog.problems(database, collections);
+        List<String> created = IndexCatalog.ensure(database, collections);
+
+        // Then the renamed collections are the ones checked and prepared, the default ones untouched
+        assertThat(before).extracting(IndexProblem::collection).contains("bank_events", "bank_tokens")
+                          .doesNotContain("events", "cairn_tokens");
+        assertThat(created).contains("bank_events.cairn_lastGlobalIndex", "bank_tokens.cairn_tokens_processor_segment");
+        assertThat(IndexCatalog.collections(collections)).contains("bank_events", "bank_tokens", "snapshots");
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .containsAll(IndexCatalog.collections(collections)).doesNotContain("events", "cairn_tokens");
+        assertThat(IndexCatalog.problems(database, collections)).isEmpty();
+    }
 }
