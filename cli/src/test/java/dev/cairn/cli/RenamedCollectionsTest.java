@@ -4,6 +4,7 @@ import com.example.bank.BankHistory;
 import com.example.cli.RenamedBankCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.cli.support.CliRun;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static dev.cairn.cli.ProjectionCommandsTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,27 +61,31 @@ class RenamedCollectionsTest {
     }
 
     @Test
-    void indexCommandsCheckAndPrepareTheCollectionsTheApplicationNames(MongoTarget mongo, MongoDatabase database)
+    void indexCommandsCheckAndPrepareTheCollectionsTheApplicationNames(MongoTarget mongo, MongoClient client)
             throws Exception {
         // Given an empty database of the application that renamed its event and token collections
+        MongoDatabase database = client.getDatabase("renamed_" + UUID.randomUUID().toString().substring(0, 8));
         int total = IndexCatalog.entries().stream().mapToInt(entry -> entry.indexes().size()).sum();
+        try {
+            // When its command line checks, ensures, and checks again
+            CliRun before = run(mongo, database, new RenamedBankCli(), "indexes", "check", "--json");
+            CliRun ensure = run(mongo, database, new RenamedBankCli(), "indexes", "ensure");
+            CliRun after = run(mongo, database, new RenamedBankCli(), "indexes", "check");
 
-        // When its command line checks, ensures, and checks again
-        CliRun before = run(mongo, database, new RenamedBankCli(), "indexes", "check", "--json");
-        CliRun ensure = run(mongo, database, new RenamedBankCli(), "indexes", "ensure");
-        CliRun after = run(mongo, database, new RenamedBankCli(), "indexes", "check");
-
-        // Then the missing indexes are named under the application's collections
-        assertThat(before.exitCode()).as(before.toString()).isEqualTo(CairnCli.FAILURE);
-        List<String> collections = JSON.readTree(before.out()).get("problems").findValuesAsText("collection");
-        assertThat(collections).hasSize(total).contains(RenamedBankCli.EVENTS, RenamedBankCli.TOKENS)
-                               .doesNotContain("events", "cairn_tokens");
-        // and they are created there, and found there
-        assertThat(ensure.exitCode()).as(ensure.toString()).isZero();
-        assertThat(ensure.out()).contains(RenamedBankCli.EVENTS + ".cairn_lastGlobalIndex",
-                                          RenamedBankCli.TOKENS + ".cairn_tokens_processor_segment");
-        assertThat(after.exitCode()).as(after.toString()).isZero();
-        assertThat(database.listCollectionNames().into(new ArrayList<>()))
-                .contains(RenamedBankCli.EVENTS, RenamedBankCli.TOKENS).doesNotContain("events", "cairn_tokens");
+            // Then the missing indexes are named under the application's collections
+            assertThat(before.exitCode()).as(before.toString()).isEqualTo(CairnCli.FAILURE);
+            List<String> collections = JSON.readTree(before.out()).get("problems").findValuesAsText("collection");
+            assertThat(collections).hasSize(total).contains(RenamedBankCli.EVENTS, RenamedBankCli.TOKENS)
+                                   .doesNotContain("events", "cairn_tokens");
+            // and they are created there, and found there
+            assertThat(ensure.exitCode()).as(ensure.toString()).isZero();
+            assertThat(ensure.out()).contains(RenamedBankCli.EVENTS + ".cairn_lastGlobalIndex",
+                                              RenamedBankCli.TOKENS + ".cairn_tokens_processor_segment");
+            assertThat(after.exitCode()).as(after.toString()).isZero();
+            assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                    .contains(RenamedBankCli.EVENTS, RenamedBankCli.TOKENS).doesNotContain("events", "cairn_tokens");
+        } finally {
+            database.drop();
+        }
     }
 }
