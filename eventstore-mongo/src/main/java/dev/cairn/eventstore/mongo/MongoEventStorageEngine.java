@@ -214,8 +214,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private TrackedEventCursor trackedEventCursor(TrackingToken after, int commitsPerQuery) {
         // raw documents: a batch of a thousand ten-event commits waits as bytes, not as ten thousand decoded events
-        return new TrackedEventCursor(streamingEvents.withDocumentClass(RawBsonDocument.class), TrackedEventCursor.gapAware(after),
-                                      gapTracker, queries::read, maxGapOffset,
+        return new TrackedEventCursor(streamingEvents.withDocumentClass(RawBsonDocument.class),
+                                      TrackedEventCursor.gapAware(after), gapTracker, queries::read, maxGapOffset,
                                       streamingBatchSize, commitsPerQuery);
     }
 
