@@ -264,6 +264,24 @@ public final class Cairn {
         }
 
         /**
+         * Describes the collections the application this builder starts uses, with their configured names (ADR 73):
+         * the event store's as {@link #eventStorage(Consumer)} sets them, the idempotency keys', and those the
+         * extensions describe ({@link CairnExtension#collections(CairnCollections)}); the others keep their defaults.
+         * Starts nothing and needs no database: the command line asks it of an application it does not start.
+         *
+         * @throws AxonConfigurationException when two collections share a name
+         */
+        public CairnCollections collections() {
+            MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder();
+            storageCustomizations.forEach(customization -> customization.accept(engine));
+            CairnCollections collections = engine.collections(CairnCollections.defaults());
+            for (CairnExtension extension : extensions) {
+                collections = extension.collections(collections);
+            }
+            return collections;
+        }
+
+        /**
          * Validates the builder, configures Axon, calls the extensions and the escape hatches, and starts the
          * application.
          *

@@ -290,6 +290,12 @@ public class MongoTokenStore implements TokenStore {
             return this;
         }
 
+        /** @return {@code collections} with the token collection this builder names (ADR 73) */
+        public CairnCollections collections(CairnCollections collections) {
+            assertNonNull(collections, "The collections may not be null");
+            return collections.with(CairnCollections.Role.TOKENS, collectionName);
+        }
+
         /**
          * Sets how long a claim lasts without being extended, judged on the {@link #leaseClock(LeaseClock) lease
          * clock} (the database's). Defaults to 10 seconds.

@@ -2,6 +2,7 @@ package dev.cairn.projections;
 
 import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.internal.ProjectionWiring;
 import dev.cairn.projections.internal.RunningProjections;
@@ -56,10 +57,31 @@ public final class CairnProjections {
     }
 
     /**
-     * @return the extension to pass to the Cairn builder's {@code extension(...)}
+     * @return the extension to pass to the Cairn builder's {@code extension(...)}; it describes the projections'
+     * collections ({@link #collections(CairnCollections)})
      */
     public CairnExtension extension() {
-        return this::configure;
+        return new CairnExtension() {
+            @Override
+            public void configure(CairnSetup setup) {
+                CairnProjections.this.configure(setup);
+            }
+
+            @Override
+            public CairnCollections collections(CairnCollections collections) {
+                return CairnProjections.this.collections(collections);
+            }
+        };
+    }
+
+    /**
+     * @return {@code collections} with the token collection as {@link Builder#tokenStore} names it (ADR 73); the
+     * projections' other collections have fixed names
+     */
+    public CairnCollections collections(CairnCollections collections) {
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder();
+        tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
+        return tokens.collections(collections);
     }
 
     private synchronized void configure(CairnSetup setup) {

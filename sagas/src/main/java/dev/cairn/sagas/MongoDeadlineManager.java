@@ -234,6 +234,12 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
             return this;
         }
 
+        /** @return {@code collections} with the deadline collection this builder names (ADR 73) */
+        public CairnCollections collections(CairnCollections collections) {
+            assertNonNull(collections, "The collections may not be null");
+            return collections.with(CairnCollections.Role.DEADLINES, collectionName);
+        }
+
         /** Serializes payloads, meta data and scopes; JSON keeps documents readable. */
         public Builder serializer(Serializer serializer) {
             assertNonNull(serializer, "The serializer may not be null");
