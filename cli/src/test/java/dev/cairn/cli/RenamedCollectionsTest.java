@@ -11,6 +11,7 @@ import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
+import dev.cairn.processing.MongoTokenStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -84,6 +85,39 @@ class RenamedCollectionsTest {
             assertThat(after.exitCode()).as(after.toString()).isZero();
             assertThat(database.listCollectionNames().into(new ArrayList<>()))
                     .contains(RenamedBankCli.EVENTS, RenamedBankCli.TOKENS).doesNotContain("events", "cairn_tokens");
+        } finally {
+            database.drop();
+        }
+    }
+
+    @Test
+    void projectionCommandsReadTheTokensTheApplicationNames(MongoTarget mongo, MongoClient client) throws Exception {
+        // Given the application's projection with its token, at the head of 6 events, in bank_tokens only
+        MongoDatabase database = client.getDatabase("renamed_" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
+                                                                    .eventCollectionName(RenamedBankCli.EVENTS)
+                                                                    .build();
+            BankHistory.write(engine, "account-", 2, 2, 3, 7);
+            MongoTokenStore.builder().database(database).collectionName(RenamedBankCli.TOKENS).build()
+                           .initializeTokenSegments("balances", 1, engine.createHeadToken());
+
+            // When its command line lists the projections and shows the status of the stored one
+            CliRun list = run(mongo, database, new RenamedBankCli(), "projections", "list", "--json");
+            CliRun status = run(mongo, database, new RenamedBankCli(), "projections", "status", "balances",
+                                "--json");
+
+            // Then the token is found in bank_tokens, and the projection is level with bank_events' head
+            assertThat(list.exitCode()).as(list.toString()).isZero();
+            JsonNode balances = JSON.readTree(list.out()).get("projections").get(0);
+            assertThat(balances.get("name").asText()).isEqualTo("balances");
+            assertThat(balances.get("stored").asBoolean()).as(list.out()).isTrue();
+            assertThat(status.exitCode()).as(status.toString()).isZero();
+            JsonNode balancesStatus = JSON.readTree(status.out()).get("projections").get(0);
+            assertThat(balancesStatus.get("head").asLong()).as(status.out())
+                                                           .isEqualTo(engine.createHeadToken().position().orElseThrow());
+            assertThat(balancesStatus.get("lag").asLong()).as(status.out()).isZero();
+            assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("cairn_tokens");
         } finally {
             database.drop();
         }

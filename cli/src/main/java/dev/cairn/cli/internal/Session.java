@@ -5,6 +5,7 @@ import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.cli.CliApplication;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.CairnCollections.Role;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.processing.ProcessorNames;
 import dev.cairn.projections.CairnProjections;
@@ -148,7 +149,8 @@ final class Session implements AutoCloseable {
     /** @return the projections with stored tokens (a blue/green version's processor counts for its projection) */
     List<String> storedProjections() {
         TreeSet<String> names = new TreeSet<>();
-        MongoTokenStore.builder().database(database()).build().processorNames()
+        MongoTokenStore.builder().database(database()).collectionName(collections().name(Role.TOKENS)).build()
+                       .processorNames()
                        .forEach(name -> names.add(ProcessorNames.baseName(name)));
         return List.copyOf(names);
     }
