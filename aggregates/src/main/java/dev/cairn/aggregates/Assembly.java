@@ -3,16 +3,17 @@ package dev.cairn.aggregates;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.aggregates.internal.CairnSettings;
 import dev.cairn.aggregates.internal.CairnSetupImpl;
 import dev.cairn.aggregates.internal.IdempotencyInterceptor;
 import dev.cairn.aggregates.internal.IdempotencyStore;
 import dev.cairn.aggregates.internal.LruAggregateCache;
 import dev.cairn.aggregates.internal.MongoConnection;
+import dev.cairn.aggregates.internal.MongoTarget;
 import dev.cairn.aggregates.internal.QuietLogging;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
-import dev.cairn.eventstore.mongo.support.ConnectionStrings;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -31,8 +32,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Turns a validated {@link Cairn.Builder} into a started application: Axon configurer, event store, aggregates,
- * extensions, escape hatches, idempotency, in that order.
+ * Turns the validated settings of a {@link Cairn.Builder} into a started application: Axon configurer, event store,
+ * aggregates, extensions, escape hatches, idempotency, in that order.
  */
 final class Assembly {
 
@@ -41,46 +42,46 @@ final class Assembly {
     private Assembly() {
     }
 
-    static CairnApplication start(Cairn.Builder options) {
+    static CairnApplication start(CairnSettings settings) {
         QuietLogging.applyDefaults();
-        MongoClient ownedClient = options.connectionString == null ? null
-                : MongoClients.create(options.connectionString);
+        MongoTarget target = settings.target();
+        MongoClient ownedClient = target.ownsClient() ? MongoClients.create(target.connectionString()) : null;
         Configuration configuration = null;
         try {
-            MongoDatabase db = ownedClient == null ? options.database : ownedClient.getDatabase(options.databaseName);
-            String where = options.connectionString == null ? "the MongoDB of the client passed to database(...)"
-                    : "MongoDB at " + ConnectionStrings.hosts(options.connectionString);
-            MongoConnection.requireReachable(db, where, options.startupTimeout);
-            Serializer ser = options.serializer != null ? options.serializer : CairnSerializers.defaultSerializer();
+            MongoDatabase db = ownedClient == null ? target.database() : ownedClient.getDatabase(target.databaseName());
+            String where = target.describe();
+            MongoConnection.requireReachable(db, where, settings.startupTimeout());
+            Serializer ser = settings.serializer() != null ? settings.serializer()
+                    : CairnSerializers.defaultSerializer();
             Configurer configurer = DefaultConfigurer.defaultConfiguration()
                                                      .configureSerializer(c -> ser)
                                                      .configureEventSerializer(c -> ser)
                                                      .configureMessageSerializer(c -> ser);
-            CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, options.aggregates, options.thresholds,
-                                                      Assembly::defaultTrigger, options.indexCreation);
-            AllowedTypes allowed = allowedTypes(options);
+            CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, settings.aggregates(), settings.thresholds(),
+                                                      Assembly::defaultTrigger, settings.indexCreation());
+            AllowedTypes allowed = allowedTypes(settings);
             // a component, so that extensions reach the engine's layout and snapshot catalog
             configurer.registerComponent(MongoEventStorageEngine.class,
-                                         c -> storageEngine(options, setup, db, ser, allowed, c));
+                                         c -> storageEngine(settings, setup, db, ser, allowed, c));
             configurer.configureEventStore(Assembly::eventStore);
-            options.aggregates.forEach(type -> configurer.configureAggregate(aggregate(options, type, setup)));
-            options.extensions.forEach(extension -> extension.configure(setup));
+            settings.aggregates().forEach(type -> configurer.configureAggregate(aggregate(settings, type, setup)));
+            settings.extensions().forEach(extension -> extension.configure(setup));
             SnapshotPolicy policy = setup.resolveSnapshotPolicy();
             configurer.registerComponent(SnapshotPolicy.class, c -> policy);
-            options.upcasters.forEach(upcaster -> configurer.registerEventUpcaster(c -> upcaster));
-            options.customizations.forEach(customization -> customization.accept(configurer));
+            settings.upcasters().forEach(upcaster -> configurer.registerEventUpcaster(c -> upcaster));
+            settings.customizations().forEach(customization -> customization.accept(configurer));
 
             configuration = configurer.buildConfiguration();
             MongoEventStorageEngine engine = configuration.getComponent(MongoEventStorageEngine.class);
             IdempotencyStore keys = new IdempotencyStore(db.getCollection(Cairn.IDEMPOTENCY_COLLECTION),
-                                                         options.idempotencyRetention, Clock.systemUTC());
-            keys.ensureIndexes(options.indexCreation);
+                                                         settings.idempotencyRetention(), Clock.systemUTC());
+            keys.ensureIndexes(settings.indexCreation());
             configuration.commandBus().registerHandlerInterceptor(
                     new IdempotencyInterceptor(keys, engine.getEventSerializer(), allowed::allows,
-                                               options.idempotencyWait));
+                                               settings.idempotencyWait()));
             configuration.start();
             logger.info("Cairn started on {}, database [{}], aggregates {}", where, db.getName(),
-                        options.aggregates.stream().map(Class::getSimpleName).toList());
+                        settings.aggregates().stream().map(Class::getSimpleName).toList());
             return new CairnApplication(configuration, db, ownedClient);
         } catch (RuntimeException e) {
             if (configuration != null) {
@@ -110,13 +111,13 @@ final class Assembly {
      * Cairn's own types, the packages of the registered aggregates and of the events they source, and those the
      * builder added.
      */
-    private static AllowedTypes allowedTypes(Cairn.Builder options) {
-        Set<Class<?>> types = new LinkedHashSet<>(options.aggregates);
-        options.aggregates.forEach(aggregate -> types.addAll(EventTypeCheck.sourcedEventTypes(aggregate)));
-        return AllowedTypes.cairnDefaults().withPackagesOf(types).withPackages(options.allowedPackages);
+    private static AllowedTypes allowedTypes(CairnSettings settings) {
+        Set<Class<?>> types = new LinkedHashSet<>(settings.aggregates());
+        settings.aggregates().forEach(aggregate -> types.addAll(EventTypeCheck.sourcedEventTypes(aggregate)));
+        return AllowedTypes.cairnDefaults().withPackagesOf(types).withPackages(settings.allowedPackages());
     }
 
-    private static MongoEventStorageEngine storageEngine(Cairn.Builder options, CairnSetupImpl setup,
+    private static MongoEventStorageEngine storageEngine(CairnSettings settings, CairnSetupImpl setup,
                                                          MongoDatabase db, Serializer ser, AllowedTypes allowed,
                                                          Configuration c) {
         MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder()
@@ -124,15 +125,15 @@ final class Assembly {
                                                                         .eventSerializer(ser)
                                                                         .snapshotSerializer(ser)
                                                                         .allowedTypes(allowed)
-                                                                        .indexCreation(options.indexCreation)
+                                                                        .indexCreation(settings.indexCreation())
                                                                         .upcasterChain(c.upcasterChain())
                                                                         .snapshotFilter(c.snapshotFilter());
-        options.storageCustomizations.forEach(customization -> customization.accept(engine));
+        settings.storageCustomizations().forEach(customization -> customization.accept(engine));
         setup.storageCustomizations().forEach(customization -> customization.accept(engine));
         return engine.build();
     }
 
-    private static <A> AggregateConfigurer<A> aggregate(Cairn.Builder options, Class<A> type, CairnSetupImpl setup) {
+    private static <A> AggregateConfigurer<A> aggregate(CairnSettings settings, Class<A> type, CairnSetupImpl setup) {
         AggregateConfigurer<A> aggregate = AggregateConfigurer.defaultConfiguration(type);
         // Resolved when Axon builds the repository, from the policy resolved after the extensions ran.
         aggregate.configureSnapshotTrigger(c -> {
@@ -140,8 +141,8 @@ final class Assembly {
             return threshold.isEmpty() ? NoSnapshotTriggerDefinition.INSTANCE
                     : setup.snapshotTriggerFactory().create(type, threshold.getAsInt(), c);
         });
-        if (options.aggregateCacheSize > 0) {
-            int size = options.aggregateCacheSize;
+        if (settings.aggregateCacheSize() > 0) {
+            int size = settings.aggregateCacheSize();
             aggregate.configureCache(c -> new LruAggregateCache(size));
         }
         return aggregate;

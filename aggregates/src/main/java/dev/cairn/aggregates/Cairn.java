@@ -1,12 +1,13 @@
 package dev.cairn.aggregates;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.eventstore.mongo.support.ConnectionStrings;
+import dev.cairn.aggregates.internal.CairnSettings;
+import dev.cairn.aggregates.internal.MongoTarget;
+import dev.cairn.aggregates.internal.SettingChecks;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -19,9 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
 
 /**
  * The entry point of a plain Java Cairn application.
@@ -45,17 +48,13 @@ public final class Cairn {
      */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
 
-    /**
-     * The collection holding idempotency keys.
-     */
+    /** The collection holding idempotency keys. */
     public static final String IDEMPOTENCY_COLLECTION = CairnCollections.IDEMPOTENCY;
 
     private Cairn() {
     }
 
-    /**
-     * @return a new builder; a database ({@link Builder#mongo} or {@link Builder#database}) is the only requirement
-     */
+    /** @return a new builder; a database ({@link Builder#mongo} or {@link Builder#database}) is the only requirement */
     public static Builder builder() {
         return new Builder();
     }
@@ -64,99 +63,68 @@ public final class Cairn {
      * Collects the parts of an application and starts it. Defaults:
      * <ul>
      *     <li>serializer {@link CairnSerializers#defaultSerializer()} for events, snapshots and messages;</li>
-     *     <li>event store: {@link MongoEventStorageEngine} with its own defaults under Axon's embedded event store;</li>
+     *     <li>event store: {@link MongoEventStorageEngine} with its defaults under Axon's embedded event store;</li>
      *     <li>no snapshots unless {@link #snapshotEvery(Class, int)} is set; then Axon's
      *     {@link EventCountSnapshotTriggerDefinition} with the configuration's snapshotter, unless an extension sets
      *     another {@link SnapshotTriggerFactory};</li>
-     *     <li>no aggregate cache (with it: {@value #DEFAULT_AGGREGATE_CACHE_SIZE} aggregates per type); idempotency keys kept 24 hours, duplicates wait up to 30 seconds for the first
-     *     execution's outcome;</li>
+     *     <li>no aggregate cache (with it: {@value #DEFAULT_AGGREGATE_CACHE_SIZE} aggregates per type); idempotency
+     *     keys kept 24 hours, duplicates wait up to 30 seconds for the first execution's outcome;</li>
      *     <li>index creation on: every component creates the indexes it needs at start-up (see
      *     {@link #indexCreation(boolean)}).</li>
      * </ul>
-     * Setters fail fast on invalid values; {@link #start()} validates the whole.
+     * Follows Axon's builder protocol: setters fail fast with an {@link AxonConfigurationException} naming the
+     * setting, {@link #start()} validates the whole and hands an immutable copy of the settings to the assembly.
      */
     public static final class Builder {
 
-        /**
-         * Aggregates kept per type by {@link #aggregateCache(boolean) aggregateCache(true)}.
-         */
+        /** Aggregates kept per type by {@link #aggregateCache(boolean) aggregateCache(true)}. */
         public static final int DEFAULT_AGGREGATE_CACHE_SIZE = 1_000;
 
-        String connectionString;
-        String databaseName;
-        MongoDatabase database;
-        final Set<Class<?>> aggregates = new LinkedHashSet<>();
-        final Map<Class<?>, Integer> thresholds = new LinkedHashMap<>();
-        final List<CairnExtension> extensions = new ArrayList<>();
-        final List<Consumer<Configurer>> customizations = new ArrayList<>();
-        final List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations = new ArrayList<>();
-        int aggregateCacheSize;
-        Duration idempotencyRetention = Duration.ofHours(24);
-        Duration idempotencyWait = Duration.ofSeconds(30);
-        Duration startupTimeout = Duration.ofSeconds(5);
-        Serializer serializer;
-        boolean eventImmutabilityCheck = true;
-        boolean indexCreation = true;
-        final List<String> allowedPackages = new ArrayList<>();
-        final List<EventUpcaster> upcasters = new ArrayList<>();
+        private MongoTarget target;
+        private final Set<Class<?>> aggregates = new LinkedHashSet<>();
+        private final Map<Class<?>, Integer> thresholds = new LinkedHashMap<>();
+        private final List<CairnExtension> extensions = new ArrayList<>();
+        private final List<Consumer<Configurer>> customizations = new ArrayList<>();
+        private final List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations = new ArrayList<>();
+        private int aggregateCacheSize;
+        private Duration idempotencyRetention = Duration.ofHours(24);
+        private Duration idempotencyWait = Duration.ofSeconds(30);
+        private Duration startupTimeout = Duration.ofSeconds(5);
+        private Serializer serializer;
+        private boolean eventImmutabilityCheck = true;
+        private boolean indexCreation = true;
+        private final List<String> allowedPackages = new ArrayList<>();
+        private final List<EventUpcaster> upcasters = new ArrayList<>();
 
         private Builder() {
         }
 
         /**
-         * Connects to MongoDB with a connection string; the client is created by {@link #start()} and closed with the
-         * application.
-         *
-         * @param connectionString a {@code mongodb://} or {@code mongodb+srv://} URI
-         * @param databaseName     the database holding events, snapshots and idempotency keys
+         * Connects with a {@code mongodb://} or {@code mongodb+srv://} connection string to the database holding
+         * events, snapshots and idempotency keys; {@link #start()} creates the client, the application closes it.
          */
         public Builder mongo(String connectionString, String databaseName) {
-            requireText(connectionString, "connectionString");
-            requireText(databaseName, "databaseName");
-            try {
-                new ConnectionString(connectionString);
-            } catch (IllegalArgumentException e) {
-                String masked = ConnectionStrings.masked(connectionString);
-                throw new IllegalArgumentException("Invalid MongoDB connection string [" + masked + "]: "
-                                                           + e.getMessage().replace(connectionString, masked), e);
-            }
-            this.connectionString = connectionString;
-            this.databaseName = databaseName;
-            this.database = null;
+            this.target = MongoTarget.of(connectionString, databaseName);
             return this;
         }
 
-        /**
-         * Uses a database of a client the caller owns (and closes).
-         */
+        /** Uses a database of a client the caller owns (and closes). */
         public Builder database(MongoDatabase database) {
-            this.database = Objects.requireNonNull(database, "database must not be null");
-            this.connectionString = null;
-            this.databaseName = null;
+            this.target = MongoTarget.of(database);
             return this;
         }
 
-        /**
-         * Registers an event-sourced aggregate class (annotated with Axon's annotations).
-         */
+        /** Registers an event-sourced aggregate class (annotated with Axon's annotations). */
         public Builder aggregate(Class<?> aggregateType) {
-            Objects.requireNonNull(aggregateType, "aggregateType must not be null");
+            assertNonNull(aggregateType, "aggregate(...) may not be given a null aggregate class");
             aggregates.add(aggregateType);
             return this;
         }
 
-        /**
-         * Snapshots an aggregate after every {@code threshold} events (counting events read while loading).
-         *
-         * @throws IllegalArgumentException when the threshold is not positive
-         */
+        /** Snapshots an aggregate every {@code threshold} events, counting those read while loading (positive). */
         public Builder snapshotEvery(Class<?> aggregateType, int threshold) {
-            Objects.requireNonNull(aggregateType, "aggregateType must not be null");
-            if (threshold < 1) {
-                throw new IllegalArgumentException("The snapshot threshold of " + aggregateType.getName()
-                                                           + " must be positive, was " + threshold);
-            }
-            thresholds.put(aggregateType, threshold);
+            assertNonNull(aggregateType, "snapshotEvery(...) may not be given a null aggregate class");
+            thresholds.put(aggregateType, SnapshotPolicy.checked(aggregateType, threshold));
             return this;
         }
 
@@ -165,7 +133,8 @@ public final class Cairn {
          * {@link #start()}, as described by {@link CairnExtension#configure(CairnSetup)}.
          */
         public Builder extension(CairnExtension extension) {
-            extensions.add(Objects.requireNonNull(extension, "extension must not be null"));
+            assertNonNull(extension, "extension may not be null");
+            extensions.add(extension);
             return this;
         }
 
@@ -182,15 +151,11 @@ public final class Cairn {
 
         /**
          * Like {@link #aggregateCache(boolean) aggregateCache(true)}, keeping up to {@code maxAggregatesPerType}
-         * recently used aggregates of each type.
-         *
-         * @throws IllegalArgumentException when the size is not positive
+         * (positive) recently used aggregates of each type.
          */
         public Builder aggregateCache(int maxAggregatesPerType) {
-            if (maxAggregatesPerType < 1) {
-                throw new IllegalArgumentException("aggregateCache size must be positive, was "
-                                                           + maxAggregatesPerType);
-            }
+            assertThat(maxAggregatesPerType, size -> size > 0,
+                       "aggregateCache size must be positive, was " + maxAggregatesPerType);
             this.aggregateCacheSize = maxAggregatesPerType;
             return this;
         }
@@ -200,7 +165,7 @@ public final class Cairn {
          * collection). Defaults to 24 hours.
          */
         public Builder idempotencyRetention(Duration retention) {
-            this.idempotencyRetention = requirePositive(retention, "idempotencyRetention");
+            this.idempotencyRetention = SettingChecks.positive(retention, "idempotencyRetention");
             return this;
         }
 
@@ -209,7 +174,7 @@ public final class Cairn {
          * with {@link IdempotencyKeyInProgressException}. Defaults to 30 seconds.
          */
         public Builder idempotencyWaitTimeout(Duration timeout) {
-            this.idempotencyWait = requirePositive(timeout, "idempotencyWaitTimeout");
+            this.idempotencyWait = SettingChecks.positive(timeout, "idempotencyWaitTimeout");
             return this;
         }
 
@@ -219,38 +184,37 @@ public final class Cairn {
          * timeouts (from the connection string or the client you pass) still apply after start-up.
          */
         public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = requirePositive(timeout, "startupTimeout");
+            this.startupTimeout = SettingChecks.positive(timeout, "startupTimeout");
             return this;
         }
 
-        /**
-         * Replaces the serializer for events, snapshots and messages. Defaults to
-         * {@link CairnSerializers#defaultSerializer()}.
-         */
+        /** Sets the serializer of events, snapshots, messages; default {@link CairnSerializers#defaultSerializer()}. */
         public Builder serializer(Serializer serializer) {
-            this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+            assertNonNull(serializer, "serializer may not be null");
+            this.serializer = serializer;
             return this;
         }
 
         /**
-         * Adjusts the event storage engine (collection names, batch size, write concern...) before it is
-         * built. The database, serializers and upcasters ({@link #upcaster}) are already set and may be overridden.
+         * Adjusts the event storage engine (collection names, batch size, write concern...) before it is built. The
+         * database, serializers and upcasters ({@link #upcaster}) are already set and may be overridden.
          */
         public Builder eventStorage(Consumer<MongoEventStorageEngine.Builder> customization) {
-            storageCustomizations.add(Objects.requireNonNull(customization, "customization must not be null"));
+            assertNonNull(customization, "eventStorage(...) may not be given a null customization");
+            storageCustomizations.add(customization);
             return this;
         }
 
         /**
          * Adds an upcaster to the chain that every stored event passes before it is deserialized: when aggregates
          * load (with or without a snapshot), when processors and projections stream or replay, and in
-         * {@code AggregateFixture} runs on MongoDB. Upcasters run in the order they are added, before any registered
-         * through {@link #configure(Consumer)}. The allowed stored types ({@link #allowStoredTypes(String...)})
-         * apply to the upcasted type, so an upcaster may rename a type whose old name is not allowed.
-         * See the README's "Evolving events".
+         * {@code AggregateFixture} runs on MongoDB. Upcasters run in the order added, before those registered through
+         * {@link #configure(Consumer)}. The allowed stored types ({@link #allowStoredTypes(String...)}) apply to the
+         * upcasted type: an upcaster may rename a type whose old name is not allowed (README, "Evolving events").
          */
         public Builder upcaster(EventUpcaster upcaster) {
-            upcasters.add(Objects.requireNonNull(upcaster, "upcaster must not be null"));
+            assertNonNull(upcaster, "upcaster may not be null");
+            upcasters.add(upcaster);
             return this;
         }
 
@@ -262,10 +226,9 @@ public final class Cairn {
          * {@link AllowedTypes}).
          */
         public Builder allowStoredTypes(String... packages) {
-            Objects.requireNonNull(packages, "packages must not be null");
+            assertNonNull(packages, "allowStoredTypes(...) may not be given a null array of packages");
             for (String name : packages) {
-                requireText(name, "package");
-                allowedPackages.add(name);
+                allowedPackages.add(SettingChecks.text(name, "package"));
             }
             return this;
         }
@@ -280,27 +243,42 @@ public final class Cairn {
         }
 
         /**
-         * Whether {@link #start()} creates the indexes Cairn needs, in every component it assembles: event store,
-         * idempotency keys, and the extensions' token store, dead letters, read models, sagas and deadlines (they read
-         * it from {@link CairnSetup#indexCreation()}). On by default: missing indexes are created. Switch it off when
-         * the application's MongoDB user may not create indexes (see the README's "Running with least privilege"):
-         * start-up then lists each collection's indexes, sends no {@code createIndexes}, and fails naming the first
-         * missing index (collection, name, keys) and how to create it ({@code cairn indexes ensure}). Either way an
-         * index of Cairn's name with another definition fails start-up. A component's own builder
-         * ({@code eventStorage(b -> b.indexCreation(...))}) may still override it.
+         * Whether {@link #start()} creates the indexes Cairn needs in every component it assembles (event store,
+         * idempotency keys, and the extensions' token store, dead letters, read models, sagas and deadlines, which read
+         * {@link CairnSetup#indexCreation()}). On by default. Off, for a MongoDB user that may not create indexes
+         * (README, "Running with least privilege"), start-up lists each collection's indexes, sends no
+         * {@code createIndexes} and fails naming the first missing index (collection, name, keys) and how to create it
+         * ({@code cairn indexes ensure}). Either way an index of Cairn's name with another definition fails start-up.
+         * A component's own builder ({@code eventStorage(b -> b.indexCreation(...))}) may still override it.
          */
         public Builder indexCreation(boolean enabled) {
             this.indexCreation = enabled;
             return this;
         }
 
-        /**
-         * Escape hatch to Axon: called with the configurer after Cairn and its extensions configured it, before the
-         * configuration is built.
-         */
+        /** Escape hatch to Axon: called with the configurer after Cairn and its extensions, before it is built. */
         public Builder configure(Consumer<Configurer> customization) {
-            customizations.add(Objects.requireNonNull(customization, "customization must not be null"));
+            assertNonNull(customization, "configure(...) may not be given a null customization");
+            customizations.add(customization);
             return this;
+        }
+
+        /**
+         * Describes the collections the application this builder starts uses, with their configured names (ADR 73):
+         * the event store's as {@link #eventStorage(Consumer)} sets them, the idempotency keys', and those the
+         * extensions describe ({@link CairnExtension#collections(CairnCollections)}); the others keep their defaults.
+         * Starts nothing and needs no database: the command line asks it of an application it does not start.
+         *
+         * @throws AxonConfigurationException when two collections share a name
+         */
+        public CairnCollections collections() {
+            MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder();
+            storageCustomizations.forEach(customization -> customization.accept(engine));
+            CairnCollections collections = engine.collections(CairnCollections.defaults());
+            for (CairnExtension extension : extensions) {
+                collections = extension.collections(collections);
+            }
+            return collections;
         }
 
         /**
@@ -309,43 +287,28 @@ public final class Cairn {
          *
          * @throws AxonConfigurationException naming the option, class or field that is wrong
          * @throws MutableEventTypeException  when an aggregate sources an event type that is not immutable
-         * @throws CairnStartupException      when MongoDB does not answer within the start-up timeout or refuses
-         *                                    the credentials
+         * @throws CairnStartupException      when MongoDB does not answer in the start-up timeout or refuses login
          */
         public CairnApplication start() {
             validate();
-            return Assembly.start(this);
+            return Assembly.start(new CairnSettings(target, startupTimeout, aggregates, thresholds, extensions,
+                                                    customizations, storageCustomizations, upcasters,
+                                                    allowedPackages, serializer, aggregateCacheSize,
+                                                    idempotencyRetention, idempotencyWait, indexCreation));
         }
 
-        private void validate() {
-            if (database == null && connectionString == null) {
-                throw new AxonConfigurationException(
-                        "No MongoDB configured: call mongo(connectionString, databaseName) or database(MongoDatabase)");
-            }
-            for (Class<?> type : thresholds.keySet()) {
-                if (!aggregates.contains(type)) {
-                    throw new AxonConfigurationException("snapshotEvery(" + type.getName() + ", ...) names a class "
-                                                                 + "that is not registered with aggregate(...)");
-                }
-            }
+        /**
+         * Checks the combination of settings, naming what is missing or wrong: a database is set, every
+         * {@code snapshotEvery} names a registered aggregate, and (unless switched off) event types are immutable.
+         */
+        protected void validate() throws AxonConfigurationException {
+            assertNonNull(target, "No MongoDB configured: call mongo(connectionString, databaseName) or "
+                    + "database(MongoDatabase)");
+            thresholds.keySet().forEach(type -> assertThat(type, aggregates::contains, "snapshotEvery("
+                    + type.getName() + ", ...) names a class that is not registered with aggregate(...)"));
             if (eventImmutabilityCheck) {
                 EventTypeCheck.requireImmutableEvents(aggregates);
             }
         }
-
-        private static void requireText(String value, String option) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(option + " must not be null or blank");
-            }
-        }
-
-        private static Duration requirePositive(Duration value, String option) {
-            Objects.requireNonNull(value, option + " must not be null");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(option + " must be positive, was " + value);
-            }
-            return value;
-        }
     }
-
 }

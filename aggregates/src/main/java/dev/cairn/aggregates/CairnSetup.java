@@ -51,8 +51,8 @@ public interface CairnSetup {
      * Snapshots {@code aggregateType} every {@code threshold} events unless {@code snapshotEvery} already set a
      * threshold for it (the builder wins over extensions, for example over an annotation an extension reads).
      *
-     * @throws IllegalArgumentException naming the class when it is not a registered aggregate or the threshold is not
-     *                                  positive
+     * @throws org.axonframework.common.AxonConfigurationException naming the class when it is not a registered
+     *                                                             aggregate or the threshold is not positive
      */
     void snapshotThreshold(Class<?> aggregateType, int threshold);
 

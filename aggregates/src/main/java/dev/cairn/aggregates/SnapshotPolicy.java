@@ -1,10 +1,13 @@
 package dev.cairn.aggregates;
 
-import java.util.LinkedHashMap;
+import org.axonframework.common.AxonConfigurationException;
+
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
 
 /**
  * The snapshot thresholds of an application, resolved once while it starts and read-only afterwards: the trigger of
@@ -19,15 +22,28 @@ import java.util.Set;
 public record SnapshotPolicy(Map<Class<?>, Integer> thresholds) {
 
     public SnapshotPolicy {
-        Objects.requireNonNull(thresholds, "thresholds");
+        assertNonNull(thresholds, "The thresholds of a snapshot policy may not be null");
         thresholds.forEach((type, threshold) -> {
-            Objects.requireNonNull(type, "An aggregate class of the snapshot policy may not be null");
-            if (threshold == null || threshold < 1) {
-                throw new IllegalArgumentException("The snapshot threshold of " + type.getName()
-                                                           + " must be positive, not " + threshold);
-            }
+            assertNonNull(type, "An aggregate class of the snapshot policy may not be null");
+            assertNonNull(threshold, "The snapshot threshold of aggregate class [" + type.getName()
+                    + "] may not be null");
+            checked(type, threshold);
         });
         thresholds = Map.copyOf(thresholds);
+    }
+
+    /**
+     * The one check of a snapshot threshold, wherever one is given: the entry point's {@code snapshotEvery}, an
+     * extension's {@link CairnSetup#snapshotThreshold}, the snapshotter's builder and {@code @SnapshotEvery}, and this
+     * policy.
+     *
+     * @return {@code threshold}
+     * @throws AxonConfigurationException naming the aggregate class when the threshold is not positive
+     */
+    public static int checked(Class<?> aggregateType, int threshold) {
+        assertThat(threshold, n -> n > 0, "The snapshot threshold of aggregate class [" + aggregateType.getName()
+                + "] must be positive, not " + threshold);
+        return threshold;
     }
 
     /**
@@ -50,14 +66,5 @@ public record SnapshotPolicy(Map<Class<?>, Integer> thresholds) {
      */
     public Set<Class<?>> snapshottedTypes() {
         return thresholds.keySet();
-    }
-
-    /**
-     * @return this policy with {@code thresholds} added for the classes it has no threshold for yet
-     */
-    public SnapshotPolicy withDefaults(Map<Class<?>, Integer> defaults) {
-        Map<Class<?>, Integer> merged = new LinkedHashMap<>(defaults);
-        merged.putAll(thresholds);
-        return new SnapshotPolicy(merged);
     }
 }

@@ -246,10 +246,54 @@ class CairnTest {
 
         // When / Then
         assertThatThrownBy(() -> builder.snapshotEvery(Order.class, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Order.class.getName());
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining(Order.class.getName());
         assertThatThrownBy(() -> builder.idempotencyRetention(java.time.Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotencyRetention");
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("idempotencyRetention");
         assertThatThrownBy(() -> builder.mongo(" ", "db"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectionString");
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("connectionString");
+    }
+
+    @Test
+    void rejectsMissingAndNegativeSettingsWithAxonsBuilderErrorNamingTheSetting() {
+        // Given
+        Cairn.Builder builder = Cairn.builder();
+
+        // When / Then every setter fails at once, as Axon's builders do, naming the setting
+        assertThatThrownBy(() -> builder.database(null))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("database");
+        assertThatThrownBy(() -> builder.aggregate(null))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("aggregate(...)");
+        assertThatThrownBy(() -> builder.snapshotEvery(null, 10))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("snapshotEvery(...)");
+        assertThatThrownBy(() -> builder.snapshotEvery(Order.class, -5))
+                .isInstanceOf(AxonConfigurationException.class)
+                .hasMessage("The snapshot threshold of aggregate class [" + Order.class.getName()
+                                    + "] must be positive, not -5");
+        assertThatThrownBy(() -> builder.startupTimeout(null))
+                .isInstanceOf(AxonConfigurationException.class).hasMessage("startupTimeout must not be null");
+        assertThatThrownBy(() -> builder.idempotencyWaitTimeout(java.time.Duration.ofSeconds(-1)))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("idempotencyWaitTimeout");
+        assertThatThrownBy(() -> builder.aggregateCache(-1))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("aggregateCache");
+        assertThatThrownBy(() -> builder.serializer(null))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("serializer");
+        assertThatThrownBy(() -> builder.extension(null))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("extension");
+        assertThatThrownBy(() -> builder.allowStoredTypes("com.example", " "))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("package");
+        assertThatThrownBy(() -> builder.mongo("mongodb://localhost", null))
+                .isInstanceOf(AxonConfigurationException.class).hasMessageContaining("databaseName");
+    }
+
+    @Test
+    void anExtensionsThresholdIsCheckedLikeTheBuilders(MongoDatabase database) {
+        // Given an extension offering a threshold of zero
+        CairnExtension extension = setup -> setup.snapshotThreshold(Order.class, 0);
+
+        // When / Then start-up fails with the same check as snapshotEvery(...)
+        assertThatThrownBy(() -> TestApps.orders(database, new CommandLog()).extension(extension).start())
+                .isInstanceOf(AxonConfigurationException.class)
+                .hasMessage("The snapshot threshold of aggregate class [" + Order.class.getName()
+                                    + "] must be positive, not 0");
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.example.aggregates.testdomain.CommandLog;
 import com.example.aggregates.testdomain.Order;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import org.axonframework.common.AxonConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -51,7 +52,7 @@ class StartAndExitTest {
     @Test
     void aMalformedConnectionStringIsRefusedWithoutEchoingThePassword() {
         assertThatThrownBy(() -> Cairn.builder().mongo("mongodb://alice:s3cret@db1:notaport/", "shop"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(AxonConfigurationException.class)
                 .hasMessageContaining("Invalid MongoDB connection string")
                 .hasMessageNotContaining("s3cret");
     }

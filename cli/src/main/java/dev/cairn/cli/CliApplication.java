@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.aggregates.Cairn;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.projections.CairnProjections;
 
 /**
@@ -23,6 +24,9 @@ import dev.cairn.projections.CairnProjections;
  *     }
  * }
  * }</pre>
+ * The command line finds Cairn's collections under the names the application gives them ({@link #collections()}),
+ * not under assumed default names.
+ * <p>
  * Commands that only read storage ({@code projections status}, {@code projections list}, {@code dead-letters list},
  * {@code events ...}) never call either method's result into action; commands that need the handlers start an
  * application in the command line's process with only the projection they work on.
@@ -45,5 +49,18 @@ public interface CliApplication {
      */
     default Cairn.Builder configure(Cairn.Builder cairn) {
         return cairn;
+    }
+
+    /**
+     * Describes the collections the application uses, with their configured names (ADR 73): the commands that read
+     * or prepare them ({@code events ...}, {@code indexes check|ensure}, the stored tokens) use these names. Starts
+     * nothing.
+     *
+     * @return by default what {@link Cairn.Builder#collections()} describes for {@link #configure(Cairn.Builder)}
+     * with the extension of {@link #projections()}: the event store's names set with {@code eventStorage(...)}, the
+     * projections' token store, and the names of the extensions {@code configure} adds (sagas' deadlines)
+     */
+    default CairnCollections collections() {
+        return configure(Cairn.builder()).extension(projections().extension()).collections();
     }
 }

@@ -38,26 +38,33 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     <li>{@link #fetchToken(String, Segment)} refuses a segment that was split or merged concurrently.</li>
  *     <li>Two nodes initializing a processor at once: one wins, the other gets {@link UnableToClaimTokenException}.</li>
  *     <li>A claim refused because another node holds it names that node and when its claim expires.</li>
+ *     <li>Claims are a {@link Lease} judged on the database's clock (ADR 71): a node whose clock is off neither takes
+ *     a live claim nor keeps an expired one; a node paused longer than its claim timeout finds its next
+ *     {@code storeToken}/{@code extendClaim} refused once another node took the segment.</li>
  * </ul>
  * Built with {@link #builder()}; only the database is required. Defaults: collection {@code cairn_tokens}, claim
  * timeout 10 seconds, node id host name, process id and a random suffix (each token store its own, so two
  * applications in one JVM never take each other's claims for their own), serializer {@link CairnSerializers#defaultSerializer()} (for
  * token types without a document form and replay contexts), allowed types for those: Cairn's defaults plus
- * {@code org.axonframework.eventhandling}, the system UTC clock, index creation on.
+ * {@code org.axonframework.eventhandling}, the system UTC clock for the times it writes, claims judged on the
+ * database's clock ({@link LeaseClock#database()}), index creation on.
  */
 public class MongoTokenStore implements TokenStore {
 
     private final TokenCollection tokens;
     private final TokenDocuments documents;
     private final Duration claimTimeout;
+    private final LeaseClock leaseClock;
     private final String nodeId;
     private final Clock clock;
 
     protected MongoTokenStore(Builder builder) {
         builder.validate();
-        this.tokens = new TokenCollection(builder.database.getCollection(builder.collectionName, BsonDocument.class));
+        this.tokens = new TokenCollection(builder.database.getCollection(builder.collectionName, BsonDocument.class),
+                                          Lease.of(TokenCollection.LEASE, builder.claimTimeout, builder.leaseClock));
         this.documents = new TokenDocuments(builder.serializer, builder.allowedTypes);
         this.claimTimeout = builder.claimTimeout;
+        this.leaseClock = builder.leaseClock;
         this.nodeId = builder.nodeId;
         this.clock = builder.clock;
         tokens.ensureIndexes(builder.indexCreation);
@@ -80,7 +87,7 @@ public class MongoTokenStore implements TokenStore {
         }
         try {
             tokens.insert(processorName, IntStream.range(0, segmentCount).boxed().toList(),
-                          documents.write(initialToken), null, now());
+                          documents.write(initialToken), now());
         } catch (RuntimeException e) {
             if (MongoErrors.isDuplicateKey(e)) {
                 // inserts start at segment 0, so the node that lost the race stored nothing
@@ -94,14 +101,14 @@ public class MongoTokenStore implements TokenStore {
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
         BsonValue document = documents.write(token);
-        if (!tokens.store(processorName, segment, document, nodeId, now(), claimTimeout)) {
+        if (!tokens.store(processorName, segment, document, nodeId, now())) {
             throw refused(processorName, segment);
         }
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, int segment) {
-        BsonDocument before = tokens.claim(processorName, segment, nodeId, now(), claimTimeout);
+        BsonDocument before = tokens.claim(processorName, segment, nodeId, now());
         if (before == null) {
             throw refused(processorName, segment);
         }
@@ -135,7 +142,7 @@ public class MongoTokenStore implements TokenStore {
     @Override
     public void initializeSegment(TrackingToken token, String processorName, int segment) {
         try {
-            tokens.insert(processorName, List.of(segment), documents.write(token), null, now());
+            tokens.insert(processorName, List.of(segment), documents.write(token), now());
         } catch (RuntimeException e) {
             if (MongoErrors.isDuplicateKey(e)) {
                 throw new UnableToInitializeTokenException("Segment [" + segment + "] of processor [" + processorName
@@ -175,16 +182,10 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public List<Segment> fetchAvailableSegments(String processorName) {
-        List<BsonDocument> all = tokens.findAll(processorName);
-        int[] ids = all.stream().mapToInt(document -> document.getInt32("segment").getValue()).toArray();
-        Instant expired = now().minus(claimTimeout);
+        int[] ids = fetchSegments(processorName);
         List<Segment> available = new ArrayList<>();
-        for (BsonDocument document : all) {
-            StoredSegment segment = TokenCollection.segment(document, null);
-            if (segment.owner() == null || segment.owner().equals(nodeId)
-                    || segment.claimedAt() == null || segment.claimedAt().isBefore(expired)) {
-                available.add(Segment.computeSegment(segment.segment(), ids));
-            }
+        for (int segment : tokens.claimableSegments(processorName, nodeId)) {
+            available.add(Segment.computeSegment(segment, ids));
         }
         return available;
     }
@@ -222,6 +223,11 @@ public class MongoTokenStore implements TokenStore {
         return claimTimeout;
     }
 
+    /** @return whose clock claims are taken and judged on, the database's unless a test set another */
+    public LeaseClock leaseClock() {
+        return leaseClock;
+    }
+
     private TrackingToken read(BsonDocument document, String processorName, int segment) {
         try {
             return documents.read(document.get("token"));
@@ -244,7 +250,7 @@ public class MongoTokenStore implements TokenStore {
                                                            + processorName + "]: this node [" + nodeId
                                                            + "] does not hold its claim");
         }
-        Instant until = stored.claimedAt() == null ? null : stored.claimedAt().plus(claimTimeout);
+        Instant until = tokens.claimedUntil(current);
         return new UnableToClaimTokenException("Unable to claim segment [" + segment + "] of processor ["
                                                        + processorName + "]: it is claimed by node ["
                                                        + stored.owner() + "] until " + until);
@@ -267,6 +273,7 @@ public class MongoTokenStore implements TokenStore {
         private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults()
                                                         .withPackages(List.of("org.axonframework.eventhandling"));
         private Clock clock = Clock.systemUTC();
+        private LeaseClock leaseClock = LeaseClock.database();
         private boolean indexCreation = true;
 
         /** Sets the database holding the token collection. Required. */
@@ -283,7 +290,16 @@ public class MongoTokenStore implements TokenStore {
             return this;
         }
 
-        /** Sets how long a claim lasts without being extended. Defaults to 10 seconds. */
+        /** @return {@code collections} with the token collection this builder names (ADR 73) */
+        public CairnCollections collections(CairnCollections collections) {
+            assertNonNull(collections, "The collections may not be null");
+            return collections.with(CairnCollections.Role.TOKENS, collectionName);
+        }
+
+        /**
+         * Sets how long a claim lasts without being extended, judged on the {@link #leaseClock(LeaseClock) lease
+         * clock} (the database's). Defaults to 10 seconds.
+         */
         public Builder claimTimeout(Duration claimTimeout) {
             assertNonNull(claimTimeout, "The claim timeout may not be null");
             assertThat(claimTimeout, t -> !t.isNegative() && !t.isZero(), "The claim timeout must be positive");
@@ -316,10 +332,25 @@ public class MongoTokenStore implements TokenStore {
             return this;
         }
 
-        /** Sets the clock claims are timed with. Defaults to the system UTC clock. */
+        /**
+         * Sets this node's clock, for the times the store writes: {@code updatedAt}, and {@code claimedAt}, which
+         * nodes of the release before ADR 71 judge claims by. It does not decide when a claim expires: see
+         * {@link #leaseClock(LeaseClock)}. Defaults to the system UTC clock.
+         */
         public Builder clock(Clock clock) {
             assertNonNull(clock, "The Clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets whose clock claims are taken and judged on. Defaults to {@link LeaseClock#database()}, the database
+         * server's clock; {@link LeaseClock#of(Clock)} is the seam through which a test drives time (a claim expires
+         * when the test moves its clock past the claim timeout).
+         */
+        public Builder leaseClock(LeaseClock leaseClock) {
+            assertNonNull(leaseClock, "The LeaseClock may not be null");
+            this.leaseClock = leaseClock;
             return this;
         }
 

@@ -2,8 +2,11 @@ package dev.cairn.projections;
 
 import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.internal.ProjectionWiring;
+import dev.cairn.projections.internal.RunningProjections;
+import dev.cairn.projections.internal.handlers.Projection;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 
 import java.time.Duration;
@@ -39,9 +42,10 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public final class CairnProjections {
 
-    private final Map<String, ProjectionWiring.Projection> projections;
+    private final Map<String, Projection> projections;
     private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations;
     private volatile ProjectionWiring wiring;
+    private volatile ProjectionMonitor monitor;
 
     private CairnProjections(Builder builder) {
         this.projections = new LinkedHashMap<>(builder.projections);
@@ -53,18 +57,40 @@ public final class CairnProjections {
     }
 
     /**
-     * @return the extension to pass to the Cairn builder's {@code extension(...)}
+     * @return the extension to pass to the Cairn builder's {@code extension(...)}; it describes the projections'
+     * collections ({@link #collections(CairnCollections)})
      */
     public CairnExtension extension() {
-        return this::configure;
+        return new CairnExtension() {
+            @Override
+            public void configure(CairnSetup setup) {
+                CairnProjections.this.configure(setup);
+            }
+
+            @Override
+            public CairnCollections collections(CairnCollections collections) {
+                return CairnProjections.this.collections(collections);
+            }
+        };
+    }
+
+    /**
+     * @return {@code collections} with the token collection as {@link Builder#tokenStore} names it (ADR 73); the
+     * projections' other collections have fixed names
+     */
+    public CairnCollections collections(CairnCollections collections) {
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder();
+        tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
+        return tokens.collections(collections);
     }
 
     private synchronized void configure(CairnSetup setup) {
         if (wiring != null) {
             throw new IllegalStateException("These CairnProjections are already part of an application");
         }
-        wiring = new ProjectionWiring(List.copyOf(projections.values()), tokenStoreCustomizations);
-        wiring.configure(setup.configurer(), setup.database(), setup.serializer(), setup.indexCreation());
+        wiring = ProjectionWiring.configure(List.copyOf(projections.values()), tokenStoreCustomizations,
+                                            setup.configurer(), setup.database(), setup.serializer(),
+                                            setup.indexCreation());
     }
 
     /** @return the names of the projections, in registration order */
@@ -82,7 +108,7 @@ public final class CairnProjections {
 
     /** @return where projection {@code name} stands */
     public ProjectionStatus status(String name) {
-        return wired().monitor().status(known(name));
+        return monitor().status(known(name));
     }
 
     /** @return where every projection stands, in registration order */
@@ -99,7 +125,7 @@ public final class CairnProjections {
      * @return {@code true} when caught up, {@code false} when the timeout passed first
      */
     public boolean awaitCaughtUp(String name, long position, Duration timeout) throws InterruptedException {
-        return wired().monitor().awaitCaughtUp(known(name), position, timeout);
+        return monitor().awaitCaughtUp(known(name), position, timeout);
     }
 
     /**
@@ -172,7 +198,7 @@ public final class CairnProjections {
      * batch size for a process that only rebuilds it); the handler object is shared
      */
     public CairnProjections select(String name, UnaryOperator<ProjectionOptions> options) {
-        ProjectionWiring.Projection projection = projections.get(known(name));
+        Projection projection = projections.get(known(name));
         Builder builder = builder();
         tokenStoreCustomizations.forEach(builder::tokenStore);
         return builder.projection(projection.handler(), o -> options.apply(projection.options())).build();
@@ -195,10 +221,21 @@ public final class CairnProjections {
         return name;
     }
 
-    private ProjectionWiring wired() {
+    private RunningProjections wired() {
         ProjectionWiring current = wiring;
-        if (current == null || !current.started()) {
-            throw new IllegalStateException("The application with these projections is not started yet");
+        return (current == null ? Optional.<RunningProjections>empty() : current.running()).orElseThrow(
+                () -> new IllegalStateException("The application with these projections is not started yet"));
+    }
+
+    /** @return the monitor of the started application's projections, with its processors' error states */
+    private ProjectionMonitor monitor() {
+        ProjectionMonitor current = monitor;
+        if (current == null) {
+            RunningProjections running = wired();
+            current = ProjectionMonitor.builder().tokenStore(running.tokenStore()).engine(running.engine())
+                                       .deadLetterCount(running::deadLetters).localProcessors(running::processor)
+                                       .control(running.control()).versions(running.database()).build();
+            monitor = current;
         }
         return current;
     }
@@ -208,7 +245,7 @@ public final class CairnProjections {
      */
     public static final class Builder {
 
-        private final Map<String, ProjectionWiring.Projection> projections = new LinkedHashMap<>();
+        private final Map<String, Projection> projections = new LinkedHashMap<>();
         private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations = new ArrayList<>();
 
         /** Adds a projection with the default options. */
@@ -225,11 +262,11 @@ public final class CairnProjections {
         public Builder projection(Object handler, UnaryOperator<ProjectionOptions> options) {
             assertNonNull(handler, "The projection handler may not be null");
             assertNonNull(options, "The projection options may not be null");
-            String name = ProjectionWiring.nameOf(handler);
+            String name = Projection.nameOf(handler);
             assertThat(name, n -> !projections.containsKey(n), "Two projections are named [" + name + "]");
             ProjectionOptions resolved = Objects.requireNonNull(options.apply(ProjectionOptions.defaults()),
                                                                 "The projection options of [" + name + "]");
-            projections.put(name, new ProjectionWiring.Projection(name, handler, resolved));
+            projections.put(name, new Projection(name, handler, resolved));
             return this;
         }
 

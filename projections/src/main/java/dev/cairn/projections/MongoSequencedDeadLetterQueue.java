@@ -1,10 +1,13 @@
 package dev.cairn.projections;
 
-import dev.cairn.eventstore.mongo.support.CairnCollections;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
+import dev.cairn.processing.Lease;
+import dev.cairn.processing.LeaseClock;
 import dev.cairn.projections.internal.deadletter.LetterStore;
 import dev.cairn.projections.internal.deadletter.MongoDeadLetter;
 import dev.cairn.projections.internal.deadletter.SequenceClaims;
@@ -43,15 +46,19 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * {@code db.cairn_dead_letters.find({processingGroup: "orders", "event.payload.orderId": "o-1"})}.
  * <p>
  * {@link #process} claims a sequence through its first letter with a conditional update, so two nodes never process
- * the same sequence at once; a claim older than the claim duration is considered abandoned and may be taken over.
+ * the same sequence at once; a claim older than the claim duration is considered abandoned and may be taken over. The
+ * claim is a {@link Lease} judged on the database's clock (ADR 71), so nodes whose clocks differ neither take a live
+ * claim nor keep an expired one.
  * Letters of a sequence are processed in index order; sequences least recently touched first.
  * <p>
  * Sequence identifiers are stored as their {@code toString()}. The size limits are checked before each insert, not
  * atomically with it, so nodes enqueueing at the same moment may exceed them by one letter or sequence each.
  * <p>
  * Defaults: collection {@code cairn_dead_letters}, 1024 sequences of at most 1024 letters, a claim duration of 30
- * seconds, {@link CairnSerializers#defaultSerializer()} for payloads, meta data, diagnostics and tokens, and the UTC
- * system clock for claims (the times of letters come from Axon's {@code GenericDeadLetter.clock}), index creation on.
+ * seconds judged on the database's clock ({@link LeaseClock#database()}), {@link CairnSerializers#defaultSerializer()}
+ * for payloads, meta data, diagnostics and tokens, the UTC system clock for {@code claim.at} (the times of letters come
+ * from Axon's {@code GenericDeadLetter.clock}), index creation on, {@link StoredJsonFormat#configured()} as the stored
+ * JSON format.
  * Registration:
  * <pre>{@code
  * configurer.eventProcessing().registerDeadLetterQueue("orders", config ->
@@ -81,8 +88,10 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         this.maxSequenceSize = builder.maxSequenceSize;
         MongoCollection<BsonDocument> collection =
                 builder.database.getCollection(builder.collectionName, BsonDocument.class);
-        this.store = new LetterStore(collection, processingGroup, builder.serializer, builder.indexCreation);
-        SequenceClaims claims = new SequenceClaims(collection, processingGroup, builder.clock, builder.claimDuration);
+        this.store = new LetterStore(collection, processingGroup, builder.serializer,
+                                     StoredJson.writing(builder.storedJsonFormat), builder.indexCreation);
+        SequenceClaims claims = new SequenceClaims(collection, processingGroup, builder.clock, builder.claimDuration,
+                                                   builder.leaseClock);
         this.processor = new SequenceProcessor<>(store, claims, processingGroup);
     }
 
@@ -204,7 +213,9 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         private Duration claimDuration = Duration.ofSeconds(30);
         private Serializer serializer = CairnSerializers.defaultSerializer();
         private Clock clock = Clock.systemUTC();
+        private LeaseClock leaseClock = LeaseClock.database();
         private boolean indexCreation = true;
+        private StoredJsonFormat storedJsonFormat = StoredJsonFormat.configured();
 
         /**
          * Sets the processing group whose letters this queue holds. Required.
@@ -274,11 +285,23 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
         }
 
         /**
-         * Sets the clock that times processing claims. Defaults to the UTC system clock.
+         * Sets this node's clock, for the {@code claim.at} a claim writes: nodes of the release before ADR 71 judge
+         * claims by it. It does not decide when a claim expires: see {@link #leaseClock(LeaseClock)}. Defaults to the
+         * UTC system clock.
          */
         public Builder<M> clock(Clock clock) {
             assertNonNull(clock, "The Clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets whose clock processing claims are taken and judged on. Defaults to {@link LeaseClock#database()}, the
+         * database server's clock; {@link LeaseClock#of(Clock)} is the seam through which a test drives time.
+         */
+        public Builder<M> leaseClock(LeaseClock leaseClock) {
+            assertNonNull(leaseClock, "The LeaseClock may not be null");
+            this.leaseClock = leaseClock;
             return this;
         }
 
@@ -289,6 +312,18 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
          */
         public Builder<M> indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Sets the format in which payloads, meta data, diagnostics and tokens are written (ADR 72). Defaults to
+         * {@link StoredJsonFormat#configured()}: format 1 unless system property {@value StoredJsonFormat#PROPERTY}
+         * says {@code 2}. Write format 2 (decimals as decimal128, {@code format: 2} on the letter) only once every node
+         * that reads the collection runs a release that reads it; letters of both formats are always read.
+         */
+        public Builder<M> storedJsonFormat(StoredJsonFormat storedJsonFormat) {
+            assertNonNull(storedJsonFormat, "The stored JSON format may not be null");
+            this.storedJsonFormat = storedJsonFormat;
             return this;
         }
 

@@ -1,17 +1,9 @@
 package dev.cairn.projections;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.projections.internal.rebuild.RebuildMarker;
-import org.bson.Document;
+import dev.cairn.projections.internal.storage.ControlDocuments;
 
 import java.time.Instant;
-import java.util.Date;
-import java.util.Optional;
 
 /**
  * Operator decisions that every node running a projection follows, stored so that any process (an application, the
@@ -20,71 +12,40 @@ import java.util.Optional;
  * { _id: "balances", paused: true, since: ISODate(..), by: "host-4711",
  *   rebuild: { phase: "REPLAYING", startedAt: ISODate(..), head: 20000, by: "host-4711" } }
  * </pre>
- * A rebuild under way also holds a claim here ({@code rebuilder}, ADR 43). A paused projection's nodes claim no segment (its fair share is zero), so it stops on every node within a
- * coordination round and keeps its tokens; resuming removes the pause. The rebuild marker stays until the rebuild
- * completed (ADR 42).
+ * A rebuild under way also holds a claim here ({@code rebuilder}, ADR 43). A paused projection's nodes claim no segment
+ * (its fair share is zero), so it stops on every node within a coordination round and keeps its tokens; resuming
+ * removes the pause. The rebuild marker stays until the rebuild completed (ADR 42); rebuilds write it themselves.
  */
 public final class ProjectionControl {
 
-    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-    private static final String REBUILD = "rebuild";
-
-    private final MongoCollection<Document> control;
+    private final ControlDocuments documents;
 
     public ProjectionControl(MongoDatabase database) {
-        this.control = database.getCollection(CairnCollections.PROJECTION_CONTROL);
+        this.documents = new ControlDocuments(database);
     }
 
+    /** Pauses {@code projection} on every node running it, recording who paused it and when. */
     public void pause(String projection, String by, Instant at) {
-        control.updateOne(Filters.eq("_id", projection),
-                          Updates.combine(Updates.set("paused", true), Updates.set("since", Date.from(at)),
-                                          Updates.set("by", by)), UPSERT);
+        documents.pause(projection, by, at);
     }
 
+    /** Resumes {@code projection}: its nodes claim its segments again and it continues from its tokens. */
     public void resume(String projection) {
-        control.updateOne(Filters.eq("_id", projection),
-                          Updates.combine(Updates.unset("paused"), Updates.unset("since"), Updates.unset("by")));
-        removeIfEmpty(projection);
+        documents.resume(projection);
     }
 
+    /** @return whether {@code projection} is paused */
     public boolean paused(String projection) {
-        return state(projection).paused();
-    }
-
-    /** @return whether {@code projection} is paused and its unfinished in-place rebuild, read in one query */
-    public State state(String projection) {
-        Document document = control.find(Filters.eq("_id", projection)).first();
-        if (document == null) {
-            return new State(false, Optional.empty());
-        }
-        return new State(Boolean.TRUE.equals(document.getBoolean("paused")),
-                         document.get(REBUILD) == null ? Optional.empty()
-                                 : Optional.of(RebuildMarker.of(document.get(REBUILD, Document.class))));
-    }
-
-    /** The operator decisions about one projection: paused or not, and the in-place rebuild under way, if any. */
-    public record State(boolean paused, Optional<RebuildMarker> rebuild) {
-    }
-
-    /** Records the in-place rebuild of {@code projection} and its phase. */
-    public void markRebuild(String projection, RebuildMarker marker) {
-        control.updateOne(Filters.eq("_id", projection), Updates.set(REBUILD, marker.toDocument()), UPSERT);
-    }
-
-    /** @return the in-place rebuild of {@code projection} that has not completed yet, if any */
-    public Optional<RebuildMarker> rebuildMarker(String projection) {
-        return state(projection).rebuild();
-    }
-
-    /** Removes the rebuild marker of {@code projection}: its rebuild completed. */
-    public void clearRebuild(String projection) {
-        control.updateOne(Filters.eq("_id", projection), Updates.unset(REBUILD));
-        removeIfEmpty(projection);
+        return documents.paused(projection);
     }
 
     /** Removes the control document of {@code projection} when it records nothing any more. */
     public void removeIfEmpty(String projection) {
-        control.deleteOne(Filters.and(Filters.eq("_id", projection), Filters.exists("paused", false),
-                                      Filters.exists(REBUILD, false), Filters.exists("rebuilder", false)));
+        documents.removeIfEmpty(projection);
+    }
+
+    /** @return the stored documents behind this control, for the status */
+    ControlDocuments documents() {
+        return documents;
     }
 }

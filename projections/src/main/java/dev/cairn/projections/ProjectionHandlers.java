@@ -1,7 +1,7 @@
 package dev.cairn.projections;
 
-import dev.cairn.projections.internal.ReadModelParameterResolverFactory;
-import dev.cairn.projections.internal.ReadModelReset;
+import dev.cairn.projections.internal.handlers.ReadModelParameterResolverFactory;
+import dev.cairn.projections.internal.handlers.ReadModelReset;
 import dev.cairn.projections.internal.readmodel.WriteBatch;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;

@@ -2,6 +2,8 @@ package dev.cairn.projections;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.CairnCollections.Role;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.processing.ProcessorNames;
 import dev.cairn.projections.internal.StatusReader;
@@ -38,7 +40,8 @@ public final class ProjectionMonitor {
         this.tokenStore = builder.tokenStore;
         this.reader = new StatusReader(builder.tokenStore, builder.engine,
                                        name -> builder.deadLetterCount.apply(name), builder.clock,
-                                       builder.control, builder.versions);
+                                       builder.control == null ? null : builder.control.documents(),
+                                       builder.versions);
         this.localProcessors = builder.localProcessors;
     }
 
@@ -50,8 +53,22 @@ public final class ProjectionMonitor {
      * @return a monitor on {@code database} with Cairn's default collections (tokens, events, dead letters)
      */
     public static ProjectionMonitor on(MongoDatabase database) {
-        return builder().tokenStore(MongoTokenStore.builder().database(database).build())
-                        .engine(MongoEventStorageEngine.builder().database(database).build())
+        return on(database, CairnCollections.defaults());
+    }
+
+    /**
+     * @return a monitor on {@code database} reading the token and event collections under the names
+     * {@code collections} gives them (an application's own description, ADR 73)
+     */
+    public static ProjectionMonitor on(MongoDatabase database, CairnCollections collections) {
+        assertNonNull(collections, "The collections may not be null");
+        return builder().tokenStore(MongoTokenStore.builder().database(database)
+                                                   .collectionName(collections.name(Role.TOKENS)).build())
+                        .engine(MongoEventStorageEngine.builder().database(database)
+                                                       .eventCollectionName(collections.name(Role.EVENTS))
+                                                       .snapshotCollectionName(collections.name(Role.SNAPSHOTS))
+                                                       .sequenceCollectionName(collections.name(Role.SEQUENCES))
+                                                       .build())
                         .deadLetters(database)
                         .control(new ProjectionControl(database))
                         .versions(database)

@@ -2,6 +2,7 @@ package dev.cairn.sagas;
 
 import dev.cairn.aggregates.CairnExtension;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.sagas.internal.SagaWiring;
@@ -37,9 +38,11 @@ import static org.axonframework.common.BuilderUtils.assertThat;
 public final class CairnSagas {
 
     private final SagaWiring wiring;
+    private final List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations;
     private volatile boolean used;
 
     private CairnSagas(Builder builder) {
+        this.deadlineCustomizations = List.copyOf(builder.deadlineCustomizations);
         this.wiring = new SagaWiring(List.copyOf(builder.sagaTypes), builder.initialPosition, builder.tokenStore,
                                      List.copyOf(builder.tokenStoreCustomizations),
                                      List.copyOf(builder.deadlineCustomizations));
@@ -50,10 +53,23 @@ public final class CairnSagas {
     }
 
     /**
-     * @return the extension to pass to the Cairn builder's {@code extension(...)}
+     * @return the extension to pass to the Cairn builder's {@code extension(...)}; it describes the deadline
+     * collection as {@link Builder#deadlines} names it (ADR 73), the saga collection has its default name
      */
     public CairnExtension extension() {
-        return this::configure;
+        return new CairnExtension() {
+            @Override
+            public void configure(CairnSetup setup) {
+                CairnSagas.this.configure(setup);
+            }
+
+            @Override
+            public CairnCollections collections(CairnCollections collections) {
+                MongoDeadlineManager.Builder deadlines = MongoDeadlineManager.builder();
+                deadlineCustomizations.forEach(customization -> customization.accept(deadlines));
+                return deadlines.collections(collections);
+            }
+        };
     }
 
     private synchronized void configure(CairnSetup setup) {

@@ -3,6 +3,10 @@ package dev.cairn.sagas;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
+import dev.cairn.processing.Lease;
+import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.NodeId;
 import dev.cairn.sagas.internal.DeadlineDocuments;
 import dev.cairn.sagas.internal.DeadlineRun;
@@ -43,15 +47,18 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  *     (a cancel also wins over a handler running at that moment: the deadline is not retried).</li>
  *     <li>Each manager polls every {@code pollInterval} for due deadlines and claims each with a version-checked
  *     update: with several nodes exactly one claims and fires it. Deadlines that fell due while no node ran fire
- *     at start-up; a deadline claimed by a node that died is taken over when its {@code lease} expires.</li>
+ *     at start-up; a deadline claimed by a node that died is taken over when its {@code lease} expires, judged on
+ *     the database's clock (ADR 71).</li>
  *     <li>A failing handler is retried with exponential backoff ({@code retryBackoff}, doubling, at most
  *     {@code maxBackoff}) until {@code maxAttempts} ran, then parked: {@link #parked()} lists it and
  *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once.</li>
  * </ul>
  * Defaults: collection {@value CairnCollections#DEADLINES}, Cairn's serializer, no transaction manager, no-op spans,
- * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code host-pid-xxxx} ({@link NodeId#generate()}),
- * UTC clock, index creation on. Required: {@code database} and {@code scopeAwareProvider}. Polling starts with
- * Axon's lifecycle (or {@link #start()}) and stops on {@link #shutdown()}.
+ * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code host-pid-xxxx}
+ * ({@link NodeId#generate()}), UTC clock for due times, leases on the database's clock ({@link LeaseClock#database()}),
+ * index creation on, {@link StoredJsonFormat#configured()} as the stored JSON format. Required: {@code database} and
+ * {@code scopeAwareProvider}. Polling starts with Axon's lifecycle (or {@link #start()}) and stops on
+ * {@link #shutdown()}.
  */
 public class MongoDeadlineManager extends AbstractDeadlineManager implements Lifecycle {
 
@@ -59,6 +66,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
 
     private final DeadlineStore store;
     private final Serializer serializer;
+    private final StoredJson storedJson;
     private final DeadlineManagerSpanFactory spanFactory;
     private final Clock clock;
     private final Duration lease;
@@ -69,8 +77,10 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
     protected MongoDeadlineManager(Builder builder) {
         builder.validate();
         this.store = new DeadlineStore(builder.database.getCollection(builder.collectionName, BsonDocument.class),
+                                       Lease.of(DeadlineDocuments.LEASE, builder.lease, builder.leaseClock),
                                        builder.indexCreation);
         this.serializer = builder.serializer;
+        this.storedJson = StoredJson.writing(builder.storedJsonFormat);
         this.spanFactory = builder.spanFactory;
         this.clock = builder.clock;
         this.lease = builder.lease;
@@ -95,7 +105,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
             DeadlineMessage<Object> intercepted = processDispatchInterceptors(message);
             store.insert(DeadlineDocuments.newDeadline(deadlineId, deadlineName,
                                                        DeadlineDocuments.scope(deadlineScope, serializer),
-                                                       triggerDateTime, intercepted, serializer));
+                                                       triggerDateTime, intercepted, serializer, storedJson));
             loop.wakeUpIn(Duration.between(clock.instant(), triggerDateTime));
         }));
         return deadlineId;
@@ -201,7 +211,9 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         private Duration maxBackoff = Duration.ofMinutes(1);
         private String nodeId = NodeId.generate().value();
         private Clock clock = Clock.systemUTC();
+        private LeaseClock leaseClock = LeaseClock.database();
         private boolean indexCreation = true;
+        private StoredJsonFormat storedJsonFormat = StoredJsonFormat.configured();
 
         public Builder database(MongoDatabase database) {
             assertNonNull(database, "The database may not be null");
@@ -220,6 +232,12 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
             assertThat(collectionName, n -> n != null && !n.isBlank(), "The collection name may not be blank");
             this.collectionName = collectionName;
             return this;
+        }
+
+        /** @return {@code collections} with the deadline collection this builder names (ADR 73) */
+        public CairnCollections collections(CairnCollections collections) {
+            assertNonNull(collections, "The collections may not be null");
+            return collections.with(CairnCollections.Role.DEADLINES, collectionName);
         }
 
         /** Serializes payloads, meta data and scopes; JSON keeps documents readable. */
@@ -280,9 +298,23 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
             return this;
         }
 
+        /**
+         * This node's clock: when deadlines are due, and the {@code leaseUntil} nodes of the release before ADR 71
+         * judge claims by. Claims themselves expire on the {@link #leaseClock(LeaseClock) lease clock}.
+         */
         public Builder clock(Clock clock) {
             assertNonNull(clock, "The clock may not be null");
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Whose clock a running deadline's lease is taken and judged on. Defaults to {@link LeaseClock#database()};
+         * {@link LeaseClock#of(Clock)} is the seam through which a test drives time.
+         */
+        public Builder leaseClock(LeaseClock leaseClock) {
+            assertNonNull(leaseClock, "The lease clock may not be null");
+            this.leaseClock = leaseClock;
             return this;
         }
 
@@ -293,6 +325,16 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
          */
         public Builder indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Sets the format in which deadline payloads and meta data are written (ADR 72). Defaults to {@link
+         * StoredJsonFormat#configured()}. Write format 2 only once every node runs a release that reads it.
+         */
+        public Builder storedJsonFormat(StoredJsonFormat storedJsonFormat) {
+            assertNonNull(storedJsonFormat, "The stored JSON format may not be null");
+            this.storedJsonFormat = storedJsonFormat;
             return this;
         }
 

@@ -10,9 +10,10 @@ import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import dev.cairn.sagas.internal.SagaDocuments;
 import dev.cairn.sagas.internal.SagaVersions;
-import dev.cairn.sagas.internal.StoredJson;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValues;
@@ -25,9 +26,12 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.conversions.Bson;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import static dev.cairn.sagas.internal.SagaDocuments.ASSOCIATIONS;
@@ -61,7 +65,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     read back only as the saga class Axon asks for: a stored type name never picks the class. Fields holding
  *     injected resources must be {@code transient}.</li>
  * </ul>
- * Defaults: collection {@value CairnCollections#SAGAS}, Cairn's serializer, the system clock, index creation on.
+ * Defaults: collection {@value CairnCollections#SAGAS}, Cairn's serializer, the system clock, index creation on,
+ * {@link StoredJsonFormat#configured()} as the stored JSON format ({@code format: 2} on a saga written in format 2).
  * Build with
  * {@code MongoSagaStore.builder().database(db).build()}; {@code database} is required.
  */
@@ -70,6 +75,7 @@ public class MongoSagaStore implements SagaStore<Object> {
     private final MongoCollection<BsonDocument> sagas;
     private final Serializer serializer;
     private final Clock clock;
+    private final StoredJson storedJson;
     private final SagaVersions versions = new SagaVersions();
 
     protected MongoSagaStore(Builder builder) {
@@ -77,6 +83,7 @@ public class MongoSagaStore implements SagaStore<Object> {
         this.sagas = builder.database.getCollection(builder.collectionName, BsonDocument.class);
         this.serializer = builder.serializer;
         this.clock = builder.clock;
+        this.storedJson = StoredJson.writing(builder.storedJsonFormat);
         MongoIndexes.prepare(sagas, SagaDocuments.indexes(), builder.indexCreation);
     }
 
@@ -99,7 +106,7 @@ public class MongoSagaStore implements SagaStore<Object> {
         if (document == null || !sagaType.getName().equals(document.getString(SAGA_TYPE).getValue())) {
             return null;
         }
-        S saga = deserialize(sagaType, sagaIdentifier, document.get(STATE));
+        S saga = deserialize(sagaType, sagaIdentifier, document);
         versions.loaded(sagaIdentifier, saga, document.getInt64(VERSION).getValue());
         Set<AssociationValue> associations = SagaDocuments.associations(document);
         return new Entry<>() {
@@ -127,7 +134,7 @@ public class MongoSagaStore implements SagaStore<Object> {
                 .append(CREATED_AT, now)
                 .append(UPDATED_AT, now);
         try {
-            sagas.insertOne(document);
+            sagas.insertOne(storedJson.stamp(document));
         } catch (RuntimeException e) {
             if (MongoErrors.isDuplicateKey(e)) {
                 throw new SagaConcurrencyException("Saga [" + sagaIdentifier + "] of type [" + sagaType.getName()
@@ -143,12 +150,13 @@ public class MongoSagaStore implements SagaStore<Object> {
     public void updateSaga(Class<?> sagaType, String sagaIdentifier, Object saga,
                            AssociationValues associationValues) {
         long expected = versions.expected(sagaIdentifier, saga, sagaType);
-        UpdateResult result = sagas.updateOne(
-                versionFilter(sagaIdentifier, expected),
-                Updates.combine(Updates.set(STATE, serialize(sagaType, sagaIdentifier, saga)),
-                                Updates.set(ASSOCIATIONS, SagaDocuments.associations(associationValues.asSet())),
-                                Updates.set(UPDATED_AT, new BsonDateTime(clock.millis())),
-                                Updates.inc(VERSION, 1L)));
+        List<Bson> updates = new ArrayList<>(List.of(
+                Updates.set(STATE, serialize(sagaType, sagaIdentifier, saga)),
+                Updates.set(ASSOCIATIONS, SagaDocuments.associations(associationValues.asSet())),
+                Updates.set(UPDATED_AT, new BsonDateTime(clock.millis())),
+                Updates.inc(VERSION, 1L)));
+        storedJson.stampUpdate().ifPresent(updates::add);
+        UpdateResult result = sagas.updateOne(versionFilter(sagaIdentifier, expected), Updates.combine(updates));
         if (result.getMatchedCount() == 0) {
             versions.forget(sagaIdentifier);
             throw conflict(sagaType, sagaIdentifier, expected, "update");
@@ -195,16 +203,18 @@ public class MongoSagaStore implements SagaStore<Object> {
     private BsonValue serialize(Class<?> sagaType, String sagaIdentifier, Object saga) {
         try {
             SerializedObject<String> serialized = serializer.serialize(saga, String.class);
-            return StoredJson.toBson(serialized.getData());
+            return storedJson.toBson(serialized.getData());
         } catch (RuntimeException e) {
             throw new IllegalStateException("Could not serialize saga [" + sagaIdentifier + "] of type ["
                                                     + sagaType.getName() + "]", e);
         }
     }
 
-    private <S> S deserialize(Class<S> sagaType, String sagaIdentifier, BsonValue state) {
+    private <S> S deserialize(Class<S> sagaType, String sagaIdentifier, BsonDocument document) {
         try {
-            return serializer.deserialize(new SimpleSerializedObject<>(StoredJson.toJson(state), String.class,
+            StoredJsonFormat.of(document);
+            String json = StoredJson.toJson(document.get(STATE));
+            return serializer.deserialize(new SimpleSerializedObject<>(json, String.class,
                                                                        serializer.typeForClass(sagaType)));
         } catch (RuntimeException e) {
             throw new IllegalStateException("Could not read saga [" + sagaIdentifier + "] of type ["
@@ -225,6 +235,7 @@ public class MongoSagaStore implements SagaStore<Object> {
         private Serializer serializer = CairnSerializers.defaultSerializer();
         private Clock clock = Clock.systemUTC();
         private boolean indexCreation = true;
+        private StoredJsonFormat storedJsonFormat = StoredJsonFormat.configured();
 
         /** The database holding the saga collection. Required. */
         public Builder database(MongoDatabase database) {
@@ -261,6 +272,18 @@ public class MongoSagaStore implements SagaStore<Object> {
          */
         public Builder indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Sets the format in which saga state is written (ADR 72). Defaults to {@link StoredJsonFormat#configured()}:
+         * format 1 unless system property {@value StoredJsonFormat#PROPERTY} says {@code 2}. Write format 2
+         * (decimals as decimal128, {@code format: 2} on the saga) only once every node that reads the collection runs
+         * a release that reads it; sagas of both formats are always read.
+         */
+        public Builder storedJsonFormat(StoredJsonFormat storedJsonFormat) {
+            assertNonNull(storedJsonFormat, "The stored JSON format may not be null");
+            this.storedJsonFormat = storedJsonFormat;
             return this;
         }
 

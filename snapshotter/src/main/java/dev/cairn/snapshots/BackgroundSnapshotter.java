@@ -3,10 +3,9 @@ package dev.cairn.snapshots;
 import dev.cairn.aggregates.SnapshotPolicy;
 import dev.cairn.eventstore.mongo.SnapshotCatalog;
 import dev.cairn.processing.MongoTokenStore;
-import dev.cairn.snapshots.internal.AggregateTypes;
+import dev.cairn.snapshots.internal.DueAggregates;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -16,11 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,9 +45,7 @@ public final class BackgroundSnapshotter {
     private final String name;
     private final StreamableMessageSource<TrackedEventMessage<?>> eventSource;
     private final CairnSnapshotter snapshotter;
-    private final SnapshotPolicy policy;
-    private final AggregateTypes types;
-    private final SnapshotCatalog snapshots;
+    private final DueAggregates due;
     private final MongoTokenStore tokens;
     private final int batchSize;
     private final Duration pollInterval;
@@ -67,9 +60,7 @@ public final class BackgroundSnapshotter {
         this.name = builder.options.name();
         this.eventSource = builder.eventSource;
         this.snapshotter = builder.snapshotter;
-        this.policy = builder.policy;
-        this.types = new AggregateTypes(policy.snapshottedTypes());
-        this.snapshots = builder.snapshots;
+        this.due = new DueAggregates(builder.policy, builder.snapshots);
         this.tokens = builder.tokenStore;
         this.batchSize = builder.options.batchSize();
         this.pollInterval = builder.options.pollInterval();
@@ -191,41 +182,11 @@ public final class BackgroundSnapshotter {
     }
 
     private void process(List<TrackedEventMessage<?>> batch) {
-        Map<String, Class<?>> typeOf = new LinkedHashMap<>();
-        Map<String, Long> lastSequence = new HashMap<>();
-        for (TrackedEventMessage<?> event : batch) {
-            if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
-                Class<?> type = types.classOf(domainEvent.getType());
-                if (type != null) {
-                    typeOf.put(domainEvent.getAggregateIdentifier(), type);
-                    lastSequence.merge(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber(),
-                                       Math::max);
-                }
-            }
-        }
-        if (typeOf.isEmpty()) {
-            return;
-        }
-        Map<String, Long> snapshotSequence = currentSnapshots(typeOf);
-        typeOf.forEach((aggregateIdentifier, type) -> {
-            long since = lastSequence.get(aggregateIdentifier) - snapshotSequence.getOrDefault(aggregateIdentifier, -1L);
-            if (since >= policy.thresholdOf(type).orElseThrow()
-                    && snapshotter.snapshotNow(type, aggregateIdentifier) == SnapshotOutcome.TAKEN) {
+        due.in(batch).forEach((aggregateIdentifier, type) -> {
+            if (snapshotter.snapshotNow(type, aggregateIdentifier) == SnapshotOutcome.TAKEN) {
                 snapshotsTaken.incrementAndGet();
             }
         });
-    }
-
-    /** @return sequence number of the usable (current-revision) snapshot per aggregate of the batch */
-    private Map<String, Long> currentSnapshots(Map<String, Class<?>> typeOf) {
-        Map<String, Long> result = new HashMap<>();
-        snapshots.find(typeOf.keySet()).forEach((aggregateIdentifier, snapshot) -> {
-            Class<?> type = typeOf.get(aggregateIdentifier);
-            if (type != null && Objects.equals(snapshot.revision(), AggregateTypes.revision(type))) {
-                result.put(aggregateIdentifier, snapshot.sequenceNumber());
-            }
-        });
-        return result;
     }
 
     private void pause() {

@@ -2,23 +2,20 @@ package dev.cairn.snapshots;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.CairnExtension;
-import dev.cairn.aggregates.CairnSetup;
 import dev.cairn.aggregates.SnapshotPolicy;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.snapshots.internal.SnapshotSettings;
+import dev.cairn.snapshots.internal.SnapshotWiring;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.lifecycle.Phase;
 import org.axonframework.serialization.Serializer;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,21 +50,13 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
  */
 public final class CairnSnapshots {
 
-    private final Builder settings;
-    private final Map<Class<?>, Integer> plainThresholds = new LinkedHashMap<>();
-    private MongoDatabase database;
-    private Serializer serializer;
-    private boolean indexCreation = true;
-    private volatile Configuration configuration;
-    private volatile BackgroundSnapshotter background;
-    private volatile SnapshotHousekeeping housekeeping;
-    private boolean registered;
+    private final SnapshotWiring wiring;
 
     private CairnSnapshots(Builder builder) {
-        this.settings = builder;
-        this.database = builder.database;
-        this.serializer = builder.serializer;
-        plainThresholds.putAll(builder.thresholds);
+        this.wiring = new SnapshotWiring(new SnapshotSettings(builder.snapshotter, builder.background,
+                                                              builder.backgroundOptions,
+                                                              builder.tokenStoreCustomizations, builder.thresholds,
+                                                              builder.database, builder.serializer));
     }
 
     public static Builder builder() {
@@ -78,80 +67,29 @@ public final class CairnSnapshots {
      * @return the extension to pass to the Cairn builder's {@code extension(...)}
      */
     public CairnExtension extension() {
-        return this::configure;
-    }
-
-    private void configure(CairnSetup setup) {
-        if (database == null) {
-            database = setup.database();
-        }
-        if (serializer == null) {
-            serializer = setup.serializer();
-        }
-        indexCreation = setup.indexCreation();
-        // offered in precedence order; the entry point keeps a threshold it already has
-        settings.thresholds.forEach((type, threshold) -> {
-            if (setup.aggregateTypes().contains(type)) {
-                setup.snapshotThreshold(type, threshold);
-            }
-        });
-        for (Class<?> type : setup.aggregateTypes()) {
-            SnapshotEvery annotation = type.getAnnotation(SnapshotEvery.class);
-            if (annotation != null) {
-                setup.snapshotThreshold(type, requirePositive(type, annotation.value()));
-            }
-        }
-        setup.snapshotTriggers((type, threshold, c) -> new EventCountSnapshotTriggerDefinition(snapshotter(c),
-                                                                                               threshold));
-        Set<Class<?>> aggregateTypes = setup.aggregateTypes();
-        setup.eventStorage(engine -> engine.snapshotFilter(snapshotFilter(aggregateTypes)));
-        registerWith(setup.configurer());
+        return wiring::configure;
     }
 
     /**
      * Registers the snapshotter, the snapshot policy (the entry point replaces it with the application's), the
      * background snapshotter (when enabled) and their shutdown on a plain Axon configurer. The extension does this
      * itself.
+     *
+     * @throws AxonConfigurationException when no database was set on the builder
+     * @throws IllegalStateException      when these snapshots are already registered with an application
      */
-    public synchronized CairnSnapshots registerWith(Configurer configurer) {
-        if (registered) {
-            throw new IllegalStateException("This CairnSnapshots is already registered with an application");
-        }
-        if (database == null) {
-            throw new AxonConfigurationException("CairnSnapshots needs the MongoDatabase of the event store: set "
-                                                         + "it with builder().database(...)");
-        }
-        if (serializer == null) {
-            serializer = CairnSerializers.defaultSerializer();
-        }
-        registered = true;
-        configurer.registerComponent(CairnSnapshotter.class,
-                                     c -> CairnSnapshotter.builder().configuration(c)
-                                                          .options(settings.snapshotter).build());
-        configurer.registerComponent(SnapshotPolicy.class, c -> plainPolicy());
-        configurer.onInitialize(c -> configuration = c);
-        configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS + 1, this::start);
-        configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, this::stopBackground);
-        configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, () -> snapshotter().shutdown());
+    public CairnSnapshots registerWith(Configurer configurer) {
+        wiring.registerWith(configurer);
         return this;
     }
 
     /**
      * @return the trigger definition for {@code AggregateConfigurer.configureSnapshotTrigger(...)} on a plain Axon
      * configuration, using the type's threshold from the builder or its {@link SnapshotEvery}
+     * @throws AxonConfigurationException when the class has neither
      */
-    public synchronized Function<Configuration, SnapshotTriggerDefinition> snapshotTrigger(Class<?> aggregateType) {
-        if (!plainThresholds.containsKey(aggregateType)) {
-            SnapshotEvery annotation = aggregateType.getAnnotation(SnapshotEvery.class);
-            if (annotation == null) {
-                throw new AxonConfigurationException("Aggregate class [" + aggregateType.getName() + "] has no "
-                                                             + "snapshot threshold: annotate it with @SnapshotEvery "
-                                                             + "or set builder().threshold(type, n)");
-            }
-            plainThresholds.put(aggregateType, requirePositive(aggregateType, annotation.value()));
-        }
-        return c -> new EventCountSnapshotTriggerDefinition(
-                snapshotter(c), c.getComponent(SnapshotPolicy.class).thresholdOf(aggregateType).orElseThrow());
+    public Function<Configuration, SnapshotTriggerDefinition> snapshotTrigger(Class<?> aggregateType) {
+        return wiring.snapshotTrigger(aggregateType);
     }
 
     /**
@@ -159,9 +97,7 @@ public final class CairnSnapshots {
      * {@code @Revision} of the given aggregate classes (the engine itself ignores snapshots it cannot read)
      */
     public CairnSnapshotFilter snapshotFilter(Iterable<Class<?>> aggregateTypes) {
-        List<Class<?>> types = new ArrayList<>();
-        aggregateTypes.forEach(types::add);
-        return CairnSnapshotFilter.builder().aggregateTypes(types).build();
+        return SnapshotWiring.filter(aggregateTypes);
     }
 
     /**
@@ -169,13 +105,13 @@ public final class CairnSnapshots {
      * threshold on this builder; the extension installs it for every aggregate of the application itself
      */
     public Consumer<MongoEventStorageEngine.Builder> eventStorage() {
-        Set<Class<?>> types = new LinkedHashSet<>(settings.thresholds.keySet());
+        Set<Class<?>> types = wiring.configuredTypes();
         return engine -> engine.snapshotFilter(snapshotFilter(types));
     }
 
     /** @return the snapshotter of the started application */
     public CairnSnapshotter snapshotter() {
-        return snapshotter(started());
+        return wiring.snapshotter();
     }
 
     /** @return the counters of the snapshotter of the started application */
@@ -185,106 +121,24 @@ public final class CairnSnapshots {
 
     /** @return the housekeeping operations of the started application */
     public SnapshotHousekeeping housekeeping() {
-        SnapshotHousekeeping current = housekeeping;
-        if (current == null) {
-            synchronized (this) {
-                if (housekeeping == null) {
-                    housekeeping = new SnapshotHousekeeping(engine().snapshots(), snapshotter(), policy());
-                }
-                current = housekeeping;
-            }
-        }
-        return current;
+        return wiring.housekeeping();
     }
 
     /** @return the background snapshotter, when enabled and started */
     public Optional<BackgroundSnapshotter> background() {
-        return Optional.ofNullable(background);
+        return wiring.background();
     }
 
     /** @return the thresholds in effect, by aggregate class (the application's {@link SnapshotPolicy}) */
     public Map<Class<?>, Integer> thresholds() {
-        return policy().thresholds();
-    }
-
-    private void start() {
-        if (!settings.background) {
-            return;
-        }
-        SnapshotPolicy policy = policy();
-        if (policy.snapshottedTypes().isEmpty()) {
-            throw new AxonConfigurationException("The background snapshotter is enabled but no aggregate has a "
-                                                         + "snapshot threshold");
-        }
-        BackgroundSnapshotter started = BackgroundSnapshotter.builder()
-                                                             .options(settings.backgroundOptions)
-                                                             .eventSource(configuration.eventStore())
-                                                             .snapshotter(snapshotter())
-                                                             .policy(policy)
-                                                             .snapshots(engine().snapshots())
-                                                             .tokenStore(tokenStore())
-                                                             .build();
-        started.start();
-        background = started;
-    }
-
-    private MongoTokenStore tokenStore() {
-        // the application's index creation option; plain Axon sets it through backgroundTokenStore(...)
-        MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer)
-                                                        .indexCreation(indexCreation);
-        settings.tokenStoreCustomizations.forEach(customization -> customization.accept(tokens));
-        return tokens.build();
-    }
-
-    private void stopBackground() {
-        BackgroundSnapshotter current = background;
-        if (current != null) {
-            current.shutdown();
-        }
-    }
-
-    private synchronized SnapshotPolicy plainPolicy() {
-        return new SnapshotPolicy(plainThresholds);
-    }
-
-    private SnapshotPolicy policy() {
-        return started().getComponent(SnapshotPolicy.class);
-    }
-
-    private MongoEventStorageEngine engine() {
-        MongoEventStorageEngine engine = started().getComponent(MongoEventStorageEngine.class);
-        if (engine == null) {
-            throw new IllegalStateException("No MongoEventStorageEngine component in the Axon configuration: register "
-                                                    + "the engine with registerComponent(MongoEventStorageEngine"
-                                                    + ".class, ...) and use it in configureEmbeddedEventStore, as "
-                                                    + "the Cairn entry point does");
-        }
-        return engine;
-    }
-
-    private Configuration started() {
-        Configuration current = configuration;
-        if (current == null) {
-            throw new IllegalStateException("The application using these snapshots is not initialized yet");
-        }
-        return current;
-    }
-
-    private static CairnSnapshotter snapshotter(Configuration configuration) {
-        return configuration.getComponent(CairnSnapshotter.class);
-    }
-
-    private static int requirePositive(Class<?> type, int threshold) {
-        if (threshold < 1) {
-            throw new AxonConfigurationException("The snapshot threshold of aggregate class [" + type.getName()
-                                                         + "] must be positive, not " + threshold);
-        }
-        return threshold;
+        return wiring.policy().thresholds();
     }
 
     /**
-     * Builds {@link CairnSnapshots}. Setters fail fast; the snapshotter and background options are those of
-     * {@link SnapshotterOptions} and {@link BackgroundOptions}, declared there once.
+     * Builds {@link CairnSnapshots}. Setters fail fast with Axon's {@link AxonConfigurationException}; every setting
+     * is optional. The snapshotter's and the background snapshotter's options are declared once, in
+     * {@link SnapshotterOptions} and {@link BackgroundOptions}: {@link #snapshotter(SnapshotterOptions)} and
+     * {@link #background(BackgroundOptions)} set them, {@link #threads} and {@link #queueCapacity} are shorthands.
      */
     public static final class Builder {
 
@@ -296,29 +150,21 @@ public final class CairnSnapshots {
         private Serializer serializer;
         private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations = new ArrayList<>();
 
-        /** Sets how many snapshots run at the same time. Defaults to 1. */
-        public Builder threads(int threads) {
-            snapshotter = snapshotter.withThreads(threads);
-            return this;
-        }
-
-        /** Sets how many snapshot requests may wait; more are dropped and counted. Defaults to 1,000. */
-        public Builder queueCapacity(int queueCapacity) {
-            snapshotter = snapshotter.withQueueCapacity(queueCapacity);
-            return this;
-        }
-
-        /** Sets how long shutdown waits for queued snapshots. Defaults to 10 seconds. */
-        public Builder shutdownTimeout(Duration shutdownTimeout) {
-            snapshotter = snapshotter.withShutdownTimeout(shutdownTimeout);
-            return this;
-        }
-
-        /** Sets all snapshotter options at once. */
+        /** Sets the snapshotter's options. Defaults to {@link SnapshotterOptions#defaults()}. */
         public Builder snapshotter(SnapshotterOptions options) {
             assertNonNull(options, "The snapshotter options may not be null");
             snapshotter = options;
             return this;
+        }
+
+        /** Shorthand for {@code snapshotter(options.withThreads(n))}: snapshots at the same time. Defaults to 1. */
+        public Builder threads(int threads) {
+            return snapshotter(snapshotter.withThreads(threads));
+        }
+
+        /** Shorthand for {@code snapshotter(options.withQueueCapacity(n))}: requests that wait. Defaults to 1,000. */
+        public Builder queueCapacity(int queueCapacity) {
+            return snapshotter(snapshotter.withQueueCapacity(queueCapacity));
         }
 
         /** Runs the background snapshotter inside the application. Defaults to {@code false}. */
@@ -327,25 +173,10 @@ public final class CairnSnapshots {
             return this;
         }
 
-        /** Sets the background snapshotter's name (key of its position). Defaults to {@code cairn-background-snapshotter}. */
-        public Builder backgroundName(String name) {
-            backgroundOptions = backgroundOptions.withName(name);
-            return this;
-        }
-
-        /** Sets the events per background batch (one saved position each). Defaults to 1,000. */
-        public Builder backgroundBatchSize(int batchSize) {
-            backgroundOptions = backgroundOptions.withBatchSize(batchSize);
-            return this;
-        }
-
-        /** Sets how long the background snapshotter waits for events per poll. Defaults to 500 ms. */
-        public Builder backgroundPollInterval(Duration pollInterval) {
-            backgroundOptions = backgroundOptions.withPollInterval(pollInterval);
-            return this;
-        }
-
-        /** Sets all background snapshotter options at once (it still runs only with {@link #background(boolean)}). */
+        /**
+         * Sets the background snapshotter's options (it still runs only with {@link #background(boolean)}). Defaults
+         * to {@link BackgroundOptions#defaults()}.
+         */
         public Builder background(BackgroundOptions options) {
             assertNonNull(options, "The background options may not be null");
             backgroundOptions = options;
@@ -362,10 +193,14 @@ public final class CairnSnapshots {
             return this;
         }
 
-        /** Snapshots the aggregate class every {@code threshold} events (overrides its {@link SnapshotEvery}). */
+        /**
+         * Snapshots the aggregate class every {@code threshold} events (overrides its {@link SnapshotEvery}).
+         *
+         * @throws AxonConfigurationException naming the class when the threshold is not positive
+         */
         public Builder threshold(Class<?> aggregateType, int threshold) {
             assertNonNull(aggregateType, "The aggregate type may not be null");
-            thresholds.put(aggregateType, requirePositive(aggregateType, threshold));
+            thresholds.put(aggregateType, SnapshotPolicy.checked(aggregateType, threshold));
             return this;
         }
 

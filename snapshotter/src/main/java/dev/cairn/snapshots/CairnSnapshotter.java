@@ -2,6 +2,7 @@ package dev.cairn.snapshots;
 
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.snapshots.internal.Counters;
+import dev.cairn.snapshots.internal.InFlight;
 import dev.cairn.snapshots.internal.SnapshotFactory;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.config.Configuration;
@@ -15,9 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,8 +50,8 @@ public class CairnSnapshotter implements Snapshotter {
     private final ThreadPoolExecutor executor;
     private final Duration shutdownTimeout;
     private final Counters counters = new Counters();
-    /** aggregate → whether another run was requested while it was running */
-    private final Map<Key, Boolean> inFlight = new ConcurrentHashMap<>();
+    /** a request merged into a pending re-run is covered by it: counted as skipped */
+    private final InFlight<Key> inFlight = new InFlight<>(counters::skipped);
     private volatile SnapshotFactory factory;
 
     /**
@@ -96,11 +95,11 @@ public class CairnSnapshotter implements Snapshotter {
      */
     public SnapshotOutcome snapshotNow(Class<?> aggregateType, String aggregateIdentifier) {
         Key key = new Key(aggregateType, aggregateIdentifier);
-        if (!acquire(key)) {
+        if (!inFlight.acquire(key)) {
             return SnapshotOutcome.ALREADY_RUNNING;
         }
         SnapshotOutcome first = take(key);
-        runPendingReruns(key);
+        inFlight.rerunWhileRequested(key, () -> take(key));
         return first;
     }
 
@@ -126,7 +125,7 @@ public class CairnSnapshotter implements Snapshotter {
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!inFlight.isEmpty()) {
+        while (inFlight.size() > 0) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -152,40 +151,18 @@ public class CairnSnapshotter implements Snapshotter {
     }
 
     private void submit(Key key) {
-        if (!acquire(key)) {
+        if (!inFlight.acquire(key)) {
             return;
         }
         try {
             executor.execute(() -> {
                 take(key);
-                runPendingReruns(key);
+                inFlight.rerunWhileRequested(key, () -> take(key));
             });
         } catch (RejectedExecutionException e) {
             // queue full or shut down: the command must not notice, the metrics must
-            inFlight.remove(key);
+            inFlight.release(key);
             counters.dropped();
-        }
-    }
-
-    /** @return whether the caller owns the aggregate's run; otherwise a re-run is recorded (or merged) */
-    private boolean acquire(Key key) {
-        boolean[] owner = {false};
-        inFlight.compute(key, (k, rerun) -> {
-            if (rerun == null) {
-                owner[0] = true;
-                return Boolean.FALSE;
-            }
-            if (rerun) {
-                counters.skipped(); // a re-run is already pending; it covers this request too
-            }
-            return Boolean.TRUE;
-        });
-        return owner[0];
-    }
-
-    private void runPendingReruns(Key key) {
-        while (inFlight.compute(key, (k, rerun) -> Boolean.TRUE.equals(rerun) ? Boolean.FALSE : null) != null) {
-            take(key);
         }
     }
 

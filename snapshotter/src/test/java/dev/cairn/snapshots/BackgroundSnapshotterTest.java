@@ -105,13 +105,14 @@ class BackgroundSnapshotterTest {
 
     private CairnSnapshots backgroundSnapshots(MongoDatabase database, String nodeId) {
         return CairnSnapshots.builder().database(database).threshold(Counter.class, 10).background(true)
-                             .backgroundPollInterval(Duration.ofMillis(100))
+                             .background(BackgroundOptions.defaults().withPollInterval(Duration.ofMillis(100)))
                              .backgroundTokenStore(tokens -> tokens.nodeId(nodeId)).build();
     }
 
     private CairnSnapshots backgroundSnapshots(MongoDatabase database) {
         return CairnSnapshots.builder().database(database).threshold(Counter.class, 10).background(true)
-                             .backgroundPollInterval(Duration.ofMillis(100)).build();
+                             .background(BackgroundOptions.defaults().withPollInterval(Duration.ofMillis(100)))
+                             .build();
     }
 
     private Configuration start(CairnSnapshots snapshots, MongoDatabase database) {

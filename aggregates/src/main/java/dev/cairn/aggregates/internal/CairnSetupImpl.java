@@ -14,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
 
 /**
  * The {@link CairnSetup} handed to extensions while an application starts. Internal to Cairn.
@@ -77,20 +79,16 @@ public final class CairnSetupImpl implements CairnSetup {
 
     @Override
     public void snapshotThreshold(Class<?> aggregateType, int threshold) {
-        if (!aggregateTypes.contains(aggregateType)) {
-            throw new IllegalArgumentException("Cannot set a snapshot threshold for " + aggregateType.getName()
-                                                       + ": it is not an aggregate of this application");
-        }
-        if (threshold <= 0) {
-            throw new IllegalArgumentException("The snapshot threshold of " + aggregateType.getName()
-                                                       + " must be positive, not " + threshold);
-        }
-        snapshotThresholds.putIfAbsent(aggregateType, threshold);
+        assertNonNull(aggregateType, "The aggregate class of a snapshot threshold may not be null");
+        assertThat(aggregateType, aggregateTypes::contains, "Cannot set a snapshot threshold for "
+                + aggregateType.getName() + ": it is not an aggregate of this application");
+        snapshotThresholds.putIfAbsent(aggregateType, SnapshotPolicy.checked(aggregateType, threshold));
     }
 
     @Override
     public void eventStorage(Consumer<MongoEventStorageEngine.Builder> customization) {
-        storageCustomizations.add(Objects.requireNonNull(customization, "The customization may not be null"));
+        assertNonNull(customization, "The event storage customization may not be null");
+        storageCustomizations.add(customization);
     }
 
     /**
@@ -110,7 +108,8 @@ public final class CairnSetupImpl implements CairnSetup {
 
     @Override
     public void snapshotTriggers(SnapshotTriggerFactory factory) {
-        this.snapshotTriggerFactory = Objects.requireNonNull(factory, "The snapshot trigger factory may not be null");
+        assertNonNull(factory, "The snapshot trigger factory may not be null");
+        this.snapshotTriggerFactory = factory;
     }
 
     /**

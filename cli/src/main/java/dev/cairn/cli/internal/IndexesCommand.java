@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code cairn indexes check|ensure}: Cairn's collections and indexes as {@link IndexCatalog} lists them (default
- * collection names), compared with or created in the database (ADR 18).
+ * {@code cairn indexes check|ensure}: Cairn's collections and indexes as {@link IndexCatalog} lists them, under the
+ * names the application gives the collections (ADR 73), compared with or created in the database (ADR 18).
  */
 @Command(name = "indexes", mixinStandardHelpOptions = true,
         description = "Cairn's collections and indexes: check they are present, or create them (for an operator "
@@ -64,7 +64,7 @@ final class IndexesCommand implements Runnable {
         @Override
         int execute() {
             MongoDatabase database = session.database();
-            List<IndexProblem> problems = IndexCatalog.problems(database);
+            List<IndexProblem> problems = IndexCatalog.problems(database, session.collections());
             Output output = output();
             if (output.json()) {
                 List<Object> listed = new ArrayList<>();
@@ -111,7 +111,7 @@ final class IndexesCommand implements Runnable {
             MongoDatabase database = session.database();
             List<String> created;
             try {
-                created = IndexCatalog.ensure(database);
+                created = IndexCatalog.ensure(database, session.collections());
             } catch (IndexConflictException e) {
                 throw CliException.failure(e.getMessage(), e);
             } catch (MongoCommandException e) {

@@ -23,7 +23,7 @@ final class ListCommand extends CairnCommand {
     int execute() {
         List<String> registered = session.registeredProjections();
         List<String> stored = session.storedProjections();
-        ProjectionMonitor monitor = ProjectionMonitor.on(session.database());
+        ProjectionMonitor monitor = ProjectionMonitor.on(session.database(), session.collections());
         List<Object> documents = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (String name : session.knownProjections()) {

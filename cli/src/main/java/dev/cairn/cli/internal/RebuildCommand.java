@@ -12,6 +12,10 @@ import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,6 +53,9 @@ final class RebuildCommand extends CairnCommand {
             description = "Seconds between two progress lines when not on a terminal.")
     double progressInterval;
 
+    /** How often the progress display refreshes while the command waits for the rebuild to complete. */
+    private static final Duration REFRESH = Duration.ofMillis(250);
+
     private final AtomicBoolean interrupted = new AtomicBoolean();
 
     RebuildCommand(Session session) {
@@ -80,13 +87,14 @@ final class RebuildCommand extends CairnCommand {
             try (ProgressView view = ProgressView.create(progress, session.terminal(), session.err(), name,
                                                          Duration.ofMillis((long) (progressInterval * 1000)))) {
                 view.update(last);
-                while (!rebuild.await(Duration.ofMillis(250))) {
+                CompletableFuture<RebuildProgress> completion = rebuild.completion();
+                while (!completedWithin(completion, REFRESH)) {
                     RebuildProgress now = rebuild.progress();
                     last = now == null ? last : now;
                     view.update(last);
                 }
-                RebuildProgress now = rebuild.progress();
-                last = now == null ? last : now;
+                RebuildProgress completed = completion.getNow(null);
+                last = completed == null ? last : completed;
                 if (last != null) {
                     view.update(new RebuildProgress(last.projection(), last.mode(), last.version(), "COMPLETE",
                                                     last.total(), last.total(), last.startedAt(), last.by()));
@@ -106,6 +114,23 @@ final class RebuildCommand extends CairnCommand {
                 return 130;
             }
             throw failure(e);
+        }
+    }
+
+    /**
+     * @return whether the rebuild completed within {@code wait}; {@code false} while it goes on
+     * @throws RuntimeException the rebuild's failure ({@code RebuildFailedException}), or its cancellation
+     */
+    private static boolean completedWithin(CompletableFuture<RebuildProgress> completion, Duration wait)
+            throws InterruptedException {
+        try {
+            completion.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new RebuildFailedException(String.valueOf(e.getCause()), e.getCause());
         }
     }
 

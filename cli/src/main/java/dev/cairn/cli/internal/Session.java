@@ -4,6 +4,8 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.cli.CliApplication;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.CairnCollections.Role;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.processing.ProcessorNames;
 import dev.cairn.projections.CairnProjections;
@@ -33,6 +35,7 @@ final class Session implements AutoCloseable {
     private final Secrets secrets = new Secrets();
     private GlobalOptions options = new GlobalOptions();
     private Connection connection;
+    private CairnCollections collections;
 
     Session(List<CliApplication> applications, PrintStream out, PrintStream err, Map<String, String> env,
             boolean terminal) {
@@ -86,6 +89,37 @@ final class Session implements AutoCloseable {
     }
 
     /**
+     * @return Cairn's collections under the names the applications give them (ADR 73); the default names without an
+     * application
+     * @throws CliException usage error naming the collection when two applications name one differently
+     */
+    synchronized CairnCollections collections() {
+        if (collections == null) {
+            CairnCollections described = null;
+            CliApplication first = null;
+            for (CliApplication app : applications) {
+                CairnCollections own = app.collections();
+                if (described == null) {
+                    described = own;
+                    first = app;
+                    continue;
+                }
+                for (CairnCollections.Role role : CairnCollections.Role.values()) {
+                    if (!described.name(role).equals(own.name(role))) {
+                        throw CliException.usage("The applications " + first.getClass().getName() + " and "
+                                                         + app.getClass().getName() + " name the " + role
+                                                         + " collection differently ([" + described.name(role)
+                                                         + "], [" + own.name(role) + "]): run the command line of "
+                                                         + "one application");
+                    }
+                }
+            }
+            collections = described == null ? CairnCollections.defaults() : described;
+        }
+        return collections;
+    }
+
+    /**
      * @return the projections this database holds and those the applications register, each once, sorted: the names
      * a command accepts, and what {@code projections list} shows (with where each is known from)
      */
@@ -115,7 +149,8 @@ final class Session implements AutoCloseable {
     /** @return the projections with stored tokens (a blue/green version's processor counts for its projection) */
     List<String> storedProjections() {
         TreeSet<String> names = new TreeSet<>();
-        MongoTokenStore.builder().database(database()).build().processorNames()
+        MongoTokenStore.builder().database(database()).collectionName(collections().name(Role.TOKENS)).build()
+                       .processorNames()
                        .forEach(name -> names.add(ProcessorNames.baseName(name)));
         return List.copyOf(names);
     }

@@ -46,7 +46,7 @@ final class StatusCommand extends CairnCommand {
         if (interval <= 0) {
             throw CliException.usage("--interval must be positive, not " + interval);
         }
-        ProjectionMonitor monitor = ProjectionMonitor.on(session.database());
+        ProjectionMonitor monitor = ProjectionMonitor.on(session.database(), session.collections());
         List<String> names = name == null ? session.reportedProjections() : List.of(session.requireKnown(name));
         Output output = output();
         for (int report = 1; ; report++) {

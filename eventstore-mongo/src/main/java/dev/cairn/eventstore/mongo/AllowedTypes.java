@@ -18,8 +18,13 @@ import java.util.Set;
  * A package entry allows the classes of that package and of its subpackages; a class entry allows that class (and its
  * nested classes). {@link #cairnDefaults()} allows Cairn's own types, Axon's {@code MetaData} and tracking tokens
  * ({@code GapAwareTrackingToken}, {@code GlobalSequenceTrackingToken}, {@code ReplayToken},
- * {@code MergedTrackingToken}: dead letters store them), and the value types of
- * {@code java.lang}, {@code java.util}, {@code java.time} and {@code java.math}. The entry point adds the packages of
+ * {@code MergedTrackingToken}: dead letters store them), and Java's value types, each by name (ADR 72): from
+ * {@code java.lang} the boxed primitives, {@code String} and {@code Number}, and the common unchecked exceptions
+ * (stored as failures of idempotent commands); {@code BigDecimal} and {@code BigInteger}; the date and time values of
+ * {@code java.time}; from {@code java.util} {@code UUID}, {@code Currency}, {@code Locale}, {@code Optional},
+ * {@code Date}, two exceptions and the collections Jackson reads and writes ({@code ArrayList}, {@code HashMap},
+ * {@code List.of}'s {@code ImmutableCollections}, ...). Nothing else of {@code java.*}: not {@code ProcessBuilder},
+ * {@code Thread}, {@code java.util.logging} or {@code java.util.concurrent}. The entry point adds the packages of
  * registered aggregates and of the event types they source; the engine also allows the types it serializes itself.
  *
  * @param packages   allowed package names
@@ -27,8 +32,25 @@ import java.util.Set;
  */
 public record AllowedTypes(Set<String> packages, Set<String> classNames) {
 
-    private static final List<String> CAIRN_PACKAGES = List.of("dev.cairn", "java.lang", "java.util", "java.time",
-                                                               "java.math");
+    private static final List<String> CAIRN_PACKAGES = List.of("dev.cairn");
+    // Java's value types by name: a whole java.* package would admit classes whose construction has effects
+    private static final List<String> JAVA_VALUE_TYPES = List.of(
+            "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Byte", "java.lang.Short",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number",
+            "java.lang.Exception", "java.lang.RuntimeException", "java.lang.IllegalArgumentException",
+            "java.lang.IllegalStateException", "java.lang.UnsupportedOperationException",
+            "java.lang.ArithmeticException", "java.lang.NullPointerException", "java.lang.IndexOutOfBoundsException",
+            "java.lang.NumberFormatException", "java.lang.ClassCastException",
+            "java.math.BigDecimal", "java.math.BigInteger",
+            "java.time.Instant", "java.time.LocalDate", "java.time.LocalTime", "java.time.LocalDateTime",
+            "java.time.OffsetDateTime", "java.time.OffsetTime", "java.time.ZonedDateTime", "java.time.Duration",
+            "java.time.Period", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay", "java.time.ZoneId",
+            "java.time.ZoneOffset", "java.time.DayOfWeek", "java.time.Month",
+            "java.util.UUID", "java.util.Currency", "java.util.Locale", "java.util.Optional", "java.util.Date",
+            "java.util.NoSuchElementException", "java.util.ConcurrentModificationException",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
+            "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
+            "java.util.Collections", "java.util.Arrays", "java.util.ImmutableCollections");
     // tracking tokens are stored with dead letters and tokens, and read back by any process running the projection
     private static final List<String> CAIRN_CLASSES = List.of("org.axonframework.messaging.MetaData",
                                                               "org.axonframework.eventhandling.GapAwareTrackingToken",
@@ -42,10 +64,12 @@ public record AllowedTypes(Set<String> packages, Set<String> classNames) {
     }
 
     /**
-     * @return Cairn's own types, Axon's {@code MetaData} and tracking tokens, and Java's value types
+     * @return Cairn's own types, Axon's {@code MetaData} and tracking tokens, and Java's value types (named one by one)
      */
     public static AllowedTypes cairnDefaults() {
-        return new AllowedTypes(Set.copyOf(CAIRN_PACKAGES), Set.copyOf(CAIRN_CLASSES));
+        Set<String> classes = new LinkedHashSet<>(CAIRN_CLASSES);
+        classes.addAll(JAVA_VALUE_TYPES);
+        return new AllowedTypes(Set.copyOf(CAIRN_PACKAGES), classes);
     }
 
     /**

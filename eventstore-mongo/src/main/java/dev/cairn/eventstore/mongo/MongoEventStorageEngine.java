@@ -19,6 +19,7 @@ import dev.cairn.eventstore.mongo.internal.TrackedEventCursor;
 import dev.cairn.eventstore.mongo.internal.TypeGuard;
 import dev.cairn.eventstore.mongo.internal.UnreadableSnapshots;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.IndexConflictException;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MissingIndexException;
@@ -96,6 +97,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final EventQueries queries;
     private final SnapshotStore snapshotStore;
     private final SnapshotCatalog snapshotCatalog;
+    private final EventStoreOperations operations;
     private final UnreadableSnapshots unreadableSnapshots = new UnreadableSnapshots();
     private final ThreadLocal<Long> lastAppended = new ThreadLocal<>();
     private final ClaimHead claimHead;
@@ -123,6 +125,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.queries = new EventQueries(events, typeGuard);
         this.snapshotStore = new SnapshotStore(snapshots, typeGuard);
         this.snapshotCatalog = new SnapshotCatalog(snapshots, events);
+        this.operations = new EventStoreOperations(events);
         this.gapTracker = new GapTracker(builder.gapTimeout, builder.gapClock);
         this.maxGapOffset = builder.maxGapOffset;
         this.streamingBatchSize = builder.streamingBatchSize;
@@ -211,8 +214,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private TrackedEventCursor trackedEventCursor(TrackingToken after, int commitsPerQuery) {
         // raw documents: a batch of a thousand ten-event commits waits as bytes, not as ten thousand decoded events
-        return new TrackedEventCursor(streamingEvents.withDocumentClass(RawBsonDocument.class), gapAware(after),
-                                      gapTracker, queries::read, maxGapOffset,
+        return new TrackedEventCursor(streamingEvents.withDocumentClass(RawBsonDocument.class),
+                                      TrackedEventCursor.gapAware(after), gapTracker, queries::read, maxGapOffset,
                                       streamingBatchSize, commitsPerQuery);
     }
 
@@ -283,6 +286,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
+     * @return what operators ask this store: statistics, the events after a position (ADR 73)
+     */
+    public EventStoreOperations operations() {
+        return operations;
+    }
+
+    /**
      * @return how many times, since this engine was built, a snapshot was ignored because its payload could not be
      * read
      */
@@ -321,17 +331,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         OptionalLong first = queries.firstGlobalIndexAt(dateTime);
         return first.isPresent() ? GapAwareTrackingToken.newInstance(first.getAsLong() - 1, List.of())
                 : createHeadToken();
-    }
-
-    private static GapAwareTrackingToken gapAware(TrackingToken token) {
-        if (token == null) {
-            return GapAwareTrackingToken.newInstance(0, List.of());
-        }
-        if (token instanceof GapAwareTrackingToken gapAware) {
-            return gapAware;
-        }
-        throw new IllegalArgumentException("MongoEventStorageEngine tracks with a GapAwareTrackingToken, not with ["
-                                                   + token + "]");
     }
 
     /**
@@ -555,6 +554,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
             layout();
             super.validate();
+        }
+
+        /**
+         * @return {@code collections} with the event, snapshot and sequence collections this builder names (ADR 73)
+         * @throws AxonConfigurationException when one of these names is another collection's already
+         */
+        public CairnCollections collections(CairnCollections collections) {
+            return layout().addTo(collections);
         }
 
         private StorageLayout layout() {

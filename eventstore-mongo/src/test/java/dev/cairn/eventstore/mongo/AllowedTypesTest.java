@@ -133,6 +133,62 @@ class AllowedTypesTest {
         assertThat(allowed.allows("")).isFalse();
     }
 
+    @Test
+    void javaTypesAreAdmittedOneByOneNotAsWholePackages() {
+        // given
+        AllowedTypes defaults = AllowedTypes.cairnDefaults();
+
+        // when / then the value types payloads, snapshots and failures use pass
+        assertThat(List.of("java.lang.String", "java.lang.Long", "java.math.BigDecimal", "java.util.UUID",
+                           "java.time.Instant", "java.time.LocalDate", "java.util.ArrayList", "java.util.HashMap",
+                           "java.util.ImmutableCollections$ListN", "java.util.Collections$UnmodifiableMap",
+                           "java.lang.IllegalStateException"))
+                .allMatch(defaults::allows);
+        // and other classes of the same packages are refused
+        assertThat(List.of("java.lang.ProcessBuilder", "java.lang.Runtime", "java.lang.Thread",
+                           "java.lang.ClassLoader", "java.util.logging.Logger", "java.util.prefs.Preferences",
+                           "java.util.concurrent.ThreadPoolExecutor", "java.util.ServiceLoader",
+                           "java.time.zone.ZoneRulesProvider", "java.math.MathContext",
+                           "javax.script.ScriptEngineManager"))
+                .noneMatch(defaults::allows);
+    }
+
+    @Test
+    void aStoredEventNamingAJavaClassOutsideTheValueTypesIsNeverInstantiated() {
+        // given an event rewritten to name java.lang.ProcessBuilder, which the whole of java.lang used to admit
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        engine.appendEvents(TestEvents.deposits("acct-j", 0, 1));
+        forgePayloadType("acct-j", 0, "java.lang.ProcessBuilder");
+
+        // when
+        List<Object> payloads = new ArrayList<>();
+        String warnings = StandardError.captured(() -> engine.readEvents(null, false).toList()
+                                                             .forEach(event -> payloads.add(event.getPayload())));
+
+        // then it reads as an unknown type, reported once
+        assertThat(payloads).singleElement().isInstanceOfSatisfying(UnknownSerializedType.class, unknown ->
+                assertThat(unknown.serializedType().getName()).isEqualTo("java.lang.ProcessBuilder"));
+        assertThat(warnings).contains("java.lang.ProcessBuilder").contains("outside the allowed types");
+    }
+
+    @Test
+    void aPayloadOfAJavaValueTypeStillReadsBack() {
+        // given events whose payloads are plain Java values, as earlier releases stored them
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        engine.appendEvents(List.of(
+                new GenericDomainEventMessage<>("Note", "n-1", 0, "just text"),
+                new GenericDomainEventMessage<>("Note", "n-1", 1, new BigDecimal("12.50")),
+                new GenericDomainEventMessage<>("Note", "n-1", 2, new ArrayList<>(List.of("a", "b")))));
+
+        // when read by another engine (so not allowed as types it wrote itself)
+        List<Object> payloads = new ArrayList<>();
+        MongoEventStorageEngine.builder().database(database).build().readEvents(null, false).toList()
+                               .forEach(event -> payloads.add(event.getPayload()));
+
+        // then
+        assertThat(payloads).containsExactly("just text", new BigDecimal("12.50"), List.of("a", "b"));
+    }
+
     private Object commitIdOf(String aggregateIdentifier, long sequenceNumber) {
         return database.getCollection("events").find(Filters.eq("streamKeys", aggregateIdentifier + "#"
                 + sequenceNumber)).first().get("_id");

@@ -3,6 +3,7 @@ package dev.cairn.processing.tokenstore;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.MongoTokenStore;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -34,7 +35,8 @@ class MongoTokenDocumentsTest {
     @Test
     void tokensAreStoredAsReadableDocuments(MongoDatabase database) {
         // given
-        MongoTokenStore store = MongoTokenStore.builder().database(database).nodeId("node-a").clock(CLOCK).build();
+        MongoTokenStore store = MongoTokenStore.builder().database(database).nodeId("node-a").clock(CLOCK)
+                                              .leaseClock(LeaseClock.of(CLOCK)).build();
         store.initializeTokenSegments("balances", 4);
         TrackingToken gapAware = GapAwareTrackingToken.newInstance(41, List.of(38L, 40L));
 
@@ -59,6 +61,9 @@ class MongoTokenDocumentsTest {
                                    .find(Filters.eq("segment", 0)).first();
         assertThat(segment.getString("owner")).isEqualTo("node-a");
         assertThat(segment.getDate("claimedAt").toInstant()).isEqualTo(CLOCK.instant());
+        assertThat(segment.get("lease", Document.class))
+                .isEqualTo(new Document("format", 2).append("owner", "node-a").append("ms", 10_000L)
+                                                    .append("at", java.util.Date.from(CLOCK.instant())));
         assertThat(store.fetchToken("balances", 1)).isEqualTo(
                 ReplayToken.createReplayToken(gapAware, GapAwareTrackingToken.newInstance(7, List.of())));
     }
@@ -67,8 +72,9 @@ class MongoTokenDocumentsTest {
     void aRefusedClaimNamesTheNodeHoldingItAndWhenItExpires(MongoDatabase database) {
         // given node A holds segment 0
         MongoTokenStore nodeA = MongoTokenStore.builder().database(database).nodeId("node-a").clock(CLOCK)
-                                               .claimTimeout(Duration.ofSeconds(10)).build();
-        MongoTokenStore nodeB = MongoTokenStore.builder().database(database).nodeId("node-b").clock(CLOCK).build();
+                                               .leaseClock(LeaseClock.of(CLOCK)).claimTimeout(Duration.ofSeconds(10)).build();
+        MongoTokenStore nodeB = MongoTokenStore.builder().database(database).nodeId("node-b").clock(CLOCK)
+                                               .leaseClock(LeaseClock.of(CLOCK)).build();
         nodeA.initializeTokenSegments("balances", 1);
         nodeA.fetchToken("balances", 0);
 

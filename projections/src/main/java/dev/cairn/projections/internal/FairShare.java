@@ -1,10 +1,9 @@
 package dev.cairn.projections.internal;
 
-import dev.cairn.projections.ProjectionControl;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.cairn.projections.internal.storage.ControlDocuments;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.bson.Document;
 
@@ -33,12 +32,12 @@ public final class FairShare implements MaxSegmentProvider {
     private final Duration claimTimeout;
     private final IntSupplier segments;
     private final Clock clock;
-    private final ProjectionControl control;
+    private final ControlDocuments control;
     private volatile Instant lastSeen = Instant.EPOCH;
     private volatile boolean armed;
 
     public FairShare(MongoCollection<Document> nodes, String nodeId, Duration claimTimeout, IntSupplier segments,
-                     Clock clock, ProjectionControl control) {
+                     Clock clock, ControlDocuments control) {
         this.nodes = nodes;
         this.nodeId = nodeId;
         this.claimTimeout = claimTimeout;

@@ -3,7 +3,6 @@ package dev.cairn.projections.internal;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.processing.StoredSegment;
-import dev.cairn.projections.ProjectionControl;
 import dev.cairn.projections.ProjectionState;
 import dev.cairn.projections.ProjectionStatus;
 import dev.cairn.projections.RebuildMode;
@@ -11,8 +10,9 @@ import dev.cairn.projections.RebuildProgress;
 import dev.cairn.projections.SegmentStatus;
 import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
 import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
-import dev.cairn.projections.internal.rebuild.RebuildContext;
-import dev.cairn.projections.internal.rebuild.RebuildMarker;
+import dev.cairn.projections.internal.storage.ControlDocuments;
+import dev.cairn.projections.internal.storage.ProjectionStorage;
+import dev.cairn.projections.internal.storage.RebuildMarker;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -40,7 +40,7 @@ public final class StatusReader {
     private final MongoEventStorageEngine events;
     private final ToLongFunction<String> deadLetters;
     private final Clock clock;
-    private final ProjectionControl control;
+    private final ControlDocuments control;
     private final ProjectionVersions versions;
 
     /**
@@ -48,7 +48,7 @@ public final class StatusReader {
      * @param versions the aliases of projection versions; {@code null} when every projection is at version 1
      */
     public StatusReader(MongoTokenStore tokens, MongoEventStorageEngine events, ToLongFunction<String> deadLetters,
-                        Clock clock, ProjectionControl control, ProjectionVersions versions) {
+                        Clock clock, ControlDocuments control, ProjectionVersions versions) {
         this.tokens = tokens;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -60,8 +60,7 @@ public final class StatusReader {
     public ProjectionStatus status(String name, Optional<StreamingEventProcessor> local) {
         ProjectionVersions.Alias alias = versions == null ? new ProjectionVersions.Alias(1, Optional.empty())
                 : versions.alias(name);
-        ProjectionControl.State decisions = control == null ? new ProjectionControl.State(false, Optional.empty())
-                : control.state(name);
+        ControlDocuments.State decisions = control == null ? ControlDocuments.State.NONE : control.state(name);
         int version = alias.live();
         String processorName = ProjectionVersions.processorName(name, version);
         Instant now = clock.instant();
@@ -115,7 +114,7 @@ public final class StatusReader {
             return InPlaceRebuild.progress(name, version, marker.get(), position);
         }
         return build.map(b -> {
-            long lowest = RebuildContext.lowest(tokens.segments(ProjectionVersions.processorName(name, b.version())));
+            long lowest = ProjectionStorage.lowest(tokens.segments(ProjectionVersions.processorName(name, b.version())));
             return BlueGreenBuild.progress(name, b, lowest, lowest >= b.head() ? "SWITCHING" : "REPLAYING");
         }).orElse(null);
     }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.processing.LeaseClock;
 import dev.cairn.projections.MongoSequencedDeadLetterQueue;
 import dev.cairn.projections.support.MutableClock;
 import org.axonframework.eventhandling.EventMessage;
@@ -153,6 +154,7 @@ class MongoDeadLetterClaimsTest {
                                             .processingGroup("orders")
                                             .database(database)
                                             .clock(clock)
+                                            .leaseClock(LeaseClock.of(clock))
                                             .build();
     }
 

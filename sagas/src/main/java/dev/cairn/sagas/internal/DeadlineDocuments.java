@@ -2,6 +2,8 @@ package dev.cairn.sagas.internal;
 
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.GenericDeadlineMessage;
 import org.axonframework.messaging.MetaData;
@@ -24,8 +26,11 @@ import java.util.List;
  * The stored form of a deadline, and the only place that spells the deadline collection's field names:
  * <pre>
  * {_id, name, scope: {type, json}, dueAt, status, version, attempts, owner, leaseUntil, lastError, parkedAt,
+ *  lease: {format: 2, owner, at, ms},                                     (while running: ADR 71)
  *  message: {identifier, timestamp, type, revision, payload, metaData}}   (type and revision: of the payload)
  * </pre>
+ * Payload and meta data are kept by the shared {@link StoredJson} policy; a deadline written in stored JSON format 2
+ * (decimals as decimal128) also carries {@code format: 2}, one without it is format 1.
  */
 public final class DeadlineDocuments {
 
@@ -39,6 +44,8 @@ public final class DeadlineDocuments {
     public static final String ATTEMPTS = "attempts";
     public static final String OWNER = "owner";
     public static final String LEASE_UNTIL = "leaseUntil";
+    /** The running claim's {@link dev.cairn.processing.Lease}, judged on the database's clock. */
+    public static final String LEASE = "lease";
     public static final String LAST_ERROR = "lastError";
     public static final String PARKED_AT = "parkedAt";
     public static final String MESSAGE = "message";
@@ -71,8 +78,12 @@ public final class DeadlineDocuments {
                 .append(JSON, new BsonString(serialized.getData()));
     }
 
+    /**
+     * @return the document of a new scheduled deadline, its payload and meta data kept by {@code storedJson} (and the
+     * document stamped with its format)
+     */
     public static BsonDocument newDeadline(String id, String name, BsonDocument scope, Instant dueAt,
-                                           DeadlineMessage<?> message, Serializer serializer) {
+                                           DeadlineMessage<?> message, Serializer serializer, StoredJson storedJson) {
         SerializedObject<String> payload = serializer.serialize(message.getPayload(), String.class);
         SerializedObject<String> metaData = serializer.serialize(message.getMetaData(), String.class);
         BsonDocument stored = new BsonDocument(IDENTIFIER, new BsonString(message.getIdentifier()))
@@ -80,16 +91,16 @@ public final class DeadlineDocuments {
                 .append(PAYLOAD_TYPE, new BsonString(payload.getType().getName()))
                 .append(PAYLOAD_REVISION, payload.getType().getRevision() == null ? BsonNull.VALUE
                         : new BsonString(payload.getType().getRevision()))
-                .append(PAYLOAD, StoredJson.toBson(payload.getData()))
-                .append(META_DATA, StoredJson.toBson(metaData.getData()));
-        return new BsonDocument(ID, new BsonString(id))
+                .append(PAYLOAD, storedJson.toBson(payload.getData()))
+                .append(META_DATA, storedJson.toBson(metaData.getData()));
+        return storedJson.stamp(new BsonDocument(ID, new BsonString(id))
                 .append(NAME, new BsonString(name))
                 .append(SCOPE, scope)
                 .append(DUE_AT, new BsonDateTime(dueAt.toEpochMilli()))
                 .append(STATUS, new BsonString(Status.SCHEDULED.name()))
                 .append(VERSION, new BsonInt64(0))
                 .append(ATTEMPTS, new BsonInt32(0))
-                .append(MESSAGE, stored);
+                .append(MESSAGE, stored));
     }
 
     public static ScopeDescriptor scopeOf(BsonDocument deadline, Serializer serializer) {
@@ -98,7 +109,12 @@ public final class DeadlineDocuments {
                                                                    scope.getString(TYPE).getValue(), null));
     }
 
+    /**
+     * @return the deadline message of a stored deadline of any stored JSON format this release reads
+     * @throws IllegalStateException naming the deadline when it was written in a newer format
+     */
     public static DeadlineMessage<?> messageOf(BsonDocument deadline, Serializer serializer) {
+        StoredJsonFormat.of(deadline);
         BsonDocument message = deadline.getDocument(MESSAGE);
         BsonValue revision = message.get(PAYLOAD_REVISION);
         Object payload = serializer.deserialize(new SimpleSerializedObject<>(

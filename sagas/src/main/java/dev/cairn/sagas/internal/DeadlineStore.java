@@ -5,7 +5,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.processing.Lease;
 import dev.cairn.sagas.internal.DeadlineDocuments.Status;
+import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -30,15 +32,23 @@ import static dev.cairn.sagas.internal.DeadlineDocuments.VERSION;
 
 /**
  * The writes and reads of the deadline collection. Every change of a claimed deadline matches its {@code _id} and
- * {@code version}, so of two nodes exactly one wins, and a cancel (a delete) always wins over a running handler.
+ * {@code version}, so of two nodes exactly one wins, and a cancel (a delete) always wins over a running handler. A
+ * running deadline's claim is a {@link Lease} judged on the database's clock; {@code owner} and {@code leaseUntil} (the
+ * node's clock) are still written for nodes of the previous format, which judge by them.
  */
 public final class DeadlineStore {
 
     private final MongoCollection<BsonDocument> deadlines;
+    private final Lease lease;
 
-    /** Creates (or, with {@code createIndexes} off, checks) the indexes of {@link DeadlineDocuments#indexes()}. */
-    public DeadlineStore(MongoCollection<BsonDocument> deadlines, boolean createIndexes) {
+    /**
+     * Creates (or, with {@code createIndexes} off, checks) the indexes of {@link DeadlineDocuments#indexes()}.
+     *
+     * @param lease the lease of a running deadline, at {@link DeadlineDocuments#LEASE}
+     */
+    public DeadlineStore(MongoCollection<BsonDocument> deadlines, Lease lease, boolean createIndexes) {
         this.deadlines = deadlines;
+        this.lease = lease;
         MongoIndexes.prepare(deadlines, DeadlineDocuments.indexes(), createIndexes);
     }
 
@@ -70,8 +80,7 @@ public final class DeadlineStore {
         BsonDateTime at = new BsonDateTime(now.toEpochMilli());
         Bson due = Filters.or(new BsonDocument(STATUS, new BsonString(Status.SCHEDULED.name()))
                                       .append(DUE_AT, new BsonDocument("$lte", at)),
-                              new BsonDocument(STATUS, new BsonString(Status.RUNNING.name()))
-                                      .append(LEASE_UNTIL, new BsonDocument("$lt", at)));
+                              runningUnderAnExpiredLease());
         return deadlines.find(due).sort(Sorts.ascending(DUE_AT)).limit(limit).into(new ArrayList<>());
     }
 
@@ -87,8 +96,7 @@ public final class DeadlineStore {
         String id = DeadlineDocuments.id(read);
         BsonDocument filter = at(id, DeadlineDocuments.version(read));
         if (Status.RUNNING.name().equals(read.getString(STATUS).getValue())) {
-            filter.append(STATUS, new BsonString(Status.RUNNING.name()))
-                  .append(LEASE_UNTIL, new BsonDocument("$lt", new BsonDateTime(now.toEpochMilli())));
+            filter.putAll(runningUnderAnExpiredLease());
         } else {
             filter.append(STATUS, new BsonString(Status.SCHEDULED.name()))
                   .append(DUE_AT, new BsonDocument("$lte", new BsonDateTime(now.toEpochMilli())));
@@ -97,6 +105,7 @@ public final class DeadlineStore {
                                    Updates.combine(Updates.set(STATUS, Status.RUNNING.name()),
                                                    Updates.set(OWNER, owner),
                                                    Updates.set(LEASE_UNTIL, new BsonDateTime(leaseUntil.toEpochMilli())),
+                                                   lease.take(owner),
                                                    Updates.inc(ATTEMPTS, 1),
                                                    Updates.inc(VERSION, 1L)))
                         .getMatchedCount() == 1;
@@ -112,7 +121,7 @@ public final class DeadlineStore {
                 Updates.set(STATUS, Status.SCHEDULED.name()),
                 Updates.set(DUE_AT, new BsonDateTime(dueAt.toEpochMilli())),
                 Updates.set(LAST_ERROR, error),
-                Updates.unset(OWNER), Updates.unset(LEASE_UNTIL),
+                Updates.unset(OWNER), Updates.unset(LEASE_UNTIL), lease.release(),
                 Updates.inc(VERSION, 1L)));
     }
 
@@ -121,7 +130,7 @@ public final class DeadlineStore {
                 Updates.set(STATUS, Status.PARKED.name()),
                 Updates.set(PARKED_AT, new BsonDateTime(now.toEpochMilli())),
                 Updates.set(LAST_ERROR, error),
-                Updates.unset(OWNER), Updates.unset(LEASE_UNTIL),
+                Updates.unset(OWNER), Updates.unset(LEASE_UNTIL), lease.release(),
                 Updates.inc(VERSION, 1L)));
     }
 
@@ -144,6 +153,16 @@ public final class DeadlineStore {
 
     public long count() {
         return deadlines.countDocuments();
+    }
+
+    /**
+     * Running, and its lease expired on the database's clock: a lease of this format by its holder's duration, or the
+     * {@code leaseUntil} of a claim by a previous-format node (ADR 71).
+     */
+    private BsonDocument runningUnderAnExpiredLease() {
+        return new BsonDocument(STATUS, new BsonString(Status.RUNNING.name()))
+                .append("$or", new BsonArray(List.of(lease.expired(OWNER),
+                                                     lease.previousFormatPassed(OWNER, LEASE_UNTIL))));
     }
 
     private static BsonDocument at(String id, long version) {

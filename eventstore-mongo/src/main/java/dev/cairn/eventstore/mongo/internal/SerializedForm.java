@@ -1,5 +1,7 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -8,17 +10,19 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
-import org.bson.BsonString;
 
 
 /**
  * How a serialized payload or metadata value is held in a BSON field.
  * <p>
  * JSON serializers (Axon's {@link JacksonSerializer}) produce text that is stored as an embedded document when it is
- * a JSON object that converts without loss ({@link JsonBson}), and as the JSON string otherwise. Any other serializer's
+ * a JSON object that converts without loss ({@link StoredJson}, always in format 2: decimals as decimal128, which is
+ * what the engine has written from the start), and as the JSON string otherwise. Any other serializer's
  * output is stored as binary. Reading turns a document back into JSON text, a string into itself, binary into bytes.
  */
 final class SerializedForm {
+
+    private static final StoredJson EVENT_STORE = StoredJson.writing(StoredJsonFormat.V2);
 
     private SerializedForm() {
     }
@@ -29,9 +33,7 @@ final class SerializedForm {
     public static Written write(Object object, Serializer serializer) {
         if (TypeGuard.writesJson(serializer)) {
             SerializedObject<String> json = serializer.serialize(object, String.class);
-            BsonValue value = JsonBson.toDocument(json.getData()).<BsonValue>map(d -> d)
-                                      .orElseGet(() -> new BsonString(json.getData()));
-            return new Written(value, json.getType());
+            return new Written(EVENT_STORE.toBson(json.getData()), json.getType());
         }
         SerializedObject<byte[]> bytes = serializer.serialize(object, byte[].class);
         return new Written(new BsonBinary(bytes.getData()), bytes.getType());
@@ -45,7 +47,7 @@ final class SerializedForm {
     public static SerializedObject<?> read(BsonValue value, SerializedType type) {
         return switch (value.getBsonType()) {
             case DOCUMENT -> {
-                JsonBson.requireConvertible(value.asDocument());
+                StoredJson.requireReadable(value.asDocument());
                 yield new DocumentAsJson(value.asDocument(), type);
             }
             case STRING -> new SimpleSerializedObject<>(value.asString().getValue(), String.class, type);
@@ -82,7 +84,7 @@ final class SerializedForm {
         @Override
         public synchronized String getData() {
             if (json == null) {
-                json = JsonBson.toJson(document);
+                json = StoredJson.toJson(document);
             }
             return json;
         }

@@ -60,6 +60,21 @@ public final class TrackedEventCursor implements Iterator<TrackedEventData<?>>, 
     private boolean exhausted;
 
     /**
+     * @return {@code token} as the gap-aware token a cursor starts from; the tail of the store for {@code null}
+     * @throws IllegalArgumentException when {@code token} is another kind of token
+     */
+    public static GapAwareTrackingToken gapAware(org.axonframework.eventhandling.TrackingToken token) {
+        if (token == null) {
+            return GapAwareTrackingToken.newInstance(0, List.of());
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware;
+        }
+        throw new IllegalArgumentException("MongoEventStorageEngine tracks with a GapAwareTrackingToken, not with ["
+                                                   + token + "]");
+    }
+
+    /**
      * @param events          the event collection; with {@code RawBsonDocument} as its document class a batch of
      *                        commits waits in memory as the bytes the server sent, each read when its turn comes
      * @param reader          reads the events of a commit document, failing on malformed documents

@@ -2,6 +2,7 @@ package dev.cairn.eventstore.mongo.layout;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.CairnCollections.Role;
 import dev.cairn.eventstore.mongo.support.IndexProblem;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Every collection Cairn keeps in an application's database (default names), the module that owns it and the indexes
+ * Every collection Cairn keeps in an application's database (by {@link Role}), the module that owns it and the indexes
  * it needs: the one description the components build their indexes from, the command line checks and creates them
- * from ({@code cairn indexes check|ensure}), and the README's privileges follow (ADR 18). The event store's indexes
+ * from ({@code cairn indexes check|ensure}, under the names the application's {@link CairnCollections} gives them,
+ * ADR 73), and the README's privileges follow (ADR 18). The event store's indexes
  * come from {@link StorageLayout}; those of the other modules are defined here, and each module's tests check that
  * their keys are the fields it queries. A module adding a collection or an index adds it here.
  * <p>
@@ -56,31 +58,41 @@ public final class IndexCatalog {
     /**
      * One collection of the catalog.
      *
-     * @param collection the collection's default name
-     * @param module     the Maven module whose components use it, e.g. {@code cairn-projections}
-     * @param indexes    the indexes it needs besides {@code _id}; empty for collections that need none
+     * @param role    what the collection holds; its name is {@code role}'s in a {@link CairnCollections}
+     * @param module  the Maven module whose components use it, e.g. {@code cairn-projections}
+     * @param indexes the indexes it needs besides {@code _id}; empty for collections that need none
      */
-    public record Entry(String collection, String module, List<IndexSpec> indexes) {
+    public record Entry(Role role, String module, List<IndexSpec> indexes) {
 
         public Entry {
-            Objects.requireNonNull(collection, "collection");
+            Objects.requireNonNull(role, "role");
             Objects.requireNonNull(module, "module");
             indexes = List.copyOf(indexes);
+        }
+
+        /** @return the collection's default name */
+        public String collection() {
+            return role.defaultName();
+        }
+
+        /** @return the collection's name in {@code collections} */
+        public String collection(CairnCollections collections) {
+            return collections.name(role);
         }
     }
 
     private static final List<Entry> ENTRIES = List.of(
-            new Entry(CairnCollections.EVENTS, "cairn-eventstore-mongo", StorageLayout.EVENT_INDEXES),
-            new Entry(CairnCollections.SNAPSHOTS, "cairn-eventstore-mongo", StorageLayout.SNAPSHOT_INDEXES),
-            new Entry(CairnCollections.SEQUENCES, "cairn-eventstore-mongo", List.of()),
-            new Entry(CairnCollections.IDEMPOTENCY, "cairn-aggregates", IDEMPOTENCY),
-            new Entry(CairnCollections.TOKENS, "cairn-projections", TOKENS),
-            new Entry(CairnCollections.DEAD_LETTERS, "cairn-projections", DEAD_LETTERS),
-            new Entry(CairnCollections.PROJECTION_CONTROL, "cairn-projections", List.of()),
-            new Entry(CairnCollections.PROJECTION_NODES, "cairn-projections", List.of()),
-            new Entry(CairnCollections.PROJECTION_ALIASES, "cairn-projections", List.of()),
-            new Entry(CairnCollections.SAGAS, "cairn-sagas", SAGAS),
-            new Entry(CairnCollections.DEADLINES, "cairn-sagas", DEADLINES));
+            new Entry(Role.EVENTS, "cairn-eventstore-mongo", StorageLayout.EVENT_INDEXES),
+            new Entry(Role.SNAPSHOTS, "cairn-eventstore-mongo", StorageLayout.SNAPSHOT_INDEXES),
+            new Entry(Role.SEQUENCES, "cairn-eventstore-mongo", List.of()),
+            new Entry(Role.IDEMPOTENCY, "cairn-aggregates", IDEMPOTENCY),
+            new Entry(Role.TOKENS, "cairn-projections", TOKENS),
+            new Entry(Role.DEAD_LETTERS, "cairn-projections", DEAD_LETTERS),
+            new Entry(Role.PROJECTION_CONTROL, "cairn-projections", List.of()),
+            new Entry(Role.PROJECTION_NODES, "cairn-projections", List.of()),
+            new Entry(Role.PROJECTION_ALIASES, "cairn-projections", List.of()),
+            new Entry(Role.SAGAS, "cairn-sagas", SAGAS),
+            new Entry(Role.DEADLINES, "cairn-sagas", DEADLINES));
 
     private IndexCatalog() {
     }
@@ -92,43 +104,68 @@ public final class IndexCatalog {
 
     /** @return the default names of every collection Cairn keeps */
     public static List<String> collections() {
-        return ENTRIES.stream().map(Entry::collection).toList();
+        return collections(CairnCollections.defaults());
+    }
+
+    /** @return the names {@code collections} gives every collection of the catalog, in catalog order */
+    public static List<String> collections(CairnCollections collections) {
+        Objects.requireNonNull(collections, "collections");
+        return ENTRIES.stream().map(entry -> entry.collection(collections)).toList();
     }
 
     /**
      * @return every index the catalog lists that {@code database} lacks or has with another definition, in catalog
-     * order; empty when the database holds them all
+     * order, under the default collection names; empty when the database holds them all
      */
     public static List<IndexProblem> problems(MongoDatabase database) {
+        return problems(database, CairnCollections.defaults());
+    }
+
+    /**
+     * As {@link #problems(MongoDatabase)}, for the collections as {@code collections} names them (an application's
+     * configured names).
+     */
+    public static List<IndexProblem> problems(MongoDatabase database, CairnCollections collections) {
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(collections, "collections");
         List<IndexProblem> problems = new ArrayList<>();
         for (Entry entry : ENTRIES) {
-            problems.addAll(MongoIndexes.problems(database.getCollection(entry.collection(), BsonDocument.class),
-                                                  entry.indexes()));
+            problems.addAll(MongoIndexes.problems(database.getCollection(entry.collection(collections),
+                                                                         BsonDocument.class), entry.indexes()));
         }
         return problems;
     }
 
     /**
-     * Creates every collection of the catalog that does not exist yet, and every missing index, for an operator who
-     * holds {@code createCollection} and {@code createIndex}; never drops anything.
+     * Creates every collection of the catalog that does not exist yet, and every missing index, under the default
+     * collection names, for an operator who holds {@code createCollection} and {@code createIndex}; never drops
+     * anything.
      *
      * @return the names of the indexes created, as {@code collection.index}
      * @throws dev.cairn.eventstore.mongo.support.IndexConflictException at the first index that exists with another
      *                                                                    definition
      */
     public static List<String> ensure(MongoDatabase database) {
+        return ensure(database, CairnCollections.defaults());
+    }
+
+    /**
+     * As {@link #ensure(MongoDatabase)}, for the collections as {@code collections} names them.
+     */
+    public static List<String> ensure(MongoDatabase database, CairnCollections collections) {
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(collections, "collections");
         List<String> existing = database.listCollectionNames().into(new ArrayList<>());
         List<String> created = new ArrayList<>();
         for (Entry entry : ENTRIES) {
-            if (!existing.contains(entry.collection())) {
-                database.createCollection(entry.collection());
+            String name = entry.collection(collections);
+            if (!existing.contains(name)) {
+                database.createCollection(name);
             }
-            var collection = database.getCollection(entry.collection(), BsonDocument.class);
+            var collection = database.getCollection(name, BsonDocument.class);
             for (IndexProblem problem : MongoIndexes.problems(collection, entry.indexes())) {
                 if (problem.missing()) {
-                    created.add(entry.collection() + "." + problem.index().name());
+                    created.add(name + "." + problem.index().name());
                 }
             }
             MongoIndexes.ensure(collection, entry.indexes());

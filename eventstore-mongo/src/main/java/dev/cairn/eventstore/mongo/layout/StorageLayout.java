@@ -6,12 +6,15 @@ import org.axonframework.common.AxonConfigurationException;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one owner of the event store's stored format: its collections, the names of every stored field and the indexes
  * on them. Nothing outside this class spells a stored field name; other modules ask the engine's public API (for
- * example {@code MongoEventStorageEngine.snapshots()}) instead of querying these fields themselves.
+ * example {@code MongoEventStorageEngine.snapshots()} or {@code operations()}) instead of querying these fields
+ * themselves.
  * <p>
  * A <em>commit document</em> in the event collection holds everything one append stored:
  * <pre>
@@ -112,6 +115,33 @@ public record StorageLayout(String eventCollection, String snapshotCollection, S
      */
     public static StorageLayout defaults() {
         return new StorageLayout(CairnCollections.EVENTS, CairnCollections.SNAPSHOTS, CairnCollections.SEQUENCES);
+    }
+
+    /**
+     * @return the layout of the event store that {@code collections} describes
+     */
+    public static StorageLayout of(CairnCollections collections) {
+        if (collections == null) {
+            throw new AxonConfigurationException("The collections may not be null");
+        }
+        return new StorageLayout(collections.name(CairnCollections.Role.EVENTS),
+                                 collections.name(CairnCollections.Role.SNAPSHOTS),
+                                 collections.name(CairnCollections.Role.SEQUENCES));
+    }
+
+    /**
+     * @return {@code collections} with this layout's event, snapshot and sequence collections
+     * @throws AxonConfigurationException when another role's collection already has one of these names
+     */
+    public CairnCollections addTo(CairnCollections collections) {
+        if (collections == null) {
+            throw new AxonConfigurationException("The collections may not be null");
+        }
+        Map<CairnCollections.Role, String> names = new EnumMap<>(collections.names());
+        names.put(CairnCollections.Role.EVENTS, eventCollection);
+        names.put(CairnCollections.Role.SNAPSHOTS, snapshotCollection);
+        names.put(CairnCollections.Role.SEQUENCES, sequenceCollection);
+        return new CairnCollections(names);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cairn.eventstore.mongo.layout;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
@@ -14,6 +15,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,5 +73,31 @@ class IndexCatalogTest {
                                                               + "defined differently: found ");
         });
         assertThatThrownBy(() -> IndexCatalog.ensure(fresh)).isInstanceOf(IndexConflictException.class);
+    }
+
+    @Test
+    void renamedCollectionsAreCheckedAndCreatedUnderTheirConfiguredNames(MongoClient client) {
+        // Given an empty database of an application that renamed its event and token collections
+        MongoDatabase fresh = client.getDatabase("catalog_" + UUID.randomUUID().toString().substring(0, 8));
+        CairnCollections collections = CairnCollections.defaults()
+                                                       .with(CairnCollections.Role.EVENTS, "bank_events")
+                                                       .with(CairnCollections.Role.TOKENS, "bank_tokens");
+        try {
+            // When
+            List<IndexProblem> before = IndexCatalog.problems(fresh, collections);
+            List<String> created = IndexCatalog.ensure(fresh, collections);
+
+            // Then the renamed collections are the ones checked and prepared, the default ones untouched
+            assertThat(before).extracting(IndexProblem::collection).contains("bank_events", "bank_tokens")
+                              .doesNotContain("events", "cairn_tokens");
+            assertThat(created).contains("bank_events.cairn_lastGlobalIndex",
+                                         "bank_tokens.cairn_tokens_processor_segment");
+            assertThat(IndexCatalog.collections(collections)).contains("bank_events", "bank_tokens", "snapshots");
+            assertThat(fresh.listCollectionNames().into(new ArrayList<>()))
+                    .containsAll(IndexCatalog.collections(collections)).doesNotContain("events", "cairn_tokens");
+            assertThat(IndexCatalog.problems(fresh, collections)).isEmpty();
+        } finally {
+            fresh.drop();
+        }
     }
 }

@@ -5,10 +5,12 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.processing.Lease;
 import dev.cairn.processing.StoredSegment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.BsonArray;
@@ -18,8 +20,8 @@ import org.bson.BsonInt32;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.conversions.Bson;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +31,15 @@ import java.util.UUID;
  * The token collection: one document per processor segment, claimed by a node with a conditional update.
  * <pre>
  * { processorName: "balances", segment: 0, owner: "host-4711", claimedAt: ISODate(..),
+ *   lease: { format: 2, owner: "host-4711", at: ISODate(..), ms: 10000 },
  *   token: { type: "gapAware", index: 41, gaps: [] }, updatedAt: ISODate(..) }
  * </pre>
- * A claim is free when it has no owner, belongs to the caller, or was last taken or extended more than the claim
- * timeout ago. The storage identifier lives in the document of processor {@code __config}, segment 0.
+ * A claim is free when it has no owner, belongs to the caller, or its {@link Lease} expired on the database's clock
+ * (taken more than the caller's claim timeout ago, as Axon's token stores judge).
+ * {@code owner} and {@code claimedAt} (the node's clock) are what nodes of the previous format read and write; a claim
+ * such a node took (its {@code lease} absent or naming another owner) expires {@code claimedAt} plus this node's claim
+ * timeout, also judged on the database's clock (ADR 71). The storage identifier lives in the document of processor
+ * {@code __config}, segment 0.
  */
 public final class TokenCollection {
 
@@ -47,10 +54,16 @@ public final class TokenCollection {
 
     public static final List<IndexSpec> INDEXES = IndexCatalog.TOKENS;
 
-    private final MongoCollection<BsonDocument> tokens;
+    /** The field of a claim's {@link Lease}. */
+    public static final String LEASE = "lease";
 
-    public TokenCollection(MongoCollection<BsonDocument> tokens) {
+    private final MongoCollection<BsonDocument> tokens;
+    private final Lease lease;
+
+    /** @param lease the lease of claims, at path {@code lease}; its duration is the claim timeout */
+    public TokenCollection(MongoCollection<BsonDocument> tokens, Lease lease) {
         this.tokens = tokens;
+        this.lease = lease;
     }
 
     /** Creates the collection's indexes, or with {@code create} off checks that they exist. */
@@ -63,11 +76,11 @@ public final class TokenCollection {
     }
 
     /** Inserts segments in order; a duplicate stops the insert at the first segment another node stored. */
-    public void insert(String processor, List<Integer> segments, BsonValue token, String owner, Instant now) {
+    public void insert(String processor, List<Integer> segments, BsonValue token, Instant now) {
+        // inserted unclaimed: the first fetch claims with a lease
         List<BsonDocument> documents = new ArrayList<>();
         for (int segment : segments) {
-            documents.add(key(processor, segment).append(OWNER, owner == null ? BsonNull.VALUE : new BsonString(owner))
-                                                 .append(CLAIMED_AT, owner == null ? BsonNull.VALUE : date(now))
+            documents.add(key(processor, segment).append(OWNER, BsonNull.VALUE).append(CLAIMED_AT, BsonNull.VALUE)
                                                  .append(TOKEN, token).append(UPDATED_AT, date(now)));
         }
         if (documents.size() == 1) {
@@ -82,35 +95,51 @@ public final class TokenCollection {
      *
      * @return the document before the claim, {@code null} when the segment is absent or claimed by another node
      */
-    public BsonDocument claim(String processor, int segment, String owner, Instant now, Duration timeout) {
+    public BsonDocument claim(String processor, int segment, String owner, Instant now) {
         // the document as it was: its token is not changed by the claim (BEFORE is also safe under concurrency)
-        return tokens.findOneAndUpdate(claimable(processor, segment, owner, now, timeout),
-                                       new BsonDocument("$set", new BsonDocument(OWNER, new BsonString(owner))
-                                               .append(CLAIMED_AT, date(now))),
+        return tokens.findOneAndUpdate(claimable(processor, segment, owner), taken(owner, now),
                                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
     }
 
     /** Stores the token and claims the segment for {@code owner}, if its claim is free. */
-    public boolean store(String processor, int segment, BsonValue token, String owner, Instant now, Duration timeout) {
-        UpdateResult result = tokens.updateOne(claimable(processor, segment, owner, now, timeout),
-                                               new BsonDocument("$set", new BsonDocument(TOKEN, token)
-                                                       .append(OWNER, new BsonString(owner))
-                                                       .append(CLAIMED_AT, date(now))
-                                                       .append(UPDATED_AT, date(now))));
+    public boolean store(String processor, int segment, BsonValue token, String owner, Instant now) {
+        UpdateResult result = tokens.updateOne(claimable(processor, segment, owner),
+                                               Updates.combine(taken(owner, now), Updates.set(TOKEN, token),
+                                                               Updates.set(UPDATED_AT, date(now))));
         return result.getMatchedCount() > 0;
     }
 
-    /** Extends the claim of {@code owner}; {@code false} when it does not hold it. */
+    /** Extends the claim of {@code owner}; {@code false} when it does not hold it (another node took it over). */
     public boolean extend(String processor, int segment, String owner, Instant now) {
-        return tokens.updateOne(key(processor, segment).append(OWNER, new BsonString(owner)),
-                                new BsonDocument("$set", new BsonDocument(CLAIMED_AT, date(now))))
+        return tokens.updateOne(key(processor, segment).append(OWNER, new BsonString(owner)), taken(owner, now))
                      .getMatchedCount() > 0;
     }
 
     public void release(String processor, int segment, String owner) {
         tokens.updateOne(key(processor, segment).append(OWNER, new BsonString(owner)),
-                         new BsonDocument("$set", new BsonDocument(OWNER, BsonNull.VALUE)
-                                 .append(CLAIMED_AT, BsonNull.VALUE)));
+                         Updates.combine(Updates.set(OWNER, BsonNull.VALUE), Updates.set(CLAIMED_AT, BsonNull.VALUE),
+                                         lease.release()));
+    }
+
+    /** @return the segments of {@code processor} whose claim is free for {@code owner}, by segment */
+    public List<Integer> claimableSegments(String processor, String owner) {
+        List<Integer> segments = new ArrayList<>();
+        tokens.find(free(owner).append(PROCESSOR, new BsonString(processor))).projection(Projections.include(SEGMENT))
+              .sort(Sorts.ascending(SEGMENT)).forEach(document -> segments.add(document.getInt32(SEGMENT).getValue()));
+        return segments;
+    }
+
+    /**
+     * @return when the claim in {@code document} ends as this node judges it (its own claim timeout, as Axon's token
+     * stores do); {@code null} when unclaimed
+     */
+    public Instant claimedUntil(BsonDocument document) {
+        String owner = string(document, OWNER);
+        Instant takenAt = lease.takenAt(document, owner);
+        if (takenAt == null && owner != null) {
+            takenAt = instant(document, CLAIMED_AT);
+        }
+        return takenAt == null ? null : takenAt.plus(lease.duration());
     }
 
     /** Deletes the segment if {@code owner} holds its claim; {@code false} otherwise. */
@@ -181,13 +210,25 @@ public final class TokenCollection {
         return value == null || value.isNull() ? null : Instant.ofEpochMilli(value.asDateTime().getValue());
     }
 
-    private static BsonDocument claimable(String processor, int segment, String owner, Instant now,
-                                          Duration timeout) {
+    /** Takes the lease and writes the claim fields nodes of the previous format read (their clock: the node's). */
+    private Bson taken(String owner, Instant now) {
+        return Updates.combine(Updates.set(OWNER, owner), Updates.set(CLAIMED_AT, date(now)), lease.take(owner));
+    }
+
+    private BsonDocument claimable(String processor, int segment, String owner) {
+        BsonDocument filter = key(processor, segment);
+        filter.putAll(free(owner));
+        return filter;
+    }
+
+    private BsonDocument free(String owner) {
         BsonArray free = new BsonArray(List.of(
                 new BsonDocument(OWNER, BsonNull.VALUE),
                 new BsonDocument(OWNER, new BsonString(owner)),
-                new BsonDocument(CLAIMED_AT, new BsonDocument("$lt", date(now.minus(timeout))))));
-        return key(processor, segment).append("$or", free);
+                // the claimant's own timeout decides, as in Axon's token stores
+                lease.expiredByOwnDuration(OWNER),
+                lease.previousFormatExpired(OWNER, CLAIMED_AT, lease.duration())));
+        return new BsonDocument("$or", free);
     }
 
     private static BsonDocument key(String processor, int segment) {

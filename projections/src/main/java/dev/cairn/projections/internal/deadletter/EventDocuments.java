@@ -1,5 +1,6 @@
 package dev.cairn.projections.internal.deadletter;
 
+import dev.cairn.eventstore.mongo.support.StoredJson;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -46,9 +47,11 @@ final class EventDocuments {
     private static final String TRACKED_DOMAIN_EVENT_MESSAGE = "TrackedDomainEventMessage";
 
     private final Serializer serializer;
+    private final StoredJson storedJson;
 
-    EventDocuments(Serializer serializer) {
+    EventDocuments(Serializer serializer, StoredJson storedJson) {
         this.serializer = serializer;
+        this.storedJson = storedJson;
     }
 
     BsonDocument toDocument(EventMessage<?> message) {
@@ -62,8 +65,8 @@ final class EventDocuments {
         Instants.put(document, TIMESTAMP, message.getTimestamp());
         document.append(TYPE, new BsonString(payload.getType().getName()))
                 .append(REVISION, nullable(payload.getType().getRevision()))
-                .append(PAYLOAD, SerializedBson.toBson(payload.getData()))
-                .append(META_DATA, SerializedBson.toBson(metaData.getData()));
+                .append(PAYLOAD, storedJson.toBson(payload.getData()))
+                .append(META_DATA, storedJson.toBson(metaData.getData()));
         if (domain != null) {
             document.append(AGGREGATE, new BsonDocument(TYPE, nullable(domain.getType()))
                     .append(IDENTIFIER, nullable(domain.getAggregateIdentifier()))
@@ -73,7 +76,7 @@ final class EventDocuments {
             SerializedObject<byte[]> serializedToken = serializer.serialize(token, byte[].class);
             document.append(TOKEN, new BsonDocument(TYPE, new BsonString(serializedToken.getType().getName()))
                     .append(REVISION, nullable(serializedToken.getType().getRevision()))
-                    .append(VALUE, SerializedBson.toBson(serializedToken.getData())));
+                    .append(VALUE, storedJson.toBson(serializedToken.getData())));
         }
         return document;
     }
@@ -82,10 +85,10 @@ final class EventDocuments {
         String identifier = document.getString(IDENTIFIER).getValue();
         Instant timestamp = Instants.get(document, TIMESTAMP);
         SerializedObject<byte[]> payload = new SimpleSerializedObject<>(
-                SerializedBson.toBytes(document.get(PAYLOAD)), byte[].class,
+                StoredJson.toBytes(document.get(PAYLOAD)), byte[].class,
                 document.getString(TYPE).getValue(), string(document.get(REVISION)));
         SerializedObject<byte[]> metaData = new SimpleSerializedObject<>(
-                SerializedBson.toBytes(document.get(META_DATA)), byte[].class,
+                StoredJson.toBytes(document.get(META_DATA)), byte[].class,
                 serializer.typeForClass(MetaData.class));
         SerializedMessage<Object> delegate = new SerializedMessage<>(identifier, payload, metaData, serializer);
 
@@ -107,7 +110,7 @@ final class EventDocuments {
 
     private TrackingToken token(BsonDocument token) {
         return serializer.deserialize(new SimpleSerializedObject<>(
-                SerializedBson.toBytes(token.get(VALUE)), byte[].class,
+                StoredJson.toBytes(token.get(VALUE)), byte[].class,
                 token.getString(TYPE).getValue(), string(token.get(REVISION))));
     }
 

@@ -7,11 +7,14 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.conversions.Bson;
 
 import java.util.Optional;
 
@@ -35,12 +38,14 @@ final class LetterDocuments {
 
     private final String processingGroup;
     private final Serializer serializer;
+    private final StoredJson storedJson;
     private final EventDocuments events;
 
-    LetterDocuments(String processingGroup, Serializer serializer) {
+    LetterDocuments(String processingGroup, Serializer serializer, StoredJson storedJson) {
         this.processingGroup = processingGroup;
         this.serializer = serializer;
-        this.events = new EventDocuments(serializer);
+        this.storedJson = storedJson;
+        this.events = new EventDocuments(serializer, storedJson);
     }
 
     /**
@@ -55,13 +60,16 @@ final class LetterDocuments {
         Instants.put(document, ENQUEUED_AT, letter.enqueuedAt());
         Instants.put(document, LAST_TOUCHED, letter.lastTouched());
         letter.cause().ifPresent(cause -> document.append(CAUSE, cause(cause)));
-        return document.append(DIAGNOSTICS, diagnostics(letter.diagnostics()))
-                       .append(CLAIM, BsonNull.VALUE)
-                       .append(EVENT, events.toDocument(letter.message()));
+        document.append(DIAGNOSTICS, diagnostics(letter.diagnostics()))
+                .append(CLAIM, BsonNull.VALUE)
+                .append(EVENT, events.toDocument(letter.message()));
+        return storedJson.stamp(document);
     }
 
     @SuppressWarnings("unchecked")
     <M extends EventMessage<?>> MongoDeadLetter<M> toLetter(BsonDocument document) {
+        // any format this release knows reads the same way; a newer one fails here, naming the letter
+        StoredJsonFormat.of(document);
         return new MongoDeadLetter<>(document.getString(ID).getValue(),
                                      document.getString(SEQUENCE_IDENTIFIER).getValue(),
                                      document.getInt64(SEQUENCE_INDEX).getValue(),
@@ -72,13 +80,20 @@ final class LetterDocuments {
                                      diagnostics(document.get(DIAGNOSTICS)));
     }
 
+    /**
+     * @return the update that marks a letter as holding values written in this queue's format, if it needs one
+     */
+    Optional<Bson> stampUpdate() {
+        return storedJson.stampUpdate();
+    }
+
     static BsonDocument cause(Cause cause) {
         return new BsonDocument(TYPE, EventDocuments.nullable(cause.type()))
                 .append(MESSAGE, EventDocuments.nullable(cause.message()));
     }
 
     BsonValue diagnostics(MetaData diagnostics) {
-        return SerializedBson.toBson(serializer.serialize(diagnostics, byte[].class).getData());
+        return storedJson.toBson(serializer.serialize(diagnostics, byte[].class).getData());
     }
 
     private static Optional<Cause> cause(BsonDocument document) {
@@ -94,7 +109,7 @@ final class LetterDocuments {
         if (stored == null || stored.isNull()) {
             return MetaData.emptyInstance();
         }
-        return serializer.deserialize(new SimpleSerializedObject<>(SerializedBson.toBytes(stored), byte[].class,
+        return serializer.deserialize(new SimpleSerializedObject<>(StoredJson.toBytes(stored), byte[].class,
                                                                    serializer.typeForClass(MetaData.class)));
     }
 }

@@ -10,13 +10,15 @@ import java.util.List;
  * <pre>
  * { _id: "letter id", processingGroup, sequenceIdentifier, sequenceIndex: NumberLong,
  *   enqueuedAt: ISODate, lastTouched: ISODate, cause: { type, message }, diagnostics: { ... },
- *   claim: null | { owner, at: ISODate },
+ *   claim: null | { owner, at: ISODate },                     (the claim's owner, and when on the node's clock)
+ *   lease: { format: 2, owner, at: ISODate, ms: NumberLong },  (the claim's lease, on the database's clock: ADR 71)
  *   event: { messageType, identifier, timestamp: ISODate, type, revision, payload: { ... }, metaData: { ... },
  *            aggregate: { type, identifier, sequence },            (domain events)
  *            token: { type, revision, value: { ... } } } }        (tracked events)
  * </pre>
- * Instants finer than a millisecond add {@code <field>Nanos}; serialized data that is not a JSON object is stored as
- * text or binary.
+ * Instants finer than a millisecond add {@code <field>Nanos}; serialized data is kept by the shared policy
+ * {@link dev.cairn.eventstore.mongo.support.StoredJson} (a sub-document when lossless, else text or binary). A letter
+ * written in stored JSON format 2 (decimals as decimal128) carries {@code format: 2}; one without it is format 1.
  */
 final class LetterFields {
 
@@ -30,6 +32,8 @@ final class LetterFields {
     static final String MESSAGE = "message";
     static final String DIAGNOSTICS = "diagnostics";
     static final String CLAIM = "claim";
+    /** The claim's {@link dev.cairn.processing.Lease}; absent while unclaimed or claimed by a previous-format node. */
+    static final String LEASE = "lease";
     static final String OWNER = "owner";
     static final String AT = "at";
     static final String EVENT = "event";

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.eventstore.mongo.support.StoredJson;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.serialization.Serializer;
@@ -25,6 +26,7 @@ import java.util.UUID;
 
 import static dev.cairn.projections.internal.deadletter.LetterFields.CAUSE;
 import static dev.cairn.projections.internal.deadletter.LetterFields.CLAIM;
+import static dev.cairn.projections.internal.deadletter.LetterFields.LEASE;
 import static dev.cairn.projections.internal.deadletter.LetterFields.DIAGNOSTICS;
 import static dev.cairn.projections.internal.deadletter.LetterFields.ID;
 import static dev.cairn.projections.internal.deadletter.LetterFields.LAST_TOUCHED;
@@ -53,10 +55,10 @@ public final class LetterStore {
      * @throws dev.cairn.eventstore.mongo.support.MissingIndexException  when one is missing and may not be created
      */
     public LetterStore(MongoCollection<BsonDocument> collection, String processingGroup, Serializer serializer,
-                       boolean createIndexes) {
+                       StoredJson storedJson, boolean createIndexes) {
         this.collection = collection;
         this.processingGroup = processingGroup;
-        this.documents = new LetterDocuments(processingGroup, serializer);
+        this.documents = new LetterDocuments(processingGroup, serializer, storedJson);
         MongoIndexes.prepare(collection, LetterFields.INDEXES, createIndexes);
     }
 
@@ -129,7 +131,9 @@ public final class LetterStore {
         updates.add(updated.cause().map(cause -> Updates.set(CAUSE, LetterDocuments.cause(cause)))
                            .orElseGet(() -> Updates.unset(CAUSE)));
         updates.add(Updates.set(DIAGNOSTICS, documents.diagnostics(updated.diagnostics())));
+        documents.stampUpdate().ifPresent(updates::add);
         updates.add(Updates.set(CLAIM, BsonNull.VALUE));
+        updates.add(Updates.unset(LEASE));
         return collection.updateOne(letter(letterId), Updates.combine(updates)).getMatchedCount() > 0;
     }
 

@@ -7,6 +7,8 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.cairn.processing.Lease;
+import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.NodeId;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -16,7 +18,6 @@ import org.bson.conversions.Bson;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,14 +27,18 @@ import static dev.cairn.projections.internal.deadletter.LetterFields.CLAIM_AT;
 import static dev.cairn.projections.internal.deadletter.LetterFields.CLAIM_OWNER;
 import static dev.cairn.projections.internal.deadletter.LetterFields.ID;
 import static dev.cairn.projections.internal.deadletter.LetterFields.LAST_TOUCHED;
+import static dev.cairn.projections.internal.deadletter.LetterFields.LEASE;
 import static dev.cairn.projections.internal.deadletter.LetterFields.PROCESSING_GROUP;
 import static dev.cairn.projections.internal.deadletter.LetterFields.SEQUENCE_IDENTIFIER;
 import static dev.cairn.projections.internal.deadletter.LetterFields.SEQUENCE_INDEX;
 
 /**
  * Processing claims on sequences. A sequence is claimed through its first letter: a conditional update sets
- * {@code claim: {owner, at}} only when the letter is unclaimed or its claim is older than the claim duration, so of
- * two nodes racing for a sequence exactly one wins. While processing, the claim moves letter by letter: the next
+ * {@code claim: {owner, at}} and takes the letter's {@link Lease} ({@code lease: {format, owner, at, ms}}) only when the
+ * letter is unclaimed or its claim expired, so of two nodes racing for a sequence exactly one wins. Expiry is judged on
+ * the database's clock with this queue's claim duration (ADR 71): a lease taken longer ago than that, or a claim of a
+ * previous-format node (no lease of its owner) whose {@code claim.at} is. {@code claim.at} is this node's clock, for
+ * previous-format nodes, which judge claims by it. While processing, the claim moves letter by letter: the next
  * letter is claimed before the current one is evicted, so the first letter of a sequence being processed always
  * carries a claim.
  */
@@ -45,15 +50,15 @@ public final class SequenceClaims {
     private final MongoCollection<BsonDocument> collection;
     private final String processingGroup;
     private final Clock clock;
-    private final Duration claimDuration;
+    private final Lease lease;
     private final String owner;
 
     public SequenceClaims(MongoCollection<BsonDocument> collection, String processingGroup, Clock clock,
-                          Duration claimDuration) {
+                          Duration claimDuration, LeaseClock leaseClock) {
         this.collection = collection;
         this.processingGroup = processingGroup;
         this.clock = clock;
-        this.claimDuration = claimDuration;
+        this.lease = Lease.of(LEASE, claimDuration, leaseClock);
         this.owner = NodeId.generate().value();
     }
 
@@ -79,7 +84,8 @@ public final class SequenceClaims {
                                  Accumulators.first(LAST_TOUCHED, "$" + LAST_TOUCHED),
                                  Accumulators.first(Instants.nanosField(LAST_TOUCHED),
                                                     "$" + Instants.nanosField(LAST_TOUCHED)),
-                                 Accumulators.first(CLAIM, "$" + CLAIM)),
+                                 Accumulators.first(CLAIM, "$" + CLAIM),
+                                 Accumulators.first(LEASE, "$" + LEASE)),
                 Aggregates.match(claimable()),
                 Aggregates.sort(Sorts.ascending(LAST_TOUCHED, Instants.nanosField(LAST_TOUCHED), ID)));
         try (MongoCursor<BsonDocument> heads = collection.aggregate(pipeline).allowDiskUse(true)
@@ -102,7 +108,8 @@ public final class SequenceClaims {
     public boolean claim(String letterId) {
         BsonDocument claim = new BsonDocument(LetterFields.OWNER, new BsonString(owner))
                 .append(LetterFields.AT, new BsonDateTime(clock.millis()));
-        return collection.updateOne(Filters.and(letter(letterId), claimable()), Updates.set(CLAIM, claim))
+        return collection.updateOne(Filters.and(letter(letterId), claimable()),
+                                    Updates.combine(Updates.set(CLAIM, claim), lease.take(owner)))
                          .getMatchedCount() > 0;
     }
 
@@ -111,12 +118,13 @@ public final class SequenceClaims {
      */
     public void release(String letterId) {
         collection.updateOne(Filters.and(letter(letterId), Filters.eq(CLAIM_OWNER, owner)),
-                             Updates.set(CLAIM, BsonNull.VALUE));
+                             Updates.combine(Updates.set(CLAIM, BsonNull.VALUE), lease.release()));
     }
 
     private Bson claimable() {
-        Instant staleBefore = clock.instant().minus(claimDuration);
-        return Filters.or(Filters.eq(CLAIM, null), Filters.lt(CLAIM_AT, new BsonDateTime(staleBefore.toEpochMilli())));
+        // the claimant's own duration decides, as before leases (and as Axon's queues judge claims)
+        return Filters.or(Filters.eq(CLAIM, null), lease.expiredByOwnDuration(CLAIM_OWNER),
+                          lease.previousFormatExpired(CLAIM_OWNER, CLAIM_AT, lease.duration()));
     }
 
     private BsonDocument letter(String letterId) {

@@ -1,13 +1,13 @@
 package dev.cairn.projections.internal.rebuild;
 
 import dev.cairn.projections.ReadModel;
-import dev.cairn.projections.Rebuild;
 import dev.cairn.projections.RebuildFailedException;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.RebuildProgress;
-import dev.cairn.projections.internal.FlushingTokenStore;
-import dev.cairn.projections.internal.ReadModelParameterResolverFactory;
+import dev.cairn.projections.internal.handlers.ReadModelParameterResolverFactory;
+import dev.cairn.projections.internal.readmodel.FlushingTokenStore;
+import dev.cairn.projections.internal.storage.ProjectionStorage;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -17,45 +17,44 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * A blue/green build (ADR 42): the next version of a projection, built by this process with its own processor into
  * its own collections, switched live once it has reached every position the live version reached.
  */
-public final class BlueGreenBuild implements Rebuild {
-
-    private static final long POLL_MILLIS = 50;
+public final class BlueGreenBuild implements RebuildWork {
 
     private final RebuildContext context;
+    private final ProjectionStorage storage;
     private final ProjectionVersions.Build build;
     private final String processorName;
     private final PooledStreamingEventProcessor processor;
     private final ScheduledExecutorService coordinator;
     private final ScheduledExecutorService workers;
-    private final long deadline;
-    private volatile boolean complete;
-    private volatile boolean stopped;
-    private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private boolean stopped;
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
     private BlueGreenBuild(RebuildContext context, ProjectionVersions.Build build, RebuildOptions options) {
         this.context = context;
+        this.storage = context.storage();
         this.build = build;
         this.processorName = ProjectionVersions.processorName(context.projection(), build.version());
-        this.deadline = System.nanoTime() + options.timeout().toNanos();
+        var projection = context.local().projection();
         this.coordinator = Executors.newSingleThreadScheduledExecutor(daemon("cairn-rebuild-" + processorName));
-        this.workers = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, context.options().segments())),
+        this.workers = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, projection.options().segments())),
                                                         daemon("cairn-rebuild-worker-" + processorName));
-        ReadModel readModel = ReadModel.of(context.projection(), context.database(),
-                                           context.options().collections(), build::version,
-                                           context.indexCreation());
-        if (context.tokenStore().fetchSegments(processorName).length == 0) {
+        ReadModel readModel = ReadModel.of(context.projection(), storage.database(),
+                                           projection.options().collections(), build::version,
+                                           storage.indexCreation());
+        if (storage.tokens().fetchSegments(processorName).length == 0) {
             readModel.clear(); // left by an abandoned build of this version
         }
         this.processor = PooledStreamingEventProcessor
@@ -63,11 +62,11 @@ public final class BlueGreenBuild implements Rebuild {
                 .name(processorName)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker
                                              .builder()
-                                             .eventHandlers(context.handler())
+                                             .eventHandlers(projection.handler())
                                              .parameterResolverFactory(MultiParameterResolverFactory.ordered(
                                                      new ReadModelParameterResolverFactory(
-                                                             Map.of(context.handler().getClass(), readModel)),
-                                                     context.parameters()))
+                                                             Map.of(projection.handler().getClass(), readModel)),
+                                                     context.local().parameters()))
                                              .sequencingPolicy(SequentialPerAggregatePolicy.instance())
                                              .listenerInvocationErrorHandler((exception, event, handler) -> {
                                                  // the processor retries a failed batch: remember the first cause
@@ -77,25 +76,25 @@ public final class BlueGreenBuild implements Rebuild {
                                                  throw exception;
                                              })
                                              .build())
-                .messageSource(context.eventSource())
-                .tokenStore(new FlushingTokenStore(context.tokenStore(), java.util.function.UnaryOperator.identity()))
+                .messageSource(context.local().eventSource())
+                .tokenStore(new FlushingTokenStore(storage.tokens(), UnaryOperator.identity()))
                 .transactionManager(NoTransactionManager.instance())
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
-                .initialSegmentCount(context.options().segments())
+                .initialSegmentCount(projection.options().segments())
                 .batchSize(options.batchSize())
                 .initialToken(StreamableMessageSource::createTailToken)
                 .tokenClaimInterval(250)
                 // an idle segment stores its token only when it extends its claim: soon, so the switch is not held up
                 .claimExtensionThreshold(Math.max(100, Math.min(1_000,
-                                                                context.tokenStore().claimTimeout().toMillis() / 3)))
+                                                                storage.tokens().claimTimeout().toMillis() / 3)))
                 .build();
     }
 
-    public static Rebuild start(RebuildContext context, RebuildOptions options) {
-        String node = context.tokenStore().nodeId();
-        context.versions().startBuilding(context.projection(), context.head().getAsLong(), node);
-        ProjectionVersions.Build build = context.versions().build(context.projection()).orElseThrow(
+    static BlueGreenBuild start(RebuildContext context, RebuildOptions options) {
+        ProjectionVersions versions = context.storage().versions();
+        versions.startBuilding(context.projection(), context.head().getAsLong(), context.storage().tokens().nodeId());
+        ProjectionVersions.Build build = versions.build(context.projection()).orElseThrow(
                 () -> new RebuildFailedException("Projection [" + context.projection() + "]: its blue/green build "
                                                          + "was switched or abandoned while it started"));
         BlueGreenBuild rebuild = new BlueGreenBuild(context, build, options);
@@ -117,54 +116,43 @@ public final class BlueGreenBuild implements Rebuild {
     }
 
     @Override
-    public RebuildProgress progress() {
-        long lowest = context.lowestPosition(processorName);
+    public RebuildProgress progress(boolean complete) {
+        long lowest = storage.lowestPosition(processorName);
         String phase = complete ? "COMPLETE" : lowest >= build.head() ? "SWITCHING" : "REPLAYING";
         return progress(context.projection(), build, lowest, phase);
     }
 
     @Override
-    public boolean await(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
+    public boolean check() {
+        failure().ifPresent(error -> {
+            stop();
+            throw new RebuildFailedException("The blue/green rebuild of projection [" + context.projection()
+                                                     + "] (version " + build.version() + ") failed: " + error
+                                                     + "; readers stay on version " + build.live()
+                                                     + ", rebuilding again resumes it");
+        });
+        // do not switch readers to a version behind the live one (as read now; see ADR 42 for the bound)
         String liveName = ProjectionVersions.processorName(context.projection(), build.live());
-        while (!complete) {
-            failure().ifPresent(error -> {
-                stop();
-                throw new RebuildFailedException("The blue/green rebuild of projection [" + context.projection()
-                                                         + "] (version " + build.version() + ") failed: " + error
-                                                         + "; readers stay on version " + build.live()
-                                                         + ", rebuilding again resumes it");
-            });
-            // do not switch readers to a version behind the live one (as read now; see ADR 42 for the bound)
-            long target = Math.max(build.head(), context.highestPosition(liveName));
-            if (context.reached(processorName, target)) {
-                if (!context.versions().switchLive(context.projection(), build.live(), build.version())) {
-                    stop();
-                    throw new RebuildFailedException("Projection [" + context.projection() + "]: version "
-                                                             + build.live() + " is no longer live; not switched");
-                }
-                stop();
-                context.watcher().poll(); // this node follows at once; the others within their polling bound
-                complete = true;
-                break;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                stop();
-                throw new RebuildFailedException("The blue/green rebuild of projection [" + context.projection()
-                                                         + "] did not catch up in time; not switched, resumable: "
-                                                         + progress());
-            }
-            if (System.nanoTime() - until >= 0) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        long target = Math.max(build.head(), storage.highestPosition(liveName));
+        if (!storage.reached(processorName, target)) {
+            return false;
         }
+        if (!storage.versions().switchLive(context.projection(), build.live(), build.version())) {
+            stop();
+            throw new RebuildFailedException("Projection [" + context.projection() + "]: version " + build.live()
+                                                     + " is no longer live; not switched");
+        }
+        stop();
+        context.versions().poll(); // this node follows at once; the others within their polling bound
         return true;
     }
 
     @Override
-    public boolean complete() {
-        return complete;
+    public RebuildFailedException timedOut() {
+        stop();
+        return new RebuildFailedException("The blue/green rebuild of projection [" + context.projection()
+                                                  + "] did not catch up in time; not switched, resumable: "
+                                                  + progress(false));
     }
 
     @Override
@@ -194,7 +182,7 @@ public final class BlueGreenBuild implements Rebuild {
                         .map(status -> String.valueOf(status.getError())).findFirst();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

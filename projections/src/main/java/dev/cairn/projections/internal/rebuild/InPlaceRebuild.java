@@ -1,12 +1,15 @@
 package dev.cairn.projections.internal.rebuild;
 
 import dev.cairn.processing.StoredSegment;
-import dev.cairn.projections.Rebuild;
 import dev.cairn.projections.RebuildFailedException;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.RebuildProgress;
 import dev.cairn.projections.RebuildRefusedException;
+import dev.cairn.projections.internal.storage.ControlDocuments;
+import dev.cairn.projections.internal.storage.ProjectionStorage;
+import dev.cairn.projections.internal.storage.RebuildMarker;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,63 +22,63 @@ import java.util.concurrent.TimeUnit;
  * Axon (its reset handlers empty the read model), mark as replaying, resume. Completion is read from the tokens; the
  * marker goes when every segment passed the head recorded at the start.
  */
-public final class InPlaceRebuild implements Rebuild {
+public final class InPlaceRebuild implements RebuildWork {
 
+    /** How often an in-place rebuild looks at the claims of other nodes while it waits for them to let go. */
     private static final long POLL_MILLIS = 50;
 
     private final RebuildContext context;
     private final RebuildMarker marker;
-    private final long deadline;
-    private volatile boolean complete;
 
-    private InPlaceRebuild(RebuildContext context, RebuildMarker marker, Duration timeout) {
+    private InPlaceRebuild(RebuildContext context, RebuildMarker marker) {
         this.context = context;
         this.marker = marker;
-        this.deadline = System.nanoTime() + timeout.toNanos();
     }
 
-    public static Rebuild start(RebuildContext context, RebuildOptions options) {
+    static InPlaceRebuild start(RebuildContext context, RebuildOptions options) {
         String name = context.projection();
-        var existing = context.control().rebuildMarker(name);
+        ControlDocuments control = context.storage().control();
+        StreamingEventProcessor processor = context.local().processor();
+        var existing = control.rebuildMarker(name);
         if (existing.isPresent() && RebuildMarker.REPLAYING.equals(existing.get().phase())) {
             // an interrupted replay: its replay tokens are stored, so running the projection resumes it
-            context.control().resume(name);
-            if (!context.processor().isRunning()) {
-                context.processor().start();
+            control.resume(name);
+            if (!processor.isRunning()) {
+                processor.start();
             }
-            return new InPlaceRebuild(context, existing.get(), options.timeout());
+            return new InPlaceRebuild(context, existing.get());
         }
-        boolean wasPaused = context.control().paused(name) && existing.isEmpty();
-        boolean wasRunning = context.processor().isRunning();
-        String node = context.tokenStore().nodeId();
-        context.control().pause(name, node, context.clock().instant());
+        boolean wasPaused = control.paused(name) && existing.isEmpty();
+        boolean wasRunning = processor.isRunning();
+        String node = context.storage().tokens().nodeId();
+        control.pause(name, node, context.storage().clock().instant());
         stop(context);
         Map<String, Instant> holders = awaitOthersReleased(context, options.claimWait());
         if (!holders.isEmpty()) {
             if (!wasPaused && existing.isEmpty()) {
-                context.control().resume(name);
+                control.resume(name);
             }
             if (wasRunning) {
-                context.processor().start();
+                processor.start();
             }
             throw new RebuildRefusedException(name, holders);
         }
-        RebuildMarker marker = new RebuildMarker(RebuildMarker.RESETTING, context.clock().instant(),
+        RebuildMarker marker = new RebuildMarker(RebuildMarker.RESETTING, context.storage().clock().instant(),
                                                  context.head().getAsLong(), node);
-        context.control().markRebuild(name, marker);
-        context.processor().resetTokens();
+        control.markRebuild(name, marker);
+        processor.resetTokens();
         // the replay meets the parked events again: parked anew if they still fail, handled if they no longer do
-        context.clearDeadLetters().run();
+        context.local().clearDeadLetters().run();
         // the reset claimed every segment for this node: let every node running the projection share the replay
-        String processorName = context.watcher().processorName(name);
-        for (int segment : context.tokenStore().fetchSegments(processorName)) {
-            context.tokenStore().releaseClaim(processorName, segment);
+        String processorName = context.processorName();
+        for (int segment : context.storage().tokens().fetchSegments(processorName)) {
+            context.storage().tokens().releaseClaim(processorName, segment);
         }
         RebuildMarker replaying = marker.phase(RebuildMarker.REPLAYING);
-        context.control().markRebuild(name, replaying);
-        context.control().resume(name);
-        context.processor().start();
-        return new InPlaceRebuild(context, replaying, options.timeout());
+        control.markRebuild(name, replaying);
+        control.resume(name);
+        processor.start();
+        return new InPlaceRebuild(context, replaying);
     }
 
     /** @return the progress an in-place marker stands for, given the lowest position its segments reached */
@@ -92,38 +95,26 @@ public final class InPlaceRebuild implements Rebuild {
     }
 
     @Override
-    public RebuildProgress progress() {
-        String processorName = context.watcher().processorName(context.projection());
-        return progress(context.projection(), context.watcher().pinned(context.projection()),
-                        complete ? marker.phase("COMPLETE") : marker, context.lowestPosition(processorName));
+    public RebuildProgress progress(boolean complete) {
+        return progress(context.projection(), context.versions().pinned(context.projection()),
+                        complete ? marker.phase("COMPLETE") : marker,
+                        context.storage().lowestPosition(context.processorName()));
     }
 
     @Override
-    public boolean await(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        String processorName = context.watcher().processorName(context.projection());
-        while (!complete) {
-            if (context.reached(processorName, marker.head())) {
-                context.control().clearRebuild(context.projection());
-                complete = true;
-                break;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new RebuildFailedException("The in-place rebuild of projection [" + context.projection()
-                                                         + "] did not finish in time; it goes on where the "
-                                                         + "projection runs: " + progress());
-            }
-            if (System.nanoTime() - until >= 0) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+    public boolean check() {
+        if (!context.storage().reached(context.processorName(), marker.head())) {
+            return false;
         }
+        context.storage().control().clearRebuild(context.projection());
         return true;
     }
 
     @Override
-    public boolean complete() {
-        return complete;
+    public RebuildFailedException timedOut() {
+        return new RebuildFailedException("The in-place rebuild of projection [" + context.projection()
+                                                  + "] did not finish in time; it goes on where the projection "
+                                                  + "runs: " + progress(false));
     }
 
     @Override
@@ -133,7 +124,7 @@ public final class InPlaceRebuild implements Rebuild {
 
     private static void stop(RebuildContext context) {
         try {
-            context.processor().shutdownAsync().get(30, TimeUnit.SECONDS);
+            context.local().processor().shutdownAsync().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RebuildFailedException("Interrupted while stopping projection [" + context.projection() + "]");
@@ -144,16 +135,17 @@ public final class InPlaceRebuild implements Rebuild {
 
     private static Map<String, Instant> awaitOthersReleased(RebuildContext context, Duration wait) {
         long until = System.nanoTime() + wait.toNanos();
-        String processorName = context.watcher().processorName(context.projection());
+        String processorName = context.processorName();
+        ProjectionStorage storage = context.storage();
         while (true) {
             Map<String, Instant> holders = new TreeMap<>();
-            Instant now = context.clock().instant();
-            for (StoredSegment segment : context.tokenStore().segments(processorName)) {
+            Instant now = storage.clock().instant();
+            for (StoredSegment segment : storage.tokens().segments(processorName)) {
                 if (segment.owner() == null || segment.claimedAt() == null
-                        || segment.owner().equals(context.tokenStore().nodeId())) {
+                        || segment.owner().equals(storage.tokens().nodeId())) {
                     continue;
                 }
-                Instant expiry = segment.claimedAt().plus(context.tokenStore().claimTimeout());
+                Instant expiry = segment.claimedAt().plus(storage.tokens().claimTimeout());
                 if (expiry.isAfter(now)) {
                     holders.merge(segment.owner(), expiry, (a, b) -> a.isAfter(b) ? a : b);
                 }

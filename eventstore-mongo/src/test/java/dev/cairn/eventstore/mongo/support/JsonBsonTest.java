@@ -1,4 +1,4 @@
-package dev.cairn.eventstore.mongo.internal;
+package dev.cairn.eventstore.mongo.support;
 
 import org.bson.BsonDocument;
 import org.bson.types.Decimal128;

@@ -1,4 +1,4 @@
-package dev.cairn.projections.internal.deadletter;
+package dev.cairn.projections.deadletter;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -25,6 +25,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
+ * A copy, kept as test code, of the converter dead letters were written and read with before stored JSON formats
+ * (format 1): the old node in {@link DeadLetterFormatsAcrossReleasesTest}. Do not change it; it stands for nodes
+ * already running.
+ * <p>
  * Stores serialized data (payloads, meta data, diagnostics, tokens) in the most readable form that reads back as the
  * very same bytes: a BSON document when the data is a compact JSON object that {@link BsonDocument#parse(String)}
  * holds without loss, the text when the data is other UTF-8, binary otherwise.
@@ -34,12 +38,12 @@ import java.util.Optional;
  * {@code $}-keys (parsed as extended JSON), dotted keys, integers beyond {@code long} and pretty-printed JSON keep the
  * text form.
  */
-final class SerializedBson {
+final class FormatV1SerializedBson {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
-    private SerializedBson() {
+    private FormatV1SerializedBson() {
     }
 
     /**
@@ -98,7 +102,7 @@ final class SerializedBson {
         return switch (value.getBsonType()) {
             case DOCUMENT -> value.asDocument().entrySet().stream().allMatch(
                     field -> plainKey(field.getKey()) && plainJson(field.getValue()));
-            case ARRAY -> value.asArray().stream().allMatch(SerializedBson::plainJson);
+            case ARRAY -> value.asArray().stream().allMatch(FormatV1SerializedBson::plainJson);
             case STRING, INT32, INT64, DOUBLE, BOOLEAN, NULL -> true;
             default -> false;
         };

@@ -1,4 +1,4 @@
-package dev.cairn.projections.internal;
+package dev.cairn.projections.internal.handlers;
 
 import dev.cairn.projections.ReadModel;
 import org.axonframework.messaging.Message;

@@ -1,4 +1,4 @@
-package dev.cairn.sagas.internal;
+package dev.cairn.sagas;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -18,17 +18,21 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
+ * A copy, kept as test code, of the converter saga state and deadline payloads were written and read with before
+ * stored JSON formats (format 1): the old node in {@link SagaFormatsAcrossReleasesTest}. Do not change it; it stands
+ * for nodes already running.
+ * <p>
  * Stores serializer JSON (saga state, deadline payloads) in the most readable form that reads back as the same text:
  * a BSON document when {@link BsonDocument#parse(String)} holds it without loss, the JSON string otherwise.
  * "Without loss" is checked by writing the document back and comparing texts, so {@code 12.50}, {@code $}-keys,
  * dotted keys and pretty-printed JSON keep the string form.
  */
-public final class StoredJson {
+final class FormatV1StoredJson {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
-    private StoredJson() {
+    private FormatV1StoredJson() {
     }
 
     /**
@@ -75,7 +79,7 @@ public final class StoredJson {
         return switch (value.getBsonType()) {
             case DOCUMENT -> value.asDocument().entrySet().stream().allMatch(
                     field -> plainKey(field.getKey()) && plain(field.getValue()));
-            case ARRAY -> value.asArray().stream().allMatch(StoredJson::plain);
+            case ARRAY -> value.asArray().stream().allMatch(FormatV1StoredJson::plain);
             case STRING, INT32, INT64, DOUBLE, BOOLEAN, NULL -> true;
             default -> false;
         };

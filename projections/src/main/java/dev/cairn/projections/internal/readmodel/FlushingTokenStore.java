@@ -1,6 +1,5 @@
-package dev.cairn.projections.internal;
+package dev.cairn.projections.internal.readmodel;
 
-import dev.cairn.projections.internal.readmodel.WriteBatch;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;

@@ -1,4 +1,4 @@
-package dev.cairn.eventstore.mongo.internal;
+package dev.cairn.eventstore.mongo.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -29,7 +29,8 @@ import java.util.Optional;
  * Numbers keep their exact text: integers become int32/int64 (or decimal128 beyond long), a fraction becomes a BSON
  * double only when the double prints back to the same text, otherwise decimal128 (so {@code 12.50} stays
  * {@code 12.50}). JSON that cannot be mapped without loss (field names starting with {@code $}, containing {@code .}
- * or NUL, numbers beyond decimal128) is reported as not convertible and the caller stores the text as is.
+ * or NUL, numbers beyond decimal128) is reported as not convertible and the caller stores the text as is. The
+ * public face of this conversion is {@link StoredJson}.
  */
 final class JsonBson {
 
@@ -93,6 +94,18 @@ final class JsonBson {
             default -> throw new IllegalArgumentException(
                     "field [" + path + "] holds BSON type " + value.getBsonType() + ", which has no JSON form");
         }
+    }
+
+    /**
+     * @return whether the value, or any value nested in it, is a decimal128
+     */
+    public static boolean holdsDecimal128(BsonValue value) {
+        return switch (value.getBsonType()) {
+            case DOCUMENT -> value.asDocument().values().stream().anyMatch(JsonBson::holdsDecimal128);
+            case ARRAY -> value.asArray().stream().anyMatch(JsonBson::holdsDecimal128);
+            case DECIMAL128 -> true;
+            default -> false;
+        };
     }
 
     private static BsonDocument readObject(JsonParser parser) throws IOException {

@@ -1,4 +1,4 @@
-package dev.cairn.projections.internal.rebuild;
+package dev.cairn.projections.internal.storage;
 
 import org.bson.Document;
 

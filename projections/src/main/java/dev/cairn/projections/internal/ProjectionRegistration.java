@@ -1,0 +1,110 @@
+package dev.cairn.projections.internal;
+
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.processing.InitialPosition;
+import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.projections.ProjectionOptions;
+import dev.cairn.projections.internal.handlers.Projection;
+import dev.cairn.projections.internal.handlers.ReadModelReset;
+import dev.cairn.projections.internal.storage.ProjectionStorage;
+import dev.cairn.projections.internal.versions.VersionWatcher;
+import org.axonframework.config.ConfigurationParameterResolverFactory;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Registers each projection with Axon: its handler and Cairn's reset handler in one processing group, a pooled
+ * streaming processor on the event store with the shared token store, per-aggregate sequencing, a fair share of
+ * segments per node, and either the Mongo dead-letter queue or an error handler that retries the failing batch.
+ */
+final class ProjectionRegistration {
+
+    private final ProjectionStorage storage;
+    private final ReadModels readModels;
+    private final TokenStore processorTokens;
+    private final VersionWatcher versions;
+    private final SharedEventSource eventSource;
+    private final Map<String, FairShare> shares = new LinkedHashMap<>();
+
+    /**
+     * @param processorTokens the token store the processors use (mapping names to versions, flushing writes first)
+     */
+    private ProjectionRegistration(ProjectionStorage storage, ReadModels readModels, TokenStore processorTokens,
+                                   VersionWatcher versions, SharedEventSource eventSource) {
+        this.storage = storage;
+        this.readModels = readModels;
+        this.processorTokens = processorTokens;
+        this.versions = versions;
+        this.eventSource = eventSource;
+    }
+
+    /** @return the fair share of each projection registered, by name */
+    static Map<String, FairShare> register(Configurer configurer, Collection<Projection> projections,
+                                           ProjectionStorage storage, ReadModels readModels,
+                                           TokenStore processorTokens, VersionWatcher versions,
+                                           SharedEventSource eventSource) {
+        ProjectionRegistration registration = new ProjectionRegistration(storage, readModels, processorTokens,
+                                                                         versions, eventSource);
+        configurer.registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
+                ClasspathParameterResolverFactory.forClass(ProjectionRegistration.class),
+                new ConfigurationParameterResolverFactory(c),
+                readModels.parameters()));
+        EventProcessingConfigurer processing = configurer.eventProcessing();
+        projections.forEach(projection -> registration.register(processing, projection));
+        return registration.shares;
+    }
+
+    private void register(EventProcessingConfigurer processing, Projection projection) {
+        String name = projection.name();
+        ProjectionOptions options = projection.options();
+        ReadModelReset reset = new ReadModelReset(readModels.written(name));
+        MongoTokenStore tokens = storage.tokens();
+        Duration claimTimeout = tokens.claimTimeout();
+        FairShare share = new FairShare(storage.database().getCollection(CairnCollections.PROJECTION_NODES,
+                                                                         Document.class),
+                                        tokens.nodeId(), claimTimeout,
+                                        () -> tokens.fetchSegments(versions.processorName(name)).length,
+                                        Clock.systemUTC(), storage.control());
+        shares.put(name, share);
+        processing.registerEventHandler(c -> projection.handler())
+                  .registerEventHandler(c -> reset)
+                  .assignHandlerInstancesMatching(name, handler -> handler == projection.handler() || handler == reset)
+                  .registerTokenStore(name, c -> processorTokens)
+                  .registerSequencingPolicy(name, c -> SequentialPerAggregatePolicy.instance())
+                  .registerPooledStreamingEventProcessor(
+                          name, eventSource::get,
+                          (c, builder) -> builder.initialSegmentCount(options.segments())
+                                                 .batchSize(options.batchSize())
+                                                 .initialToken(source -> options.initialPosition()
+                                                         == InitialPosition.HEAD ? source.createHeadToken()
+                                                         : source.createTailToken())
+                                                 // also how soon an idle processor looks for other nodes' events
+                                                 .tokenClaimInterval(Math.min(250, claimTimeout.toMillis() / 4))
+                                                 // how soon an idle segment's token follows (the store extends
+                                                 // the claim in storage only every claimTimeout / 3)
+                                                 .claimExtensionThreshold(Math.min(200, claimTimeout.toMillis() / 3))
+                                                 .maxSegmentProvider(share));
+        if (options.deadLettering()) {
+            processing.registerDeadLetterQueue(name, c -> DeadLetters.queue(
+                    name, storage.database(), c.getComponent(MongoEventStorageEngine.class).getEventSerializer(),
+                    storage.indexCreation()));
+        } else {
+            // a failing event fails its batch, which the processor retries, instead of being logged and skipped
+            processing.registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());
+        }
+    }
+}
