@@ -5,13 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one spelling of versioned processor names. A projection rebuilt blue/green runs version {@code n} under the
- * processor (token) name {@code name@vn}; version 1 is the plain name, so an application that never rebuilt keeps the
- * names it always had. Token documents, status, the CLI and clean-up all format and parse names here.
+ * The one spelling of versioned names. A projection rebuilt blue/green runs version {@code n} under the processor
+ * (token) name {@code name@vn} and writes the read-model collections {@code collection__vn}; version 1 is the plain
+ * name, so an application that never rebuilt keeps the names it always had. Token documents, read models, status, the
+ * CLI and clean-up all format and parse names here.
  */
 public final class ProcessorNames {
 
     private static final String SEPARATOR = "@v";
+    private static final String COLLECTION_SEPARATOR = "__v";
     private static final Pattern VERSIONED = Pattern.compile("(.+)" + Pattern.quote(SEPARATOR) + "(\\d+)");
 
     private ProcessorNames() {
@@ -47,5 +49,18 @@ public final class ProcessorNames {
      */
     public static Optional<Integer> versionOf(String name, String processorName) {
         return baseName(processorName).equals(name) ? Optional.of(version(processorName)) : Optional.empty();
+    }
+
+    /**
+     * @param collection a read-model collection as a projection declares it
+     * @param version    the projection's version
+     * @return the collection that version writes: {@code collection} for version 1 (or less), else
+     * {@code collection__vN}
+     */
+    public static String collection(String collection, int version) {
+        if (collection == null || collection.isBlank()) {
+            throw new IllegalArgumentException("A read-model collection name may not be blank");
+        }
+        return version <= 1 ? collection : collection + COLLECTION_SEPARATOR + version;
     }
 }

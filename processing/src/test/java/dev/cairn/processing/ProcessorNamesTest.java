@@ -49,4 +49,12 @@ class ProcessorNamesTest {
         // then
         assertThatThrownBy(() -> ProcessorNames.versioned(" ", 2)).hasMessageContaining("may not be blank");
     }
+
+    @Test
+    void aReadModelCollectionOfALaterVersionCarriesItsNumber() {
+        // then
+        assertThat(ProcessorNames.collection("balances", 1)).isEqualTo("balances");
+        assertThat(ProcessorNames.collection("balances", 3)).isEqualTo("balances__v3");
+        assertThatThrownBy(() -> ProcessorNames.collection("", 3)).hasMessageContaining("may not be blank");
+    }
 }

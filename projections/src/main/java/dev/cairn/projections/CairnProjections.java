@@ -150,12 +150,12 @@ public final class CairnProjections {
      * segments and processes nothing more; tokens are kept, and the status says {@code PAUSED}.
      */
     public void pause(String name) {
-        wired().control().pause(known(name), wired().tokenStore().nodeId(), java.time.Instant.now());
+        new ProjectionControl(wired().database()).pause(known(name), wired().tokenStore().nodeId(), java.time.Instant.now());
     }
 
     /** Resumes projection {@code name}: nodes claim its segments again and it continues from its tokens. */
     public void resume(String name) {
-        wired().control().resume(known(name));
+        new ProjectionControl(wired().database()).resume(known(name));
     }
 
     /**
@@ -234,7 +234,7 @@ public final class CairnProjections {
             RunningProjections running = wired();
             current = ProjectionMonitor.builder().tokenStore(running.tokenStore()).engine(running.engine())
                                        .deadLetterCount(running::deadLetters).localProcessors(running::processor)
-                                       .control(running.control()).versions(running.database()).build();
+                                       .control(new ProjectionControl(running.database())).versions(running.database()).build();
             monitor = current;
         }
         return current;

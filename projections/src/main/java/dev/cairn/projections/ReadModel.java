@@ -1,10 +1,9 @@
 package dev.cairn.projections;
 
 import com.mongodb.client.MongoDatabase;
+import dev.cairn.processing.ProcessorNames;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
-
-import dev.cairn.projections.internal.versions.ProjectionVersions;
 
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class ReadModel {
                                                        + "]; it owns " + collectionNames
                                                        + " (declare collections with ProjectionOptions.owns)");
         }
-        String physical = ProjectionVersions.collectionName(name, version.getAsInt());
+        String physical = ProcessorNames.collection(name, version.getAsInt());
         return collections.computeIfAbsent(physical, n -> new ReadModelCollection(
                 database.getCollection(n, Document.class), projection, indexCreation));
     }

@@ -3,7 +3,6 @@ package dev.cairn.projections.internal;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.processing.MongoTokenStore;
-import dev.cairn.projections.ProjectionControl;
 import dev.cairn.projections.ReadModel;
 import dev.cairn.projections.Rebuild;
 import dev.cairn.projections.RebuildOptions;
@@ -35,7 +34,6 @@ public final class RunningProjections {
     private final Map<String, Projection> projections;
     private final ProjectionStorage storage;
     private final ReadModels readModels;
-    private final ProjectionControl control;
     private final Rebuilds rebuilds;
 
     RunningProjections(Configuration configuration, Map<String, Projection> projections, ProjectionStorage storage,
@@ -44,7 +42,6 @@ public final class RunningProjections {
         this.projections = projections;
         this.storage = storage;
         this.readModels = readModels;
-        this.control = new ProjectionControl(storage.database());
         this.rebuilds = new Rebuilds(storage, versions, () -> engine().createHeadToken().position().orElse(0),
                                      name -> local(name, eventSource));
     }
@@ -86,9 +83,6 @@ public final class RunningProjections {
         return storage.database();
     }
 
-    public ProjectionControl control() {
-        return control;
-    }
 
     /** Starts rebuilding {@code name} in this process (ADR 42). */
     public Rebuild rebuild(String name, RebuildOptions options) {

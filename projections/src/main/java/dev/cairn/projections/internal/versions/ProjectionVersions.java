@@ -44,7 +44,7 @@ public final class ProjectionVersions {
 
     /** @return the collection name of {@code version} of the read-model collection {@code collection} */
     public static String collectionName(String collection, int version) {
-        return version <= 1 ? collection : collection + "__v" + version;
+        return ProcessorNames.collection(collection, version);
     }
 
     /** @return the live version of {@code projection} */
