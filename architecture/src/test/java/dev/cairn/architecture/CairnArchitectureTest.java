@@ -1,5 +1,6 @@
 package dev.cairn.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,6 +14,7 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,9 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *     <li>a module's {@code internal} packages are used by that module only;</li>
  *     <li>{@code eventstore-mongo} is the foundation: it depends on no other Cairn module;</li>
- *     <li>packages form no cycles (an {@code internal} package counts as part of the package it implements).</li>
+ *     <li>packages form no cycles, each {@code internal} package counted on its own. The one dependency a cycle may
+ *     not be built from is the sanctioned one: a public class using its own module's implementation
+ *     ({@code CairnProjections} builds {@code internal.ProjectionWiring});</li>
+ *     <li>an implementation calls back into its module's public side only through types that need no
+ *     implementation themselves (options, values, exceptions, interfaces): an {@code internal} class never uses a
+ *     public class that itself uses an {@code internal} package, which is a class-level cycle across the
+ *     boundary.</li>
  * </ul>
- * A module adding packages under a new root adds that root to {@link #MODULES}.
+ * Every module of the build with main classes must be listed in {@link #MODULES}; a test reads the build to check.
  */
 class CairnArchitectureTest {
 
@@ -73,8 +81,15 @@ class CairnArchitectureTest {
                        .because("eventstore-mongo is the foundation every other module builds on");
 
     static final ArchRule NO_PACKAGE_CYCLES =
-            slices().assignedFrom(packagesWithTheirInternals())
-                    .should().beFreeOfCycles();
+            slices().assignedFrom(everyPackageOnItsOwn())
+                    .should().beFreeOfCycles()
+                    .ignoreDependency(publicClass(), ownModulesInternals());
+
+    static final ArchRule IMPLEMENTATIONS_CALL_BACK_ONLY_INTO_PLAIN_API_TYPES =
+            classes().that().resideInAPackage("dev.cairn..internal..")
+                     .should(useOnlyPublicTypesThatNeedNoImplementation())
+                     .because("a public class that builds on internals and is used by them is a cycle across the "
+                                      + "public/internal boundary");
 
     static final ArchRule EVERY_CLASS_HAS_A_MODULE =
             classes().that().resideInAPackage("dev.cairn..")
@@ -108,15 +123,29 @@ class CairnArchitectureTest {
     }
 
     @Test
+    void implementationsCallBackOnlyIntoPlainApiTypes() {
+        IMPLEMENTATIONS_CALL_BACK_ONLY_INTO_PLAIN_API_TYPES.check(CAIRN);
+    }
+
+    @Test
     void everyCairnClassBelongsToAKnownModule() {
         EVERY_CLASS_HAS_A_MODULE.check(CAIRN);
     }
 
     @Test
-    void theRulesSeeEveryModule() {
-        assertThat(MODULES.stream().filter(m -> CAIRN.stream().anyMatch(c -> m.owns(c.getPackageName())))
-                          .map(Module::name))
-                .contains("embedded-mongo", "eventstore-mongo", "aggregates", "testing", "snapshotter", "benchmarks");
+    void theRulesSeeEveryModule() throws IOException {
+        // given every module of the build that has main classes under dev.cairn
+        List<String> withMainClasses = BuildModules.withMainPackage("dev/cairn");
+
+        // then each is listed with the module name the build uses, and its classes are on this class path
+        assertThat(withMainClasses).as("modules of the build with classes under dev.cairn").isNotEmpty();
+        assertThat(MODULES.stream().map(Module::name)).containsExactlyInAnyOrderElementsOf(withMainClasses);
+        for (Module module : MODULES) {
+            assertThat(CAIRN.stream().anyMatch(type -> module.owns(type.getPackageName())))
+                    .as("classes of module %s on the architecture tests' class path", module.name()).isTrue();
+            assertThat(BuildModules.mainPackageExists(module.name(), module.rootPackage()))
+                    .as("module %s keeps its classes under %s", module.name(), module.rootPackage()).isTrue();
+        }
     }
 
     record Module(String name, String rootPackage) {
@@ -165,24 +194,59 @@ class CairnArchitectureTest {
         };
     }
 
-    /** Each package is a slice; an internal package is folded into the package whose contract it implements. */
-    private static SliceAssignment packagesWithTheirInternals() {
+    /** Each package is a slice of its own, an {@code internal} package too. */
+    private static SliceAssignment everyPackageOnItsOwn() {
         return new SliceAssignment() {
             @Override
             public SliceIdentifier getIdentifierOf(JavaClass type) {
                 String packageName = type.getPackageName();
-                if (!packageName.startsWith("dev.cairn")) {
-                    return SliceIdentifier.ignore();
-                }
-                int internal = packageName.indexOf(".internal");
-                return SliceIdentifier.of(internal < 0 ? packageName : packageName.substring(0, internal));
+                return packageName.startsWith("dev.cairn") ? SliceIdentifier.of(packageName) : SliceIdentifier.ignore();
             }
 
             @Override
             public String getDescription() {
-                return "Cairn packages (internal packages folded into their parent)";
+                return "Cairn packages (each internal package on its own)";
             }
         };
     }
 
+    private static DescribedPredicate<JavaClass> publicClass() {
+        return DescribedPredicate.describe("a public-package class", type -> type.getPackageName().startsWith(
+                "dev.cairn.") && !isInternal(type));
+    }
+
+    private static DescribedPredicate<JavaClass> ownModulesInternals() {
+        return DescribedPredicate.describe("an internal class", CairnArchitectureTest::isInternal);
+    }
+
+    private static ArchCondition<JavaClass> useOnlyPublicTypesThatNeedNoImplementation() {
+        return new ArchCondition<>("use only public types of their module that use no internal package") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                Optional<Module> own = moduleOf(origin);
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass();
+                    if (!target.getPackageName().startsWith("dev.cairn.") || isInternal(target)
+                            || !moduleOf(target).equals(own)) {
+                        continue;
+                    }
+                    topLevel(target).getDirectDependenciesFromSelf().stream()
+                                    .map(Dependency::getTargetClass)
+                                    .filter(CairnArchitectureTest::isInternal)
+                                    .findFirst()
+                                    .ifPresent(internal -> events.add(SimpleConditionEvent.violated(
+                                            dependency, dependency.getDescription() + ", and "
+                                                    + target.getSimpleName() + " itself uses " + internal.getName())));
+                }
+            }
+        };
+    }
+
+    private static JavaClass topLevel(JavaClass type) {
+        JavaClass outer = type;
+        while (outer.getEnclosingClass().isPresent()) {
+            outer = outer.getEnclosingClass().get();
+        }
+        return outer;
+    }
 }
