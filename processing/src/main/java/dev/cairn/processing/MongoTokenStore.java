@@ -4,7 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.processing.internal.tokens.SegmentTokens;
 import dev.cairn.processing.internal.tokens.TokenCollection;
 import dev.cairn.processing.internal.tokens.TokenDocuments;
 import org.axonframework.common.AxonConfigurationException;
@@ -12,18 +12,13 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException;
 import org.axonframework.serialization.Serializer;
 import org.bson.BsonDocument;
-import org.bson.BsonValue;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
 import static org.axonframework.common.BuilderUtils.assertThat;
@@ -52,21 +47,20 @@ import static org.axonframework.common.BuilderUtils.assertThat;
 public class MongoTokenStore implements TokenStore {
 
     private final TokenCollection tokens;
-    private final TokenDocuments documents;
+    private final SegmentTokens segments;
     private final Duration claimTimeout;
     private final LeaseClock leaseClock;
     private final String nodeId;
-    private final Clock clock;
 
     protected MongoTokenStore(Builder builder) {
         builder.validate();
         this.tokens = new TokenCollection(builder.database.getCollection(builder.collectionName, BsonDocument.class),
                                           Lease.of(TokenCollection.LEASE, builder.claimTimeout, builder.leaseClock));
-        this.documents = new TokenDocuments(builder.serializer, builder.allowedTypes);
+        this.segments = new SegmentTokens(tokens, new TokenDocuments(builder.serializer, builder.allowedTypes),
+                                          builder.nodeId, builder.clock);
         this.claimTimeout = builder.claimTimeout;
         this.leaseClock = builder.leaseClock;
         this.nodeId = builder.nodeId;
-        this.clock = builder.clock;
         tokens.ensureIndexes(builder.indexCreation);
     }
 
@@ -81,82 +75,42 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
-        if (tokens.exists(processorName)) {
-            throw new UnableToClaimTokenException("Could not initialize segments of processor [" + processorName
-                                                          + "]: some segments are already present");
-        }
-        try {
-            tokens.insert(processorName, IntStream.range(0, segmentCount).boxed().toList(),
-                          documents.write(initialToken), now());
-        } catch (RuntimeException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                // inserts start at segment 0, so the node that lost the race stored nothing
-                throw new UnableToClaimTokenException("Could not initialize segments of processor [" + processorName
-                                                              + "]: another node initialized them concurrently", e);
-            }
-            throw e;
-        }
+        segments.initializeSegments(processorName, segmentCount, initialToken);
     }
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
-        BsonValue document = documents.write(token);
-        if (!tokens.store(processorName, segment, document, nodeId, now())) {
-            throw refused(processorName, segment);
-        }
+        segments.store(token, processorName, segment);
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, int segment) {
-        BsonDocument before = tokens.claim(processorName, segment, nodeId, now());
-        if (before == null) {
-            throw refused(processorName, segment);
-        }
-        return read(before, processorName, segment);
+        return segments.fetch(processorName, segment);
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) {
-        int[] segments = fetchSegments(processorName);
-        Segment current = Segment.computeSegment(segment.getSegmentId(), segments);
-        if (current.getMask() != segment.getMask()) {
-            throw new UnableToClaimTokenException("Segment [" + segment.getSegmentId() + "] of processor ["
-                                                          + processorName + "] was split or merged concurrently: "
-                                                          + "expected " + segment + ", now " + current);
-        }
-        return fetchToken(processorName, segment.getSegmentId());
+        return segments.fetch(processorName, segment);
     }
 
     @Override
     public void extendClaim(String processorName, int segment) {
-        if (!tokens.extend(processorName, segment, nodeId, now())) {
-            throw refused(processorName, segment);
-        }
+        segments.extend(processorName, segment);
     }
 
     @Override
     public void releaseClaim(String processorName, int segment) {
-        tokens.release(processorName, segment, nodeId);
+        segments.release(processorName, segment);
     }
 
     @Override
     public void initializeSegment(TrackingToken token, String processorName, int segment) {
-        try {
-            tokens.insert(processorName, List.of(segment), documents.write(token), now());
-        } catch (RuntimeException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                throw new UnableToInitializeTokenException("Segment [" + segment + "] of processor [" + processorName
-                                                                   + "] already exists", e);
-            }
-            throw e;
-        }
+        segments.initializeSegment(token, processorName, segment);
     }
 
     @Override
     public void deleteToken(String processorName, int segment) {
-        if (!tokens.delete(processorName, segment, nodeId)) {
-            throw refused(processorName, segment);
-        }
+        segments.delete(processorName, segment);
     }
 
     /**
@@ -176,18 +130,12 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public int[] fetchSegments(String processorName) {
-        return tokens.findAll(processorName).stream()
-                     .mapToInt(document -> document.getInt32("segment").getValue()).toArray();
+        return segments.segmentIds(processorName);
     }
 
     @Override
     public List<Segment> fetchAvailableSegments(String processorName) {
-        int[] ids = fetchSegments(processorName);
-        List<Segment> available = new ArrayList<>();
-        for (int segment : tokens.claimableSegments(processorName, nodeId)) {
-            available.add(Segment.computeSegment(segment, ids));
-        }
-        return available;
+        return segments.available(processorName);
     }
 
     @Override
@@ -200,12 +148,7 @@ public class MongoTokenStore implements TokenStore {
      * that does not run the processor).
      */
     public List<StoredSegment> segments(String processorName) {
-        List<StoredSegment> segments = new ArrayList<>();
-        for (BsonDocument document : tokens.findAll(processorName)) {
-            int segment = document.getInt32("segment").getValue();
-            segments.add(TokenCollection.segment(document, read(document, processorName, segment)));
-        }
-        return segments;
+        return segments.segments(processorName);
     }
 
     /** @return the names of all processors with stored segments */
@@ -226,38 +169,6 @@ public class MongoTokenStore implements TokenStore {
     /** @return whose clock claims are taken and judged on, the database's unless a test set another */
     public LeaseClock leaseClock() {
         return leaseClock;
-    }
-
-    private TrackingToken read(BsonDocument document, String processorName, int segment) {
-        try {
-            return documents.read(document.get("token"));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("The token of segment [" + segment + "] of processor [" + processorName
-                                                    + "] in collection [" + tokens.name() + "] cannot be read: "
-                                                    + e.getMessage(), e);
-        }
-    }
-
-    private UnableToClaimTokenException refused(String processorName, int segment) {
-        BsonDocument current = tokens.find(processorName, segment);
-        if (current == null) {
-            return new UnableToClaimTokenException("Unable to claim segment [" + segment + "] of processor ["
-                                                           + processorName + "]: it has not been initialized yet");
-        }
-        StoredSegment stored = TokenCollection.segment(current, null);
-        if (stored.owner() == null || stored.owner().equals(nodeId)) {
-            return new UnableToClaimTokenException("Unable to claim segment [" + segment + "] of processor ["
-                                                           + processorName + "]: this node [" + nodeId
-                                                           + "] does not hold its claim");
-        }
-        Instant until = tokens.claimedUntil(current);
-        return new UnableToClaimTokenException("Unable to claim segment [" + segment + "] of processor ["
-                                                       + processorName + "]: it is claimed by node ["
-                                                       + stored.owner() + "] until " + until);
-    }
-
-    private Instant now() {
-        return clock.instant();
     }
 
     /**

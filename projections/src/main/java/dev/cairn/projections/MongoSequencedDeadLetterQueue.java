@@ -1,17 +1,12 @@
 package dev.cairn.projections;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
-import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.eventstore.mongo.support.StoredJson;
 import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import dev.cairn.processing.Lease;
 import dev.cairn.processing.LeaseClock;
-import dev.cairn.projections.internal.deadletter.LetterStore;
-import dev.cairn.projections.internal.deadletter.MongoDeadLetter;
-import dev.cairn.projections.internal.deadletter.SequenceClaims;
-import dev.cairn.projections.internal.deadletter.SequenceProcessor;
+import dev.cairn.projections.internal.deadletter.LetterQueue;
+import dev.cairn.projections.internal.deadletter.QueueSettings;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -19,11 +14,7 @@ import org.axonframework.messaging.deadletter.DeadLetterQueueOverflowException;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.NoSuchDeadLetterException;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.axonframework.messaging.deadletter.WrongDeadLetterTypeException;
 import org.axonframework.serialization.Serializer;
-import org.bson.BsonDocument;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -69,30 +60,17 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements SequencedDeadLetterQueue<M> {
 
-    private static final Logger logger = LoggerFactory.getLogger(MongoSequencedDeadLetterQueue.class);
-    private static final String DEFAULT_COLLECTION = CairnCollections.DEAD_LETTERS;
-
-    private final String processingGroup;
-    private final int maxSequences;
-    private final int maxSequenceSize;
-    private final LetterStore store;
-    private final SequenceProcessor<M> processor;
+    private final LetterQueue<M> queue;
 
     /**
      * Creates the queue from a validated builder and ensures the indexes of its collection.
      */
     protected MongoSequencedDeadLetterQueue(Builder<M> builder) {
         builder.validate();
-        this.processingGroup = builder.processingGroup;
-        this.maxSequences = builder.maxSequences;
-        this.maxSequenceSize = builder.maxSequenceSize;
-        MongoCollection<BsonDocument> collection =
-                builder.database.getCollection(builder.collectionName, BsonDocument.class);
-        this.store = new LetterStore(collection, processingGroup, builder.serializer,
-                                     StoredJson.writing(builder.storedJsonFormat), builder.indexCreation);
-        SequenceClaims claims = new SequenceClaims(collection, processingGroup, builder.clock, builder.claimDuration,
-                                                   builder.leaseClock);
-        this.processor = new SequenceProcessor<>(store, claims, processingGroup);
+        this.queue = new LetterQueue<>(new QueueSettings(
+                builder.processingGroup, builder.database, builder.collectionName, builder.maxSequences,
+                builder.maxSequenceSize, builder.claimDuration, builder.serializer, builder.clock, builder.leaseClock,
+                builder.indexCreation, builder.storedJsonFormat));
     }
 
     /**
@@ -106,95 +84,64 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
     @Override
     public void enqueue(Object sequenceIdentifier, DeadLetter<? extends M> letter)
             throws DeadLetterQueueOverflowException {
-        String sequence = sequenceIdentifier.toString();
-        if (isFull(sequence)) {
-            throw new DeadLetterQueueOverflowException(
-                    "No room left to enqueue event [" + letter.message().getIdentifier() + "] in sequence ["
-                            + sequence + "] of processing group [" + processingGroup + "]: the queue holds at most "
-                            + maxSequences + " sequences of at most " + maxSequenceSize + " letters");
-        }
-        long index = store.append(sequence, letter);
-        logger.debug("Dead-lettered event [{}] at index [{}] of sequence [{}] in processing group [{}]",
-                     letter.message().getIdentifier(), index, sequence, processingGroup);
+        queue.enqueue(sequenceIdentifier, letter);
     }
 
     @Override
     public void evict(DeadLetter<? extends M> letter) {
-        MongoDeadLetter<?> stored = stored(letter, "evict");
-        if (!store.delete(stored.letterId())) {
-            logger.debug("Dead letter [{}] of processing group [{}] was already evicted",
-                         stored.letterId(), processingGroup);
-        }
+        queue.evict(letter);
     }
 
     @Override
     public void requeue(DeadLetter<? extends M> letter, UnaryOperator<DeadLetter<? extends M>> letterUpdater)
             throws NoSuchDeadLetterException {
-        MongoDeadLetter<?> stored = stored(letter, "requeue");
-        DeadLetter<? extends M> updated = letterUpdater.apply(letter).markTouched();
-        if (!store.requeue(stored.letterId(), updated)) {
-            throw new NoSuchDeadLetterException(
-                    "Cannot requeue dead letter [" + stored.letterId() + "] of event ["
-                            + letter.message().getIdentifier() + "]: it is not in the queue of processing group ["
-                            + processingGroup + "]");
-        }
+        queue.requeue(letter, letterUpdater);
     }
 
     @Override
     public boolean contains(Object sequenceIdentifier) {
-        return store.contains(sequenceIdentifier.toString());
+        return queue.contains(sequenceIdentifier);
     }
 
     @Override
     public Iterable<DeadLetter<? extends M>> deadLetterSequence(Object sequenceIdentifier) {
-        return store.sequence(sequenceIdentifier.toString());
+        return queue.deadLetterSequence(sequenceIdentifier);
     }
 
     @Override
     public Iterable<Iterable<DeadLetter<? extends M>>> deadLetters() {
-        return store.sequenceIdentifiers().stream().map(this::deadLetterSequence).toList();
+        return queue.deadLetters();
     }
 
     @Override
     public boolean isFull(Object sequenceIdentifier) {
-        long letters = sequenceSize(sequenceIdentifier);
-        return letters > 0 ? letters >= maxSequenceSize : amountOfSequences() >= maxSequences;
+        return queue.isFull(sequenceIdentifier);
     }
 
     @Override
     public long size() {
-        return store.size();
+        return queue.size();
     }
 
     @Override
     public long sequenceSize(Object sequenceIdentifier) {
-        return store.sequenceSize(sequenceIdentifier.toString());
+        return queue.sequenceSize(sequenceIdentifier);
     }
 
     @Override
     public long amountOfSequences() {
-        return store.amountOfSequences();
+        return queue.amountOfSequences();
     }
 
     @Override
     public boolean process(Predicate<DeadLetter<? extends M>> sequenceFilter,
                            Function<DeadLetter<? extends M>, EnqueueDecision<M>> processingTask) {
-        return processor.process(sequenceFilter, processingTask);
+        return queue.process(sequenceFilter, processingTask);
     }
 
     @Override
     public void clear() {
-        long deleted = store.clear();
-        logger.info("Cleared {} dead letters of processing group [{}]", deleted, processingGroup);
-    }
-
-    private static MongoDeadLetter<?> stored(DeadLetter<?> letter, String operation) {
-        if (letter instanceof MongoDeadLetter<?> stored) {
-            return stored;
-        }
-        throw new WrongDeadLetterTypeException(
-                "Invoke " + operation + " with a letter read from this queue, not with a ["
-                        + letter.getClass().getName() + "]");
+        queue.clear();
     }
 
     /**
@@ -207,10 +154,10 @@ public class MongoSequencedDeadLetterQueue<M extends EventMessage<?>> implements
 
         private String processingGroup;
         private MongoDatabase database;
-        private String collectionName = DEFAULT_COLLECTION;
-        private int maxSequences = 1024;
-        private int maxSequenceSize = 1024;
-        private Duration claimDuration = Duration.ofSeconds(30);
+        private String collectionName = QueueSettings.DEFAULT_COLLECTION;
+        private int maxSequences = QueueSettings.DEFAULT_MAX_SEQUENCES;
+        private int maxSequenceSize = QueueSettings.DEFAULT_MAX_SEQUENCE_SIZE;
+        private Duration claimDuration = QueueSettings.DEFAULT_CLAIM_DURATION;
         private Serializer serializer = CairnSerializers.defaultSerializer();
         private Clock clock = Clock.systemUTC();
         private LeaseClock leaseClock = LeaseClock.database();

@@ -37,15 +37,16 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public final class CairnSagas {
 
+    private final SagaParts parts;
     private final SagaWiring wiring;
     private final List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations;
     private volatile boolean used;
 
     private CairnSagas(Builder builder) {
         this.deadlineCustomizations = List.copyOf(builder.deadlineCustomizations);
+        this.parts = new SagaParts(List.copyOf(builder.deadlineCustomizations));
         this.wiring = new SagaWiring(List.copyOf(builder.sagaTypes), builder.initialPosition, builder.tokenStore,
-                                     List.copyOf(builder.tokenStoreCustomizations),
-                                     List.copyOf(builder.deadlineCustomizations));
+                                     List.copyOf(builder.tokenStoreCustomizations), parts);
     }
 
     public static Builder builder() {
@@ -82,12 +83,12 @@ public final class CairnSagas {
 
     /** @return the saga store of the started application */
     public MongoSagaStore sagaStore() {
-        return wiring.sagaStore().orElseThrow(CairnSagas::notStarted);
+        return parts.sagaStore().orElseThrow(CairnSagas::notStarted);
     }
 
     /** @return the deadline manager of the started application (parked deadlines, retries) */
     public MongoDeadlineManager deadlineManager() {
-        return wiring.deadlineManager().orElseThrow(CairnSagas::notStarted);
+        return parts.deadlineManager().orElseThrow(CairnSagas::notStarted);
     }
 
     /** @return the processing group of {@code sagaType}, as Axon names it */

@@ -3,15 +3,11 @@ package dev.cairn.sagas;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.eventstore.mongo.support.StoredJson;
 import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
-import dev.cairn.processing.Lease;
 import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.NodeId;
-import dev.cairn.sagas.internal.DeadlineDocuments;
-import dev.cairn.sagas.internal.DeadlineRun;
-import dev.cairn.sagas.internal.DeadlineStore;
-import dev.cairn.sagas.internal.PollLoop;
+import dev.cairn.sagas.internal.DeadlineScheduler;
+import dev.cairn.sagas.internal.DeadlineSettings;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -62,33 +58,19 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  */
 public class MongoDeadlineManager extends AbstractDeadlineManager implements Lifecycle {
 
-    private static final int ROUND_SIZE = 100;
-
-    private final DeadlineStore store;
-    private final Serializer serializer;
-    private final StoredJson storedJson;
     private final DeadlineManagerSpanFactory spanFactory;
-    private final Clock clock;
-    private final Duration lease;
-    private final String nodeId;
-    private final DeadlineRun run;
-    private final PollLoop loop;
+    private final DeadlineScheduler deadlines;
 
     protected MongoDeadlineManager(Builder builder) {
         builder.validate();
-        this.store = new DeadlineStore(builder.database.getCollection(builder.collectionName, BsonDocument.class),
-                                       Lease.of(DeadlineDocuments.LEASE, builder.lease, builder.leaseClock),
-                                       builder.indexCreation);
-        this.serializer = builder.serializer;
-        this.storedJson = StoredJson.writing(builder.storedJsonFormat);
         this.spanFactory = builder.spanFactory;
-        this.clock = builder.clock;
-        this.lease = builder.lease;
-        this.nodeId = builder.nodeId;
-        this.run = new DeadlineRun(store, serializer, builder.scopeAwareProvider, builder.transactionManager,
-                                   spanFactory, this::handlerInterceptors, clock, builder.maxAttempts,
-                                   builder.retryBackoff, builder.maxBackoff);
-        this.loop = new PollLoop("cairn-deadlines-" + store.collectionName(), builder.pollInterval, this::round);
+        this.deadlines = new DeadlineScheduler(
+                new DeadlineSettings(builder.database.getCollection(builder.collectionName, BsonDocument.class),
+                                     builder.serializer, builder.storedJsonFormat, builder.scopeAwareProvider,
+                                     builder.transactionManager, builder.spanFactory, builder.pollInterval,
+                                     builder.lease, builder.maxAttempts, builder.retryBackoff, builder.maxBackoff,
+                                     builder.nodeId, builder.clock, builder.leaseClock, builder.indexCreation),
+                this::handlerInterceptors);
     }
 
     public static Builder builder() {
@@ -101,40 +83,34 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         DeadlineMessage<Object> message = asDeadlineMessage(deadlineName, messageOrPayload, triggerDateTime);
         String deadlineId = IdentifierFactory.getInstance().generateIdentifier();
         Span span = spanFactory.createScheduleSpan(deadlineName, deadlineId, message);
-        runOnPrepareCommitOrNow(span.wrapRunnable(() -> {
-            DeadlineMessage<Object> intercepted = processDispatchInterceptors(message);
-            store.insert(DeadlineDocuments.newDeadline(deadlineId, deadlineName,
-                                                       DeadlineDocuments.scope(deadlineScope, serializer),
-                                                       triggerDateTime, intercepted, serializer, storedJson));
-            loop.wakeUpIn(Duration.between(clock.instant(), triggerDateTime));
-        }));
+        runOnPrepareCommitOrNow(span.wrapRunnable(() -> deadlines.schedule(
+                deadlineId, deadlineName, deadlineScope, triggerDateTime, processDispatchInterceptors(message))));
         return deadlineId;
     }
 
     @Override
     public void cancelSchedule(String deadlineName, String scheduleId) {
         Span span = spanFactory.createCancelScheduleSpan(deadlineName, scheduleId);
-        runOnPrepareCommitOrNow(span.wrapRunnable(() -> store.cancel(scheduleId)));
+        runOnPrepareCommitOrNow(span.wrapRunnable(() -> deadlines.cancel(scheduleId)));
     }
 
     @Override
     public void cancelAll(String deadlineName) {
         Span span = spanFactory.createCancelAllSpan(deadlineName);
-        runOnPrepareCommitOrNow(span.wrapRunnable(() -> store.cancelAll(deadlineName)));
+        runOnPrepareCommitOrNow(span.wrapRunnable(() -> deadlines.cancelAll(deadlineName)));
     }
 
     @Override
     public void cancelAllWithinScope(String deadlineName, ScopeDescriptor scope) {
         Span span = spanFactory.createCancelAllWithinScopeSpan(deadlineName, scope);
-        runOnPrepareCommitOrNow(span.wrapRunnable(() -> store.cancelAll(
-                deadlineName, DeadlineDocuments.scope(scope, serializer).getString("json").getValue())));
+        runOnPrepareCommitOrNow(span.wrapRunnable(() -> deadlines.cancelAll(deadlineName, scope)));
     }
 
     /**
      * @return the parked deadlines, parked longest ago first
      */
     public List<ParkedDeadline> parked() {
-        return store.parked().stream().map(DeadlineRun::parked).toList();
+        return deadlines.parked();
     }
 
     /**
@@ -143,22 +119,18 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
      * @return {@code false} when no parked deadline has that id
      */
     public boolean retryParked(String deadlineId) {
-        boolean unparked = store.unpark(deadlineId, clock.instant());
-        if (unparked) {
-            loop.wakeUpIn(Duration.ZERO);
-        }
-        return unparked;
+        return deadlines.retryParked(deadlineId);
     }
 
     /** Starts polling for due deadlines; idempotent. */
     public void start() {
-        loop.start();
+        deadlines.start();
     }
 
     /** Stops polling, letting a running handler finish (up to 10 s); deadlines stay stored. */
     @Override
     public void shutdown() {
-        loop.stop(Duration.ofSeconds(10));
+        deadlines.stop(Duration.ofSeconds(10));
     }
 
     @Override
@@ -169,26 +141,7 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
 
     /** @return the id this manager claims deadlines under */
     public String nodeId() {
-        return nodeId;
-    }
-
-    /**
-     * Claims and fires due deadlines, one round.
-     *
-     * @return whether a full round was found, so that more may be due
-     */
-    private boolean round() {
-        Instant now = clock.instant();
-        List<BsonDocument> due = store.claimable(now, ROUND_SIZE);
-        for (BsonDocument deadline : due) {
-            if (!loop.started()) {
-                return false;
-            }
-            if (store.claim(deadline, now, nodeId, clock.instant().plus(lease))) {
-                run.fire(deadline, DeadlineDocuments.version(deadline) + 1);
-            }
-        }
-        return due.size() == ROUND_SIZE;
+        return deadlines.nodeId();
     }
 
     /**

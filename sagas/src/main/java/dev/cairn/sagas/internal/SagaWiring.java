@@ -7,19 +7,16 @@ import dev.cairn.processing.AdvancingTokenStore;
 import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.processing.NotifyingEventSource;
-import dev.cairn.sagas.MongoDeadlineManager;
-import dev.cairn.sagas.MongoSagaStore;
 import dev.cairn.sagas.SagaCommands;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.lifecycle.Phase;
+import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 
 import java.time.Duration;
@@ -32,6 +29,7 @@ import java.util.function.Consumer;
 
 /**
  * Registers the saga store, the saga processors, the deadline manager and {@link SagaCommands} on Axon's configurer.
+ * The saga store and the deadline manager come from {@link SagaComponents}, which the public side implements.
  */
 public final class SagaWiring {
 
@@ -40,21 +38,19 @@ public final class SagaWiring {
     private final InitialPosition initialPosition;
     private final TokenStore customTokenStore;
     private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations;
-    private final List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations;
-    private volatile MongoSagaStore sagaStore;
-    private volatile MongoDeadlineManager deadlineManager;
+    private final SagaComponents components;
     private volatile MongoDatabase database;
     private volatile boolean indexCreation = true;
     private volatile Configuration configuration;
 
     public SagaWiring(List<Class<?>> sagaTypes, InitialPosition initialPosition, TokenStore customTokenStore,
                       List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations,
-                      List<Consumer<MongoDeadlineManager.Builder>> deadlineCustomizations) {
+                      SagaComponents components) {
         this.sagaTypes = sagaTypes;
         this.initialPosition = initialPosition;
         this.customTokenStore = customTokenStore;
         this.tokenStoreCustomizations = tokenStoreCustomizations;
-        this.deadlineCustomizations = deadlineCustomizations;
+        this.components = components;
     }
 
     public void configure(CairnSetup setup) {
@@ -62,9 +58,7 @@ public final class SagaWiring {
         Serializer serializer = setup.serializer();
         this.database = setup.database();
         this.indexCreation = setup.indexCreation();
-        MongoSagaStore store = MongoSagaStore.builder().database(database).serializer(serializer)
-                                             .indexCreation(indexCreation).build();
-        this.sagaStore = store;
+        SagaStore<Object> store = components.sagaStore(setup);
         TokenStore stored = customTokenStore != null ? customTokenStore : mongoTokenStore(serializer);
         // the saga processors' tokens move over the events no saga handles, at rest and at shutdown too
         AdvancingTokenStore tokenStore = AdvancingTokenStore.builder().delegate(stored)
@@ -77,12 +71,12 @@ public final class SagaWiring {
         configurer.onInitialize(c -> this.configuration = c);
         configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1,
                               () -> processingGroups().forEach(tokenStore::advanceIdle));
-        configurer.registerComponent(DeadlineManager.class, c -> deadlineManager(c, serializer));
+        configurer.registerComponent(DeadlineManager.class, c -> components.deadlineManager(c, setup));
         configurer.registerComponent(SagaCommands.class, this::sagaCommands);
         // started and stopped explicitly: the component may first be built while the configuration is starting
         configurer.onInitialize(c -> {
-            c.onStart(Phase.INBOUND_EVENT_CONNECTORS, () -> ((MongoDeadlineManager) c.deadlineManager()).start());
-            c.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, () -> ((MongoDeadlineManager) c.deadlineManager()).shutdown());
+            c.onStart(Phase.INBOUND_EVENT_CONNECTORS, () -> components.start(c.deadlineManager()));
+            c.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, () -> components.shutdown(c.deadlineManager()));
         });
         configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS - 1, this::closeEventSource);
         EventProcessingConfigurer processing = configurer.eventProcessing();
@@ -125,26 +119,11 @@ public final class SagaWiring {
         return builder.build();
     }
 
-    private static <T> void registerSaga(EventProcessingConfigurer processing, Class<T> sagaType, String group,
-                                         MongoSagaStore store) {
+    private <T> void registerSaga(EventProcessingConfigurer processing, Class<T> sagaType, String group,
+                                  SagaStore<Object> store) {
         processing.registerSaga(sagaType, saga -> saga.configureSagaStore(c -> store)
                                                       .configureSagaManager(c -> StableIdSagaManager.create(
-                                                              c, sagaType, group, store::contains)));
-    }
-
-    private MongoDeadlineManager deadlineManager(Configuration c, Serializer serializer) {
-        MongoDeadlineManager.Builder builder = MongoDeadlineManager.builder()
-                                                                   .database(database)
-                                                                   .serializer(serializer)
-                                                                   .indexCreation(indexCreation)
-                                                                   .scopeAwareProvider(
-                                                                           new ConfigurationScopeAwareProvider(c))
-                                                                   .spanFactory(c.getComponent(
-                                                                           DeadlineManagerSpanFactory.class));
-        deadlineCustomizations.forEach(customization -> customization.accept(builder));
-        MongoDeadlineManager manager = builder.build();
-        this.deadlineManager = manager;
-        return manager;
+                                                              c, sagaType, group, components::isLive)));
     }
 
     private SagaCommands sagaCommands(Configuration c) {
@@ -168,17 +147,11 @@ public final class SagaWiring {
         return sagaTypes.stream().map(SagaWiring::processingGroup).toList();
     }
 
-    public Optional<MongoSagaStore> sagaStore() {
-        return Optional.ofNullable(sagaStore);
-    }
-
-    public Optional<MongoDeadlineManager> deadlineManager() {
-        return Optional.ofNullable(deadlineManager);
-    }
-
     public long liveSagas(Class<?> sagaType) {
-        MongoSagaStore store = sagaStore().orElseThrow(() -> new IllegalStateException("Not started"));
-        return database.getCollection(store.collectionName())
+        if (database == null) {
+            throw new IllegalStateException("Not started");
+        }
+        return database.getCollection(components.sagaCollection())
                        .countDocuments(Filters.eq(SagaDocuments.SAGA_TYPE, sagaType.getName()));
     }
 }

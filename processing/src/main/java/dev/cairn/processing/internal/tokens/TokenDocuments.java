@@ -1,6 +1,8 @@
 package dev.cairn.processing.internal.tokens;
 
 import dev.cairn.eventstore.mongo.AllowedTypes;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.MergedTrackingToken;
@@ -15,8 +17,6 @@ import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +31,14 @@ import java.util.List;
  * { type: "serialized", tokenType: "com.acme.MyToken", revision: null, json: {..} }   // any other token
  * </pre>
  * A {@code serialized} token's type is resolved only within the allowed types, so a stored name never instantiates an
- * arbitrary class.
+ * arbitrary class. A replay context and a serialized token keep the serializer's JSON by Cairn's one policy,
+ * {@link StoredJson} (ADR 72), in format 1, which every release reads: a document when that is lossless and needs no
+ * decimal128, otherwise the JSON string. Token documents carry no format field.
  */
 public final class TokenDocuments {
 
     static final String TYPE = "type";
-    private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+    private static final StoredJson STORED_JSON = StoredJson.writing(StoredJsonFormat.V1);
 
     private final Serializer serializer;
     private final AllowedTypes allowedTypes;
@@ -70,7 +72,7 @@ public final class TokenDocuments {
             if (replay.context() != null) {
                 SerializedObject<String> context = serializer.serialize(replay.context(), String.class);
                 document.append("contextType", new BsonString(context.getType().getName()))
-                        .append("context", json(context.getData()));
+                        .append("context", STORED_JSON.toBson(context.getData()));
             }
             return document;
         }
@@ -82,7 +84,7 @@ public final class TokenDocuments {
         SerializedObject<String> serialized = serializer.serialize(token, String.class);
         BsonDocument document = new BsonDocument(TYPE, new BsonString("serialized"))
                 .append("tokenType", new BsonString(serialized.getType().getName()))
-                .append("json", json(serialized.getData()));
+                .append("json", STORED_JSON.toBson(serialized.getData()));
         if (serialized.getType().getRevision() != null) {
             document.append("revision", new BsonString(serialized.getType().getRevision()));
         }
@@ -133,13 +135,8 @@ public final class TokenDocuments {
             throw new IllegalArgumentException("type [" + typeName + "] is outside the allowed types; allow it on "
                                                        + "the token store builder (allowedTypes)");
         }
-        String text = json.isDocument() ? json.asDocument().toJson(RELAXED) : json.asString().getValue();
-        return serializer.deserialize(new SimpleSerializedObject<>(text, String.class, typeName, revision));
-    }
-
-    private static BsonValue json(String text) {
-        String trimmed = text.strip();
-        return trimmed.startsWith("{") ? BsonDocument.parse(trimmed) : new BsonString(text);
+        return serializer.deserialize(new SimpleSerializedObject<>(StoredJson.toJson(json), String.class, typeName,
+                                                                   revision));
     }
 
     private static List<Long> longs(BsonArray array) {
