@@ -2,6 +2,7 @@ package dev.cairn.aggregates;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.internal.CairnSettings;
+import dev.cairn.aggregates.internal.IdempotencyInterceptor;
 import dev.cairn.aggregates.internal.MongoTarget;
 import dev.cairn.aggregates.internal.SettingChecks;
 import dev.cairn.eventstore.mongo.AllowedTypes;
@@ -46,7 +47,7 @@ public final class Cairn {
      * The command metadata key that makes a command idempotent: a command sent again with the same value within the
      * retention window is not executed again but answered with the first execution's result or failure.
      */
-    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String IDEMPOTENCY_KEY = IdempotencyInterceptor.METADATA_KEY;
 
     /** The collection holding idempotency keys. */
     public static final String IDEMPOTENCY_COLLECTION = CairnCollections.IDEMPOTENCY;

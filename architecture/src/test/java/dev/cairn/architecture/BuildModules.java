@@ -33,4 +33,17 @@ final class BuildModules {
     static boolean mainPackageExists(String module, String rootPackage) {
         return Files.isDirectory(ROOT.resolve(module).resolve("src/main/java").resolve(rootPackage.replace('.', '/')));
     }
+
+    /** @return the {@code src/main/java} folders of every module of the build */
+    static List<Path> mainSourceRoots() throws IOException {
+        List<Path> roots = new ArrayList<>();
+        Matcher module = MODULE.matcher(Files.readString(ROOT.resolve("pom.xml")));
+        while (module.find()) {
+            Path root = ROOT.resolve(module.group(1)).resolve("src/main/java");
+            if (Files.isDirectory(root)) {
+                roots.add(root);
+            }
+        }
+        return roots;
+    }
 }

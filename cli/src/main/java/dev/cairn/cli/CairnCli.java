@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.cli.internal.CliRunner;
+import dev.cairn.cli.internal.ExitCodes;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -36,11 +37,11 @@ import java.util.Map;
 public final class CairnCli {
 
     /** Exit code of a command that did what it was asked. */
-    public static final int OK = 0;
+    public static final int OK = ExitCodes.OK;
     /** Exit code of a command that could not do it (unreachable server, failed or refused rebuild...). */
-    public static final int FAILURE = 1;
+    public static final int FAILURE = ExitCodes.FAILURE;
     /** Exit code of a command line that cannot be run as written (unknown option or projection, bad URI...). */
-    public static final int USAGE = 2;
+    public static final int USAGE = ExitCodes.USAGE;
 
     private CairnCli() {
     }

@@ -1,6 +1,5 @@
 package dev.cairn.aggregates.internal;
 
-import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.IdempotencyKeyInProgressException;
 import dev.cairn.aggregates.IdempotentCommandFailedException;
 import org.axonframework.commandhandling.CommandMessage;
@@ -27,6 +26,9 @@ import java.util.function.Predicate;
  */
 public final class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
+    /** The command metadata key of idempotent commands, published as {@code Cairn.IDEMPOTENCY_KEY}. */
+    public static final String METADATA_KEY = "idempotencyKey";
+
     private static final Logger logger = LoggerFactory.getLogger(IdempotencyInterceptor.class);
     private static final String AXON_PACKAGE = "org.axonframework.";
     private static final long MAX_POLL_MILLIS = 200;
@@ -52,13 +54,13 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
                          InterceptorChain interceptorChain) throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
-        Object keyValue = command.getMetaData().get(Cairn.IDEMPOTENCY_KEY);
+        Object keyValue = command.getMetaData().get(METADATA_KEY);
         if (keyValue == null) {
             return interceptorChain.proceed();
         }
         String key = keyValue.toString();
         if (key.isBlank()) {
-            throw new IllegalArgumentException("The metadata [" + Cairn.IDEMPOTENCY_KEY + "] of command ["
+            throw new IllegalArgumentException("The metadata [" + METADATA_KEY + "] of command ["
                                                        + command.getCommandName() + "] must not be blank");
         }
         long deadline = System.nanoTime() + waitTimeout.toNanos();

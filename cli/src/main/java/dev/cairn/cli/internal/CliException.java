@@ -1,6 +1,5 @@
 package dev.cairn.cli.internal;
 
-import dev.cairn.cli.CairnCli;
 
 /**
  * Ends a command with an exit code and one readable line (already free of secrets when created through
@@ -15,19 +14,19 @@ public final class CliException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    /** A command line that cannot be run as written: exit {@value CairnCli#USAGE}. */
+    /** A command line that cannot be run as written: exit {@value ExitCodes#USAGE}. */
     public static CliException usage(String message) {
-        return new CliException(CairnCli.USAGE, message, null);
+        return new CliException(ExitCodes.USAGE, message, null);
     }
 
-    /** A command that could not do what it was asked: exit {@value CairnCli#FAILURE}. */
+    /** A command that could not do what it was asked: exit {@value ExitCodes#FAILURE}. */
     public static CliException failure(String message) {
-        return new CliException(CairnCli.FAILURE, message, null);
+        return new CliException(ExitCodes.FAILURE, message, null);
     }
 
     /** As {@link #failure(String)}, keeping the cause for {@code --verbose}-less debugging in tests. */
     public static CliException failure(String message, Throwable cause) {
-        return new CliException(CairnCli.FAILURE, message, cause);
+        return new CliException(ExitCodes.FAILURE, message, cause);
     }
 
     public int exitCode() {

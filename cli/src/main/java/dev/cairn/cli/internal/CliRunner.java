@@ -1,6 +1,5 @@
 package dev.cairn.cli.internal;
 
-import dev.cairn.cli.CairnCli;
 import dev.cairn.cli.CliApplication;
 import picocli.CommandLine;
 
@@ -48,7 +47,7 @@ public final class CliRunner {
                 String command = e.getCommandLine().getCommandSpec().qualifiedName();
                 err.println("cairn: " + session.scrub(e.getMessage()) + " (see '" + command + " --help')");
                 err.flush();
-                return CairnCli.USAGE;
+                return ExitCodes.USAGE;
             });
             cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                 if (e instanceof CliException failure) {
@@ -63,7 +62,7 @@ public final class CliRunner {
                     err.print(session.scrub(trace.toString()));
                 }
                 err.flush();
-                return CairnCli.FAILURE;
+                return ExitCodes.FAILURE;
             });
             return cli.execute(args);
         } catch (CliException e) {

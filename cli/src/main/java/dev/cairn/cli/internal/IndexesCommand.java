@@ -2,7 +2,6 @@ package dev.cairn.cli.internal;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.cli.CairnCli;
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
 import dev.cairn.eventstore.mongo.support.IndexConflictException;
 import dev.cairn.eventstore.mongo.support.IndexProblem;
@@ -93,7 +92,7 @@ final class IndexesCommand implements Runnable {
                                     + "database [" + database.getName() + "]: run 'cairn indexes ensure' as a user "
                                     + "holding createIndex (drop a different one first).");
             }
-            return problems.isEmpty() ? CairnCli.OK : CairnCli.FAILURE;
+            return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 
@@ -134,7 +133,7 @@ final class IndexesCommand implements Runnable {
                 output.text("Created " + created.size() + " of " + indexCount() + " indexes in database ["
                                     + database.getName() + "]: " + String.join(", ", created) + ".");
             }
-            return CairnCli.OK;
+            return ExitCodes.OK;
         }
     }
 }
