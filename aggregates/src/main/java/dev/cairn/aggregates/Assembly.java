@@ -14,6 +14,7 @@ import dev.cairn.aggregates.internal.QuietLogging;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -22,14 +23,15 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.serialization.Serializer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns the validated settings of a {@link Cairn.Builder} into a started application: Axon configurer, event store,
@@ -98,6 +100,18 @@ final class Assembly {
      * Axon's embedded event store on the engine, reading new events of other nodes every 250 ms when idle (Axon's
      * default is a second); events committed on this node reach its readers at once.
      */
+    /** @return the collections an application uses, as its engine customizations and extensions name them */
+    static CairnCollections collections(List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations,
+                                        List<CairnExtension> extensions) {
+        MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder();
+        storageCustomizations.forEach(customization -> customization.accept(engine));
+        CairnCollections collections = engine.collections(CairnCollections.defaults());
+        for (CairnExtension extension : extensions) {
+            collections = extension.collections(collections);
+        }
+        return collections;
+    }
+
     private static EmbeddedEventStore eventStore(Configuration c) {
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
                                                           .storageEngine(c.getComponent(MongoEventStorageEngine.class))

@@ -129,10 +129,7 @@ public final class Cairn {
             return this;
         }
 
-        /**
-         * Adds a module (snapshots, projections, sagas...). Extensions are called in the order added, during
-         * {@link #start()}, as described by {@link CairnExtension#configure(CairnSetup)}.
-         */
+        /** Adds a module (snapshots, projections, sagas...), called in the order added ({@link CairnExtension}). */
         public Builder extension(CairnExtension extension) {
             assertNonNull(extension, "extension may not be null");
             extensions.add(extension);
@@ -150,10 +147,7 @@ public final class Cairn {
             return this;
         }
 
-        /**
-         * Like {@link #aggregateCache(boolean) aggregateCache(true)}, keeping up to {@code maxAggregatesPerType}
-         * (positive) recently used aggregates of each type.
-         */
+        /** Like {@code aggregateCache(true)}, keeping up to {@code maxAggregatesPerType} (positive) per type. */
         public Builder aggregateCache(int maxAggregatesPerType) {
             assertThat(maxAggregatesPerType, size -> size > 0,
                        "aggregateCache size must be positive, was " + maxAggregatesPerType);
@@ -161,10 +155,7 @@ public final class Cairn {
             return this;
         }
 
-        /**
-         * How long an idempotency key is remembered (a TTL index on the {@value Cairn#IDEMPOTENCY_COLLECTION}
-         * collection). Defaults to 24 hours.
-         */
+        /** How long an idempotency key is remembered (a TTL index on its collection). Defaults to 24 hours. */
         public Builder idempotencyRetention(Duration retention) {
             this.idempotencyRetention = SettingChecks.positive(retention, "idempotencyRetention");
             return this;
@@ -234,10 +225,7 @@ public final class Cairn {
             return this;
         }
 
-        /**
-         * Whether {@link #start()} refuses aggregates that source mutable event types (see {@link EventTypeCheck}).
-         * On by default; switch it off only while migrating legacy event classes.
-         */
+        /** Whether {@link #start()} refuses aggregates sourcing mutable event types (see {@link EventTypeCheck}). */
         public Builder eventImmutabilityCheck(boolean enabled) {
             this.eventImmutabilityCheck = enabled;
             return this;
@@ -273,13 +261,7 @@ public final class Cairn {
          * @throws AxonConfigurationException when two collections share a name
          */
         public CairnCollections collections() {
-            MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder();
-            storageCustomizations.forEach(customization -> customization.accept(engine));
-            CairnCollections collections = engine.collections(CairnCollections.defaults());
-            for (CairnExtension extension : extensions) {
-                collections = extension.collections(collections);
-            }
-            return collections;
+            return Assembly.collections(storageCustomizations, extensions);
         }
 
         /**

@@ -106,18 +106,12 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         runOnPrepareCommitOrNow(span.wrapRunnable(() -> deadlines.cancelAll(deadlineName, scope)));
     }
 
-    /**
-     * @return the parked deadlines, parked longest ago first
-     */
+    /** @return the parked deadlines, parked longest ago first */
     public List<ParkedDeadline> parked() {
         return deadlines.parked();
     }
 
-    /**
-     * Schedules a parked deadline again, due now, with a fresh count of attempts.
-     *
-     * @return {@code false} when no parked deadline has that id
-     */
+    /** Schedules a parked deadline again, due now, with fresh attempts; {@code false} when none has that id. */
     public boolean retryParked(String deadlineId) {
         return deadlines.retryParked(deadlineId);
     }
