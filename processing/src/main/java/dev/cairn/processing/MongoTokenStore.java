@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
 import static org.axonframework.common.BuilderUtils.assertThat;
@@ -149,6 +150,15 @@ public class MongoTokenStore implements TokenStore {
      */
     public List<StoredSegment> segments(String processorName) {
         return segments.segments(processorName);
+    }
+
+    /**
+     * @return the segments of {@code processorName} whose claim is live, judged on the {@link #leaseClock() lease
+     * clock} (the database's) whoever holds it: what status and rebuilds ask instead of comparing a stored claim time
+     * with this node's clock
+     */
+    public Set<Integer> liveClaims(String processorName) {
+        return segments.liveClaims(processorName);
     }
 
     /** @return the names of all processors with stored segments */

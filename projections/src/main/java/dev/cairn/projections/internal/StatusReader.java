@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
@@ -70,9 +71,12 @@ public final class StatusReader {
         boolean replaying = false;
         // a claim this process holds while its processor is stopped (a reset stores tokens with a claim) is not live
         boolean stoppedHere = local.map(processor -> !processor.isRunning()).orElse(false);
+        // whether a claim is live is the database's judgement (ADR 71); the expiry shown is the holder's claim time
+        // plus this node's timeout
+        Set<Integer> liveClaims = tokens.liveClaims(processorName);
         for (StoredSegment stored : tokens.segments(processorName)) {
             Instant expiry = stored.claimedAt() == null ? null : stored.claimedAt().plus(tokens.claimTimeout());
-            boolean live = stored.owner() != null && expiry != null && expiry.isAfter(now)
+            boolean live = stored.owner() != null && liveClaims.contains(stored.segment())
                     && !(stoppedHere && stored.owner().equals(tokens.nodeId()));
             Long segmentPosition = positionOf(stored.token());
             // a replay token that reached its reset position has replayed everything; Axon unwraps it on the next event

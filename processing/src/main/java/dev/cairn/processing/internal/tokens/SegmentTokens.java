@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
@@ -113,6 +115,8 @@ public final class SegmentTokens {
         }
     }
 
+    private static final String NO_OWNER = "";
+
     public int[] segmentIds(String processorName) {
         return tokens.findAll(processorName).stream()
                      .mapToInt(document -> document.getInt32(SEGMENT).getValue()).toArray();
@@ -126,6 +130,20 @@ public final class SegmentTokens {
             available.add(Segment.computeSegment(segment, ids));
         }
         return available;
+    }
+
+    /**
+     * @return the segments of a processor whose claim is live on the lease clock (the database's), whoever holds it:
+     * every segment but those a node holding no claim could take
+     */
+    public Set<Integer> liveClaims(String processorName) {
+        Set<Integer> live = new TreeSet<>();
+        for (int segment : segmentIds(processorName)) {
+            live.add(segment);
+        }
+        // no node id is blank, so only unowned and expired claims are free for this owner
+        live.removeAll(tokens.claimableSegments(processorName, NO_OWNER));
+        return live;
     }
 
     /** @return the segments of a processor with their tokens, read without claiming anything */

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -139,16 +140,17 @@ public final class InPlaceRebuild implements RebuildWork {
         ProjectionStorage storage = context.storage();
         while (true) {
             Map<String, Instant> holders = new TreeMap<>();
-            Instant now = storage.clock().instant();
+            // the database judges which claims are live (ADR 71); the expiry reported is the holder's claim time plus
+            // this node's timeout
+            Set<Integer> live = storage.tokens().liveClaims(processorName);
             for (StoredSegment segment : storage.tokens().segments(processorName)) {
-                if (segment.owner() == null || segment.claimedAt() == null
+                if (segment.owner() == null || !live.contains(segment.segment())
                         || segment.owner().equals(storage.tokens().nodeId())) {
                     continue;
                 }
-                Instant expiry = segment.claimedAt().plus(storage.tokens().claimTimeout());
-                if (expiry.isAfter(now)) {
-                    holders.merge(segment.owner(), expiry, (a, b) -> a.isAfter(b) ? a : b);
-                }
+                Instant claimedAt = segment.claimedAt() == null ? storage.clock().instant() : segment.claimedAt();
+                Instant expiry = claimedAt.plus(storage.tokens().claimTimeout());
+                holders.merge(segment.owner(), expiry, (a, b) -> a.isAfter(b) ? a : b);
             }
             if (holders.isEmpty() || System.nanoTime() - until >= 0) {
                 return holders;
