@@ -41,6 +41,13 @@ public final class InPlaceRebuild implements RebuildWork {
         ControlDocuments control = context.storage().control();
         StreamingEventProcessor processor = context.local().processor();
         var existing = control.rebuildMarker(name);
+        if (existing.isPresent() && RebuildMarker.REPLAYING.equals(existing.get().phase())
+                && context.storage().reached(context.processorName(), existing.get().head())) {
+            // a finished replay nobody marked complete (a reset returns at once and its nodes replay): this request
+            // is a new rebuild, not the resumption of that one
+            control.clearRebuild(name);
+            existing = control.rebuildMarker(name);
+        }
         if (existing.isPresent() && RebuildMarker.REPLAYING.equals(existing.get().phase())) {
             // an interrupted replay: its replay tokens are stored, so running the projection resumes it
             control.resume(name);
