@@ -24,15 +24,4 @@ public record QueueSettings(String processingGroup, MongoDatabase database, Stri
     public static final int DEFAULT_MAX_SEQUENCES = 1024;
     public static final int DEFAULT_MAX_SEQUENCE_SIZE = 1024;
     public static final Duration DEFAULT_CLAIM_DURATION = Duration.ofSeconds(30);
-
-    /**
-     * @return the settings of a queue with the defaults, but for the processing group, the database, the serializer
-     * and whether to create indexes
-     */
-    public static QueueSettings defaults(String processingGroup, MongoDatabase database, Serializer serializer,
-                                         boolean indexCreation) {
-        return new QueueSettings(processingGroup, database, DEFAULT_COLLECTION, DEFAULT_MAX_SEQUENCES,
-                                 DEFAULT_MAX_SEQUENCE_SIZE, DEFAULT_CLAIM_DURATION, serializer, Clock.systemUTC(),
-                                 LeaseClock.database(), indexCreation, StoredJsonFormat.configured());
-    }
 }

@@ -1,14 +1,16 @@
-package dev.cairn.projections;
+package com.example.projections;
 
 import com.example.bank.Account;
 import com.example.bank.Bank;
 import com.example.bank.BankHistory;
-import com.example.projections.Balances;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.projections.CairnProjections;
+import dev.cairn.projections.Rebuild;
+import dev.cairn.projections.RebuildOptions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
