@@ -5,8 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.internal.CairnSettings;
 import dev.cairn.aggregates.internal.CairnSetupImpl;
-import dev.cairn.aggregates.internal.IdempotencyInterceptor;
-import dev.cairn.aggregates.internal.IdempotencyStore;
+import dev.cairn.aggregates.internal.Idempotency;
+import dev.cairn.aggregates.internal.KeyedCommits;
 import dev.cairn.aggregates.internal.LruAggregateCache;
 import dev.cairn.aggregates.internal.MongoConnection;
 import dev.cairn.aggregates.internal.MongoTarget;
@@ -26,7 +26,6 @@ import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
@@ -62,9 +61,10 @@ final class Assembly {
             CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, settings.aggregates(), settings.thresholds(),
                                                       Assembly::defaultTrigger, settings.indexCreation());
             AllowedTypes allowed = allowedTypes(settings);
+            KeyedCommits keyedCommits = new KeyedCommits();
             // a component, so that extensions reach the engine's layout and snapshot catalog
             configurer.registerComponent(MongoEventStorageEngine.class,
-                                         c -> storageEngine(settings, setup, db, ser, allowed, c));
+                                         c -> storageEngine(settings, setup, db, ser, allowed, keyedCommits, c));
             configurer.configureEventStore(Assembly::eventStore);
             settings.aggregates().forEach(type -> configurer.configureAggregate(aggregate(settings, type, setup)));
             settings.extensions().forEach(extension -> extension.configure(setup));
@@ -75,12 +75,9 @@ final class Assembly {
 
             configuration = configurer.buildConfiguration();
             MongoEventStorageEngine engine = configuration.getComponent(MongoEventStorageEngine.class);
-            IdempotencyStore keys = new IdempotencyStore(db.getCollection(Cairn.IDEMPOTENCY_COLLECTION),
-                                                         settings.idempotencyRetention(), Clock.systemUTC());
-            keys.ensureIndexes(settings.indexCreation());
+            configuration.eventStore().registerDispatchInterceptor(keyedCommits);
             configuration.commandBus().registerHandlerInterceptor(
-                    new IdempotencyInterceptor(keys, engine.getEventSerializer(), allowed::allows,
-                                               settings.idempotencyWait()));
+                    Idempotency.interceptor(db, settings, engine, allowed, keyedCommits, configuration));
             configuration.start();
             logger.info("Cairn started on {}, database [{}], aggregates {}", where, db.getName(),
                         settings.aggregates().stream().map(Class::getSimpleName).toList());
@@ -133,12 +130,13 @@ final class Assembly {
 
     private static MongoEventStorageEngine storageEngine(CairnSettings settings, CairnSetupImpl setup,
                                                          MongoDatabase db, Serializer ser, AllowedTypes allowed,
-                                                         Configuration c) {
+                                                         KeyedCommits keyedCommits, Configuration c) {
         MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder()
                                                                         .database(db)
                                                                         .eventSerializer(ser)
                                                                         .snapshotSerializer(ser)
                                                                         .allowedTypes(allowed)
+                                                                        .commitKeys(keyedCommits)
                                                                         .indexCreation(settings.indexCreation())
                                                                         .upcasterChain(c.upcasterChain())
                                                                         .snapshotFilter(c.snapshotFilter());

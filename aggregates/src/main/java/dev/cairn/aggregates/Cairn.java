@@ -49,6 +49,12 @@ public final class Cairn {
      */
     public static final String IDEMPOTENCY_KEY = IdempotencyInterceptor.METADATA_KEY;
 
+    /**
+     * Command metadata ({@code true}) marking an idempotency key as positional, such as a saga's
+     * {@code saga:<id>:<message>:<n>}: compared on the command type only, not on target and payload (ADR 74).
+     */
+    public static final String POSITIONAL_IDEMPOTENCY_KEY = IdempotencyInterceptor.POSITIONAL_KEY;
+
     /** The collection holding idempotency keys. */
     public static final String IDEMPOTENCY_COLLECTION = CairnCollections.IDEMPOTENCY;
 
@@ -90,6 +96,7 @@ public final class Cairn {
         private int aggregateCacheSize;
         private Duration idempotencyRetention = Duration.ofHours(24);
         private Duration idempotencyWait = Duration.ofSeconds(30);
+        private Duration idempotencyLease = Duration.ofSeconds(5);
         private Duration startupTimeout = Duration.ofSeconds(5);
         private Serializer serializer;
         private boolean eventImmutabilityCheck = true;
@@ -167,6 +174,16 @@ public final class Cairn {
          */
         public Builder idempotencyWaitTimeout(Duration timeout) {
             this.idempotencyWait = SettingChecks.positive(timeout, "idempotencyWaitTimeout");
+            return this;
+        }
+
+        /**
+         * How long a send executing an idempotent command holds its key without renewing it (it renews every third);
+         * once a lease has ended on the database clock (its node died or paused), a repeat takes the key over and
+         * settles it by the key's commit (ADR 74). Defaults to 5 seconds.
+         */
+        public Builder idempotencyLease(Duration lease) {
+            this.idempotencyLease = SettingChecks.positive(lease, "idempotencyLease");
             return this;
         }
 
@@ -277,7 +294,8 @@ public final class Cairn {
             return Assembly.start(new CairnSettings(target, startupTimeout, aggregates, thresholds, extensions,
                                                     customizations, storageCustomizations, upcasters,
                                                     allowedPackages, serializer, aggregateCacheSize,
-                                                    idempotencyRetention, idempotencyWait, indexCreation));
+                                                    idempotencyRetention, idempotencyWait, idempotencyLease,
+                                                    indexCreation));
         }
 
         /**

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.example.aggregates.testdomain.Commands.PlaceOrder;
 import com.example.aggregates.testdomain.CommandLog;
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.eventstore.mongo.support.MissingIndexException;
 import dev.cairn.mongo.embedded.junit.CommandCounter;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
@@ -96,7 +97,7 @@ class LeastPrivilegeStartTest {
                 assertThat(counter.count("listIndexes")).isGreaterThanOrEqualTo(3);
                 assertThat(counter.count("createIndexes")).isZero();
                 assertThat(database.getCollection("events", BsonDocument.class).listIndexes()
-                                   .into(new ArrayList<>())).hasSize(6);
+                                   .into(new ArrayList<>())).hasSize(StorageLayout.EVENT_INDEXES.size() + 1);
             } finally {
                 database.drop();
             }

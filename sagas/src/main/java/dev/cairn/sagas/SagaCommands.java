@@ -1,10 +1,12 @@
 package dev.cairn.sagas;
 
 import dev.cairn.aggregates.Cairn;
+import dev.cairn.eventstore.mongo.CommitOutcomeUnknownException;
+import dev.cairn.eventstore.mongo.IdempotencyKeyCommittedException;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.common.AxonTransientException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.Scope;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -25,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code @SagaEventHandler ... void on(PaymentDeclined e, SagaCommands commands)}); {@link CairnSagas} registers it.
  * <p>
  * Each command gets the idempotency key {@code saga:<sagaId>:<messageId>:<n>} — the saga, the event or deadline being
- * handled, and the position of the command among those the saga sent for it — so when the message is delivered again
+ * handled, and the position of the command among those the saga sent for it; a positional key is compared on the
+ * command type only, so a command built with fresh values (a random id, the current time) on redelivery is still its
+ * repeat (ADR 74) — so when the message is delivered again
  * (after a crash between the command and the processor's token update, or a retried deadline), the same keys come
  * out and Cairn's idempotent commands return the first outcome instead of executing again. A command that already
  * carries {@value Cairn#IDEMPOTENCY_KEY} keeps it.
@@ -33,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Cairn's idempotent commands keep a failure under its key for good, transient ones too. A command that fails with an
  * {@code AxonTransientException} (another node appended to the aggregate first: nothing was stored) is therefore sent
  * again under the next key of a deterministic sequence, {@code <key>/retry-1}, {@code /retry-2}, ... for up to
- * {@value #RETRY_WINDOW_SECONDS} seconds; a redelivery walks the same sequence and meets the same outcomes.
+ * {@value #RETRY_WINDOW_SECONDS} seconds; a redelivery walks the same sequence and meets the same outcomes. An append
+ * whose outcome is unknown is asked again under the same key, and a send whose key another send committed first
+ * returns that send's result.
  * <p>
  * The command runs in a unit of work of its own (on the executor), so its events and its key's outcome are stored
  * when it completes, not held back by the saga's unit of work, which may still roll back. With the plain
@@ -78,6 +84,7 @@ public final class SagaCommands {
      * @throws IllegalStateException when called outside a saga handling a message
      * @throws RuntimeException      what the command failed with (on a repeat, the first execution's failure)
      */
+    @SuppressWarnings("unchecked")
     public <R> R send(Object command) {
         // built on the saga's thread, so it carries the correlation data of the message being handled
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
@@ -86,18 +93,30 @@ public final class SagaCommands {
         }
         String key = nextKey(message.getCommandName());
         long giveUpAt = System.nanoTime() + TRANSIENT_RETRY_WINDOW.toNanos();
-        for (int attempt = 0; ; attempt++) {
+        int attempt = 0;
+        for (int tries = 0; ; tries++) {
             String attemptKey = attempt == 0 ? key : key + "/retry-" + attempt;
             try {
-                return dispatch(message.andMetaData(Map.of(Cairn.IDEMPOTENCY_KEY, attemptKey)));
+                return dispatch(message.andMetaData(Map.of(Cairn.IDEMPOTENCY_KEY, attemptKey,
+                                                           Cairn.POSITIONAL_IDEMPOTENCY_KEY, true)));
+            } catch (IdempotencyKeyCommittedException e) {
+                return (R) e.result(); // another send of this key landed first: its outcome is this command's
+            } catch (CommitOutcomeUnknownException e) {
+                // asked again under the same key, which settles the outcome by the key's commit
+                giveUpIfLate(e, giveUpAt);
             } catch (AxonTransientException e) {
                 // e.g. another node appended to the aggregate first: nothing was stored, and the key keeps that
                 // failure for good, so the next attempt takes the next key of the same deterministic sequence
-                if (System.nanoTime() - giveUpAt > 0) {
-                    throw e;
-                }
-                pause(attempt);
+                giveUpIfLate(e, giveUpAt);
+                attempt++;
             }
+            pause(tries);
+        }
+    }
+
+    private static void giveUpIfLate(RuntimeException failure, long giveUpAt) {
+        if (System.nanoTime() - giveUpAt > 0) {
+            throw failure;
         }
     }
 

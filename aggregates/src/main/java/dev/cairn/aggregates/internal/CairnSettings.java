@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  * @param aggregateCacheSize    aggregates cached per type, 0 without a cache
  * @param idempotencyRetention  how long an idempotency key is kept
  * @param idempotencyWait       how long a duplicate waits for the first execution's outcome
+ * @param idempotencyLease      how long an executing send holds its key without renewing it
  * @param indexCreation         whether components create their indexes
  */
 public record CairnSettings(MongoTarget target, Duration startupTimeout, Set<Class<?>> aggregates,
@@ -41,7 +42,7 @@ public record CairnSettings(MongoTarget target, Duration startupTimeout, Set<Cla
                             List<Consumer<MongoEventStorageEngine.Builder>> storageCustomizations,
                             List<EventUpcaster> upcasters, List<String> allowedPackages, Serializer serializer,
                             int aggregateCacheSize, Duration idempotencyRetention, Duration idempotencyWait,
-                            boolean indexCreation) {
+                            Duration idempotencyLease, boolean indexCreation) {
 
     public CairnSettings {
         aggregates = Collections.unmodifiableSet(new LinkedHashSet<>(aggregates));

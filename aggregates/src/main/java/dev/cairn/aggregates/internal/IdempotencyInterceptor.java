@@ -1,7 +1,9 @@
 package dev.cairn.aggregates.internal;
 
 import dev.cairn.aggregates.IdempotencyKeyInProgressException;
-import dev.cairn.aggregates.IdempotentCommandFailedException;
+import dev.cairn.aggregates.IdempotencyKeyReusedException;
+import dev.cairn.eventstore.mongo.CommitKey;
+import dev.cairn.eventstore.mongo.CommitOutcomeUnknownException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -9,44 +11,53 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.ExecutionResult;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Constructor;
 import java.time.Duration;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Executes a command carrying the metadata key {@value Cairn#IDEMPOTENCY_KEY} at most once per key: the send that
- * claims the key executes and records the outcome when its unit of work ends; every other send waits for that outcome
- * and returns it. Internal to Cairn.
+ * Executes a command carrying the metadata key {@value #METADATA_KEY} at most once per key (ADR 11, ADR 74). The send
+ * that claims the key executes under a lease it renews, and its commit carries the key and result; every other send
+ * waits for the outcome and returns it. A key whose send's lease ended (its node died or paused) is taken over: the
+ * key's commit is looked up, and its result returned when it landed, or the command executed when nothing did; a late
+ * commit of the paused send is then refused by the store. Internal to Cairn.
  */
 public final class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** The command metadata key of idempotent commands, published as {@code Cairn.IDEMPOTENCY_KEY}. */
     public static final String METADATA_KEY = "idempotencyKey";
+    /** Metadata marking a saga's positional key, compared on the command type only (ADR 74). */
+    public static final String POSITIONAL_KEY = "cairn.positionalKey";
 
     private static final Logger logger = LoggerFactory.getLogger(IdempotencyInterceptor.class);
-    private static final String AXON_PACKAGE = "org.axonframework.";
     private static final long MAX_POLL_MILLIS = 200;
 
     private final IdempotencyStore store;
-    private final Serializer serializer;
-    private final Predicate<String> allowedType;
+    private final StoredOutcomes outcomes;
+    private final KeyedCommits commits;
+    private final Function<String, Optional<CommitKey>> commitOfClaim;
+    private final LeaseRenewals renewals;
+    private final String node;
     private final Duration waitTimeout;
 
     /**
-     * @param serializer  stores and reads results; the event store's serializer, which resolves only allowed types
-     * @param allowedType which stored failure type names may be re-created (besides Axon's own exceptions)
+     * @param commitOfClaim finds the commit carrying a claim (the engine's {@code findCommitKey})
+     * @param node          this node's identifier, the prefix of the owner of each send
      */
-    public IdempotencyInterceptor(IdempotencyStore store, Serializer serializer, Predicate<String> allowedType,
-                                  Duration waitTimeout) {
+    public IdempotencyInterceptor(IdempotencyStore store, StoredOutcomes outcomes, KeyedCommits commits,
+                                  Function<String, Optional<CommitKey>> commitOfClaim, LeaseRenewals renewals,
+                                  String node, Duration waitTimeout) {
         this.store = store;
-        this.serializer = serializer;
-        this.allowedType = allowedType;
+        this.outcomes = outcomes;
+        this.commits = commits;
+        this.commitOfClaim = commitOfClaim;
+        this.renewals = renewals;
+        this.node = node;
         this.waitTimeout = waitTimeout;
     }
 
@@ -63,23 +74,34 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
             throw new IllegalArgumentException("The metadata [" + METADATA_KEY + "] of command ["
                                                        + command.getCommandName() + "] must not be blank");
         }
+        CommandFingerprint fingerprint = CommandFingerprint.of(command, outcomes.serializer(),
+                                                               Boolean.TRUE.equals(command.getMetaData()
+                                                                                          .get(POSITIONAL_KEY)));
+        String owner = node + "/" + UUID.randomUUID();
         long deadline = System.nanoTime() + waitTimeout.toNanos();
         long pollMillis = 2;
         while (true) {
-            IdempotencyStore.Claim claim = store.claim(key, command.getCommandName());
+            IdempotencyStore.Claim claim = store.claim(key, fingerprint, owner);
             if (claim.claimed()) {
-                unitOfWork.afterCommit(u -> record(key, u.getExecutionResult()));
-                unitOfWork.onRollback(u -> record(key, u.getExecutionResult()));
-                return interceptorChain.proceed();
+                return execute(unitOfWork, interceptorChain, key, claim.claim(), owner);
             }
             Document existing = claim.existing();
-            requireSameCommand(key, command.getCommandName(), existing);
+            requireSameCommand(key, fingerprint, existing);
             IdempotencyStore.State state = IdempotencyStore.State.valueOf(existing.getString(IdempotencyStore.STATE));
             if (state == IdempotencyStore.State.DONE) {
-                return result(existing);
+                return outcomes.result(existing);
             }
             if (state == IdempotencyStore.State.FAILED) {
-                throw failure(key, existing);
+                throw outcomes.failure(key, existing);
+            }
+            String pendingClaim = existing.getString(IdempotencyStore.CLAIM);
+            if (pendingClaim != null && store.takeOver(key, pendingClaim, owner)) {
+                Optional<CommitKey> landed = commitOfClaim.apply(pendingClaim);
+                if (landed.isPresent()) {
+                    settle(key, pendingClaim, owner, landed.get());
+                    return outcomes.result(landed.get());
+                }
+                return execute(unitOfWork, interceptorChain, key, pendingClaim, owner);
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw new IdempotencyKeyInProgressException(key, command.getCommandName(), waitTimeout);
@@ -89,82 +111,110 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
         }
     }
 
-    private void record(String key, ExecutionResult executionResult) {
+    private Object execute(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain, String key,
+                           String claim, String owner) throws Exception {
+        KeyedCommits.PendingKey pending = new KeyedCommits.PendingKey(key, claim);
+        commits.register(unitOfWork, pending);
+        AutoCloseable renewal = renewals.renew(key, claim, owner);
+        unitOfWork.onCleanup(u -> stop(renewal));
+        boolean[] handlerFailed = {false};
+        unitOfWork.afterCommit(u -> recordCommitted(key, claim, owner, u.getExecutionResult()));
+        unitOfWork.onRollback(u -> recordRolledBack(key, claim, owner, handlerFailed[0], u.getExecutionResult()));
+        try {
+            Object result = chain.proceed();
+            if (result != null) {
+                SerializedObject<String> serialized = outcomes.serializer().serialize(result, String.class);
+                pending.result(serialized.getType().getName(), serialized.getType().getRevision(),
+                               serialized.getData());
+            }
+            return result;
+        } catch (Exception | Error e) {
+            handlerFailed[0] = true; // thrown before the commit: nothing of this send was stored
+            throw e;
+        }
+    }
+
+    private void recordCommitted(String key, String claim, String owner, ExecutionResult executionResult) {
         try {
             ResultMessage<?> result = executionResult == null ? null : executionResult.getResult();
+            boolean recorded;
             if (result != null && result.isExceptional()) {
                 Throwable failure = result.exceptionResult();
-                store.failed(key, failure.getClass().getName(), failure.getMessage());
+                recorded = store.failed(key, claim, owner, failure.getClass().getName(), failure.getMessage());
             } else if (result == null || result.getPayload() == null) {
-                store.done(key, null, null, null);
+                recorded = store.done(key, claim, owner, null, null, null);
             } else {
-                SerializedObject<String> serialized = serializer.serialize(result.getPayload(), String.class);
-                store.done(key, serialized.getType().getName(), serialized.getType().getRevision(),
-                           serialized.getData());
+                SerializedObject<String> serialized = outcomes.serializer().serialize(result.getPayload(),
+                                                                                      String.class);
+                recorded = store.done(key, claim, owner, serialized.getType().getName(),
+                                      serialized.getType().getRevision(), serialized.getData());
+            }
+            if (!recorded) {
+                logger.debug("Idempotency key [{}] was taken over before its outcome was recorded", key);
             }
         } catch (RuntimeException e) {
-            // The command's outcome stands; repeats of this key wait and then report the key as in progress.
+            // The outcome stands in the commit; a repeat takes the key over once its lease ends and finds it there.
             logger.warn("Could not record the outcome of the command with idempotency key [{}]", key, e);
         }
     }
 
-    private Object result(Document existing) {
-        String type = existing.getString(IdempotencyStore.RESULT_TYPE);
-        if (type == null) {
-            return null;
-        }
-        return serializer.deserialize(new SimpleSerializedObject<>(existing.getString(IdempotencyStore.RESULT),
-                                                                   String.class, type,
-                                                                   existing.getString(
-                                                                           IdempotencyStore.RESULT_REVISION)));
-    }
-
-    private Exception failure(String key, Document existing) {
-        String type = existing.getString(IdempotencyStore.FAILURE_TYPE);
-        String message = existing.getString(IdempotencyStore.FAILURE_MESSAGE);
-        if (type == null || !(allowedType.test(type) || type.startsWith(AXON_PACKAGE))) {
-            // a stored name is never turned into an arbitrary class
-            return new IdempotentCommandFailedException(key, type, message);
-        }
+    /**
+     * A failure thrown by the handler stored nothing: it is the key's outcome. A failure of the commit is settled by
+     * looking for the key's commit: it may have landed (for this send, or for a send that took the key over), or,
+     * when the append's outcome is unknown, may still land; only a definite rejection is recorded as a failure.
+     */
+    private void recordRolledBack(String key, String claim, String owner, boolean handlerFailed,
+                                  ExecutionResult executionResult) {
+        Throwable failure = executionResult == null ? null : executionResult.getExceptionResult();
         try {
-            Class<?> failureClass = Class.forName(type, false, IdempotencyInterceptor.class.getClassLoader());
-            if (Exception.class.isAssignableFrom(failureClass)) {
-                Exception recreated = recreate(failureClass, message);
-                if (recreated != null) {
-                    return recreated;
+            if (!handlerFailed) {
+                Optional<CommitKey> landed = commitOfClaim.apply(claim);
+                if (landed.isPresent()) {
+                    settle(key, claim, owner, landed.get());
+                    return;
+                }
+                if (isUnknownOutcome(failure)) {
+                    return; // the key stays pending; once its lease ends, a repeat settles it by the same lookup
                 }
             }
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            // not re-creatable: fall through to the generic replayed failure
+            store.failed(key, claim, owner, failure == null ? null : failure.getClass().getName(),
+                         failure == null ? null : failure.getMessage());
+        } catch (RuntimeException e) {
+            logger.warn("Could not record the outcome of the command with idempotency key [{}]; a repeat settles it "
+                                + "once its lease ends", key, e);
         }
-        return new IdempotentCommandFailedException(key, type, message);
     }
 
-    /**
-     * @return the failure re-created through a public {@code (String)} or {@code (String, Throwable)} constructor,
-     * {@code null} when the type has neither
-     */
-    private static Exception recreate(Class<?> failureClass, String message) throws ReflectiveOperationException {
-        for (Constructor<?> constructor : failureClass.getConstructors()) {
-            Class<?>[] parameters = constructor.getParameterTypes();
-            if (parameters.length == 1 && parameters[0] == String.class) {
-                return (Exception) constructor.newInstance(message);
-            }
-        }
-        for (Constructor<?> constructor : failureClass.getConstructors()) {
-            Class<?>[] parameters = constructor.getParameterTypes();
-            if (parameters.length == 2 && parameters[0] == String.class && parameters[1] == Throwable.class) {
-                return (Exception) constructor.newInstance(message, null);
-            }
-        }
-        return null;
+    private void settle(String key, String claim, String owner, CommitKey landed) {
+        store.done(key, claim, owner, landed.resultType(), landed.resultRevision(), landed.result());
     }
 
-    private static void requireSameCommand(String key, String commandName, Document existing) {
-        String first = existing.getString(IdempotencyStore.COMMAND_NAME);
-        if (!commandName.equals(first)) {
-            throw new IllegalArgumentException("Idempotency key [" + key + "] was first used for command [" + first
-                                                       + "] and cannot be reused for command [" + commandName + "]");
+    private static boolean isUnknownOutcome(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommitOutcomeUnknownException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stop(AutoCloseable renewal) {
+        try {
+            renewal.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requireSameCommand(String key, CommandFingerprint command, Document existing) {
+        String name = existing.getString(IdempotencyStore.COMMAND_NAME);
+        String target = existing.getString(IdempotencyStore.TARGET);
+        String fingerprint = existing.getString(IdempotencyStore.FINGERPRINT);
+        if (!command.matches(name, target, fingerprint)) {
+            throw new IdempotencyKeyReusedException(key, CommandFingerprint.describe(name, target, fingerprint),
+                                                    CommandFingerprint.describe(command.commandName(),
+                                                                                command.target(),
+                                                                                command.fingerprint()));
         }
     }
 }

@@ -5,12 +5,14 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.internal.Appends;
+import dev.cairn.eventstore.mongo.internal.ClaimHead;
+import dev.cairn.eventstore.mongo.internal.CommitKeyLookup;
 import dev.cairn.eventstore.mongo.internal.DuplicateEventException;
 import dev.cairn.eventstore.mongo.internal.DuplicateKeyResolver;
 import dev.cairn.eventstore.mongo.internal.EventQueries;
 import dev.cairn.eventstore.mongo.internal.GapTracker;
-import dev.cairn.eventstore.mongo.internal.ClaimHead;
 import dev.cairn.eventstore.mongo.internal.GroupCommitter;
+import dev.cairn.eventstore.mongo.internal.KeyTakenRejection;
 import dev.cairn.eventstore.mongo.internal.PreparedCommit;
 import dev.cairn.eventstore.mongo.internal.RejectedCommitException;
 import dev.cairn.eventstore.mongo.internal.SequenceFloor;
@@ -21,8 +23,8 @@ import dev.cairn.eventstore.mongo.internal.UnreadableSnapshots;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.IndexConflictException;
-import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MissingIndexException;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -36,6 +38,7 @@ import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDocument;
 import org.bson.RawBsonDocument;
@@ -44,10 +47,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -102,6 +105,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final ThreadLocal<Long> lastAppended = new ThreadLocal<>();
     private final ClaimHead claimHead;
     private final GroupCommitter groupCommitter;
+    private final CommitKeys commitKeys;
+    private final CommitKeyLookup keyLookup;
     private final GapTracker gapTracker;
     private final int maxGapOffset;
     private final int streamingBatchSize;
@@ -140,7 +145,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         long highestStored = new EventQueries(streamingEvents, typeGuard).highestGlobalIndex();
         this.claimHead = new ClaimHead(streamingEvents, Math.max(floor, highestStored),
                                        builder.gapTimeout.toNanos() / 2, System::nanoTime);
-        this.groupCommitter = new GroupCommitter(events, claimHead, queries, builder.groupCommitDelay,
+        this.commitKeys = builder.commitKeys;
+        this.keyLookup = new CommitKeyLookup(streamingEvents);
+        this.groupCommitter = new GroupCommitter(events, claimHead, queries, keyLookup, builder.groupCommitDelay,
                                                  CLAIM_VISIBILITY_TIMEOUT);
     }
 
@@ -163,18 +170,46 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             handlePersistenceException(e, e.failedEvent());
             return;
         }
+        commit = commitKeys.keyOf(events).map(commit::withKey).orElse(commit);
         try {
             long first = groupCommitter.write(commit);
             lastAppended.set(first + commit.size() - 1);
+        } catch (KeyTakenRejection e) {
+            throw new IdempotencyKeyCommittedException(e.landed(), resultOf(e.landed()));
+        } catch (EventStoreException e) {
+            throw e; // the committer's own verdict: nothing was stored
         } catch (RuntimeException e) {
             if (MongoErrors.isDocumentTooLarge(e)) {
                 throw new EventStoreException(Appends.describe(commit)
                                                       + " exceed MongoDB's 16 MB document limit; nothing was stored",
                                               e);
             }
-            handlePersistenceException(e, MongoErrors.isDuplicateKey(e)
-                    ? conflictingEvent(commit, e) : commit.events().get(0));
+            if (!(e instanceof RejectedCommitException)) {
+                // the connection dropped, the server timed out or the write concern failed: the insert may have run
+                throw new CommitOutcomeUnknownException(Appends.describe(commit) + " may or may not be stored: "
+                                                                + e.getMessage(), e);
+            }
+            handlePersistenceException(e, MongoErrors.isDuplicateKey(e) ? conflictingEvent(commit, e)
+                    : commit.events().get(0));
         }
+    }
+
+    /**
+     * Finds the commit of one use of an idempotency key (ADR 74): one point lookup, read at majority.
+     *
+     * @param claim the claim of the key's use, as the idempotency collection records it
+     * @return the key as its commit stores it, with the command's serialized result; empty when no commit carries it
+     */
+    public Optional<CommitKey> findCommitKey(String claim) {
+        return keyLookup.find(claim).map(CommitKeyLookup.Found::key);
+    }
+
+    private Object resultOf(CommitKey key) {
+        if (key.nullResult()) {
+            return null;
+        }
+        return getEventSerializer().deserialize(new SimpleSerializedObject<>(key.result(), String.class,
+                                                                             key.resultType(), key.resultRevision()));
     }
 
     private EventMessage<?> conflictingEvent(PreparedCommit commit, RuntimeException rejection) {
@@ -355,6 +390,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults();
         private TypeGuard typeGuard;
         private boolean indexCreation = true;
+        private CommitKeys commitKeys = CommitKeys.none();
 
         /**
          * Creates a builder with the defaults listed on {@link MongoEventStorageEngine}.
@@ -471,6 +507,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          */
         public Builder indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Sets which idempotency key an append carries, stored in its commit document (ADR 74). Defaults to
+         * {@link CommitKeys#none()}; Cairn's aggregates module sets it for idempotent commands.
+         */
+        public Builder commitKeys(CommitKeys commitKeys) {
+            assertNonNull(commitKeys, "The CommitKeys may not be null");
+            this.commitKeys = commitKeys;
             return this;
         }
 

@@ -41,7 +41,8 @@ class IndexesTest {
         List<String> names = database.getCollection("events").listIndexes().map(i -> i.getString("name"))
                                      .into(new ArrayList<>());
         assertThat(names).containsExactlyInAnyOrder("_id_", "cairn_lastGlobalIndex", "cairn_streamKeys",
-                                                    "cairn_eventIdentifier", "cairn_aggregate", "cairn_timestamp");
+                                                    "cairn_eventIdentifier", "cairn_aggregate", "cairn_timestamp",
+                                                    "cairn_idempotencyClaim");
         Document streamKeys = database.getCollection("events").listIndexes().into(new ArrayList<>()).stream()
                                       .filter(i -> i.getString("name").equals("cairn_streamKeys"))
                                       .findFirst().orElseThrow();

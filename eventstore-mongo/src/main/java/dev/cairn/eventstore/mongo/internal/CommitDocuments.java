@@ -1,7 +1,7 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.CommitKey;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.Serializer;
@@ -69,7 +69,8 @@ final class CommitDocuments {
                 document.remove(TIMESTAMP);
             }
         }
-        return new PreparedCommit(List.copyOf(events), List.copyOf(documents), List.copyOf(streamKeys), latest);
+        return new PreparedCommit(List.copyOf(events), List.copyOf(documents), List.copyOf(streamKeys), latest,
+                                  null);
     }
 
     static BsonDocument eventDocument(EventMessage<?> event, Serializer serializer) {
@@ -111,7 +112,45 @@ final class CommitDocuments {
             commit.streamKeys().forEach(key -> keys.add(new BsonString(key)));
             document.append(STREAM_KEYS, keys);
         }
-        return document.append(EVENTS, new BsonArray(commit.eventDocuments()));
+        document.append(EVENTS, new BsonArray(commit.eventDocuments()));
+        if (commit.key() != null) {
+            document.append(IDEMPOTENCY, keyDocument(commit.key()));
+        }
+        return document;
+    }
+
+    private static BsonDocument keyDocument(CommitKey key) {
+        BsonDocument document = new BsonDocument(IDEMPOTENCY_KEY, new BsonString(key.key()))
+                .append(IDEMPOTENCY_CLAIM, new BsonString(key.claim()));
+        if (!key.nullResult()) {
+            document.append(IDEMPOTENCY_RESULT_TYPE, new BsonString(key.resultType()));
+            if (key.resultRevision() != null) {
+                document.append(IDEMPOTENCY_RESULT_REVISION, new BsonString(key.resultRevision()));
+            }
+            document.append(IDEMPOTENCY_RESULT, new BsonString(key.result()));
+        }
+        return document;
+    }
+
+    /**
+     * @return the idempotency key a commit document carries, or {@code null}
+     * @throws MalformedDocumentException naming the field that is missing or of the wrong type
+     */
+    static CommitKey key(BsonDocument commit) {
+        BsonValue value = commit.get(IDEMPOTENCY);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isDocument()) {
+            throw new MalformedDocumentException(IDEMPOTENCY, "is not a document");
+        }
+        BsonDocument key = value.asDocument();
+        String prefix = IDEMPOTENCY + ".";
+        return new CommitKey(Fields.string(key, IDEMPOTENCY_KEY, prefix),
+                             Fields.string(key, IDEMPOTENCY_CLAIM, prefix),
+                             Fields.optionalString(key, IDEMPOTENCY_RESULT_TYPE, prefix),
+                             Fields.optionalString(key, IDEMPOTENCY_RESULT_REVISION, prefix),
+                             Fields.optionalString(key, IDEMPOTENCY_RESULT, prefix));
     }
 
     /**

@@ -65,11 +65,11 @@ final class Fields {
         throw new MalformedDocumentException(prefix + field, "is " + value.getBsonType() + ", expected INT64");
     }
 
-    private static String string(BsonDocument document, String field, String prefix) {
+    static String string(BsonDocument document, String field, String prefix) {
         return value(document, field, BsonType.STRING, prefix).asString().getValue();
     }
 
-    private static String optionalString(BsonDocument document, String field, String prefix) {
+    static String optionalString(BsonDocument document, String field, String prefix) {
         return document.containsKey(field) ? string(document, field, prefix) : null;
     }
 

@@ -40,6 +40,7 @@ public final class GroupCommitter {
     private final RoundWriter writer;
     private final ClaimHead head;
     private final EventQueries queries;
+    private final CommitKeyLookup keys;
     private final RoundQueue<Pending> queue;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final long visibilityTimeoutNanos;
@@ -52,10 +53,11 @@ public final class GroupCommitter {
      *                          visible to the head's majority reads, before it fails
      */
     public GroupCommitter(MongoCollection<BsonDocument> events, ClaimHead head, EventQueries queries,
-                          Duration maxDelay, Duration visibilityTimeout) {
+                          CommitKeyLookup keys, Duration maxDelay, Duration visibilityTimeout) {
         this.writer = new RoundWriter(events);
         this.head = head;
         this.queries = queries;
+        this.keys = keys;
         this.queue = new RoundQueue<>(maxDelay.toNanos(), System::nanoTime);
         this.visibilityTimeoutNanos = visibilityTimeout.toNanos();
     }
@@ -65,7 +67,8 @@ public final class GroupCommitter {
      *
      * @return the global index of the commit's first event
      * @throws RuntimeException the driver's error for this commit: {@link RejectedCommitException} when the server
-     *                          rejected this document, any other error when the outcome of the round is unknown
+     *                          rejected this document, {@link KeyTakenRejection} when another commit holds its
+     *                          idempotency claim, any other error when the outcome of the round is unknown
      */
     public long write(PreparedCommit commit) {
         Pending pending = new Pending(commit, Thread.currentThread());
@@ -137,6 +140,10 @@ public final class GroupCommitter {
                         settleStored(next);
                         unsettled = after;
                     }
+                    case KEY_TAKEN -> {
+                        next.fail(classified.failure());
+                        unsettled = after;
+                    }
                     case LOST_CLAIM -> backOffAfterLostClaims();
                     case NOT_YET_VISIBLE -> {
                         if (!visibility.pause()) {
@@ -187,11 +194,11 @@ public final class GroupCommitter {
         lostInARow = 0;
     }
 
-    private enum Rejection { STORED, LOST_CLAIM, NOT_YET_VISIBLE, REJECTED }
+    private enum Rejection { STORED, KEY_TAKEN, LOST_CLAIM, NOT_YET_VISIBLE, REJECTED }
 
     /**
      * @param failure what a {@code REJECTED} member fails with: the server's rejection, naming the conflicting event
-     *                when one was found
+     *                when one was found; for {@code KEY_TAKEN} the {@link KeyTakenRejection}
      */
     private record Classified(Rejection kind, RuntimeException failure) {
     }
@@ -201,10 +208,24 @@ public final class GroupCommitter {
      * now starts at the member's first index; a conflict needs a stored stream key or event identifier of the member.
      * Neither means a commit not yet visible to a majority read took the index: the caller claims again, with growing
      * pauses, until the visibility timeout.
+     * <p>
+     * A member carrying an idempotency key is first looked up by its claim (ADR 74), whichever unique index the
+     * server named: the member's own retried insert is stored; another commit with that claim is the key's outcome
+     * ({@code KEY_TAKEN}), even when the same insert also collided on its stream keys or its index.
      */
     private Classified classify(Pending member, RuntimeException rejection) {
         if (!MongoErrors.isDuplicateKey(rejection)) {
             return new Classified(Rejection.REJECTED, rejection);
+        }
+        if (member.commit.key() != null) {
+            Optional<CommitKeyLookup.Found> found = keys.find(member.commit.key().claim());
+            if (found.isPresent()) {
+                if (found.get().eventIdentifiers().equals(member.eventIdentifiers())) {
+                    member.firstIndex = found.get().firstIndex();
+                    return new Classified(Rejection.STORED, null);
+                }
+                return new Classified(Rejection.KEY_TAKEN, new KeyTakenRejection(found.get().key()));
+            }
         }
         ClaimHead.Refresh refresh = head.refresh();
         if (refresh.rose()) {

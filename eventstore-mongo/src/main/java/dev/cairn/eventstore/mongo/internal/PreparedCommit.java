@@ -1,5 +1,6 @@
 package dev.cairn.eventstore.mongo.internal;
 
+import dev.cairn.eventstore.mongo.CommitKey;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.BsonDocument;
 
@@ -13,16 +14,25 @@ import java.util.List;
  * @param eventDocuments  their stored form, in the same order
  * @param streamKeys      the {@code aggregateIdentifier#sequenceNumber} keys of its domain events
  * @param latestTimestamp the latest event timestamp
+ * @param key             the idempotency key the commit carries, or {@code null}
  */
 public record PreparedCommit(List<? extends EventMessage<?>> events,
                              List<BsonDocument> eventDocuments,
                              List<String> streamKeys,
-                             Instant latestTimestamp) {
+                             Instant latestTimestamp,
+                             CommitKey key) {
 
     public PreparedCommit {
         if (events.isEmpty() || events.size() != eventDocuments.size()) {
             throw new IllegalArgumentException("a commit holds one document for each of at least one event");
         }
+    }
+
+    /**
+     * @return this commit, carrying {@code key}
+     */
+    public PreparedCommit withKey(CommitKey key) {
+        return new PreparedCommit(events, eventDocuments, streamKeys, latestTimestamp, key);
     }
 
     /**

@@ -23,8 +23,12 @@ import java.util.Map;
  *   timestamp: ISODate(..),       // the latest event timestamp, used to create tokens at a point in time
  *   streamKeys: ["order-7#3", ..] // aggregateIdentifier#sequenceNumber of each domain event: unique index
  *   events: [ { eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber, timestamp,
- *               timestampNanos, payloadType, payloadRevision, payload, metaData }, .. ] }
+ *               timestampNanos, payloadType, payloadRevision, payload, metaData }, .. ],
+ *   idempotency: { key, claim, resultType, resultRevision, result } } // only when an idempotent command made it
  * </pre>
+ * The {@code idempotency} sub-document (ADR 74) is part of the commit and stays as long as the commit does; the
+ * idempotency collection's retention (24 hours by default) decides only how long a repeat of the key finds it: its
+ * key document names the {@code claim}, the unique, sparse index {@code cairn_idempotencyClaim} finds the commit.
  * Commits <em>tile</em> the global indexes: a commit is inserted only directly above the highest stored one, so every
  * index from the floor (below) up to the highest stored {@code lastGlobalIndex} belongs to exactly one commit. A
  * <em>void</em> commit ({@code _id}, {@code lastGlobalIndex}, {@code voided: true}) was written over the indexes of
@@ -47,6 +51,13 @@ public record StorageLayout(String eventCollection, String snapshotCollection, S
     public static final String STREAM_KEYS = "streamKeys";
     public static final String EVENTS = "events";
     public static final String VOIDED = "voided";
+    /** The idempotency key a commit carries (ADR 74): {@code {key, claim, resultType, resultRevision, result}}. */
+    public static final String IDEMPOTENCY = "idempotency";
+    public static final String IDEMPOTENCY_KEY = "key";
+    public static final String IDEMPOTENCY_CLAIM = "claim";
+    public static final String IDEMPOTENCY_RESULT_TYPE = "resultType";
+    public static final String IDEMPOTENCY_RESULT_REVISION = "resultRevision";
+    public static final String IDEMPOTENCY_RESULT = "result";
 
     public static final String EVENT_IDENTIFIER = "eventIdentifier";
     public static final String AGGREGATE_TYPE = "aggregateType";
@@ -65,6 +76,11 @@ public record StorageLayout(String eventCollection, String snapshotCollection, S
     /** The counter's last value when the sequence document was switched: no new commit is laid out at or below it. */
     public static final String SEQUENCE_FLOOR = "floor";
 
+    /** Field of a commit's idempotency key, for queries: {@code idempotency.<field>}. */
+    public static String idempotencyField(String field) {
+        return IDEMPOTENCY + "." + field;
+    }
+
     /** Field of an event inside a commit document, for queries: {@code events.<field>}. */
     public static String eventField(String field) {
         return EVENTS + "." + field;
@@ -78,7 +94,9 @@ public record StorageLayout(String eventCollection, String snapshotCollection, S
      *     and point lookups when loading an aggregate;</li>
      *     <li>{@code cairn_eventIdentifier}: unique event identifiers;</li>
      *     <li>{@code cairn_aggregate}: the latest commit of an aggregate ({@code lastSequenceNumberFor});</li>
-     *     <li>{@code cairn_timestamp}: tokens at a point in time.</li>
+     *     <li>{@code cairn_timestamp}: tokens at a point in time;</li>
+     *     <li>{@code cairn_idempotencyClaim}: unique and sparse (only commits of idempotent commands have it), the
+     *     commit of one use of an idempotency key (ADR 74).</li>
      * </ul>
      */
     public static final List<IndexSpec> EVENT_INDEXES = List.of(
@@ -87,7 +105,8 @@ public record StorageLayout(String eventCollection, String snapshotCollection, S
             IndexSpec.ascending("cairn_eventIdentifier", eventField(EVENT_IDENTIFIER)).asUnique().asSparse(),
             new IndexSpec("cairn_aggregate", new BsonDocument(eventField(AGGREGATE_IDENTIFIER), new BsonInt32(1))
                     .append(ID, new BsonInt32(-1)), false, false, null),
-            IndexSpec.ascending("cairn_timestamp", TIMESTAMP));
+            IndexSpec.ascending("cairn_timestamp", TIMESTAMP),
+            IndexSpec.ascending("cairn_idempotencyClaim", idempotencyField(IDEMPOTENCY_CLAIM)).asUnique().asSparse());
 
     /**
      * The indexes of the snapshot collection besides {@code _id} (the aggregate identifier): snapshots of a type by

@@ -1,10 +1,5 @@
 package dev.cairn.eventstore.mongo.internal;
 
-import dev.cairn.eventstore.mongo.AllowedTypes;
-import dev.cairn.eventstore.mongo.layout.StorageLayout;
-import dev.cairn.eventstore.mongo.support.MongoErrors;
-import dev.cairn.eventstore.mongo.support.MongoIndexes;
-
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -13,7 +8,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.MongoIndexes;
 import dev.cairn.mongo.embedded.junit.CommandCounter;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
@@ -76,7 +75,7 @@ class GroupCommitTest {
         MongoIndexes.ensure(events, StorageLayout.EVENT_INDEXES);
         committer = new GroupCommitter(events, new ClaimHead(events, 0, Long.MAX_VALUE, System::nanoTime),
                                        new EventQueries(events, new TypeGuard(AllowedTypes.cairnDefaults())),
-                                       Duration.ofMillis(1), Duration.ofSeconds(5));
+                                       new CommitKeyLookup(events), Duration.ofMillis(1), Duration.ofSeconds(5));
         commands.reset();
     }
 

@@ -82,7 +82,7 @@ class InvisibleClaimTest {
     private GroupCommitter committer(Duration visibilityTimeout) {
         return new GroupCommitter(events, new ClaimHead(majorityView, 0, Long.MAX_VALUE, System::nanoTime),
                                   new EventQueries(events, new TypeGuard(AllowedTypes.cairnDefaults())),
-                                  Duration.ZERO, visibilityTimeout);
+                                  new CommitKeyLookup(majorityView), Duration.ZERO, visibilityTimeout);
     }
 
     private static PreparedCommit commit(String aggregate, String identifier) {

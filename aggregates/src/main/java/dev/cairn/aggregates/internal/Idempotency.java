@@ -1,0 +1,50 @@
+package dev.cairn.aggregates.internal;
+
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.AllowedTypes;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.processing.Lease;
+import dev.cairn.processing.LeaseClock;
+import dev.cairn.processing.NodeId;
+import org.axonframework.config.Configuration;
+import org.bson.Document;
+
+import java.time.Clock;
+
+/**
+ * Assembles idempotent commands (ADR 11, ADR 74): the key collection with its lease, the lease renewals (stopped with
+ * the application), and the interceptor that finds a key's commit through the engine. Internal to Cairn.
+ */
+public final class Idempotency {
+
+    /** The path of a key's lease in its document. */
+    static final String LEASE_PATH = IdempotencyStore.LEASE;
+
+    private Idempotency() {
+    }
+
+    public static IdempotencyInterceptor interceptor(MongoDatabase db, CairnSettings settings,
+                                                     MongoEventStorageEngine engine, AllowedTypes allowed,
+                                                     KeyedCommits keyedCommits, Configuration configuration) {
+        // the key's state decides whether a command runs: written and read at majority, on the primary
+        MongoCollection<Document> collection = db.getCollection(CairnCollections.IDEMPOTENCY)
+                                                 .withWriteConcern(WriteConcern.MAJORITY)
+                                                 .withReadConcern(ReadConcern.MAJORITY)
+                                                 .withReadPreference(ReadPreference.primary());
+        IdempotencyStore keys = new IdempotencyStore(collection,
+                                                     settings.idempotencyRetention(), Clock.systemUTC(),
+                                                     Lease.of(LEASE_PATH, settings.idempotencyLease(),
+                                                              LeaseClock.database()));
+        keys.ensureIndexes(settings.indexCreation());
+        LeaseRenewals renewals = new LeaseRenewals(keys);
+        configuration.onShutdown(renewals::close);
+        return new IdempotencyInterceptor(keys, new StoredOutcomes(engine.getEventSerializer(), allowed::allows),
+                                          keyedCommits, engine::findCommitKey, renewals,
+                                          NodeId.generate().value(), settings.idempotencyWait());
+    }
+}
