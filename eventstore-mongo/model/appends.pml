@@ -22,6 +22,12 @@
  *   NO_LOOKUP           the reader does not look passed gaps up again after a batch (ADR 0006 without its fix).
  *   NO_REFRESH          broken: a node that loses a claim retries from the head it had (trap c: livelock).
  *   NOREADER            writers only (for the livelock check, pan -l).
+ *   KEYS                idempotency keys (ADR 0074): commits 2 (node A) and 4 (node B) carry the same claim of one key,
+ *                       as the late commit of a paused send and the commit of the send that took the key over do; the
+ *                       server also enforces the unique claim. On a duplicate key the committer looks the member's
+ *                       claim up first, whichever index the server named, and settles it as KEY_TAKEN.
+ *   KEY_UNCHECKED       broken (with KEYS): the committer classifies a keyed member like any other (before ADR 0074):
+ *                       a claim collision alone looks like a lost claim, beside a stream key like a conflict.
  *
  * Properties (choose with -D; run.sh checks one per verifier run):
  *   PROP_ORDER   the reader never delivers an aggregate's event n+1 before event n.
@@ -30,6 +36,9 @@
  *                every stored commit is delivered whole or was written by such a stalled writer.
  *   PROP_UNIQUE  no two stored commits share a global index.
  *   PROP_NOGAP   after the re-lookup of each batch the reader's token holds no gap: the gap timeout is never needed.
+ *   PROP_KEY     (with KEYS) a keyed member refused while its claim's commit was stored is never reported as a
+ *                concurrency conflict: it is told the outcome that landed. (A member refused before that commit
+ *                landed stored nothing and may be; its key is then settled by the same lookup.)
  *   PROP_LIVE    a node that loses a claim learns a strictly higher head (each lost claim is another node's stored
  *                commit, so retries are bounded: no livelock). With -DNP and pan -l: no cycle without a stored commit.
  *
@@ -55,6 +64,9 @@ byte cagg[C+1];
 byte cseq[C+1];
 bool cstored[C+1];
 bool cvoid[C+1];
+bool ckey[C+1];       /* KEYS: carries the one idempotency claim of the scenario */
+bool ktold[C+1];      /* KEYS: its sender was told the outcome that landed (KEY_TAKEN) */
+bool ckrej[C+1];      /* KEYS: its claim was stored by another commit when the server rejected it */
 bool cholding[C+1];   /* laid out over its indexes, insert not yet run */
 bool cstalled[C+1];   /* held an index when the reader gave it up */
 byte cdeliv[C+1];     /* events of the commit the reader delivered */
@@ -120,7 +132,21 @@ inline load(a, s, o, k) {
   od
 }
 
-/* the server inserts commit c; res: 0 stored, 1 _id or lastGlobalIndex taken, 2 stream key taken */
+/* m := 1 when a stored commit other than c carries c's idempotency claim (the claim index), else 0 */
+inline claimStored(c, m, k) {
+  m = 0; k = 1;
+  do
+  :: k > C -> break
+  :: k <= C ->
+     if
+     :: ckey[c] && k != c && cstored[k] && ckey[k] -> m = 1
+     :: else -> skip
+     fi;
+     k++
+  od
+}
+
+/* the server inserts commit c; res: 0 stored, 1 _id or lastGlobalIndex taken, 2 stream key taken, 4 claim taken */
 inline insert(c, res, k) {
   atomic {
     assert(clast[c] <= N);
@@ -139,6 +165,15 @@ inline insert(c, res, k) {
        fi;
        k++
     od;
+#ifdef KEYS
+    claimStored(c, kk, k);
+    ckrej[c] = kk;
+    if
+    :: res == 0 && kk -> res = 4
+    :: res != 0 && kk -> if :: res = 4 :: skip fi   /* the server names one of the indexes the insert violates */
+    :: else -> skip
+    fi;
+#endif
     if
     :: res == 0 ->
 #ifdef PROP_UNIQUE
@@ -162,6 +197,7 @@ inline insert(c, res, k) {
        fi
     :: res == 1 -> printf("  server: commit %d at [%d..%d] rejected, _id or lastGlobalIndex taken\n", c, cfirst[c], clast[c])
     :: res == 2 -> printf("  server: commit %d at [%d..%d] rejected, stream key %c#%d taken\n", c, cfirst[c], clast[c], 87 + cagg[c], cseq[c])
+    :: res == 4 -> printf("  server: commit %d at [%d..%d] rejected, its idempotency claim is stored\n", c, cfirst[c], clast[c])
     fi;
     cholding[c] = 0
   }
@@ -221,19 +257,34 @@ inline settle() {
   :: i == 2 -> break
   :: i < 2 ->
      if :: i == 0 -> c = m1; res = r1 :: else -> c = m2; res = r2 fi;
+     kt = 0;
+#if defined(KEYS) && !defined(KEY_UNCHECKED)
+     /* a keyed member is looked up by its claim first, whichever unique index the server named */
      if
+     :: (pend & bit(c)) && (res == 1 || res == 2 || res == 4) -> claimStored(c, kt, k)
+     :: else -> skip
+     fi;
+#endif
+     if
+     :: (pend & bit(c)) && kt ->
+        pend = pend & ~bit(c); ktold[c] = 1;   /* KEY_TAKEN: its caller is told the outcome that landed */
+        printf("node %c: commit %d refused, its key's outcome landed\n", 64 + _pid, c)
      :: !(pend & bit(c)) -> skip
-     :: (pend & bit(c)) && res == 0 ->
+     :: (pend & bit(c)) && !kt && res == 0 ->
 progress_stored:
         pend = pend & ~bit(c);
         if
         :: clast[c] > head -> head = clast[c]
         :: else -> skip
         fi
-     :: (pend & bit(c)) && res == 1 -> refresh()                 /* laid out again in the next round */
-     :: (pend & bit(c)) && res == 2 -> pend = pend & ~bit(c)     /* ConcurrencyException to its caller */
-     :: (pend & bit(c)) && res == 8 -> pend = pend & ~bit(c)     /* outcome unknown: an exception to its caller */
-     :: (pend & bit(c)) && res == 9 -> skip                      /* not run: stays queued */
+     :: (pend & bit(c)) && !kt && (res == 1 || res == 4) -> refresh()   /* laid out again in the next round */
+     :: (pend & bit(c)) && !kt && res == 2 ->                      /* ConcurrencyException to its caller */
+#ifdef PROP_KEY
+        assert(!ckrej[c]);   /* its key's outcome had landed when it was refused: it must be told that outcome */
+#endif
+        pend = pend & ~bit(c)
+     :: (pend & bit(c)) && !kt && res == 8 -> pend = pend & ~bit(c)  /* outcome unknown: an exception to its caller */
+     :: (pend & bit(c)) && !kt && res == 9 -> skip                   /* not run: stays queued */
      fi;
      i++
   od;
@@ -249,6 +300,7 @@ proctype Node(byte m1; byte m2; bool together) {
   byte pend = 0;       /* queued members (bit per record) */
   byte step = 0;
   byte s, o, k, m, old, h, r1, r2, i, c, res;
+  bool kk, kt;
 
   do
   :: step == 2 || (together && step == 1) -> break
@@ -340,7 +392,7 @@ proctype Node(byte m1; byte m2; bool together) {
         fi;
 #endif
         settle();
-        d_step { s = 0; o = 0; k = 0; m = 0; old = 0; h = 0; r1 = 0; r2 = 0; i = 0; c = 0; res = 0 }
+        d_step { s = 0; o = 0; k = 0; m = 0; old = 0; h = 0; r1 = 0; r2 = 0; i = 0; c = 0; res = 0; kk = 0; kt = 0 }
      od
 #endif
   od;
@@ -518,6 +570,9 @@ init {
     :: cagg[3] = X; cagg[4] = Y
     fi;
     cvoid[5] = 1; cvoid[6] = 1; cvoid[7] = 1; cvoid[8] = 1;
+#ifdef KEYS
+    ckey[2] = 1; ckey[4] = 1;   /* node A's commit 2 and node B's commit 4: two sends of one key's claim */
+#endif
     csize[5] = 0; csize[6] = 0; csize[7] = 0; csize[8] = 0;
     run Node(1, 2, 1);
     run Node(3, 4, 0);

@@ -36,6 +36,14 @@ cases=(
   "broken-pipeline-order|fail|-DPIPELINE -DPROP_ORDER||"
   "broken-proposed-without-lookup-order|fail|-DNO_LOOKUP -DPROP_ORDER||"
   "broken-no-refresh-live-cycles|fail|-DNOREADER -DNO_REFRESH|-DNP|-l -f"
+  "proposed-keys-key|pass|-DKEYS -DPROP_KEY||"
+  "proposed-keys-order|pass|-DKEYS -DPROP_ORDER||"
+  "proposed-keys-noskip|pass|-DKEYS -DPROP_NOSKIP||"
+  "proposed-keys-unique|pass|-DKEYS -DPROP_UNIQUE||"
+  "proposed-keys-live-assert|pass|-DKEYS -DPROP_LIVE||"
+  "proposed-keys-live-cycles|pass|-DKEYS -DNOREADER|-DNP|-l -f"
+  "broken-keys-unchecked-key|fail|-DKEYS -DKEY_UNCHECKED -DPROP_KEY||"
+  "broken-keys-unchecked-live-assert|fail|-DKEYS -DKEY_UNCHECKED -DPROP_LIVE||"
 )
 
 failures=0

@@ -3,11 +3,15 @@ package dev.cairn.benchmarks.internal;
 import com.mongodb.client.MongoClient;
 import dev.cairn.benchmarks.Contender;
 import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.CommitKey;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.serialization.Serializer;
+
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Builds the two storage engines under comparison with their defaults, except that both use Cairn's Jackson
@@ -32,6 +36,20 @@ public final class Engines {
         return MongoEventStorageEngine.builder()
                                       .database(client.getDatabase(databaseName))
                                       .snapshotFilter(filter)
+                                      .build();
+    }
+
+    /**
+     * Cairn's engine whose every append carries an idempotency key and a result, as the commit of an idempotent
+     * command does (ADR 74): a 36-character key, its claim, and a UUID string result.
+     */
+    public static EventStorageEngine cairnWithKeys(MongoClient client, String databaseName) {
+        return MongoEventStorageEngine.builder()
+                                      .database(client.getDatabase(databaseName))
+                                      .commitKeys(events -> Optional.of(new CommitKey(
+                                              UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                                              String.class.getName(), null,
+                                              "\"" + UUID.randomUUID() + "\"")))
                                       .build();
     }
 

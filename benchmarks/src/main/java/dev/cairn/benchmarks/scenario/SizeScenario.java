@@ -83,8 +83,32 @@ final class SizeScenario implements Scenario {
                               .withNote("collStats size / events; summed RawBsonDocument bytes / events: "
                                                 + String.join(", ", crossCheck)
                                                 + "; index sizes are not measurable on the embedded server"));
+            if (eventsPerCommit == 1) {
+                rows.add(keyedCommits(context, collStats));
+            }
         }
         return rows;
+    }
+
+    /**
+     * Commits of idempotent commands carry their key and result (ADR 74); the baselines store no key.
+     */
+    private ResultRow keyedCommits(ScenarioContext context, Map<Contender, Double> plain) throws Exception {
+        int total = context.settings().sizeEvents();
+        EventStorageEngine engine = Engines.cairnWithKeys(context.client(), context.databaseName(Contender.CAIRN));
+        Population.append(engine, total, 1, 100, 1);
+        MongoDatabase database = context.database(Contender.CAIRN);
+        Document stats = database.runCommand(new Document("collStats", EVENTS));
+        double perEvent = stats.get("size", Number.class).doubleValue() / total;
+        context.progress(String.format("%s, 1-event commits with an idempotency key: %.1f bytes/event",
+                                       Contender.CAIRN.label(), perEvent));
+        context.dropDatabase(Contender.CAIRN);
+        return ResultRow.of(name(), "stored bytes/event (1-event commits of idempotent commands)", Better.LOWER,
+                            perEvent, plain.get(Contender.RAW), plain.get(Contender.AXON_MONGO))
+                        .carryingOver()
+                        .withNote(String.format(Locale.ROOT, "Cairn's commit carries a 36-character key, its claim "
+                                + "and a UUID result (+%.1f bytes over a commit without a key); the baselines "
+                                + "store no key", perEvent - plain.get(Contender.CAIRN)));
     }
 
     private static long summedBytes(MongoDatabase database, String collection) {
