@@ -6,6 +6,8 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.time.Duration;
 import java.util.List;
@@ -70,8 +72,23 @@ public final class AdvancingTokenStore implements TokenStore {
                 }));
     }
 
+    /**
+     * Stores the token; asked while a unit of work prepares its commit (as Axon's pooled processor asks first, before
+     * the batch's handlers' own writes), it stores it in the commit phase instead: after the saga state, deadlines and
+     * read-model writes the batch prepared, so that a node killed in between delivers the batch again rather than
+     * losing those writes.
+     */
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
+        if (CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
+            CurrentUnitOfWork.get().onCommit(u -> storeNow(token, processorName, segment));
+            return;
+        }
+        storeNow(token, processorName, segment);
+    }
+
+    private void storeNow(TrackingToken token, String processorName, int segment) {
         synchronized (lock(processorName, segment)) {
             delegate.storeToken(token, processorName, segment);
             stored.put(key(processorName, segment), new Stored(token, System.nanoTime()));

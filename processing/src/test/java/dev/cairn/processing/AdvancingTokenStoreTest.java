@@ -1,14 +1,19 @@
 package dev.cairn.processing;
 
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +42,40 @@ class AdvancingTokenStoreTest {
                                            : Optional.empty())
                                    .claimExtensionInterval(Duration.ofHours(1))
                                    .build();
+    }
+
+    @Test
+    void aTokenStoredWhileABatchPreparesItsCommitIsWrittenAfterTheBatchsOwnWrites() {
+        // Given a batch's unit of work that asks for its token first, as Axon's pooled processor does, and then
+        // prepares a write of its own (a saga's state, a deadline)
+        store.fetchToken(PROCESSOR, 0);
+        List<String> writes = new ArrayList<>();
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
+        batch.onPrepareCommit(u -> {
+            store.storeToken(token(6), PROCESSOR, 0);
+            writes.add(stored.fetchToken(PROCESSOR, 0).equals(token(6)) ? "token" : "no token yet");
+        });
+        batch.onPrepareCommit(u -> writes.add(stored.fetchToken(PROCESSOR, 0).equals(token(6))
+                                                      ? "saga state after the token" : "saga state"));
+
+        // When it commits
+        batch.commit();
+
+        // Then the token is written after the batch's own writes, by the end of the commit
+        assertThat(writes).containsExactly("no token yet", "saga state");
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(6));
+    }
+
+    @Test
+    void aTokenStoredOutsideACommitIsWrittenAtOnce() {
+        // Given the segment fetched at 5
+        store.fetchToken(PROCESSOR, 0);
+
+        // When a token is stored with no unit of work running
+        store.storeToken(token(7), PROCESSOR, 0);
+
+        // Then it is written at once
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(7));
     }
 
     @Test
