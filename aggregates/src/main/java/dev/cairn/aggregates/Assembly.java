@@ -15,6 +15,7 @@ import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -75,8 +76,10 @@ final class Assembly {
 
             configuration = configurer.buildConfiguration();
             MongoEventStorageEngine engine = configuration.getComponent(MongoEventStorageEngine.class);
-            IdempotencyStore keys = new IdempotencyStore(db.getCollection(Cairn.IDEMPOTENCY_COLLECTION),
-                                                         settings.idempotencyRetention(), Clock.systemUTC());
+            // keys decide whether a command runs: read and written at majority on the primary (ADR 75)
+            IdempotencyStore keys = new IdempotencyStore(
+                    ReplicaSetConcerns.decisive(db.getCollection(Cairn.IDEMPOTENCY_COLLECTION)),
+                    settings.idempotencyRetention(), Clock.systemUTC());
             keys.ensureIndexes(settings.indexCreation());
             configuration.commandBus().registerHandlerInterceptor(
                     new IdempotencyInterceptor(keys, engine.getEventSerializer(), allowed::allows,
