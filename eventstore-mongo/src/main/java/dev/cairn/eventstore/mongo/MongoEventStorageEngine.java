@@ -48,6 +48,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -421,7 +422,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                + "w: \"majority\"; an append acknowledged by fewer nodes can be rolled back by a "
                                + "failover, leaving a hole that no node's head crosses and a global index that two "
                                + "nodes' commits can both take (ADR 75)");
-            assertThat(writeConcern, wc -> wc.getWTimeout(java.util.concurrent.TimeUnit.MILLISECONDS) == null,
+            assertThat(writeConcern, wc -> wc.getWTimeout(TimeUnit.MILLISECONDS) == null,
                        "The write concern " + writeConcern.asDocument().toJson() + " carries a wtimeout: set the "
                                + "write timeout with writeTimeout(Duration)");
             this.writeConcern = writeConcern;
@@ -600,7 +601,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
         private WriteConcern effectiveWriteConcern() {
             Duration timeout = writeTimeout != null ? writeTimeout : ReplicaSetConcerns.writeTimeoutOf(database);
-            return writeConcern.withWTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return writeConcern.withWTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         private StorageLayout layout() {

@@ -48,9 +48,8 @@ public final class SentConcerns implements CommandListener {
         }
 
         /**
-         * @return whether the driver sent this command to the primary only: no {@code $readPreference}, or
-         * {@code primary}, or the {@code primaryPreferred} the driver adds by itself on a direct connection to one
-         * server (a primary-only read preference there would be refused by a secondary it is pinned to)
+         * @return whether the command asks for the primary only: no {@code $readPreference} (the driver sends none for
+         * {@code primary}) or {@code primary}
          */
         public boolean toPrimary() {
             String mode = readPreference.isEmpty() ? "primary" : readPreference.getString("mode").getValue();
