@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.processing.internal.tokens.SegmentTokens;
 import dev.cairn.processing.internal.tokens.TokenCollection;
 import dev.cairn.processing.internal.tokens.TokenDocuments;
@@ -55,7 +56,8 @@ public class MongoTokenStore implements TokenStore {
 
     protected MongoTokenStore(Builder builder) {
         builder.validate();
-        this.tokens = new TokenCollection(builder.database.getCollection(builder.collectionName, BsonDocument.class),
+        this.tokens = new TokenCollection(ReplicaSetConcerns.decisive(builder.database)
+                                                             .getCollection(builder.collectionName, BsonDocument.class),
                                           Lease.of(TokenCollection.LEASE, builder.claimTimeout, builder.leaseClock));
         this.segments = new SegmentTokens(tokens, new TokenDocuments(builder.serializer, builder.allowedTypes),
                                           builder.nodeId, builder.clock);

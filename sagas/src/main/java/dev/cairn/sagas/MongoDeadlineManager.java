@@ -3,6 +3,7 @@ package dev.cairn.sagas;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.NodeId;
@@ -65,7 +66,8 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
         builder.validate();
         this.spanFactory = builder.spanFactory;
         this.deadlines = new DeadlineScheduler(
-                new DeadlineSettings(builder.database.getCollection(builder.collectionName, BsonDocument.class),
+                new DeadlineSettings(ReplicaSetConcerns.decisive(builder.database)
+                                             .getCollection(builder.collectionName, BsonDocument.class),
                                      builder.serializer, builder.storedJsonFormat, builder.scopeAwareProvider,
                                      builder.transactionManager, builder.spanFactory, builder.pollInterval,
                                      builder.lease, builder.maxAttempts, builder.retryBackoff, builder.maxBackoff,

@@ -10,6 +10,7 @@ import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.eventstore.mongo.support.StoredJson;
 import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import dev.cairn.sagas.internal.SagaDocuments;
@@ -80,7 +81,8 @@ public class MongoSagaStore implements SagaStore<Object> {
 
     protected MongoSagaStore(Builder builder) {
         builder.validate();
-        this.sagas = builder.database.getCollection(builder.collectionName, BsonDocument.class);
+        this.sagas = ReplicaSetConcerns.decisive(builder.database)
+                                       .getCollection(builder.collectionName, BsonDocument.class);
         this.serializer = builder.serializer;
         this.clock = builder.clock;
         this.storedJson = StoredJson.writing(builder.storedJsonFormat);

@@ -1,13 +1,11 @@
 package dev.cairn.aggregates.internal;
 
-import com.mongodb.ReadConcern;
-import com.mongodb.ReadPreference;
-import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.processing.Lease;
 import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.NodeId;
@@ -31,11 +29,9 @@ public final class Idempotency {
     public static IdempotencyInterceptor interceptor(MongoDatabase db, CairnSettings settings,
                                                      MongoEventStorageEngine engine, AllowedTypes allowed,
                                                      KeyedCommits keyedCommits, Configuration configuration) {
-        // the key's state decides whether a command runs: written and read at majority, on the primary
-        MongoCollection<Document> collection = db.getCollection(CairnCollections.IDEMPOTENCY)
-                                                 .withWriteConcern(WriteConcern.MAJORITY)
-                                                 .withReadConcern(ReadConcern.MAJORITY)
-                                                 .withReadPreference(ReadPreference.primary());
+        // the key's state decides whether a command runs: written and read at majority, on the primary (ADR 75)
+        MongoCollection<Document> collection = ReplicaSetConcerns.decisive(
+                db.getCollection(CairnCollections.IDEMPOTENCY));
         IdempotencyStore keys = new IdempotencyStore(collection,
                                                      settings.idempotencyRetention(), Clock.systemUTC(),
                                                      Lease.of(LEASE_PATH, settings.idempotencyLease(),

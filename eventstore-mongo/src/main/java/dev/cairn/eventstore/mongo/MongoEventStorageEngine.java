@@ -1,6 +1,5 @@
 package dev.cairn.eventstore.mongo;
 
-import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -26,6 +25,7 @@ import dev.cairn.eventstore.mongo.support.IndexConflictException;
 import dev.cairn.eventstore.mongo.support.MissingIndexException;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
@@ -51,6 +51,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -75,7 +76,9 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * defaults:
  * <ul>
  *     <li>collections {@code events}, {@code snapshots} and {@code sequences} (the floor of claimed indexes);</li>
- *     <li>write concern majority with journal; streaming reads with read concern majority;</li>
+ *     <li>write concern majority with journal, write timeout the client's {@code wtimeoutMS} or else 10 seconds;
+ *     every read (loads, snapshots, conflict lookups, heads, streaming) at read concern majority from the primary
+ *     (ADR 75);</li>
  *     <li>event and snapshot serializer: {@link CairnSerializers#defaultSerializer()} (Jackson, records,
  *     {@code java.time}), stored as BSON documents;</li>
  *     <li>batch size 100 (aggregate loads); streaming batch size 1,000; gap timeout 60 seconds; max gap offset
@@ -96,7 +99,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final Duration CLAIM_VISIBILITY_TIMEOUT = Duration.ofSeconds(5);
 
     private final StorageLayout layout;
-    private final MongoCollection<BsonDocument> streamingEvents;
+    private final MongoCollection<BsonDocument> events;
     private final EventQueries queries;
     private final SnapshotStore snapshotStore;
     private final SnapshotCatalog snapshotCatalog;
@@ -122,11 +125,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         super(builder.guarded());
         this.layout = builder.layout();
         TypeGuard typeGuard = builder.typeGuard;
-        MongoDatabase database = builder.database.withWriteConcern(builder.writeConcern);
+        // every read decides what is written next: majority from the primary, whatever the client's defaults (ADR 75)
+        MongoDatabase database = ReplicaSetConcerns.decisive(builder.database)
+                                                   .withWriteConcern(builder.effectiveWriteConcern());
         MongoCollection<BsonDocument> events = database.getCollection(layout.eventCollection(), BsonDocument.class);
         MongoCollection<BsonDocument> snapshots = database.getCollection(layout.snapshotCollection(),
                                                                          BsonDocument.class);
-        this.streamingEvents = events.withReadConcern(ReadConcern.MAJORITY);
+        this.events = events;
         this.queries = new EventQueries(events, typeGuard);
         this.snapshotStore = new SnapshotStore(snapshots, typeGuard);
         this.snapshotCatalog = new SnapshotCatalog(snapshots, events);
@@ -142,11 +147,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         long floor = SequenceFloor.switchToClaims(database.getCollection(layout.sequenceCollection(),
                                                                         BsonDocument.class), layout.eventCollection());
-        long highestStored = new EventQueries(streamingEvents, typeGuard).highestGlobalIndex();
-        this.claimHead = new ClaimHead(streamingEvents, Math.max(floor, highestStored),
+        long highestStored = queries.highestGlobalIndex();
+        this.claimHead = new ClaimHead(events, Math.max(floor, highestStored),
                                        builder.gapTimeout.toNanos() / 2, System::nanoTime);
         this.commitKeys = builder.commitKeys;
-        this.keyLookup = new CommitKeyLookup(streamingEvents);
+        this.keyLookup = new CommitKeyLookup(events);
         this.groupCommitter = new GroupCommitter(events, claimHead, queries, keyLookup, builder.groupCommitDelay,
                                                  CLAIM_VISIBILITY_TIMEOUT);
     }
@@ -249,7 +254,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private TrackedEventCursor trackedEventCursor(TrackingToken after, int commitsPerQuery) {
         // raw documents: a batch of a thousand ten-event commits waits as bytes, not as ten thousand decoded events
-        return new TrackedEventCursor(streamingEvents.withDocumentClass(RawBsonDocument.class),
+        return new TrackedEventCursor(events.withDocumentClass(RawBsonDocument.class),
                                       TrackedEventCursor.gapAware(after), gapTracker, queries::read, maxGapOffset,
                                       streamingBatchSize, commitsPerQuery);
     }
@@ -380,6 +385,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private String snapshotCollectionName = StorageLayout.defaults().snapshotCollection();
         private String sequenceCollectionName = StorageLayout.defaults().sequenceCollection();
         private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
+        private Duration writeTimeout;
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
         private int streamingBatchSize = 1_000;
@@ -437,11 +443,40 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
         /**
          * Sets the write concern of appends and snapshots. Defaults to majority with journal: an acknowledged event
-         * survives a failover.
+         * survives a failover. Only {@code w: "majority"} is accepted (with or without journal): below a majority an
+         * acknowledged commit can be rolled back by a failover, leaving a hole that no node's head crosses and an
+         * index two nodes' commits may both take (ADR 75). The write timeout is set with
+         * {@link #writeTimeout(Duration)}, not on this write concern.
+         *
+         * @throws AxonConfigurationException when {@code writeConcern} is not {@code w: "majority"} or carries a
+         *                                    write timeout
          */
         public Builder writeConcern(WriteConcern writeConcern) {
             assertNonNull(writeConcern, "The WriteConcern may not be null");
+            assertThat(writeConcern, ReplicaSetConcerns::isMajority,
+                       "The write concern " + writeConcern.asDocument().toJson() + " is refused: Cairn needs "
+                               + "w: \"majority\"; an append acknowledged by fewer nodes can be rolled back by a "
+                               + "failover, leaving a hole that no node's head crosses and a global index that two "
+                               + "nodes' commits can both take (ADR 75)");
+            assertThat(writeConcern, wc -> wc.getWTimeout(TimeUnit.MILLISECONDS) == null,
+                       "The write concern " + writeConcern.asDocument().toJson() + " carries a wtimeout: set the "
+                               + "write timeout with writeTimeout(Duration)");
             this.writeConcern = writeConcern;
+            return this;
+        }
+
+        /**
+         * Sets how long an append or snapshot waits for a majority of the replica set to acknowledge it (the write
+         * concern's {@code wtimeout}). Defaults to the client's {@code wtimeoutMS}, or 10 seconds when it has none.
+         * When no majority acknowledges in time, the append fails with an {@link EventStoreException} whose cause is
+         * the driver's {@code MongoWriteConcernException} (or {@code MongoBulkWriteException} with a write concern
+         * error): its outcome is unknown, the commit may be stored and become durable, or be rolled back; sending
+         * the command again is safe (a commit is stored at most once, ADR 75).
+         */
+        public Builder writeTimeout(Duration writeTimeout) {
+            assertNonNull(writeTimeout, "The write timeout may not be null");
+            assertThat(writeTimeout, t -> t.toMillis() > 0, "The write timeout must be at least one millisecond");
+            this.writeTimeout = writeTimeout;
             return this;
         }
 
@@ -608,6 +643,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          */
         public CairnCollections collections(CairnCollections collections) {
             return layout().addTo(collections);
+        }
+
+        private WriteConcern effectiveWriteConcern() {
+            Duration timeout = writeTimeout != null ? writeTimeout : ReplicaSetConcerns.writeTimeoutOf(database);
+            return writeConcern.withWTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         private StorageLayout layout() {

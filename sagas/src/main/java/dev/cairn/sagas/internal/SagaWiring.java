@@ -3,6 +3,7 @@ package dev.cairn.sagas.internal;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.processing.AdvancingTokenStore;
 import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
@@ -151,7 +152,7 @@ public final class SagaWiring {
         if (database == null) {
             throw new IllegalStateException("Not started");
         }
-        return database.getCollection(components.sagaCollection())
+        return ReplicaSetConcerns.decisive(database).getCollection(components.sagaCollection())
                        .countDocuments(Filters.eq(SagaDocuments.SAGA_TYPE, sagaType.getName()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.projections.internal.deadletter;
 
 import com.mongodb.client.MongoCollection;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.eventstore.mongo.support.StoredJson;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -42,8 +43,9 @@ public final class LetterQueue<M extends EventMessage<?>> implements SequencedDe
         this.processingGroup = settings.processingGroup();
         this.maxSequences = settings.maxSequences();
         this.maxSequenceSize = settings.maxSequenceSize();
-        MongoCollection<BsonDocument> collection =
-                settings.database().getCollection(settings.collectionName(), BsonDocument.class);
+        // claims decide which node processes a sequence: read and written like tokens (ADR 75)
+        MongoCollection<BsonDocument> collection = ReplicaSetConcerns.decisive(
+                settings.database().getCollection(settings.collectionName(), BsonDocument.class));
         this.store = new LetterStore(collection, processingGroup, settings.serializer(),
                                      StoredJson.writing(settings.storedJsonFormat()), settings.indexCreation());
         SequenceClaims claims = new SequenceClaims(collection, processingGroup, settings.clock(),

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -29,7 +30,8 @@ public final class ControlDocuments {
     private final MongoCollection<Document> control;
 
     public ControlDocuments(MongoDatabase database) {
-        this.control = database.getCollection(CairnCollections.PROJECTION_CONTROL);
+        // pauses and rebuild claims decide what nodes do: read and written like tokens (ADR 75)
+        this.control = ReplicaSetConcerns.decisive(database.getCollection(CairnCollections.PROJECTION_CONTROL));
     }
 
     /** @return the collection of the control documents */

@@ -7,6 +7,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
+import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.processing.ProcessorNames;
 import org.bson.Document;
 
@@ -34,7 +35,8 @@ public final class ProjectionVersions {
     private final MongoCollection<Document> aliases;
 
     public ProjectionVersions(MongoDatabase database) {
-        this.aliases = database.getCollection(CairnCollections.PROJECTION_ALIASES);
+        // the live version decides which collection queries and projections use (ADR 75)
+        this.aliases = ReplicaSetConcerns.decisive(database.getCollection(CairnCollections.PROJECTION_ALIASES));
     }
 
     /** @return the processor (token) name of {@code version} of {@code projection} */
