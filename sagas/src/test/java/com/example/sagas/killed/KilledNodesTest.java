@@ -58,7 +58,7 @@ class KilledNodesTest {
                     String purchaseId = "p-" + purchases.size();
                     placing.commandGateway().sendAndWait(new Purchases.Place(purchaseId));
                     purchases.add(purchaseId);
-                    Thread.sleep(20);
+                    Thread.sleep(40);
                 }
                 Node victim = nodes.remove(kill % nodes.size());
                 victim.kill();
