@@ -168,4 +168,23 @@ class IdempotencyStoreTest {
         assertThat(claim.existing().getString("claim")).isNull();
         assertThat(takenOver).isFalse();
     }
+
+    @Test
+    void aFinishedKeyKeepsTheFieldsThePreviousReleaseReads(MongoDatabase database) {
+        // Given: a key this release finished
+        IdempotencyStore store = store(database, Duration.ofHours(24), new MovableClock());
+        IdempotencyStore.Claim claim = store.claim("k", CMD, "node-a/1");
+        store.done("k", claim.claim(), "node-a/1", "java.lang.String", null, "\"r\"");
+
+        // When: a node of the previous release reads it, by the format-1 fields only
+        Document stored = database.getCollection("idempotency").find(new Document("_id", "k")).first();
+
+        // Then: the fields it reads have the names and meaning they had
+        assertThat(stored.getString("state")).isEqualTo("DONE");
+        assertThat(stored.getString("commandName")).isEqualTo("Cmd");
+        assertThat(stored.getString("resultType")).isEqualTo("java.lang.String");
+        assertThat(stored.getString("result")).isEqualTo("\"r\"");
+        assertThat(stored.getDate("createdAt")).isNotNull();
+        assertThat(stored.getDate("expiresAt")).isAfter(stored.getDate("createdAt"));
+    }
 }

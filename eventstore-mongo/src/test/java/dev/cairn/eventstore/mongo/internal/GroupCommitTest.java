@@ -10,6 +10,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.CommitKey;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.eventstore.mongo.support.MongoErrors;
 import dev.cairn.eventstore.mongo.support.MongoIndexes;
@@ -196,6 +197,39 @@ class GroupCommitTest {
             Thread.onSpinWait();
         }
         return future;
+    }
+
+    @Test
+    void aCommitWhoseIdempotencyClaimAnotherCommitHoldsIsRefusedWithTheOutcomeThatLanded() {
+        // Given a commit carrying a claim of key k-1, stored
+        holdFirstInsert.set(false);
+        committer.write(commit("order-1", 0).withKey(new CommitKey("k-1", "claim-1", "java.lang.String", null,
+                                                                   "\"first\"")));
+
+        // When a late commit of the same claim arrives (another aggregate: only the claim collides), then another one
+        Throwable late = attempt(commit("order-2", 0).withKey(new CommitKey("k-1", "claim-1", "java.lang.String",
+                                                                            null, "\"second\"")));
+        committer.write(commit("order-3", 0));
+
+        // Then the late one is told the landed outcome: neither a lost claim laid out again nor a conflict
+        assertThat(late).isInstanceOf(KeyTakenRejection.class);
+        assertThat(((KeyTakenRejection) late).landed().result()).isEqualTo("\"first\"");
+        assertTiles(2);
+    }
+
+    @Test
+    void aKeyedCommitWhoseOwnEarlierInsertLandedIsStored() {
+        // Given the document of a keyed commit already stored (an insert whose reply was lost, sent again)
+        holdFirstInsert.set(false);
+        PreparedCommit keyed = commit("order-1", 0).withKey(new CommitKey("k-1", "claim-1", null, null, null));
+        events.insertOne(CommitDocuments.toDocument(keyed, 1));
+
+        // When it is written again
+        long first = committer.write(keyed);
+
+        // Then it counts as stored where it landed, once
+        assertThat(first).isEqualTo(1);
+        assertTiles(1);
     }
 
     /**
