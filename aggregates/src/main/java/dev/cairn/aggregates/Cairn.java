@@ -75,7 +75,8 @@ public final class Cairn {
      *     {@link EventCountSnapshotTriggerDefinition} with the configuration's snapshotter, unless an extension sets
      *     another {@link SnapshotTriggerFactory};</li>
      *     <li>no aggregate cache (with it: {@value #DEFAULT_AGGREGATE_CACHE_SIZE} aggregates per type); idempotency
-     *     keys kept 24 hours, duplicates wait up to 30 seconds for the first execution's outcome;</li>
+     *     keys kept 24 hours, duplicates wait up to 30 seconds for the first execution's outcome, an executing send's
+     *     lease on its key 5 seconds;</li>
      *     <li>index creation on: every component creates the indexes it needs at start-up (see
      *     {@link #indexCreation(boolean)}).</li>
      * </ul>
