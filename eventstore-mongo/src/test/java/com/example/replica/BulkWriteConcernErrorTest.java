@@ -3,7 +3,6 @@ package com.example.replica;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.ServerAddress;
 import com.mongodb.bulk.WriteConcernError;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.CommitOutcomeUnknownException;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
@@ -14,10 +13,7 @@ import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,29 +71,14 @@ class BulkWriteConcernErrorTest {
 
     /** The database whose first event insert is slow and whose bulk errors also carry a write concern error. */
     private static MongoDatabase missingMajority(MongoDatabase database, AtomicInteger inserts) {
-        return proxy(MongoDatabase.class, database, (target, method, args) -> {
-            Object result = method.invoke(target, args);
-            if (result instanceof MongoDatabase wrapped) {
-                return missingMajority(wrapped, inserts);
-            }
-            if (result instanceof MongoCollection<?> collection
-                    && collection.getNamespace().getCollectionName().equals("events")) {
-                return missingMajority(collection, inserts);
-            }
-            return result;
-        });
-    }
-
-    private static MongoCollection<?> missingMajority(MongoCollection<?> collection, AtomicInteger inserts) {
-        return proxy(MongoCollection.class, collection, (target, method, args) -> {
+        return FaultyEvents.around(database, (target, method, args) -> {
             if (method.getName().equals("insertOne") && inserts.getAndIncrement() == 0) {
                 Thread.sleep(400); // the next appends queue up behind this round
             } else if (method.getName().equals("insertMany")) {
                 inserts.incrementAndGet();
             }
             try {
-                Object result = method.invoke(target, args);
-                return result instanceof MongoCollection<?> wrapped ? missingMajority(wrapped, inserts) : result;
+                return method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof MongoBulkWriteException bulk) {
                     throw new MongoBulkWriteException(
@@ -109,21 +90,5 @@ class BulkWriteConcernErrorTest {
                 throw e;
             }
         });
-    }
-
-    private interface Call {
-        Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<?> type, Object target, Call call) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            try {
-                return call.invoke(target, method, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler);
     }
 }

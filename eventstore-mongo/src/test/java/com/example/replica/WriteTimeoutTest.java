@@ -4,7 +4,6 @@ import com.mongodb.MongoWriteConcernException;
 import com.mongodb.ServerAddress;
 import com.mongodb.WriteConcernResult;
 import com.mongodb.bulk.WriteConcernError;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
@@ -14,9 +13,6 @@ import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,25 +56,8 @@ class WriteTimeoutTest {
 
     /** The database, whose {@code events} inserts store the documents and then report a write timeout. */
     private static MongoDatabase timingOut(MongoDatabase database, AtomicBoolean noMajority) {
-        return proxy(MongoDatabase.class, database, (target, method, args) -> {
+        return FaultyEvents.around(database, (target, method, args) -> {
             Object result = method.invoke(target, args);
-            if (result instanceof MongoDatabase wrapped) {
-                return timingOut(wrapped, noMajority);
-            }
-            if (result instanceof MongoCollection<?> collection
-                    && collection.getNamespace().getCollectionName().equals("events")) {
-                return timingOut(collection, noMajority);
-            }
-            return result;
-        });
-    }
-
-    private static MongoCollection<?> timingOut(MongoCollection<?> collection, AtomicBoolean noMajority) {
-        return proxy(MongoCollection.class, collection, (target, method, args) -> {
-            Object result = method.invoke(target, args);
-            if (result instanceof MongoCollection<?> wrapped) {
-                return timingOut(wrapped, noMajority);
-            }
             if (method.getName().startsWith("insert") && noMajority.get()) {
                 throw new MongoWriteConcernException(
                         new WriteConcernError(64, "WriteConcernFailed", "waiting for replication timed out",
@@ -87,21 +66,5 @@ class WriteTimeoutTest {
             }
             return result;
         });
-    }
-
-    private interface Call {
-        Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<?> type, Object target, Call call) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            try {
-                return call.invoke(target, method, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler);
     }
 }
