@@ -164,6 +164,32 @@ class FailingSagaEventsTest {
         }
     }
 
+    @Test
+    void twoNodesNeverRunOneParkedSagaAtOnce(MongoDatabase database) throws Exception {
+        // Given two nodes on one database and a saga parked with three events, each run taking 100 ms
+        LedgerSaga.FAILURES.put("w-1", Integer.MAX_VALUE);
+        CairnSagas onA = sagas(1);
+        CairnSagas onB = sagas(1);
+        try (CairnApplication a = start(database, onA); CairnApplication b = start(database, onB)) {
+            a.commandGateway().sendAndWait(new Shop.OpenWallet("w-1", 100, false));
+            charge(a, "w-1", "o-1", "o-2");
+            charge(b, "w-1", "o-3");
+            await(() -> !onA.parkedEvents().isEmpty() && onA.parkedEvents().get(0).events() == 3, "three parked");
+            LedgerSaga.RUNS.clear();
+            LedgerSaga.FAILURES.put("w-1", 0);
+            LedgerSaga.runMillis = 100;
+
+            // When an operator retries it while both nodes look for due sagas every 20 ms
+            assertThat(onB.retryParked(onB.parkedEvents().get(0).sagaId())).isTrue();
+            await(() -> onA.parkedEvents().isEmpty() && storedCharges(database, "w-1").size() == 3,
+                  "the parked events ran");
+
+            // Then each event ran once, in order, and never two at a time
+            assertThat(LedgerSaga.RUNS).containsExactly("w-1:o-1", "w-1:o-2", "w-1:o-3");
+            assertThat(LedgerSaga.MOST_AT_ONCE).hasValue(1);
+        }
+    }
+
     static List<String> storedCharges(MongoDatabase database, String walletId) {
         Document saga = database.getCollection(CairnCollections.SAGAS)
                                 .find(new Document("state.walletId", walletId)).first();
