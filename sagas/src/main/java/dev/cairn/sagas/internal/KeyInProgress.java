@@ -9,7 +9,8 @@ import java.time.Instant;
  * A failure caused by a command whose idempotency key another send still holds: that send's lease ends within
  * seconds (and its outcome is then settled), so the failure is a wait, not a fault of the handler that sent it.
  * Deadlines retry such a failure without counting an attempt, for at most {@link #LIMIT} after the time they fell
- * due; after that it counts as any other failure (a key held that long is not a lease about to end).
+ * due, and so do failed saga events (ADR 51) after their first failure; after that it counts as any other failure (a
+ * key held that long is not a lease about to end).
  */
 public final class KeyInProgress {
 

@@ -57,12 +57,14 @@ public final class SagaEventParking implements ListenerInvocationErrorHandler {
         }
         String sagaId = saga.getSagaIdentifier();
         boolean start = !stored.test(sagaId);
-        boolean park = settings.maxAttempts() <= 1 || exception instanceof AxonNonTransientException;
+        // a command still in progress under its idempotency key is a wait, not an attempt (KeyInProgress)
+        boolean waiting = KeyInProgress.causedBy(exception);
+        boolean park = !waiting && (settings.maxAttempts() <= 1 || exception instanceof AxonNonTransientException);
         Instant now = settings.clock().instant();
         Instant dueAt = park ? now : now.plus(settings.backoff(1));
         store.park(ParkedSagaDocuments.newParking(
                 sagaId, sagaType, processingGroup, ParkedSagaDocuments.event(event, start, serializer, storedJson),
-                park ? Status.PARKED : Status.RETRYING, 1, now, dueAt, describe(exception), storedJson));
+                park ? Status.PARKED : Status.RETRYING, waiting ? 0 : 1, now, dueAt, describe(exception), storedJson));
         hold(sagaId);
         if (park) {
             logger.warn("Saga [{}] ({}) failed on event [{}] ({}) and is parked with its later events; retry it with"

@@ -109,6 +109,15 @@ public final class SagaRetrier {
         int attempt = ParkedSagaDocuments.attempts(parking) + 1;
         Instant now = settings.clock().instant();
         String error = SagaEventParking.describe(failure);
+        Instant since = ParkedSagaDocuments.instant(parking, ParkedSagaDocuments.PARKED_AT);
+        if (readable && since != null && KeyInProgress.waitFor(failure, since, now)) {
+            // a command of the handler waits for its idempotency key's lease to end: not an attempt (as for deadlines)
+            Duration wait = KeyInProgress.backoff(since, now, settings.firstBackoff(), settings.maxBackoff());
+            logger.info("Saga [{}] ({}) waits {} for a command still in progress under its idempotency key: {}", sagaId,
+                        sagaType, wait, failure.toString());
+            store.failed(sagaId, settings.nodeId(), attempt - 1, now, now.plus(wait), error);
+            return;
+        }
         if (!readable || attempt >= settings.maxAttempts() || failure instanceof AxonNonTransientException) {
             logger.warn("Saga [{}] ({}) is parked after {} attempt(s) on event [{}] ({}), {} event(s) waiting; retry it"
                                 + " with CairnSagas.retryParked(\"{}\")", sagaId, sagaType, attempt,

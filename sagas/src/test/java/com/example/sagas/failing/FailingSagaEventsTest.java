@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -37,6 +38,7 @@ class FailingSagaEventsTest {
         return CairnSagas.builder().saga(LedgerSaga.class).initialPosition(InitialPosition.TAIL)
                          .eventRetries(maxAttempts, Duration.ofMillis(50), Duration.ofMillis(200))
                          .eventRetryPollInterval(Duration.ofMillis(20))
+                         .deadlinePollInterval(Duration.ofMillis(50))
                          .build();
     }
 
@@ -60,7 +62,7 @@ class FailingSagaEventsTest {
 
             // When two charges follow each other
             charge(app, "w-1", "o-1", "o-2");
-            await(() -> storedCharges(database, "w-1").size() == 2 && sagas.parkedEvents().isEmpty(),
+            await(() -> storedChargesSoFar(database, "w-1").size() == 2 && sagas.parkedEvents().isEmpty(),
                   "both charges stored");
 
             // Then the first ran three times, the second once after it, and the saga holds each charge once
@@ -108,7 +110,7 @@ class FailingSagaEventsTest {
             assertThat(sagas.retryParked(parked.sagaId())).isTrue();
             await(() -> sagas.parkedEvents().isEmpty(), "the parked events ran");
             charge(app, "w-1", "o-6");
-            await(() -> storedCharges(database, "w-1").size() == 4, "the saga stored its next charge");
+            await(() -> storedChargesSoFar(database, "w-1").size() == 4, "the saga stored its next charge");
 
             // Then its events ran in order, once each, and the saga goes on with the next one
             assertThat(LedgerSaga.HANDLED).filteredOn(run -> run.startsWith("w-1"))
@@ -181,7 +183,7 @@ class FailingSagaEventsTest {
 
             // When an operator retries it while both nodes look for due sagas every 20 ms
             assertThat(onB.retryParked(onB.parkedEvents().get(0).sagaId())).isTrue();
-            await(() -> onA.parkedEvents().isEmpty() && storedCharges(database, "w-1").size() == 3,
+            await(() -> onA.parkedEvents().isEmpty() && storedChargesSoFar(database, "w-1").size() == 3,
                   "the parked events ran");
 
             // Then each event ran once, in order, and never two at a time
@@ -190,11 +192,63 @@ class FailingSagaEventsTest {
         }
     }
 
+    @Test
+    void aCommandStillInProgressUnderItsKeyIsWaitedForWithoutUsingUpAttempts(MongoDatabase database)
+            throws Exception {
+        // Given a saga whose charge finds its command's idempotency key held by another send five times (more than
+        // the three attempts allowed), then works
+        LedgerSaga.FAILURES.put("key:w-1", 5);
+        CairnSagas sagas = sagas(3);
+        try (CairnApplication app = start(database, sagas)) {
+            app.commandGateway().sendAndWait(new Shop.OpenWallet("w-1", 100, false));
+
+            // When a charge comes
+            charge(app, "w-1", "o-1");
+            await(() -> storedChargesSoFar(database, "w-1").size() == 1 && sagas.parkedEvents().isEmpty(),
+                  "the charge stored");
+
+            // Then it ran six times and was never parked
+            assertThat(LedgerSaga.RUNS).containsExactly(Collections.nCopies(6, "w-1:o-1").toArray(String[]::new));
+            assertThat(LedgerSaga.HANDLED).containsExactly("w-1:o-1#1");
+        }
+    }
+
+    @Test
+    void aDeadlineOfAParkedSagaWaitsBehindItsParkedEvents(MongoDatabase database) throws Exception {
+        // Given a saga with a reminder due in 300 ms, parked on its first charge before the reminder is due
+        LedgerSaga.FAILURES.put("remind-1", Integer.MAX_VALUE);
+        CairnSagas sagas = sagas(1);
+        try (CairnApplication app = start(database, sagas)) {
+            app.commandGateway().sendAndWait(new Shop.OpenWallet("remind-1", 100, false));
+            charge(app, "remind-1", "o-1");
+
+            // When the reminder falls due
+            await(() -> !sagas.parkedEvents().isEmpty() && sagas.parkedEvents().get(0).events() == 2
+                    && database.getCollection(CairnCollections.DEADLINES).countDocuments() == 0,
+                  "the reminder fired into the parked saga");
+
+            // Then it waits behind the charge; after a retry both run, the charge first
+            assertThat(LedgerSaga.HANDLED).isEmpty();
+            assertThat(sagas.deadlineManager().parked()).isEmpty();
+            LedgerSaga.FAILURES.put("remind-1", 0);
+            assertThat(sagas.retryParked(sagas.parkedEvents().get(0).sagaId())).isTrue();
+            await(() -> LedgerSaga.HANDLED.size() == 2 && sagas.parkedEvents().isEmpty(), "both ran");
+            assertThat(LedgerSaga.HANDLED).containsExactly("remind-1:o-1#1", "remind-1:reminder#1");
+        }
+    }
+
     static List<String> storedCharges(MongoDatabase database, String walletId) {
         Document saga = database.getCollection(CairnCollections.SAGAS)
                                 .find(new Document("state.walletId", walletId)).first();
         assertThat(saga).as("saga of wallet %s", walletId).isNotNull();
         return saga.get("state", Document.class).getList("charges", String.class);
+    }
+
+    /** @return the charges the wallet's saga has stored, none while it is not stored yet */
+    static List<String> storedChargesSoFar(MongoDatabase database, String walletId) {
+        Document saga = database.getCollection(CairnCollections.SAGAS)
+                                .find(new Document("state.walletId", walletId)).first();
+        return saga == null ? List.of() : saga.get("state", Document.class).getList("charges", String.class);
     }
 
     @SuppressWarnings("unchecked")

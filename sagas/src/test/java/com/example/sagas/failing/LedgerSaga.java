@@ -1,9 +1,13 @@
 package com.example.sagas.failing;
 
 import com.example.shop.Shop;
+import dev.cairn.aggregates.IdempotencyKeyInProgressException;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,10 @@ public class LedgerSaga {
     public static final List<String> RUNS = new CopyOnWriteArrayList<>();
     /** Every charge handled, {@code walletId:orderId#charges}, with the number of charges the saga then holds. */
     public static final List<String> HANDLED = new CopyOnWriteArrayList<>();
-    /** How many next runs fail, per wallet; {@link Integer#MAX_VALUE} fails until changed. */
+    /**
+     * How many next runs fail, per wallet; {@link Integer#MAX_VALUE} fails until changed. Key {@code open:<wallet>}:
+     * the start fails; {@code key:<wallet>}: a charge finds its command's idempotency key in progress.
+     */
     public static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
     /** How many handlers of the same saga run at this moment, and the most ever seen. */
     public static final Map<String, AtomicInteger> RUNNING = new ConcurrentHashMap<>();
@@ -44,8 +51,11 @@ public class LedgerSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = "walletId")
-    public void on(Shop.WalletOpened event) {
+    public void on(Shop.WalletOpened event, DeadlineManager deadlines) {
         walletId = event.walletId();
+        if (walletId.startsWith("remind-")) {
+            deadlines.schedule(Duration.ofMillis(300), "reminder", new Reminder(walletId));
+        }
         if (FAILURES.getOrDefault("open:" + walletId, 0) > 0) {
             FAILURES.merge("open:" + walletId, -1, Integer::sum);
             throw new IllegalStateException("ledger cannot open " + walletId);
@@ -60,6 +70,12 @@ public class LedgerSaga {
             RUNS.add(walletId + ":" + event.orderId());
             charges.add(event.orderId());
             Thread.sleep(runMillis);
+            if (FAILURES.getOrDefault("key:" + walletId, 0) > 0) {
+                FAILURES.merge("key:" + walletId, -1, Integer::sum);
+                // as SagaCommands fails while another send still holds the command's idempotency key
+                throw new IllegalStateException("charge failed", new IdempotencyKeyInProgressException(
+                        "saga:s:m:0", "com.example.shop.Shop$ChargeWallet", Duration.ofSeconds(30)));
+            }
             int failures = FAILURES.getOrDefault(walletId, 0);
             if (failures > 0) {
                 FAILURES.put(walletId, failures == Integer.MAX_VALUE ? failures : failures - 1);
@@ -69,6 +85,15 @@ public class LedgerSaga {
         } finally {
             running.decrementAndGet();
         }
+    }
+
+    @DeadlineHandler(deadlineName = "reminder")
+    public void on(Reminder reminder) {
+        HANDLED.add(walletId + ":reminder#" + charges.size());
+    }
+
+    /** The payload of the reminder deadline. */
+    public record Reminder(String walletId) {
     }
 
     public List<String> charges() {
