@@ -39,8 +39,13 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * {@link MongoDeadlineManager} (the Axon component {@code DeadlineManager}, so handlers take it as a parameter) and
  * {@link SagaCommands} (likewise), whose commands carry idempotency keys.
  * <p>
+ * A saga event whose handler fails is never skipped (ADR 51): it is retried with backoff and then parked, with that
+ * saga's later events waiting behind it in order while the other sagas go on; {@link #parkedEvents()},
+ * {@link #retryParked(String)} and {@link #dropParked(String)} are the operator's side.
+ * <p>
  * Defaults: sagas start at the {@link InitialPosition#HEAD head} of the event stream (history does not start sagas),
- * Cairn's token store on the application's database, deadline polling every second.
+ * Cairn's token store on the application's database, deadline polling every second, a failing saga event run at most
+ * 5 times (1 s, doubling, at most 1 min between), due retries looked for every second, a retry's lease 1 min.
  */
 public final class CairnSagas {
 

@@ -85,7 +85,7 @@ final class StatusCommand extends CairnCommand {
     static Map<String, Long> parkedSagaEvents(Session session) {
         Map<String, Long> counts = new HashMap<>();
         for (Document saga : SagasCommand.parked(session).find()
-                                         .projection(Projections.include("processingGroup", "events.identifier"))) {
+                                         .projection(Projections.include("processingGroup", "events"))) {
             List<Document> events = saga.getList("events", Document.class);
             counts.merge(String.valueOf(saga.getString("processingGroup")), events == null ? 0L : events.size(),
                          Long::sum);

@@ -1,6 +1,7 @@
 package dev.cairn.sagas.internal;
 
 import dev.cairn.eventstore.mongo.layout.IndexCatalog;
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.eventstore.mongo.support.IndexSpec;
 import dev.cairn.eventstore.mongo.support.StoredJson;
 import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
@@ -63,9 +64,10 @@ public final class ParkedSagaDocuments {
     private static final String REVISION = "revision";
     private static final String PAYLOAD = "payload";
     private static final String META_DATA = "metaData";
-    private static final String AGGREGATE_TYPE = "aggregateType";
-    private static final String AGGREGATE_IDENTIFIER = "aggregateIdentifier";
-    private static final String SEQUENCE_NUMBER = "sequenceNumber";
+    // a domain event's keys, named as in the event store
+    private static final String AGGREGATE_TYPE = StorageLayout.AGGREGATE_TYPE;
+    private static final String AGGREGATE_IDENTIFIER = StorageLayout.AGGREGATE_IDENTIFIER;
+    private static final String SEQUENCE_NUMBER = StorageLayout.SEQUENCE_NUMBER;
     private static final String DEADLINE_NAME = "deadlineName";
 
     /** Retrying: due at {@code dueAt}; running: a node retries it now; parked: waits for an operator. */
