@@ -48,7 +48,9 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  *     the database's clock (ADR 71).</li>
  *     <li>A failing handler is retried with exponential backoff ({@code retryBackoff}, doubling, at most
  *     {@code maxBackoff}) until {@code maxAttempts} ran, then parked: {@link #parked()} lists it and
- *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once.</li>
+ *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once. A command
+ *     whose idempotency key another send still holds ({@code IdempotencyKeyInProgressException} in the cause chain)
+ *     is waited for, retried without using up an attempt, for up to 24 h after the deadline's due time.</li>
  * </ul>
  * Defaults: collection {@value CairnCollections#DEADLINES}, Cairn's serializer, no transaction manager, no-op spans,
  * poll interval 1 s, lease 1 min, 5 attempts, backoff 1 s doubling up to 1 min, node id {@code host-pid-xxxx}

@@ -27,7 +27,8 @@ final class Documents {
         return document;
     }
 
-    static Map<String, Object> status(ProjectionStatus status) {
+    /** @param parkedSagaEvents the saga events parked on a saga processor, counted with its dead letters (ADR 51) */
+    static Map<String, Object> status(ProjectionStatus status, long parkedSagaEvents) {
         List<Object> segments = new ArrayList<>();
         for (SegmentStatus segment : status.segments()) {
             segments.add(of("segment", segment.segment(), "position", segment.position(), "owner", segment.owner(),
@@ -43,7 +44,7 @@ final class Documents {
                   "caughtUp", status.caughtUp(),
                   "oldestUnprocessedAgeMillis", status.oldestUnprocessedAge() == null ? null
                           : status.oldestUnprocessedAge().toMillis(),
-                  "deadLetters", status.deadLetters(),
+                  "deadLetters", status.deadLetters() + parkedSagaEvents,
                   "lastError", status.lastError(),
                   "rebuild", rebuild(status.rebuild()),
                   "segments", segments);

@@ -1,17 +1,21 @@
 package dev.cairn.cli.internal;
 
+import com.mongodb.client.model.Projections;
 import dev.cairn.projections.ProjectionMonitor;
 import dev.cairn.projections.ProjectionStatus;
 import dev.cairn.projections.RebuildProgress;
 import dev.cairn.projections.SegmentStatus;
+import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code cairn projections status [NAME] [--watch]}: read from storage only.
@@ -51,8 +55,10 @@ final class StatusCommand extends CairnCommand {
         Output output = output();
         for (int report = 1; ; report++) {
             List<ProjectionStatus> statuses = names.stream().map(monitor::status).toList();
+            Map<String, Long> parked = parkedSagaEvents(session);
             if (output.json()) {
-                Object document = Documents.of("projections", statuses.stream().map(Documents::status).toList());
+                Object document = Documents.of("projections", statuses.stream().map(status -> Documents.status(
+                        status, parked.getOrDefault(status.name(), 0L))).toList());
                 if (watch) {
                     output.line(document);
                 } else {
@@ -63,7 +69,7 @@ final class StatusCommand extends CairnCommand {
                     output.text((report > 1 ? System.lineSeparator() : "") + Output.time(Instant.now())
                                         + " UTC, every " + seconds(interval) + " (Ctrl-C to stop)");
                 }
-                print(output, statuses, name != null);
+                print(output, statuses, parked, name != null);
             }
             if (!watch || (times != null && report >= times)) {
                 return 0;
@@ -72,12 +78,29 @@ final class StatusCommand extends CairnCommand {
         }
     }
 
-    private static void print(Output output, List<ProjectionStatus> statuses, boolean details) {
+    /**
+     * @return per saga processor, how many saga events wait behind a failed one (ADR 51): a saga processor's dead
+     * letters, shown in the same column
+     */
+    static Map<String, Long> parkedSagaEvents(Session session) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Document saga : SagasCommand.parked(session).find()
+                                         .projection(Projections.include("processingGroup", "events"))) {
+            List<Document> events = saga.getList("events", Document.class);
+            counts.merge(String.valueOf(saga.getString("processingGroup")), events == null ? 0L : events.size(),
+                         Long::sum);
+        }
+        return counts;
+    }
+
+    private static void print(Output output, List<ProjectionStatus> statuses, Map<String, Long> parked,
+                              boolean details) {
         if (statuses.isEmpty()) {
             output.text("No projections: none with stored tokens in this database.");
             return;
         }
-        output.table(HEADERS, statuses.stream().map(StatusCommand::row).toList());
+        output.table(HEADERS, statuses.stream().map(status -> row(status, parked.getOrDefault(status.name(), 0L)))
+                                      .toList());
         if (details) {
             ProjectionStatus status = statuses.get(0);
             List<List<String>> segments = new ArrayList<>();
@@ -106,11 +129,12 @@ final class StatusCommand extends CairnCommand {
         }
     }
 
-    static List<String> row(ProjectionStatus status) {
+    /** @param parkedSagaEvents the saga events parked on a saga processor, counted with its dead letters */
+    static List<String> row(ProjectionStatus status, long parkedSagaEvents) {
         RebuildProgress rebuild = status.rebuild();
         return List.of(status.name(), status.state().name(), String.valueOf(status.version()),
                        Output.count(status.position()), Output.count(status.head()), Output.count(status.lagEvents()),
-                       Output.age(status.oldestUnprocessedAge()), Output.count(status.deadLetters()),
+                       Output.age(status.oldestUnprocessedAge()), Output.count(status.deadLetters() + parkedSagaEvents),
                        rebuild == null ? "-" : rebuild.mode() + " v" + rebuild.version() + " " + rebuild.phase() + " "
                                + progress(rebuild));
     }

@@ -84,13 +84,20 @@ public final class DeadlineRun {
         Throwable failure = execute(id, name, message, scope);
         if (failure == null) {
             store.fired(id, version);
+        } else if (KeyInProgress.waitFor(failure, message.getTimestamp(), clock.instant())) {
+            // another send of the same command still holds its idempotency key: its lease ends soon, so waiting
+            // for it is no failure of this deadline and does not use up an attempt
+            Duration wait = KeyInProgress.backoff(message.getTimestamp(), clock.instant(), firstBackoff, maxBackoff);
+            logger.info("Deadline [{}] ({}) waits {} for a command still in progress under its idempotency key: {}",
+                        name, id, wait, failure.toString());
+            store.retryAt(id, version, clock.instant().plus(wait), describe(failure), false);
         } else if (attempt >= maxAttempts || failure instanceof AxonNonTransientException) {
             park(id, name, version, attempt, failure);
         } else {
             Duration backoff = backoff(attempt);
             logger.info("Deadline [{}] ({}) failed on attempt {} of {}; retrying in {}: {}", name, id, attempt,
                         maxAttempts, backoff, failure.toString());
-            store.retryAt(id, version, clock.instant().plus(backoff), describe(failure));
+            store.retryAt(id, version, clock.instant().plus(backoff), describe(failure), true);
         }
     }
 

@@ -116,13 +116,23 @@ public final class DeadlineStore {
         deadlines.deleteOne(at(id, version));
     }
 
-    public void retryAt(String id, long version, Instant dueAt, String error) {
-        deadlines.updateOne(at(id, version), Updates.combine(
+    /**
+     * Schedules a claimed deadline again at {@code dueAt}.
+     *
+     * @param counted whether the run that failed counts as an attempt; when not, the claim's increment of
+     *                {@code attempts} is taken back
+     */
+    public void retryAt(String id, long version, Instant dueAt, String error, boolean counted) {
+        List<Bson> updates = new ArrayList<>(List.of(
                 Updates.set(STATUS, Status.SCHEDULED.name()),
                 Updates.set(DUE_AT, new BsonDateTime(dueAt.toEpochMilli())),
                 Updates.set(LAST_ERROR, error),
                 Updates.unset(OWNER), Updates.unset(LEASE_UNTIL), lease.release(),
                 Updates.inc(VERSION, 1L)));
+        if (!counted) {
+            updates.add(Updates.inc(ATTEMPTS, -1));
+        }
+        deadlines.updateOne(at(id, version), Updates.combine(updates));
     }
 
     public void park(String id, long version, Instant now, String error) {

@@ -3,9 +3,13 @@ package dev.cairn.sagas.internal;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.cairn.aggregates.CairnSetup;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
+import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import dev.cairn.processing.AdvancingTokenStore;
 import dev.cairn.processing.InitialPosition;
+import dev.cairn.processing.Lease;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.processing.NotifyingEventSource;
 import dev.cairn.sagas.SagaCommands;
@@ -19,6 +23,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
+import org.bson.BsonDocument;
 
 import java.time.Duration;
 import java.util.List;
@@ -43,15 +48,18 @@ public final class SagaWiring {
     private volatile MongoDatabase database;
     private volatile boolean indexCreation = true;
     private volatile Configuration configuration;
+    private final SagaRetrySettings retrySettings;
+    private volatile ParkedSagaStore parked;
 
     public SagaWiring(List<Class<?>> sagaTypes, InitialPosition initialPosition, TokenStore customTokenStore,
                       List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations,
-                      SagaComponents components) {
+                      SagaComponents components, SagaRetrySettings retrySettings) {
         this.sagaTypes = sagaTypes;
         this.initialPosition = initialPosition;
         this.customTokenStore = customTokenStore;
         this.tokenStoreCustomizations = tokenStoreCustomizations;
         this.components = components;
+        this.retrySettings = retrySettings;
     }
 
     public void configure(CairnSetup setup) {
@@ -59,7 +67,14 @@ public final class SagaWiring {
         Serializer serializer = setup.serializer();
         this.database = setup.database();
         this.indexCreation = setup.indexCreation();
-        SagaStore<Object> store = components.sagaStore(setup);
+        // a saga whose event failed or waits behind parked ones is not written (ADR 51)
+        SagaStore<Object> store = new HeldSagaStore(components.sagaStore(setup));
+        this.parked = new ParkedSagaStore(
+                ReplicaSetConcerns.decisive(database).getCollection(CairnCollections.PARKED_SAGA_EVENTS,
+                                                                    BsonDocument.class),
+                Lease.of(ParkedSagaDocuments.LEASE, retrySettings.lease(), retrySettings.leaseClock()), indexCreation);
+        SagaRetrier retrier = new SagaRetrier(parked, serializer, retrySettings,
+                                              sagaTypes.stream().map(Class::getName).toList(), this::manager);
         TokenStore stored = customTokenStore != null ? customTokenStore : mongoTokenStore(serializer);
         // the saga processors' tokens move over the events no saga handles, at rest and at shutdown too
         AdvancingTokenStore tokenStore = AdvancingTokenStore.builder().delegate(stored)
@@ -78,12 +93,17 @@ public final class SagaWiring {
         configurer.onInitialize(c -> {
             c.onStart(Phase.INBOUND_EVENT_CONNECTORS, () -> components.start(c.deadlineManager()));
             c.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, () -> components.shutdown(c.deadlineManager()));
+            c.onStart(Phase.INBOUND_EVENT_CONNECTORS, retrier::start);
+            c.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, retrier::stop);
         });
         configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS - 1, this::closeEventSource);
         EventProcessingConfigurer processing = configurer.eventProcessing();
         for (Class<?> sagaType : sagaTypes) {
             String group = processingGroup(sagaType);
-            registerSaga(processing, sagaType, group, store);
+            SagaEventParking parking = new SagaEventParking(parked, sagaType, group, serializer,
+                                                            StoredJson.writing(StoredJsonFormat.configured()),
+                                                            retrySettings, components::isLive);
+            registerSaga(processing, sagaType, store, parking);
             processing
                       .registerTokenStore(group, c -> tokenStore)
                       .registerPooledStreamingEventProcessor(
@@ -120,11 +140,30 @@ public final class SagaWiring {
         return builder.build();
     }
 
-    private <T> void registerSaga(EventProcessingConfigurer processing, Class<T> sagaType, String group,
-                                  SagaStore<Object> store) {
+    private <T> void registerSaga(EventProcessingConfigurer processing, Class<T> sagaType, SagaStore<Object> store,
+                                  SagaEventParking parking) {
         processing.registerSaga(sagaType, saga -> saga.configureSagaStore(c -> store)
                                                       .configureSagaManager(c -> StableIdSagaManager.create(
-                                                              c, sagaType, group, components::isLive)));
+                                                              c, sagaType, parking, components::isLive)));
+    }
+
+    private StableIdSagaManager<?> manager(String sagaTypeName) {
+        Class<?> sagaType = sagaTypes.stream().filter(type -> type.getName().equals(sagaTypeName)).findFirst()
+                                     .orElseThrow(() -> new IllegalStateException(
+                                             "Saga type [" + sagaTypeName + "] is not registered on this node"));
+        if (configuration == null) {
+            throw new IllegalStateException("Not started");
+        }
+        return (StableIdSagaManager<?>) configuration.eventProcessingConfiguration().sagaConfiguration(sagaType)
+                                                     .manager();
+    }
+
+    /** @return the parked saga events of the started application (ADR 51) */
+    public ParkedSagaStore parked() {
+        if (parked == null) {
+            throw new IllegalStateException("Not started");
+        }
+        return parked;
     }
 
     private SagaCommands sagaCommands(Configuration c) {

@@ -55,6 +55,7 @@ class LeastPrivilegeSagasTest {
     @CsvSource({"cairn_sagas, cairn_sagas_associations",
                 "cairn_deadlines, cairn_deadlines_due",
                 "cairn_deadlines, cairn_deadlines_name",
+                "cairn_parked_saga_events, cairn_parked_saga_events_due",
                 "cairn_tokens, cairn_tokens_processor_segment"})
     void aMissingIndexOfTheSagasFailsStartUpNamingIt(String collection, String index, MongoTarget target) {
         withFreshDatabase(target, (database, counter) -> {

@@ -270,4 +270,43 @@ class MongoDeadlineManagerTest {
         assertThat(scope.fired()).hasSize(1);
         assertThat(manager.parked()).isEmpty();
     }
+
+    @Test
+    void aCommandStillInProgressUnderItsKeyIsWaitedForWithoutUsingUpAttempts(MongoDatabase database)
+            throws Exception {
+        // Given a handler whose command finds its idempotency key held by another send six times (more than the
+        // three attempts allowed), then succeeds
+        RecordingScope scope = new RecordingScope();
+        scope.keyInProgressNext(6);
+        MongoDeadlineManager manager = manager(database, scope, "node");
+        manager.start();
+        manager.schedule(Instant.now(), "reminder", "p-1", new RecordingScope.Target("t"));
+
+        // When the deadline has been handled
+        await(() -> stored(database) == 0, "the deadline fired");
+
+        // Then it was tried seven times, never parked, and fired once
+        assertThat(scope.attempts()).hasSize(7);
+        assertThat(scope.fired()).extracting(RecordingScope.Fired::payload).containsExactly("p-1");
+        assertThat(manager.parked()).isEmpty();
+    }
+
+    @Test
+    void waitingForAKeyDoesNotHideLaterFailures(MongoDatabase database) throws Exception {
+        // Given a handler whose command finds its key in progress twice, then fails for good
+        RecordingScope scope = new RecordingScope();
+        scope.keyInProgressNext(2);
+        scope.failNext(Integer.MAX_VALUE);
+        MongoDeadlineManager manager = manager(database, scope, "node");
+        manager.start();
+        manager.schedule(Instant.now(), "reminder", "p-1", new RecordingScope.Target("t"));
+
+        // When it is parked
+        await(() -> !manager.parked().isEmpty(), "the deadline is parked");
+
+        // Then the waits did not count: three counted attempts after two waits, and the last error is the failure
+        assertThat(scope.attempts()).hasSize(5);
+        assertThat(manager.parked().get(0).attempts()).isEqualTo(3);
+        assertThat(manager.parked().get(0).lastError()).contains("handler down");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.sagas.deadline;
 
+import dev.cairn.aggregates.IdempotencyKeyInProgressException;
 import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.Message;
@@ -7,6 +8,7 @@ import org.axonframework.messaging.ScopeAware;
 import org.axonframework.messaging.ScopeAwareProvider;
 import org.axonframework.messaging.ScopeDescriptor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +35,13 @@ final class RecordingScope implements ScopeAware, ScopeAwareProvider {
     private final List<Fired> fired = new CopyOnWriteArrayList<>();
     private final List<Instant> attempts = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger keyInProgressLeft = new AtomicInteger();
     private volatile boolean failPermanently;
+
+    /** Fails the next {@code times} deliveries as a command whose idempotency key another send holds does. */
+    void keyInProgressNext(int times) {
+        keyInProgressLeft.set(times);
+    }
 
     void failNext(int times) {
         failuresLeft.set(times);
@@ -68,6 +76,11 @@ final class RecordingScope implements ScopeAware, ScopeAwareProvider {
         if (failPermanently) {
             throw new AxonNonTransientException("the target is gone") {
             };
+        }
+        if (keyInProgressLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // as a saga's command fails: the exception wrapped by the command gateway's execution
+            throw new IllegalStateException("command failed", new IdempotencyKeyInProgressException(
+                    "saga:s-1:m-1:0", "com.example.Shop$Charge", Duration.ofSeconds(30)));
         }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("handler down");

@@ -87,7 +87,7 @@ class DeadlineLeaseTest {
         assertThat(node("node-b", 0, SHORT).claimDue()).isTrue();
 
         // then A's retry and its "fired" delete match nothing: B's run stands
-        paused.store().retryAt(ID, 1, Instant.now(), "late");
+        paused.store().retryAt(ID, 1, Instant.now(), "late", true);
         paused.store().fired(ID, 1);
         assertThat(owner()).isEqualTo("node-b");
         assertThat(deadlines.find().first().getInt64("version").getValue()).isEqualTo(2);
@@ -103,7 +103,7 @@ class DeadlineLeaseTest {
         assertThat(oldNode(LONG).claimDue(ID)).isFalse();
 
         // given the new node retries it (lease removed) and an old node runs it
-        newNode.store().retryAt(ID, 1, Instant.now().minusSeconds(1), "again");
+        newNode.store().retryAt(ID, 1, Instant.now().minusSeconds(1), "again", true);
         assertThat(deadlines.find().first().containsKey("lease")).isFalse();
         assertThat(oldNode(LONG).claimDue(ID)).isTrue();
 

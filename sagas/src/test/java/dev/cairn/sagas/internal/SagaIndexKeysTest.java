@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The catalog's saga and deadline indexes (ADR 18) are on the fields the stores query. */
+/** The catalog's saga, deadline and parked saga event indexes (ADR 18) are on the fields the stores query. */
 class SagaIndexKeysTest {
 
     @Test
@@ -28,5 +28,15 @@ class SagaIndexKeysTest {
         // Then
         assertThat(due.keys().keySet()).containsExactly(DeadlineDocuments.STATUS, DeadlineDocuments.DUE_AT);
         assertThat(name.keys().keySet()).containsExactly(DeadlineDocuments.NAME, DeadlineDocuments.SCOPE_JSON);
+    }
+
+    @Test
+    void theParkedSagaEventsIndexIsOnStatusAndDueTime() {
+        // Given / When
+        var due = IndexCatalog.PARKED_SAGA_EVENTS.get(0);
+
+        // Then the fields the retrier's query for due sagas tests by equality and range
+        assertThat(due.keys().keySet()).containsExactly(ParkedSagaDocuments.STATUS, ParkedSagaDocuments.DUE_AT);
+        assertThat(ParkedSagaDocuments.indexes()).isSameAs(IndexCatalog.PARKED_SAGA_EVENTS);
     }
 }

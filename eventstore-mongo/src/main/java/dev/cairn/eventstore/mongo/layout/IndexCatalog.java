@@ -56,6 +56,13 @@ public final class IndexCatalog {
             IndexSpec.ascending("cairn_deadlines_name", "name", "scope.json"));
 
     /**
+     * Parked saga events (ADR 51), one document per saga: the sequences due for a retry by status and time. The saga's
+     * own document is found by {@code _id}.
+     */
+    public static final List<IndexSpec> PARKED_SAGA_EVENTS = List.of(
+            IndexSpec.ascending("cairn_parked_saga_events_due", "status", "dueAt"));
+
+    /**
      * One collection of the catalog.
      *
      * @param role    what the collection holds; its name is {@code role}'s in a {@link CairnCollections}
@@ -92,7 +99,8 @@ public final class IndexCatalog {
             new Entry(Role.PROJECTION_NODES, "cairn-projections", List.of()),
             new Entry(Role.PROJECTION_ALIASES, "cairn-projections", List.of()),
             new Entry(Role.SAGAS, "cairn-sagas", SAGAS),
-            new Entry(Role.DEADLINES, "cairn-sagas", DEADLINES));
+            new Entry(Role.DEADLINES, "cairn-sagas", DEADLINES),
+            new Entry(Role.PARKED_SAGA_EVENTS, "cairn-sagas", PARKED_SAGA_EVENTS));
 
     private IndexCatalog() {
     }

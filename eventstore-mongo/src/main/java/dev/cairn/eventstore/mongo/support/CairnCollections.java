@@ -46,6 +46,8 @@ public record CairnCollections(Map<Role, String> names) {
     public static final String SAGAS = "cairn_sagas";
     /** Scheduled, running and parked deadlines. */
     public static final String DEADLINES = "cairn_deadlines";
+    /** Saga events whose handler failed, with the later events of the same saga waiting behind them (ADR 51). */
+    public static final String PARKED_SAGA_EVENTS = "cairn_parked_saga_events";
 
     /**
      * What a collection holds, whatever its name; each role has the default name of the constant of the same name.
@@ -72,7 +74,9 @@ public record CairnCollections(Map<Role, String> names) {
         /** Live sagas. */
         SAGAS(CairnCollections.SAGAS),
         /** Deadlines. */
-        DEADLINES(CairnCollections.DEADLINES);
+        DEADLINES(CairnCollections.DEADLINES),
+        /** Failed saga events being retried or parked, per saga. */
+        PARKED_SAGA_EVENTS(CairnCollections.PARKED_SAGA_EVENTS);
 
         private final String defaultName;
 
