@@ -43,16 +43,10 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public final class Cairn {
 
-    /**
-     * The command metadata key that makes a command idempotent: a command sent again with the same value within the
-     * retention window is not executed again but answered with the first execution's result or failure.
-     */
+    /** Command metadata making a command idempotent: a repeat within the retention gets the first outcome. */
     public static final String IDEMPOTENCY_KEY = IdempotencyInterceptor.METADATA_KEY;
 
-    /**
-     * Command metadata ({@code true}) marking an idempotency key as positional, such as a saga's
-     * {@code saga:<id>:<message>:<n>}: compared on the command type only, not on target and payload (ADR 74).
-     */
+    /** Command metadata ({@code true}): a positional key, as a saga's, compared on the command type only (ADR 74). */
     public static final String POSITIONAL_IDEMPOTENCY_KEY = IdempotencyInterceptor.POSITIONAL_KEY;
 
     /** The collection holding idempotency keys. */
@@ -179,9 +173,8 @@ public final class Cairn {
         }
 
         /**
-         * How long a send executing an idempotent command holds its key without renewing it (it renews every third);
-         * once a lease has ended on the database clock (its node died or paused), a repeat takes the key over and
-         * settles it by the key's commit (ADR 74). Defaults to 5 seconds.
+         * How long an executing send holds its idempotency key unrenewed (it renews every third); after it ends on the
+         * database clock, a repeat takes the key over and settles it by the key's commit (ADR 74). Defaults to 5 s.
          */
         public Builder idempotencyLease(Duration lease) {
             this.idempotencyLease = SettingChecks.positive(lease, "idempotencyLease");
@@ -229,11 +222,9 @@ public final class Cairn {
         }
 
         /**
-         * Adds packages (with their subpackages) whose classes stored events, snapshots and command results may name.
-         * Stored type names are resolved to classes only within the allowed types: Cairn's own, Java's value types,
-         * the packages of the registered aggregates and of the events they source, and these. A stored document
-         * naming any other class reads as Axon's {@code UnknownSerializedType} and is never instantiated (see
-         * {@link AllowedTypes}).
+         * Adds packages (with subpackages) whose classes stored events, snapshots and command results may name,
+         * besides Cairn's own, Java's value types and the aggregates' and their events' packages; any other stored
+         * name reads as Axon's {@code UnknownSerializedType} and is never instantiated (see {@link AllowedTypes}).
          */
         public Builder allowStoredTypes(String... packages) {
             assertNonNull(packages, "allowStoredTypes(...) may not be given a null array of packages");
@@ -250,13 +241,10 @@ public final class Cairn {
         }
 
         /**
-         * Whether {@link #start()} creates the indexes Cairn needs in every component it assembles (event store,
-         * idempotency keys, and the extensions' token store, dead letters, read models, sagas and deadlines, which read
-         * {@link CairnSetup#indexCreation()}). On by default. Off, for a MongoDB user that may not create indexes
-         * (README, "Running with least privilege"), start-up lists each collection's indexes, sends no
-         * {@code createIndexes} and fails naming the first missing index (collection, name, keys) and how to create it
-         * ({@code cairn indexes ensure}). Either way an index of Cairn's name with another definition fails start-up.
-         * A component's own builder ({@code eventStorage(b -> b.indexCreation(...))}) may still override it.
+         * Whether {@link #start()} creates the indexes every component it assembles needs (extensions read
+         * {@link CairnSetup#indexCreation()}). On by default. Off (README, "Running with least privilege"): start-up
+         * creates none and fails naming the first missing index and {@code cairn indexes ensure}. Either way an index
+         * of Cairn's name with another definition fails start-up; a component's own builder may override it.
          */
         public Builder indexCreation(boolean enabled) {
             this.indexCreation = enabled;
@@ -271,10 +259,8 @@ public final class Cairn {
         }
 
         /**
-         * Describes the collections the application this builder starts uses, with their configured names (ADR 73):
-         * the event store's as {@link #eventStorage(Consumer)} sets them, the idempotency keys', and those the
-         * extensions describe ({@link CairnExtension#collections(CairnCollections)}); the others keep their defaults.
-         * Starts nothing and needs no database: the command line asks it of an application it does not start.
+         * Describes the collections of the application this builder starts, with their configured names (ADR 73): the
+         * event store's, the idempotency keys', the extensions'. Starts nothing and needs no database (the CLI asks).
          *
          * @throws AxonConfigurationException when two collections share a name
          */
@@ -283,8 +269,7 @@ public final class Cairn {
         }
 
         /**
-         * Validates the builder, configures Axon, calls the extensions and the escape hatches, and starts the
-         * application.
+         * Validates the builder, configures Axon, calls the extensions and the escape hatches, and starts it.
          *
          * @throws AxonConfigurationException naming the option, class or field that is wrong
          * @throws MutableEventTypeException  when an aggregate sources an event type that is not immutable
