@@ -44,6 +44,7 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
     private final LeaseRenewals renewals;
     private final String node;
     private final Duration waitTimeout;
+    private final long takeOverIntervalNanos;
 
     /**
      * @param commitOfClaim finds the commit carrying a claim (the engine's {@code findCommitKey})
@@ -59,6 +60,7 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
         this.renewals = renewals;
         this.node = node;
         this.waitTimeout = waitTimeout;
+        this.takeOverIntervalNanos = store.lease().duration().toNanos() / 4;
     }
 
     @Override
@@ -80,6 +82,7 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
         String owner = node + "/" + UUID.randomUUID();
         long deadline = System.nanoTime() + waitTimeout.toNanos();
         long pollMillis = 2;
+        long nextTakeOver = System.nanoTime();
         while (true) {
             IdempotencyStore.Claim claim = store.claim(key, fingerprint, owner);
             if (claim.claimed()) {
@@ -95,7 +98,12 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
                 throw outcomes.failure(key, existing);
             }
             String pendingClaim = existing.getString(IdempotencyStore.CLAIM);
-            if (pendingClaim != null && store.takeOver(key, pendingClaim, owner)) {
+            // a live lease is asked about at once and then a few times per lease, not at every poll
+            boolean mayTakeOver = pendingClaim != null && System.nanoTime() - nextTakeOver >= 0;
+            if (mayTakeOver) {
+                nextTakeOver = System.nanoTime() + takeOverIntervalNanos;
+            }
+            if (mayTakeOver && store.takeOver(key, pendingClaim, owner)) {
                 Optional<CommitKey> landed = commitOfClaim.apply(pendingClaim);
                 if (landed.isPresent()) {
                     settle(key, pendingClaim, owner, landed.get());
