@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedMongoExtension.class)
 class KilledNodesTest {
 
-    private static final int KILLS = 4;
+    private static final int KILLS = 5;
     private static final Duration BETWEEN_KILLS = Duration.ofMillis(2_500);
     private static final Duration SETTLED_WITHIN = PurchaseNode.LEASE.plusSeconds(10);
 
