@@ -307,7 +307,7 @@ inline serverIndex(c, r) {
   if
   :: skip ->
      atomic {
-       highest(h, k);   /* the server's read: the highest stored lastGlobalIndex, at read concern majority */
+       highest(h, k);   /* the server's read: the highest stored lastGlobalIndex, on the primary, inside the command */
        cfirst[c] = h + 1; clast[c] = h + csize[c]; cholding[c] = 1;
        printf("node %c: the server lays commit %d out at [%d..%d]\n", 64 + _pid, c, cfirst[c], clast[c]);
        if :: clast[c] > top -> top = clast[c] :: else -> skip fi
