@@ -56,7 +56,7 @@ cases=(
   "current-claims-fast-writer-progress|pass|-DSLOW||-a -f -N fast"
   "proposed-server-index-slow-writer-progress|pass|-DSLOW -DSERVER_INDEX||-a -f -N slow"
   "proposed-server-index-fast-writer-progress|pass|-DSLOW -DSERVER_INDEX||-a -f -N fast"
-  "broken-server-index-unfair-slow-writer-progress|fail|-DSLOW -DSERVER_INDEX||-a -f -N unfair"
+  "broken-server-index-unfair-progress|fail|-DSLOW -DSERVER_INDEX||-a -f -N unfair"
 )
 
 failures=0
