@@ -28,6 +28,13 @@
  *                       claim up first, whichever index the server named, and settles it as KEY_TAKEN.
  *   KEY_UNCHECKED       broken (with KEYS): the committer classifies a keyed member like any other (before ADR 0074):
  *                       a claim collision alone looks like a lost claim, beside a stream key like a conflict.
+ *   SERVER_INDEX        ADR 0076 (proposed): after a lost claim, the node sends each member still pending as one
+ *                       aggregation that reads the highest stored lastGlobalIndex where it lives and $merges the commit
+ *                       right above it (whenMatched fail). The server runs it as two steps, the read and the insert,
+ *                       and other inserts may run between them; one commit per command, in queue order.
+ *   SLOW                the liveness scenario of ADR 0076 (a separate, smaller world, at the end of this file): a fast
+ *                       node appending forever, a slow node with one pending commit, and a node that may die at any
+ *                       step; checked with the ltl claims below (pan -a -f, weak fairness).
  *
  * Properties (choose with -D; run.sh checks one per verifier run):
  *   PROP_ORDER   the reader never delivers an aggregate's event n+1 before event n.
@@ -233,6 +240,9 @@ inline layOut(c, h) {
 /* a lost claim: ask for the highest stored lastGlobalIndex */
 inline refresh() {
   atomic {
+#ifdef SERVER_INDEX
+    lost = 1;   /* the members still pending go through the server-computed index from now on */
+#endif
     old = head;
 #ifdef NO_REFRESH
     m = head;   /* broken: retries from the head it already had */
@@ -291,6 +301,34 @@ progress_stored:
   skip
 }
 
+#ifdef SERVER_INDEX
+/* commit c through the server-computed index (ADR 0076); r: its outcome as settle() reads it */
+inline serverIndex(c, r) {
+  if
+  :: skip ->
+     atomic {
+       highest(h, k);   /* the server's read: the highest stored lastGlobalIndex, on the primary, inside the command */
+       cfirst[c] = h + 1; clast[c] = h + csize[c]; cholding[c] = 1;
+       printf("node %c: the server lays commit %d out at [%d..%d]\n", 64 + _pid, c, cfirst[c], clast[c]);
+       if :: clast[c] > top -> top = clast[c] :: else -> skip fi
+     };
+     insert(c, r, k);    /* the server's insert, a separate step */
+#ifdef PROP_LIVE
+     atomic {
+       /* a lost merge means another commit was stored above the head the server read */
+       highest(m, k);
+       assert(r != 1 || m > h)
+     };
+#endif
+     if
+     :: skip                                  /* the answer arrives */
+     :: r = 8                                 /* the connection dropped after the server ran it */
+     fi
+  :: cholding[c] = 0; r = 8                   /* the connection dropped before the server ran it */
+  fi
+}
+#endif
+
 /*
  * A writer node. Its members m1 and m2 are appended together (one group-commit round, queued m1 first) or one after
  * the other by one thread.
@@ -301,6 +339,9 @@ proctype Node(byte m1; byte m2; bool together) {
   byte step = 0;
   byte s, o, k, m, old, h, r1, r2, i, c, res;
   bool kk, kt;
+#ifdef SERVER_INDEX
+  bool lost = 0;       /* this round lost a claim: its pending members use the server-computed index */
+#endif
 
   do
   :: step == 2 || (together && step == 1) -> break
@@ -311,6 +352,9 @@ proctype Node(byte m1; byte m2; bool together) {
      :: !together && step == 1 -> loadMember(m2); pend = bit(m2)
      fi;
      step++;
+#ifdef SERVER_INDEX
+     lost = 0;
+#endif
 #ifdef COUNTER
      /* one findOneAndUpdate $inc for the round, then one unordered insertMany */
      atomic {
@@ -350,7 +394,28 @@ proctype Node(byte m1; byte m2; bool together) {
      /* claim by insert: rounds until every member is stored, rejected or of unknown outcome */
      do
      :: pend == 0 -> break
+#ifdef SERVER_INDEX
+     :: pend != 0 && lost ->
+        /*
+         * one aggregation per pending member, in queue order: [$sort _id -1, $limit 1, $project the commit above the
+         * head, $merge whenMatched fail]. The server reads the head (one step), then inserts (another step); inserts
+         * of other nodes may run in between. Not a retryable write: a dropped connection is an unknown outcome.
+         */
+        r1 = 9; r2 = 9;
+        if
+        :: pend & bit(m1) -> serverIndex(m1, r1)
+        :: else -> skip
+        fi;
+        if
+        :: (pend & bit(m2)) && (r1 == 9 || r1 == 0) -> serverIndex(m2, r2)
+        :: else -> skip
+        fi;
+        settle();
+        d_step { s = 0; o = 0; k = 0; m = 0; old = 0; h = 0; r1 = 0; r2 = 0; i = 0; c = 0; res = 0; kk = 0; kt = 0 }
+     :: pend != 0 && !lost ->
+#else
      :: pend != 0 ->
+#endif
         h = head;
         if :: pend & bit(m1) -> layOut(m1, h) :: else -> skip fi;
         if :: pend & bit(m2) -> layOut(m2, h) :: else -> skip fi;
@@ -556,6 +621,7 @@ proctype Reader() {
 }
 #endif
 
+#ifndef SLOW
 init {
   atomic {
     /*
@@ -581,3 +647,114 @@ init {
 #endif
   }
 }
+#endif
+
+#ifdef SLOW
+/*
+ * The liveness scenario (ADR 0076): does every writer's pending commit get stored? A smaller world than the one
+ * above, because a fast node appends forever: commits have one event, and only where an index is relative to the
+ * highest stored one matters. Every insert that succeeds is stored at exactly highest + 1 (a layout is at some
+ * node's head + 1, and a node's head is a stored boundary, so anything lower is taken), so the stored commits always
+ * tile 1..highest and each node needs two bits: is its head the highest stored index, and is the index it laid its
+ * commit out over still free (highest + 1)?
+ *
+ *   F   fast node: lays a commit out after its head, inserts it; a lost claim refreshes its head. Forever.
+ *   S   slow node: one commit. Claims by insert (ADR 0070); with SERVER_INDEX, after its first lost claim its
+ *       commit goes through the server-computed index: the server reads the head, then inserts above it, two steps.
+ *       Slowness is the interleaving: any number of F's commits may run between S's layout and its insert.
+ *   D   a node that appends one commit through the server-computed index and may die at any step, holding whatever
+ *       it holds at that moment (here: nothing the others wait for).
+ */
+bool fHead = 1, fFree;   /* F: head is the highest stored index; its laid-out index is still free */
+bool sHead = 1, sFree;
+bool dHead = 1, dFree;
+bool sDone;              /* S's commit is stored */
+bool fStored;            /* toggled by each commit F stores */
+bool sClean;             /* S's last command ran at the server with no other insert inside it */
+byte sLost;              /* S's lost claims (saturates at 3) */
+bool dDead;
+
+/* a commit of node n is stored at highest + 1: every other node's head and laid-out index become stale */
+inline storedBy(n) {
+  if :: n != 1 -> fHead = 0; fFree = 0 :: else -> fHead = 1 fi;
+  if :: n != 2 -> sHead = 0; sFree = 0 :: else -> sHead = 1 fi;
+  if :: n != 3 -> dHead = 0; dFree = 0 :: else -> dHead = 1 fi
+}
+
+proctype Fast() {
+  do
+  :: atomic { fFree = fHead }                        /* lays out after its head and sends the insert */
+     if
+     :: atomic { fFree -> storedBy(1); fStored = !fStored; printf("F: stored a commit at the next index\n") }
+     :: atomic { !fFree -> fHead = 1; printf("F: lost its claim, refreshes its head\n") }
+     fi
+  od
+}
+
+proctype Slow() {
+  do
+  :: sDone -> break
+#ifdef SERVER_INDEX
+  :: !sDone && sLost > 0 ->
+     atomic { sFree = 1 };                           /* the server reads the head (step 1 of the command) */
+     atomic {                                        /* the server inserts above it (step 2) */
+       sClean = sFree;                               /* no insert ran between the two steps */
+       if
+       :: sFree -> storedBy(2); sDone = 1; printf("S: stored through the server-computed index\n")
+       :: else -> if :: sLost < 3 -> sLost++ :: else -> skip fi; printf("S: merge lost, an insert ran inside it\n")
+       fi
+     }
+  :: !sDone && sLost == 0 ->
+#else
+  :: !sDone ->
+#endif
+     atomic { sFree = sHead; printf("S: lays out after its head (fresh: %d)\n", sHead) }
+     atomic {                                        /* its insert arrives, a slow round trip later */
+       sClean = 1;                                   /* one insert is one step at the server */
+       if
+       :: sFree -> storedBy(2); sDone = 1; printf("S: stored\n")
+       :: else -> if :: sLost < 3 -> sLost++ :: else -> skip fi; printf("S: lost its claim\n")
+       fi
+     };
+     atomic { !sDone -> sHead = 1; printf("S: refreshes its head\n") }
+  od
+}
+
+proctype Dying() {
+  bool done = 0;
+  do
+  :: done -> break
+  :: dDead = 1; break                                /* dies: stops wherever it is */
+  :: !done ->
+     atomic { dFree = 1 };                           /* the server reads the head */
+     if
+     :: dDead = 1                                    /* dies with its command at the server, which runs it */
+     :: skip
+     fi;
+     atomic {
+       if
+       :: dFree -> storedBy(3); done = 1; printf("D: stored through the server-computed index\n")
+       :: else -> done = dDead
+       fi
+     }
+  od
+}
+
+init {
+  atomic {
+    run Fast();
+    run Slow();
+    run Dying()
+  }
+}
+
+/*
+ * slow: the slow node's commit is eventually stored, provided the server does not run another node's insert
+ * inside one of the slow node's commands forever (infinitely often one of its commands ran clean).
+ * fast: the fast node keeps storing.
+ * unfair: the same as slow without the proviso (the server-internal race the proviso excludes).
+ */
+ltl slow { ([]<> sClean) -> <> sDone }
+ltl fast { []<> fStored && []<> !fStored }
+ltl unfair { <> sDone }
+#endif

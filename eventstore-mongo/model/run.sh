@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks the append protocols of ADR 0070 with spin: the proposed protocol must satisfy every property, and the
+# Checks the append protocols of ADR 0070 (and the liveness proposal of ADR 0076) with spin: the proposed protocol must satisfy every property, and the
 # current and deliberately broken variants must pass or fail exactly as listed below (a model that cannot fail proves
 # nothing). Exits non-zero when any run differs from its expectation. Needs spin (Debian package `spin`) and cc.
 #
@@ -44,6 +44,19 @@ cases=(
   "proposed-keys-live-cycles|pass|-DKEYS -DNOREADER|-DNP|-l -f"
   "broken-keys-unchecked-key|fail|-DKEYS -DKEY_UNCHECKED -DPROP_KEY||"
   "broken-keys-unchecked-live-assert|fail|-DKEYS -DKEY_UNCHECKED -DPROP_LIVE||"
+  "proposed-server-index-order|pass|-DSERVER_INDEX -DPROP_ORDER||"
+  "proposed-server-index-noskip|pass|-DSERVER_INDEX -DPROP_NOSKIP||"
+  "proposed-server-index-unique|pass|-DSERVER_INDEX -DPROP_UNIQUE||"
+  "proposed-server-index-nogap|pass|-DSERVER_INDEX -DPROP_NOGAP||"
+  "proposed-server-index-live-assert|pass|-DSERVER_INDEX -DPROP_LIVE||"
+  "proposed-server-index-live-cycles|pass|-DSERVER_INDEX -DNOREADER|-DNP|-l -f"
+  "proposed-server-index-keys-key|pass|-DSERVER_INDEX -DKEYS -DPROP_KEY||"
+  "proposed-server-index-keys-unique|pass|-DSERVER_INDEX -DKEYS -DPROP_UNIQUE||"
+  "current-claims-slow-writer-progress|fail|-DSLOW||-a -f -N slow"
+  "current-claims-fast-writer-progress|pass|-DSLOW||-a -f -N fast"
+  "proposed-server-index-slow-writer-progress|pass|-DSLOW -DSERVER_INDEX||-a -f -N slow"
+  "proposed-server-index-fast-writer-progress|pass|-DSLOW -DSERVER_INDEX||-a -f -N fast"
+  "broken-server-index-unfair-progress|fail|-DSLOW -DSERVER_INDEX||-a -f -N unfair"
 )
 
 failures=0
@@ -76,9 +89,9 @@ for entry in "${cases[@]}"; do
   cp "$work/pan.out" "$out/$name.pan.txt"
   if [[ "$result" == fail ]]; then
     # the counterexample, as the model's own narration of it
-    (cd "$work" && spin -t $defines appends.pml 2>&1 | grep -v "couldn.t find claim" | sed -n '1,/^spin: trail ends/p') >"$out/$name.trail.txt" || true
+    (cd "$work" && spin -t $defines appends.pml 2>&1 | grep -v "couldn.t find claim\|Never claim moves" | sed -n '1,/^spin: trail ends/p') >"$out/$name.trail.txt" || true
     if [[ "$expected" == fail ]]; then
-      grep -m1 'assertion violated\|non-progress cycle' "$work/pan.out" | sed 's/^/    found: /'
+      grep -m1 'assertion violated\|non-progress cycle\|acceptance cycle' "$work/pan.out" | sed 's/^/    found: /'
     fi
   fi
   if [[ "$result" != "$expected" ]]; then
