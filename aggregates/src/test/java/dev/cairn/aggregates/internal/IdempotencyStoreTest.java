@@ -2,53 +2,26 @@ package dev.cairn.aggregates.internal;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.mongo.embedded.junit.MutableClock;
 import dev.cairn.processing.Lease;
 import dev.cairn.processing.LeaseClock;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(EmbeddedMongoExtension.class)
 class IdempotencyStoreTest {
 
-    /**
-     * A clock tests move by hand.
-     */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
+    private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
     private static final CommandFingerprint CMD = new CommandFingerprint("Cmd", "agg-1", "ab".repeat(32));
     private static final Duration LEASE = Duration.ofSeconds(5);
 
-    private static IdempotencyStore store(MongoDatabase database, Duration retention, MovableClock clock) {
+    private static IdempotencyStore store(MongoDatabase database, Duration retention, MutableClock clock) {
         return new IdempotencyStore(database.getCollection("idempotency"), retention, clock,
                                     Lease.of("lease", LEASE, LeaseClock.of(clock)));
     }
@@ -56,7 +29,7 @@ class IdempotencyStoreTest {
     @Test
     void theFirstSendClaimsAKeyAndLaterSendsSeeItsDocument(MongoDatabase database) {
         // Given
-        IdempotencyStore store = store(database, Duration.ofHours(1), new MovableClock());
+        IdempotencyStore store = store(database, Duration.ofHours(1), new MutableClock(START));
 
         // When
         IdempotencyStore.Claim first = store.claim("k", CMD, "node-a/1");
@@ -79,7 +52,7 @@ class IdempotencyStoreTest {
     @Test
     void anExpiredKeyNotYetRemovedByTheTtlMonitorIsClaimedAgainUnderANewClaim(MongoDatabase database) {
         // Given
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(START);
         IdempotencyStore store = store(database, Duration.ofHours(24), clock);
         IdempotencyStore.Claim first = store.claim("k", CMD, "node-a/1");
         store.failed("k", first.claim(), "node-a/1", "java.lang.IllegalStateException", "no");
@@ -104,7 +77,7 @@ class IdempotencyStoreTest {
     @Test
     void aPendingKeyIsTakenOverOnlyOnceItsLeaseEndedAndThenOnlyByOneSend(MongoDatabase database) {
         // Given
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(START);
         IdempotencyStore store = store(database, Duration.ofHours(24), clock);
         String claim = store.claim("k", CMD, "node-a/1").claim();
 
@@ -125,7 +98,7 @@ class IdempotencyStoreTest {
     @Test
     void aRenewedLeaseIsNotTakenOverAndAPausedOwnerCanNeitherRenewNorRecord(MongoDatabase database) {
         // Given
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(START);
         IdempotencyStore store = store(database, Duration.ofHours(24), clock);
         String claim = store.claim("k", CMD, "node-a/1").claim();
         clock.advance(Duration.ofSeconds(4));
@@ -150,7 +123,7 @@ class IdempotencyStoreTest {
     @Test
     void aPendingKeyOfThePreviousFormatIsNeverTakenOver(MongoDatabase database) {
         // Given: a previous-release node claimed the key (no claim, owner or lease) and died
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(START);
         IdempotencyStore store = store(database, Duration.ofHours(24), clock);
         database.getCollection("idempotency").insertOne(
                 new Document("_id", "k").append("state", "PENDING").append("commandName", "Cmd")
@@ -172,7 +145,7 @@ class IdempotencyStoreTest {
     @Test
     void aFinishedKeyKeepsTheFieldsThePreviousReleaseReads(MongoDatabase database) {
         // Given: a key this release finished
-        IdempotencyStore store = store(database, Duration.ofHours(24), new MovableClock());
+        IdempotencyStore store = store(database, Duration.ofHours(24), new MutableClock(START));
         IdempotencyStore.Claim claim = store.claim("k", CMD, "node-a/1");
         store.done("k", claim.claim(), "node-a/1", "java.lang.String", null, "\"r\"");
 

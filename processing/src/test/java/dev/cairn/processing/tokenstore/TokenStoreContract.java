@@ -1,6 +1,6 @@
 package dev.cairn.processing.tokenstore;
 
-import dev.cairn.processing.support.MutableClock;
+import dev.cairn.mongo.embedded.junit.MutableClock;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.assertj.core.api.ThrowableAssertAlternative;
 import org.axonframework.common.transaction.NoTransactionManager;

@@ -6,7 +6,7 @@ import com.mongodb.client.model.Updates;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.processing.LeaseClock;
 import dev.cairn.projections.MongoSequencedDeadLetterQueue;
-import dev.cairn.projections.support.MutableClock;
+import dev.cairn.mongo.embedded.junit.MutableClock;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;

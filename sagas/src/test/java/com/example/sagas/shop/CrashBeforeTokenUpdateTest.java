@@ -9,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.CairnSerializers;
+import dev.cairn.eventstore.mongo.CommitOutcomeUnknownException;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
@@ -150,6 +151,51 @@ class CrashBeforeTokenUpdateTest {
             assertThat(view.wallet("w-1")).isEqualTo(new ShopView.WalletState(60, 1, 0, 0));
         } finally {
             Wallet.CHARGES_TO_CONFLICT.set(0);
+        }
+    }
+
+    @Test
+    void aChargeWhoseAppendOutcomeIsUnknownIsAskedAgainUnderTheSameKey(MongoDatabase database) throws Exception {
+        // Given a command bus on which the first charge's outcome is unknown to its sender (the connection dropped)
+        Wallet.CHARGES_EXECUTED.set(0);
+        CairnSagas sagas = ShopApplication.sagas();
+        List<String> chargeKeys = new CopyOnWriteArrayList<>();
+        MessageDispatchInterceptor<CommandMessage<?>> unknownOnce = new MessageDispatchInterceptor<>() {
+            @Override
+            public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+                    List<? extends CommandMessage<?>> messages) {
+                return (index, command) -> {
+                    if (command.getPayload() instanceof Shop.ChargeWallet) {
+                        chargeKeys.add(String.valueOf(command.getMetaData().get(Cairn.IDEMPOTENCY_KEY)));
+                        if (chargeKeys.size() == 1) {
+                            throw new CommitOutcomeUnknownException("the connection dropped", null);
+                        }
+                    }
+                    return command;
+                };
+            }
+        };
+        try (CairnApplication app = Cairn.builder().database(database)
+                                         .aggregate(Order.class).aggregate(Inventory.class).aggregate(Wallet.class)
+                                         .extension(sagas.extension())
+                                         .configure(c -> c.onInitialize(config -> config.onStart(
+                                                 Phase.INSTRUCTION_COMPONENTS,
+                                                 () -> config.commandBus().registerDispatchInterceptor(unknownOnce))))
+                                         .start()) {
+            ShopView view = new ShopView(app.eventStore());
+            app.commandGateway().sendAndWait(new Shop.StockInventory("sku-1", 10));
+            app.commandGateway().sendAndWait(new Shop.OpenWallet("w-1", 100, false));
+
+            // When an order is placed
+            app.commandGateway().sendAndWait(new Shop.PlaceOrder("o-1", "w-1", "sku-1", 2, 40, 60_000));
+            OrderSagaEndToEndTest.await(() -> "CONFIRMED".equals(view.order("o-1").status())
+                    && sagas.liveSagas(OrderSaga.class) == 0, "the order is confirmed and its saga ended");
+
+            // Then the charge was asked again under the same key (not the next of its sequence), and paid once
+            assertThat(chargeKeys).hasSize(2);
+            assertThat(chargeKeys.get(0)).startsWith("saga:").isEqualTo(chargeKeys.get(1));
+            assertThat(Wallet.CHARGES_EXECUTED.get()).isEqualTo(1);
+            assertThat(view.wallet("w-1")).isEqualTo(new ShopView.WalletState(60, 1, 0, 0));
         }
     }
 

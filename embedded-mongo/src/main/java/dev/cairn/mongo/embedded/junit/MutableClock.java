@@ -1,4 +1,4 @@
-package dev.cairn.projections.support;
+package dev.cairn.mongo.embedded.junit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that stands still until a test moves it forward, for claim expiry and timeouts without sleeping.
+ * A clock that stands still until a test moves it forward, for leases, claim expiry and timeouts without sleeping
+ * (with {@code LeaseClock.of(clock)} also for leases judged in queries).
  */
 public final class MutableClock extends Clock {
 
