@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Sorts.descending;
@@ -60,7 +61,9 @@ public final class CommitWriter {
     public Set<String> stored(Collection<String> identifiers) {
         Set<String> asked = new HashSet<>(identifiers);
         Set<String> found = new HashSet<>();
-        for (BsonDocument commit : events.find(in(eventField(EVENT_IDENTIFIER), identifiers))
+        // $elemMatch rather than a dotted path: same index on MongoDB, and the embedded test server finds nothing
+        // through its unique index on a path into an array
+        for (BsonDocument commit : events.find(elemMatch(EVENTS, in(EVENT_IDENTIFIER, identifiers)))
                                          .projection(include(eventField(EVENT_IDENTIFIER)))) {
             for (BsonValue event : commit.getArray(EVENTS, new BsonArray())) {
                 String identifier = event.asDocument().getString(EVENT_IDENTIFIER).getValue();
