@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.mongodb.client.model.Filters.elemMatch;
@@ -57,18 +59,47 @@ public final class CommitWriter {
                 : 0L;
     }
 
-    /** @return the identifiers among {@code identifiers} whose events the target already holds */
-    public Set<String> stored(Collection<String> identifiers) {
-        Set<String> asked = new HashSet<>(identifiers);
+    /**
+     * @return the identifiers of the {@code events} the target already holds: an aggregate's event is looked up by its
+     * stream key (the unique {@code streamKeys} index) and counts as stored when the event there has its identifier;
+     * an event outside aggregates is looked up by its identifier
+     */
+    public Set<String> stored(Collection<SourceEvent> events) {
+        Map<String, String> byKey = new HashMap<>();
+        Set<String> plain = new HashSet<>();
+        for (SourceEvent event : events) {
+            if (event.isDomainEvent()) {
+                byKey.put(streamKey(event.aggregateIdentifier(), event.sequenceNumber()), event.eventIdentifier());
+            } else {
+                plain.add(event.eventIdentifier());
+            }
+        }
         Set<String> found = new HashSet<>();
-        // $elemMatch rather than a dotted path: same index on MongoDB, and the embedded test server finds nothing
-        // through its unique index on a path into an array
-        for (BsonDocument commit : events.find(elemMatch(EVENTS, in(EVENT_IDENTIFIER, identifiers)))
-                                         .projection(include(eventField(EVENT_IDENTIFIER)))) {
-            for (BsonValue event : commit.getArray(EVENTS, new BsonArray())) {
-                String identifier = event.asDocument().getString(EVENT_IDENTIFIER).getValue();
-                if (asked.contains(identifier)) {
-                    found.add(identifier);
+        if (!byKey.isEmpty()) {
+            for (BsonDocument commit : this.events.find(in(STREAM_KEYS, byKey.keySet()))) {
+                for (BsonValue value : commit.getArray(EVENTS, new BsonArray())) {
+                    BsonDocument event = value.asDocument();
+                    String identifier = event.getString(EVENT_IDENTIFIER).getValue();
+                    if (event.containsKey(AGGREGATE_IDENTIFIER)) {
+                        String key = streamKey(event.getString(AGGREGATE_IDENTIFIER).getValue(),
+                                               event.getNumber(SEQUENCE_NUMBER).longValue());
+                        if (identifier.equals(byKey.get(key))) {
+                            found.add(identifier);
+                        }
+                    }
+                }
+            }
+        }
+        if (!plain.isEmpty()) {
+            // $elemMatch rather than a dotted path: same index on MongoDB, and the embedded test server finds
+            // nothing through its unique index on a path into an array
+            for (BsonDocument commit : this.events.find(elemMatch(EVENTS, in(EVENT_IDENTIFIER, plain)))
+                                                  .projection(include(eventField(EVENT_IDENTIFIER)))) {
+                for (BsonValue event : commit.getArray(EVENTS, new BsonArray())) {
+                    String identifier = event.asDocument().getString(EVENT_IDENTIFIER).getValue();
+                    if (plain.contains(identifier)) {
+                        found.add(identifier);
+                    }
                 }
             }
         }

@@ -7,13 +7,12 @@ import org.bson.BsonDocument;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Copies the source's events in its stream order, a batch at a time: each batch asks the target which of its event
- * identifiers it already holds and writes only the others, above the target's head. The same pass is a first run, a
+ * Copies the source's events in its stream order, a batch at a time: each batch asks the target which of its events
+ * it already holds (by stream key, confirmed by event identifier) and writes only the others, above the target's head. The same pass is a first run, a
  * resumption after an interruption and a delta run after new events reached the source (ADR 82).
  */
 public final class EventCopier {
@@ -66,7 +65,7 @@ public final class EventCopier {
                 batch.add(group);
                 events += group.size();
                 if (events >= batchSize || !cursor.hasNext()) {
-                    Set<String> stored = writer.stored(identifiers(batch));
+                    Set<String> stored = writer.stored(events(batch));
                     List<List<SourceEvent>> toWrite = new ArrayList<>();
                     for (List<SourceEvent> each : batch) {
                         read += each.size();
@@ -108,9 +107,9 @@ public final class EventCopier {
         return new Copied(read, copied, already, duplicates, first, copied == 0 ? 0 : head);
     }
 
-    private static Set<String> identifiers(List<List<SourceEvent>> batch) {
-        Set<String> identifiers = new LinkedHashSet<>();
-        batch.forEach(group -> group.forEach(event -> identifiers.add(event.eventIdentifier())));
-        return identifiers;
+    private static List<SourceEvent> events(List<List<SourceEvent>> batch) {
+        List<SourceEvent> events = new ArrayList<>();
+        batch.forEach(events::addAll);
+        return events;
     }
 }
