@@ -50,6 +50,35 @@ public record AxonMongoFields(String aggregateIdentifier, String type, String se
                                  payload, metaData);
     }
 
+    /**
+     * @param renamed field (as the extension's {@code EventEntryConfiguration} calls it: {@code aggregateIdentifier},
+     *                {@code type}, {@code sequenceNumber}, {@code eventIdentifier}, {@code timestamp},
+     *                {@code payloadType}, {@code payloadRevision}, {@code payload}, {@code metaData}) to its stored name
+     * @return these names with the renamed ones replaced
+     * @throws IllegalArgumentException naming an unknown field and the known ones
+     */
+    public AxonMongoFields renamed(java.util.Map<String, String> renamed) {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put("aggregateIdentifier", aggregateIdentifier);
+        names.put("type", type);
+        names.put("sequenceNumber", sequenceNumber);
+        names.put("eventIdentifier", eventIdentifier);
+        names.put("timestamp", timestamp);
+        names.put("payloadType", payloadType);
+        names.put("payloadRevision", payloadRevision);
+        names.put("payload", payload);
+        names.put("metaData", metaData);
+        renamed.forEach((field, name) -> {
+            if (!names.containsKey(field)) {
+                throw new IllegalArgumentException("Unknown field [" + field + "]; known: " + names.keySet());
+            }
+            names.put(field, name);
+        });
+        return new AxonMongoFields(names.get("aggregateIdentifier"), names.get("type"), names.get("sequenceNumber"),
+                                   names.get("eventIdentifier"), names.get("timestamp"), names.get("payloadType"),
+                                   names.get("payloadRevision"), names.get("payload"), names.get("metaData"));
+    }
+
     private static void require(String name, String what) {
         if (name == null || name.isBlank()) {
             throw new AxonConfigurationException("The " + what + " field name may not be null or blank");

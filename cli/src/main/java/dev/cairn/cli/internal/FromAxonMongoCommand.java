@@ -60,9 +60,8 @@ final class FromAxonMongoCommand extends CairnCommand {
     boolean documentPerCommit;
 
     @Option(names = "--field", paramLabel = "FIELD=NAME",
-            description = "A renamed source field (EventEntryConfiguration), e.g. --field payload=data. Fields: "
-                    + "aggregateIdentifier, type, sequenceNumber, eventIdentifier, timestamp, payloadType, "
-                    + "payloadRevision, payload, metaData.")
+            description = "A source field renamed through the extension's EventEntryConfiguration, named as "
+                    + "there, e.g. --field payload=data (an unknown one is refused listing the known ones).")
     Map<String, String> fields = new LinkedHashMap<>();
 
     @Option(names = "--look-back", paramLabel = "MILLIS", defaultValue = "1000",
@@ -149,24 +148,16 @@ final class FromAxonMongoCommand extends CairnCommand {
     }
 
     private AxonMongoFields sourceFields() {
-        AxonMongoFields d = AxonMongoFields.defaults();
-        Map<String, String> names = new LinkedHashMap<>(Map.of(
-                "aggregateIdentifier", d.aggregateIdentifier(), "type", d.type(),
-                "sequenceNumber", d.sequenceNumber(), "eventIdentifier", d.eventIdentifier(),
-                "timestamp", d.timestamp(), "payloadType", d.payloadType(),
-                "payloadRevision", d.payloadRevision(), "payload", d.payload(), "metaData", d.metaData()));
         fields.forEach((field, name) -> {
-            if (!names.containsKey(field)) {
-                throw CliException.usage("Unknown --field [" + field + "]; known: " + names.keySet());
-            }
             if (name == null || name.isBlank()) {
                 throw CliException.usage("--field " + field + " needs a name: --field " + field + "=NAME");
             }
-            names.put(field, name);
         });
-        return new AxonMongoFields(names.get("aggregateIdentifier"), names.get("type"), names.get("sequenceNumber"),
-                                   names.get("eventIdentifier"), names.get("timestamp"), names.get("payloadType"),
-                                   names.get("payloadRevision"), names.get("payload"), names.get("metaData"));
+        try {
+            return AxonMongoFields.defaults().renamed(fields);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--field: " + e.getMessage());
+        }
     }
 
     /** The progress display shows rebuilds; a migration's progress is presented in its terms. */
@@ -187,8 +178,8 @@ final class FromAxonMongoCommand extends CairnCommand {
             document.put("duplicateEvents", report.duplicateEvents());
             document.put("snapshots", report.snapshots());
             document.put("tokenSegments", report.tokenSegments());
-            document.put("firstGlobalIndex", report.firstGlobalIndex());
-            document.put("lastGlobalIndex", report.lastGlobalIndex());
+            document.put("firstCopiedIndex", report.firstGlobalIndex());
+            document.put("lastCopiedIndex", report.lastGlobalIndex());
             document.put("seconds", Math.round(seconds * 1000) / 1000.0);
             document.put("eventsPerSecond", Math.round(report.eventsPerSecond()));
             document.put("notCarriedOver", report.notCarriedOver());

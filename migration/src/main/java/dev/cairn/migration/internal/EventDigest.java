@@ -48,14 +48,14 @@ public record EventDigest(Map<String, String> parts) {
     private static EventDigest of(String identifier, long sequenceNumber, String aggregateType, String payloadType,
                                   String payloadRevision, String timestamp, String payload, String metaData) {
         Map<String, String> parts = new LinkedHashMap<>();
-        parts.put("eventIdentifier", identifier);
-        parts.put("sequenceNumber", Long.toString(sequenceNumber));
-        parts.put("aggregateType", String.valueOf(aggregateType));
-        parts.put("payloadType", payloadType);
-        parts.put("payloadRevision", String.valueOf(payloadRevision));
+        parts.put("identifier", identifier);
+        parts.put("sequence number", Long.toString(sequenceNumber));
+        parts.put("aggregate type", String.valueOf(aggregateType));
+        parts.put("payload type", payloadType);
+        parts.put("payload revision", String.valueOf(payloadRevision));
         parts.put("timestamp", timestamp);
         parts.put("payload", payload);
-        parts.put("metaData", metaData);
+        parts.put("metadata", metaData);
         return new EventDigest(parts);
     }
 
