@@ -17,7 +17,7 @@ public final class ScenarioRegistry {
 
     /**
      * @return the registry of the built-in scenarios: {@code append-1}, {@code append-1-16w} (16 writers), {@code append-1-2nodes} (two engines sharing the store), {@code append-10}, {@code stream},
-     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection} and {@code projection-latency}
+     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency} and {@code migration}
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
@@ -35,7 +35,8 @@ public final class ScenarioRegistry {
                 .register("slow-writer", SlowWriterScenario::new)
                 .register("rejected-commit", RejectedCommitScenario::new)
                 .register("snapshot-race", SnapshotRaceScenario::new)
-                .register("connection-cuts", ConnectionCutsScenario::new);
+                .register("connection-cuts", ConnectionCutsScenario::new)
+                .register("migration", MigrationScenario::new);
     }
 
     /**

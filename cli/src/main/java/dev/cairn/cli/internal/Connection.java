@@ -62,6 +62,22 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a second connection, to the database a migration reads from ({@code --source-uri}).
+     *
+     * @throws CliException usage error naming {@code --source-uri} for a bad URI; as {@link #open} otherwise
+     */
+    static Connection openSource(String uri, String databaseName, Secrets secrets) {
+        secrets.remember(uri);
+        try {
+            new ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("Invalid --source-uri [" + ConnectionStrings.masked(uri) + "]: "
+                                             + secrets.scrub(e.getMessage().replace(uri, ConnectionStrings.masked(uri))));
+        }
+        return open(uri, databaseName, null, secrets);
+    }
+
     private static Connection toServer(String uri, String databaseName, Secrets secrets) {
         ConnectionString parsed;
         try {

@@ -17,13 +17,23 @@ final class LineView implements ProgressView {
     private final long intervalNanos;
     private final Rate rate = new Rate();
     private long lastLine;
+    private final boolean rebuild;
     private RebuildProgress latest;
     private RebuildProgress printed;
 
     LineView(PrintStream err, String projection, Duration interval) {
+        this(err, "rebuild " + projection, interval, true);
+    }
+
+    /**
+     * @param subject  what each line starts with ({@code rebuild NAME}, {@code migrate from-axon-mongo})
+     * @param rebuild  whether to end each line with the rebuild's mode, version and phase (else the phase only)
+     */
+    LineView(PrintStream err, String subject, Duration interval, boolean rebuild) {
         this.err = err;
-        this.projection = projection;
+        this.projection = subject;
         this.intervalNanos = interval.toNanos();
+        this.rebuild = rebuild;
     }
 
     @Override
@@ -49,10 +59,11 @@ final class LineView implements ProgressView {
 
     private void print(RebuildProgress progress) {
         printed = progress;
-        err.println("rebuild " + projection + ": " + Output.count(progress.done()) + "/"
+        err.println(projection + ": " + Output.count(progress.done()) + "/"
                             + Output.count(progress.total()) + " events (" + StatusCommand.percent(progress) + "), "
                             + Rate.format(rate.perSecond()) + " events/s, ETA " + rate.eta(progress.total()) + " ["
-                            + progress.mode() + " v" + progress.version() + " " + progress.phase() + "]");
+                            + (rebuild ? progress.mode() + " v" + progress.version() + " " : "") + progress.phase()
+                            + "]");
         err.flush();
     }
 }

@@ -37,6 +37,16 @@ interface ProgressView extends AutoCloseable {
         };
     }
 
+    /** As {@link #create}, for a migration: lines read {@code migrate from-axon-mongo: done/total events ...}. */
+    static ProgressView forMigration(String mode, boolean terminal, PrintStream err, String name,
+                                     Duration lineInterval) {
+        return switch (mode) {
+            case "none", "bar" -> create(mode, terminal, err, name, lineInterval);
+            case "lines" -> new LineView(err, name, lineInterval, false);
+            default -> terminal ? new BarView(err, name) : new LineView(err, name, lineInterval, false);
+        };
+    }
+
     /** Events per second and time left, measured from the first update this process saw. */
     final class Rate {
         private long firstDone = -1;

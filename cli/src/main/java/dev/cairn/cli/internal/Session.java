@@ -35,6 +35,7 @@ final class Session implements AutoCloseable {
     private final Secrets secrets = new Secrets();
     private GlobalOptions options = new GlobalOptions();
     private Connection connection;
+    private Connection source;
     private CairnCollections collections;
 
     Session(List<CliApplication> applications, PrintStream out, PrintStream err, Map<String, String> env,
@@ -196,8 +197,23 @@ final class Session implements AutoCloseable {
         return new Started(projections, running);
     }
 
+    /**
+     * @return the database a migration reads from, connected once ({@code --source-uri}, its password masked like
+     * the target's); closed with the session
+     */
+    synchronized MongoDatabase sourceDatabase(String uri, String databaseName) {
+        if (source == null) {
+            source = Connection.openSource(uri, databaseName, secrets);
+        }
+        return source.database();
+    }
+
     @Override
     public synchronized void close() {
+        if (source != null) {
+            source.close();
+            source = null;
+        }
         if (connection != null) {
             connection.close();
             connection = null;

@@ -1,0 +1,168 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.cli.support.CliRun;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.mongo.embedded.junit.MongoTarget;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code cairn migrate from-axon-mongo} (ADR 82): copies a store in the Mongo extension's format (documents as the
+ * extension writes them with Jackson), reports in text and JSON, verifies, continues with only new events, and exits
+ * 1 on a verification difference or a target holding other events and 2 on a source that is no axon-mongo store.
+ */
+@ExtendWith(EmbeddedMongoExtension.class)
+class MigrateFromAxonMongoCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private MongoDatabase source;
+    private MongoDatabase target;
+    private MongoTarget mongo;
+
+    @BeforeEach
+    void setUp(MongoTarget mongo, MongoClient client) {
+        this.mongo = mongo;
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        source = client.getDatabase("axon_" + suffix);
+        target = client.getDatabase("cairn_" + suffix);
+    }
+
+    @AfterEach
+    void drop() {
+        source.drop();
+        target.drop();
+    }
+
+    @Test
+    void copiesVerifiesAndCopiesOnlyNewEventsOnTheNextRun() throws Exception {
+        // given an axon-mongo store with 3 aggregates of 4 events, and a snapshot
+        insertEvents(0, 4);
+        source.getCollection("snapshotevents").insertOne(event("a-0", 2, "com.example.Ledger",
+                                                               "{\"ledgerId\":\"a-0\",\"balance\":37.50}"));
+
+        // when migrated with verification, in JSON
+        CliRun first = migrate("--verify", "--json");
+
+        // then every event and the snapshot are copied and verified
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        JsonNode report = JSON.readTree(first.out());
+        assertThat(report.get("copiedEvents").asLong()).isEqualTo(12);
+        assertThat(report.get("snapshots").asLong()).isEqualTo(1);
+        assertThat(report.get("verification").get("matches").asBoolean()).isTrue();
+        assertThat(target.getCollection("events").countDocuments()).isEqualTo(12);
+
+        // when two events per aggregate are added and it runs again
+        insertEvents(4, 2);
+        CliRun second = migrate("--verify");
+
+        // then only those are copied, above the earlier ones
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).contains("Copied 6 of 18 source events (12 already copied) to global indexes 13..18")
+                                .contains("Verified: 3 aggregates, 18 source events, 18 target events");
+    }
+
+    @Test
+    void aVerificationDifferenceExitsOneNamingIt() {
+        // given a migrated store whose source then changed one payload
+        insertEvents(0, 3);
+        assertThat(migrate().exitCode()).isZero();
+        source.getCollection("domainevents").updateOne(new Document("aggregateIdentifier", "a-1")
+                                                               .append("sequenceNumber", 2L),
+                                                       new Document("$set", new Document("serializedPayload",
+                                                                                         "{\"amount\":12.5}")));
+
+        // when verified without copying
+        CliRun run = migrate("--dry-run", "--verify");
+
+        // then it exits 1 naming the aggregate, the event and the part
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).contains("Verification failed: aggregate [a-1]: event [a-1-2] (sequence number 2) "
+                                               + "differs in its payload");
+    }
+
+    @Test
+    void aSourceThatIsNoAxonMongoStoreExitsTwoNamingCollectionAndField() {
+        // given a domainevents collection without the extension's fields
+        source.getCollection("domainevents").insertOne(new Document("aggregateIdentifier", "x").append("type", "T"));
+
+        // when migrated
+        CliRun run = migrate();
+
+        // then usage error naming the collection and the missing field
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("[domainevents]").contains("field [eventIdentifier] is missing");
+    }
+
+    @Test
+    void aTargetHoldingOtherEventsIsRefusedAndTheSourcePasswordIsNeverPrinted() {
+        // given a target with a commit this migration did not write
+        insertEvents(0, 1);
+        target.getCollection("events").insertOne(new Document("_id", 1L).append("lastGlobalIndex", 1L)
+                                                                         .append("events", List.of()));
+
+        // when migrated
+        CliRun run = migrate();
+
+        // then refused with exit 1, nothing written
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).contains("did not write").contains("nothing was written");
+        assertThat(target.getCollection("events").countDocuments()).isEqualTo(1);
+
+        // and a bad source URI with a password is a usage error that masks it
+        CliRun bad = CliRun.run(null, Map.of(), "migrate", "from-axon-mongo", "--source-uri",
+                                "mongodb://admin:s3cr3t-pw@host:notaport/", "--source-database", "x",
+                                "--mongo-uri", mongo.connectionString(), "--database", target.getName());
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+        assertThat(bad.err()).contains("--source-uri");
+        assertThat(bad.all()).doesNotContain("s3cr3t-pw");
+    }
+
+    private CliRun migrate(String... extra) {
+        List<String> args = new ArrayList<>(List.of("migrate", "from-axon-mongo",
+                                                    "--source-uri", mongo.connectionString(),
+                                                    "--source-database", source.getName(),
+                                                    "--mongo-uri", mongo.connectionString(),
+                                                    "--database", target.getName(), "--progress", "none"));
+        args.addAll(List.of(extra));
+        return CliRun.run(null, Map.of(), args.toArray(String[]::new));
+    }
+
+    /** Events {@code from} to {@code from + count - 1} of aggregates a-0..a-2, as the extension stores them. */
+    private void insertEvents(int from, int count) {
+        List<Document> documents = new ArrayList<>();
+        for (int sequence = from; sequence < from + count; sequence++) {
+            for (int aggregate = 0; aggregate < 3; aggregate++) {
+                documents.add(event("a-" + aggregate, sequence, "com.example.Booked",
+                                    "{\"ledgerId\":\"a-" + aggregate + "\",\"amount\":12.50}"));
+            }
+        }
+        source.getCollection("domainevents").insertMany(documents);
+    }
+
+    private static Document event(String aggregate, long sequence, String payloadType, String payload) {
+        return new Document("aggregateIdentifier", aggregate).append("type", "Ledger")
+                                                             .append("sequenceNumber", sequence)
+                                                             .append("serializedPayload", payload)
+                                                             .append("timestamp", Instant.ofEpochMilli(
+                                                                     1_700_000_000_000L + sequence).toString())
+                                                             .append("payloadType", payloadType)
+                                                             .append("payloadRevision", null)
+                                                             .append("serializedMetaData", "{\"traceId\":\"t\"}")
+                                                             .append("eventIdentifier", aggregate + "-" + sequence);
+    }
+}

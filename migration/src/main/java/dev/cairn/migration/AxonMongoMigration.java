@@ -1,0 +1,266 @@
+package dev.cairn.migration;
+
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.migration.internal.CommitWriter;
+import dev.cairn.migration.internal.EventCopier;
+import dev.cairn.migration.internal.ProgressRecord;
+import dev.cairn.migration.internal.SnapshotCopier;
+import dev.cairn.migration.internal.SourceReader;
+import dev.cairn.migration.internal.TargetEvents;
+import dev.cairn.migration.internal.TokenConverter;
+import dev.cairn.migration.internal.Verifier;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.axonframework.common.BuilderUtils.assertNonNull;
+import static org.axonframework.common.BuilderUtils.assertThat;
+
+/**
+ * Moves an event store of Axon's Mongo extension ({@code axon-mongo} 4.x) into Cairn's event store (ADR 82): every
+ * event as a commit in the source's stream order (timestamp, then sequence number), the latest snapshot of every
+ * aggregate, and every tracking processor's position as a gap-aware token marking exactly the events it had handled.
+ * Payloads are never deserialized: JSON becomes the engine's BSON documents, other text (XStream's XML) stays text
+ * that the application's serializer reads.
+ * <p>
+ * A run is resumable and incremental: events are found in the target by their identifiers, so running it again after
+ * an interruption, or after the source received new events, copies exactly the events not yet copied (never chosen by
+ * timestamp). A target holding events this migration did not write is refused. {@link #verify()} compares both
+ * stores aggregate by aggregate.
+ *
+ * <pre>
+ * AxonMongoMigration migration = AxonMongoMigration.builder()
+ *         .sourceDatabase(client.getDatabase("legacy"))
+ *         .targetDatabase(client.getDatabase("shop"))
+ *         .build();
+ * MigrationReport report = migration.run();
+ * Verification verification = migration.verify();
+ * </pre>
+ */
+public final class AxonMongoMigration {
+
+    private final Builder builder;
+    private final StorageLayout layout;
+
+    private AxonMongoMigration(Builder builder) {
+        builder.validate();
+        this.builder = builder;
+        this.layout = StorageLayout.of(builder.targetCollections);
+    }
+
+    /**
+     * @return a builder; source and target databases are required, everything else has the extension's defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Copies what the target does not hold yet: events, then the latest snapshots, then converts every processor's
+     * token from the tokens as they are now (so the last run before cut-over sets the positions).
+     *
+     * @return what this run did
+     * @throws NotAnAxonMongoStoreException when the source is not an axon-mongo store (before anything is written)
+     * @throws MigrationRefusedException    when the target holds events this migration did not write
+     */
+    public MigrationReport run() {
+        long started = System.nanoTime();
+        SourceReader events = eventReader();
+        events.check();
+        MongoDatabase target = builder.targetDatabase;
+        if (!builder.dryRun) {
+            // creates the indexes and the global-order floor exactly as an application's engine would
+            MongoEventStorageEngine.builder().database(target).eventCollectionName(layout.eventCollection())
+                                   .snapshotCollectionName(layout.snapshotCollection())
+                                   .sequenceCollectionName(layout.sequenceCollection()).build();
+        }
+        CommitWriter writer = new CommitWriter(target, layout);
+        ProgressRecord progress = new ProgressRecord(target);
+        progress.requireOwned(writer.head(), target.getName(), builder.sourceDatabase.getName(),
+                              builder.eventsCollection);
+        EventCopier.Copied copied = new EventCopier(events, builder.sourceDatabase.getName(), writer, progress,
+                                                    builder.batchSize, builder.listener).copy(!builder.dryRun);
+        long snapshots = builder.skipSnapshots ? 0
+                : new SnapshotCopier(builder.sourceDatabase, builder.snapshotsCollection, builder.fields, target,
+                                     layout).copy(builder.batchSize, !builder.dryRun);
+        long segments = new TokenConverter(builder.sourceDatabase, builder.tokensCollection, target,
+                                           builder.targetCollections, new TargetEvents(target, layout),
+                                           builder.lookBackTime, builder.batchSize)
+                .convert(!builder.dryRun);
+        if (!builder.dryRun) {
+            progress.completed(copied.copied());
+        }
+        return new MigrationReport(copied.read(), copied.copied(), copied.alreadyCopied(), copied.duplicates(),
+                                   snapshots, segments, copied.firstGlobalIndex(), copied.lastGlobalIndex(),
+                                   builder.dryRun, Duration.ofNanos(System.nanoTime() - started), notCarriedOver());
+    }
+
+    /**
+     * Compares source and target: per aggregate the number of events, contiguous sequence numbers from 0, and a digest
+     * over identifier, sequence number, types, revision, timestamp, payload and metadata.
+     *
+     * @return the comparison, naming the first difference and listing what is wrong in the source itself
+     */
+    public Verification verify() {
+        SourceReader events = eventReader();
+        events.check();
+        return new Verifier(events, builder.sourceDatabase, builder.fields,
+                            new TargetEvents(builder.targetDatabase, layout), builder.batchSize).verify();
+    }
+
+    private SourceReader eventReader() {
+        return new SourceReader(builder.sourceDatabase, builder.eventsCollection, builder.fields, builder.strategy,
+                                builder.commitEventsField);
+    }
+
+    /** @return the source's collections this migration does not move, with their document counts */
+    private List<String> notCarriedOver() {
+        List<String> left = new ArrayList<>();
+        for (String name : List.of("sagas", "deadletters")) {
+            for (String existing : builder.sourceDatabase.listCollectionNames()) {
+                if (existing.equals(name)) {
+                    long count = builder.sourceDatabase.getCollection(name).estimatedDocumentCount();
+                    if (count > 0) {
+                        left.add(name + " (" + count + " documents): not migrated");
+                    }
+                }
+            }
+        }
+        return left;
+    }
+
+    /**
+     * Builds an {@link AxonMongoMigration}. Source and target databases are required.
+     */
+    public static final class Builder {
+
+        private MongoDatabase sourceDatabase;
+        private MongoDatabase targetDatabase;
+        private String eventsCollection = "domainevents";
+        private String snapshotsCollection = "snapshotevents";
+        private String tokensCollection = "trackingtokens";
+        private CairnCollections targetCollections = CairnCollections.defaults();
+        private AxonMongoFields fields = AxonMongoFields.defaults();
+        private SourceStrategy strategy = SourceStrategy.DOCUMENT_PER_EVENT;
+        private String commitEventsField = "events";
+        private int batchSize = 1000;
+        private MigrationListener listener = MigrationListener.NONE;
+        private Duration lookBackTime = Duration.ofSeconds(1);
+        private boolean skipSnapshots;
+        private boolean dryRun;
+
+        private Builder() {
+        }
+
+        /** The database of the Mongo extension's collections. Required. */
+        public Builder sourceDatabase(MongoDatabase sourceDatabase) {
+            assertNonNull(sourceDatabase, "The source database may not be null");
+            this.sourceDatabase = sourceDatabase;
+            return this;
+        }
+
+        /** The database Cairn's application will use. Required. */
+        public Builder targetDatabase(MongoDatabase targetDatabase) {
+            assertNonNull(targetDatabase, "The target database may not be null");
+            this.targetDatabase = targetDatabase;
+            return this;
+        }
+
+        /** The extension's event collection; defaults to {@code domainevents}. */
+        public Builder eventsCollection(String name) {
+            this.eventsCollection = name("events collection", name);
+            return this;
+        }
+
+        /** The extension's snapshot collection; defaults to {@code snapshotevents}. */
+        public Builder snapshotsCollection(String name) {
+            this.snapshotsCollection = name("snapshots collection", name);
+            return this;
+        }
+
+        /** The extension's token collection; defaults to {@code trackingtokens}. */
+        public Builder tokensCollection(String name) {
+            this.tokensCollection = name("tokens collection", name);
+            return this;
+        }
+
+        /** Cairn's collection names in the target; defaults to {@link CairnCollections#defaults()}. */
+        public Builder targetCollections(CairnCollections collections) {
+            assertNonNull(collections, "The target collections may not be null");
+            this.targetCollections = collections;
+            return this;
+        }
+
+        /** The source's field names, when the application renamed them; defaults to the extension's. */
+        public Builder fields(AxonMongoFields fields) {
+            assertNonNull(fields, "The source field names may not be null");
+            this.fields = fields;
+            return this;
+        }
+
+        /** The extension's storage strategy; defaults to {@link SourceStrategy#DOCUMENT_PER_EVENT}. */
+        public Builder strategy(SourceStrategy strategy) {
+            assertNonNull(strategy, "The source strategy may not be null");
+            this.strategy = strategy;
+            return this;
+        }
+
+        /** The field of a commit document holding its events (per-commit strategy); defaults to {@code events}. */
+        public Builder commitEventsField(String name) {
+            this.commitEventsField = name("commit events field", name);
+            return this;
+        }
+
+        /** Source events per batch (one round trip each way); defaults to 1,000. */
+        public Builder batchSize(int batchSize) {
+            assertThat(batchSize, size -> size > 0, "The batch size must be positive, not " + batchSize);
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Told about progress after every batch; defaults to none. */
+        public Builder progressListener(MigrationListener listener) {
+            assertNonNull(listener, "The progress listener may not be null");
+            this.listener = listener;
+            return this;
+        }
+
+        /** The look-back time of the extension's storage strategy, which its tokens depend on; defaults to 1 s. */
+        public Builder lookBackTime(Duration lookBackTime) {
+            assertNonNull(lookBackTime, "The look-back time may not be null");
+            assertThat(lookBackTime, t -> !t.isNegative(), "The look-back time may not be negative");
+            this.lookBackTime = lookBackTime;
+            return this;
+        }
+
+        /** Whether to leave snapshots behind (Cairn re-creates them); defaults to {@code false}. */
+        public Builder skipSnapshots(boolean skipSnapshots) {
+            this.skipSnapshots = skipSnapshots;
+            return this;
+        }
+
+        /** Whether to only find out what a run would copy, writing nothing; defaults to {@code false}. */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public AxonMongoMigration build() {
+            return new AxonMongoMigration(this);
+        }
+
+        void validate() {
+            assertNonNull(sourceDatabase, "The source database is a hard requirement and should be provided");
+            assertNonNull(targetDatabase, "The target database is a hard requirement and should be provided");
+        }
+
+        private static String name(String what, String name) {
+            assertThat(name, n -> n != null && !n.isBlank(), "The " + what + " name may not be null or blank");
+            return name;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cairn.migration;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one {@link AxonMongoMigration#run()} did.
+ *
+ * @param sourceEvents       source events read in this run
+ * @param copiedEvents       events copied in this run
+ * @param alreadyCopied      source events found already in the target (an earlier run copied them)
+ * @param duplicateEvents    event identifiers that occur more than once in this run's source read (the first
+ *                           occurrence is copied), listed as found
+ * @param snapshots          snapshots copied (or 0 with snapshots skipped)
+ * @param tokenSegments      token segments converted
+ * @param firstGlobalIndex   global index of the first event copied in this run; 0 when none was
+ * @param lastGlobalIndex    global index of the last event copied in this run; 0 when none was
+ * @param dryRun             whether nothing was written
+ * @param elapsed            how long the run took
+ * @param notCarriedOver     what the source holds that this migration does not move (collection and count)
+ */
+public record MigrationReport(long sourceEvents, long copiedEvents, long alreadyCopied, List<String> duplicateEvents,
+                              long snapshots, long tokenSegments, long firstGlobalIndex, long lastGlobalIndex,
+                              boolean dryRun, Duration elapsed, List<String> notCarriedOver) {
+
+    public MigrationReport {
+        duplicateEvents = List.copyOf(duplicateEvents);
+        notCarriedOver = List.copyOf(notCarriedOver);
+    }
+
+    /** @return events copied per second in this run */
+    public double eventsPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : copiedEvents / seconds;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.cairn.migration.internal;
+
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
+import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.mongodb.client.model.Filters.elemMatch;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Projections.include;
+import static com.mongodb.client.model.Sorts.descending;
+import static dev.cairn.eventstore.mongo.layout.StorageLayout.*;
+
+/**
+ * Writes source events as commit documents in the format {@link StorageLayout} owns, each group (one source event,
+ * or one source commit) as one commit at the next global indexes above the target's head.
+ */
+public final class CommitWriter {
+
+    private static final int NANOS_PER_MILLI = 1_000_000;
+
+    private final MongoCollection<BsonDocument> events;
+    private final MongoCollection<BsonDocument> sequences;
+    private final String eventCollection;
+
+    public CommitWriter(MongoDatabase target, StorageLayout layout) {
+        this.events = target.getCollection(layout.eventCollection(), BsonDocument.class)
+                            .withWriteConcern(WriteConcern.MAJORITY);
+        this.sequences = target.getCollection(layout.sequenceCollection(), BsonDocument.class);
+        this.eventCollection = layout.eventCollection();
+    }
+
+    /** @return the highest global index stored in the target, or its floor when it holds no commit */
+    public long head() {
+        BsonDocument last = events.find().sort(descending(LAST_GLOBAL_INDEX)).projection(include(LAST_GLOBAL_INDEX))
+                                  .first();
+        if (last != null) {
+            return last.getNumber(LAST_GLOBAL_INDEX).longValue();
+        }
+        BsonDocument sequence = sequences.find(new BsonDocument(ID, new BsonString(eventCollection))).first();
+        return sequence != null && sequence.isNumber(SEQUENCE_FLOOR) ? sequence.getNumber(SEQUENCE_FLOOR).longValue()
+                : 0L;
+    }
+
+    /**
+     * @return the identifiers of the {@code events} the target already holds: an aggregate's event is looked up by its
+     * stream key (the unique {@code streamKeys} index) and counts as stored when the event there has its identifier;
+     * an event outside aggregates is looked up by its identifier
+     */
+    public Set<String> stored(Collection<SourceEvent> events) {
+        Map<String, String> byKey = new HashMap<>();
+        Set<String> plain = new HashSet<>();
+        for (SourceEvent event : events) {
+            if (event.isDomainEvent()) {
+                byKey.put(streamKey(event.aggregateIdentifier(), event.sequenceNumber()), event.eventIdentifier());
+            } else {
+                plain.add(event.eventIdentifier());
+            }
+        }
+        Set<String> found = new HashSet<>();
+        if (!byKey.isEmpty()) {
+            for (BsonDocument commit : this.events.find(in(STREAM_KEYS, byKey.keySet()))) {
+                for (BsonValue value : commit.getArray(EVENTS, new BsonArray())) {
+                    BsonDocument event = value.asDocument();
+                    String identifier = event.getString(EVENT_IDENTIFIER).getValue();
+                    if (event.containsKey(AGGREGATE_IDENTIFIER)) {
+                        String key = streamKey(event.getString(AGGREGATE_IDENTIFIER).getValue(),
+                                               event.getNumber(SEQUENCE_NUMBER).longValue());
+                        if (identifier.equals(byKey.get(key))) {
+                            found.add(identifier);
+                        }
+                    }
+                }
+            }
+        }
+        if (!plain.isEmpty()) {
+            // $elemMatch rather than a dotted path: same index on MongoDB, and the embedded test server finds
+            // nothing through its unique index on a path into an array
+            for (BsonDocument commit : this.events.find(elemMatch(EVENTS, in(EVENT_IDENTIFIER, plain)))
+                                                  .projection(include(eventField(EVENT_IDENTIFIER)))) {
+                for (BsonValue event : commit.getArray(EVENTS, new BsonArray())) {
+                    String identifier = event.asDocument().getString(EVENT_IDENTIFIER).getValue();
+                    if (plain.contains(identifier)) {
+                        found.add(identifier);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Inserts {@code groups} as consecutive commits starting at global index {@code first}, in one ordered insert.
+     *
+     * @return the global index of the last event written
+     */
+    public long write(List<List<SourceEvent>> groups, long first) {
+        List<BsonDocument> commits = new ArrayList<>(groups.size());
+        long next = first;
+        for (List<SourceEvent> group : groups) {
+            commits.add(commit(group, next));
+            next += group.size();
+        }
+        if (!commits.isEmpty()) {
+            events.insertMany(commits, new InsertManyOptions().ordered(true));
+        }
+        return next - 1;
+    }
+
+    static BsonDocument commit(List<SourceEvent> group, long firstGlobalIndex) {
+        Instant latest = Instant.MIN;
+        for (SourceEvent event : group) {
+            if (event.timestamp().isAfter(latest)) {
+                latest = event.timestamp();
+            }
+        }
+        long commitMillis = latest.toEpochMilli();
+        BsonArray keys = new BsonArray();
+        BsonArray documents = new BsonArray();
+        for (SourceEvent event : group) {
+            if (event.isDomainEvent()) {
+                keys.add(new BsonString(streamKey(event.aggregateIdentifier(), event.sequenceNumber())));
+            }
+            documents.add(event(event, commitMillis));
+        }
+        BsonDocument commit = new BsonDocument(ID, new BsonInt64(firstGlobalIndex))
+                .append(LAST_GLOBAL_INDEX, new BsonInt64(firstGlobalIndex + group.size() - 1))
+                .append(TIMESTAMP, new BsonDateTime(commitMillis));
+        if (!keys.isEmpty()) {
+            commit.append(STREAM_KEYS, keys);
+        }
+        return commit.append(EVENTS, documents);
+    }
+
+    /** One event as the engine stores it, its timestamp left out when its commit's is the same millisecond. */
+    static BsonDocument event(SourceEvent event, long commitMillis) {
+        String what = "event [" + event.eventIdentifier() + "]";
+        BsonDocument document = new BsonDocument(EVENT_IDENTIFIER, new BsonString(event.eventIdentifier()));
+        if (event.isDomainEvent()) {
+            if (event.aggregateType() != null) {
+                document.append(AGGREGATE_TYPE, new BsonString(event.aggregateType()));
+            }
+            document.append(AGGREGATE_IDENTIFIER, new BsonString(event.aggregateIdentifier()))
+                    .append(SEQUENCE_NUMBER, new BsonInt64(event.sequenceNumber()));
+        }
+        appendTimestamp(document, event.timestamp(), commitMillis);
+        document.append(PAYLOAD_TYPE, new BsonString(event.payloadType()));
+        if (event.payloadRevision() != null) {
+            document.append(PAYLOAD_REVISION, new BsonString(event.payloadRevision()));
+        }
+        document.append(PAYLOAD, StoredForms.toStored(event.payload(), what + " payload"));
+        BsonValue metaData = StoredForms.toStored(event.metaData(), what + " metadata");
+        if (!StoredForms.isEmpty(metaData)) {
+            document.append(META_DATA, metaData);
+        }
+        return document;
+    }
+
+    /** As a snapshot document: keyed by the aggregate, with every field of the event (timestamp included). */
+    static BsonDocument snapshot(SourceEvent snapshot) {
+        BsonDocument document = new BsonDocument(ID, new BsonString(snapshot.aggregateIdentifier()));
+        document.putAll(event(snapshot, Long.MIN_VALUE));
+        return document;
+    }
+
+    private static void appendTimestamp(BsonDocument document, Instant timestamp, long commitMillis) {
+        if (timestamp.toEpochMilli() != commitMillis) {
+            document.append(TIMESTAMP, new BsonDateTime(timestamp.toEpochMilli()));
+        }
+        int subMillis = timestamp.getNano() % NANOS_PER_MILLI;
+        if (subMillis != 0) {
+            document.append(TIMESTAMP_NANOS, new BsonInt32(subMillis));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cairn.migration.internal;
+
+import org.bson.BsonValue;
+
+import java.time.Instant;
+
+/**
+ * One event of the Mongo extension as stored, never deserialized.
+ *
+ * @param aggregateIdentifier {@code null} for an event published outside an aggregate (the extension stores its event
+ *                            identifier there)
+ * @param payloadRevision     {@code null} when the payload has none
+ * @param payload             the serialized payload as stored (a string for Jackson and XStream)
+ * @param metaData            the serialized metadata as stored
+ */
+public record SourceEvent(String eventIdentifier, String aggregateType, String aggregateIdentifier,
+                          long sequenceNumber, Instant timestamp, String payloadType, String payloadRevision,
+                          BsonValue payload, BsonValue metaData) {
+
+    /** @return whether the event belongs to an aggregate's stream */
+    public boolean isDomainEvent() {
+        return aggregateIdentifier != null;
+    }
+}
