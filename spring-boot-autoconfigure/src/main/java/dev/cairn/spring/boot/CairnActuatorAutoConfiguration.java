@@ -23,7 +23,9 @@ import java.util.Optional;
  * ({@link CairnHealthIndicator}) and endpoint {@code cairn} ({@link CairnEndpoint}), both reading the projections'
  * status from storage with this process's processors' errors.
  */
-@AutoConfiguration(after = CairnAutoConfiguration.class)
+// after the probes' auto-configuration: its groups post-processor (same order) must add the readiness group first
+@AutoConfiguration(after = CairnAutoConfiguration.class, afterName =
+        "org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
 @ConditionalOnBean({CairnMongo.class, MongoTokenStore.class, MongoEventStorageEngine.class})
 public class CairnActuatorAutoConfiguration {

@@ -23,6 +23,7 @@ final class CairnContexts {
                 .withUserConfiguration(ShopApplication.class)
                 .withPropertyValues("cairn.mongo.uri=" + target.connectionString(),
                                     "cairn.mongo.database=boot_" + UUID.randomUUID().toString().substring(0, 8),
-                                    "axon.eventhandling.processors.orderList.mode=pooled");
+                                    "axon.eventhandling.processors.orderList.mode=pooled",
+                                    "axon.eventhandling.processors.orderList.initial-segment-count=2");
     }
 }
