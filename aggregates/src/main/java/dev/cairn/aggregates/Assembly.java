@@ -67,6 +67,7 @@ final class Assembly {
             configurer.registerComponent(MongoEventStorageEngine.class,
                                          c -> storageEngine(settings, setup, db, ser, allowed, idempotency, c));
             configurer.configureEventStore(Assembly::eventStore);
+            configurer.registerComponent(IdempotentCommands.class, c -> idempotency);
             settings.aggregates().forEach(type -> configurer.configureAggregate(aggregate(settings, type, setup)));
             settings.extensions().forEach(extension -> extension.configure(setup));
             SnapshotPolicy policy = setup.resolveSnapshotPolicy();

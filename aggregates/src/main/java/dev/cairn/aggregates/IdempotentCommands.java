@@ -10,6 +10,7 @@ import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.config.Configuration;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Idempotent commands (ADR 11, ADR 74) for an application assembled elsewhere than {@link Cairn#builder()}, such as
@@ -33,6 +34,7 @@ public final class IdempotentCommands {
     private final Duration lease;
     private final boolean indexCreation;
     private final KeyedCommits keyedCommits = new KeyedCommits();
+    private final LongAdder repeats = new LongAdder();
 
     private IdempotentCommands(Duration retention, Duration waitTimeout, Duration lease, boolean indexCreation) {
         this.retention = SettingChecks.positive(retention, "idempotencyRetention");
@@ -63,6 +65,14 @@ public final class IdempotentCommands {
     }
 
     /**
+     * @return how many commands were answered with a key's first outcome (result or failure) instead of being
+     * executed again, since {@link #install}; meter {@code cairn.idempotent.repeats}
+     */
+    public long repeats() {
+        return repeats.sum();
+    }
+
+    /**
      * Registers the interceptors on {@code configuration}'s event store and command bus.
      *
      * @param database the database of the key collection ({@value Cairn#IDEMPOTENCY_COLLECTION})
@@ -74,6 +84,7 @@ public final class IdempotentCommands {
         configuration.eventStore().registerDispatchInterceptor(keyedCommits);
         configuration.commandBus().registerHandlerInterceptor(
                 Idempotency.interceptor(database, keyedCommits, retention, waitTimeout, lease,
-                                        indexCreation, engine, allowed, configuration));
+                                        indexCreation, engine, allowed, configuration,
+                                        repeats));
     }
 }

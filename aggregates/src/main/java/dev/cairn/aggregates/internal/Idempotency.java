@@ -14,6 +14,7 @@ import org.bson.Document;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Assembles idempotent commands (ADR 11, ADR 74): the key collection with its lease, the lease renewals (stopped with
@@ -30,7 +31,7 @@ public final class Idempotency {
     public static IdempotencyInterceptor interceptor(MongoDatabase db, KeyedCommits keyedCommits, Duration retention,
                                                      Duration waitTimeout, Duration leaseTime, boolean indexCreation,
                                                      MongoEventStorageEngine engine, AllowedTypes allowed,
-                                                     Configuration configuration) {
+                                                     Configuration configuration, LongAdder repeats) {
         // the key's state decides whether a command runs: written and read at majority, on the primary (ADR 75)
         MongoCollection<Document> collection = ReplicaSetConcerns.decisive(
                 db.getCollection(CairnCollections.IDEMPOTENCY));
@@ -43,6 +44,6 @@ public final class Idempotency {
         configuration.onShutdown(renewals::close);
         return new IdempotencyInterceptor(keys, new StoredOutcomes(engine.getEventSerializer(), allowed::allows),
                                           keyedCommits, engine::findCommitKey, renewals,
-                                          NodeId.generate().value(), waitTimeout);
+                                          NodeId.generate().value(), waitTimeout, repeats);
     }
 }

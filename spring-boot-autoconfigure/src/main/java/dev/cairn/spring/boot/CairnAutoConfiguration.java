@@ -2,6 +2,7 @@ package dev.cairn.spring.boot;
 
 import dev.cairn.aggregates.IdempotentCommands;
 import dev.cairn.eventstore.mongo.AllowedTypes;
+import dev.cairn.eventstore.mongo.AppendListener;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.processing.MongoTokenStore;
@@ -99,8 +100,9 @@ public class CairnAutoConfiguration {
     @ConditionalOnMissingBean(EventStorageEngine.class)
     public MongoEventStorageEngine eventStorageEngine(CairnMongo mongo, Serializer serializer, AllowedTypes allowed,
                                                       IdempotentCommands idempotency, CairnProperties properties,
-                                                      @Lazy Configuration configuration) {
-        return MongoEventStorageEngine.builder()
+                                                      @Lazy Configuration configuration,
+                                                      ObjectProvider<AppendListener> listeners) {
+        MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder()
                                       .database(mongo.database())
                                       .eventSerializer(serializer)
                                       .snapshotSerializer(serializer)
@@ -108,8 +110,10 @@ public class CairnAutoConfiguration {
                                       .commitKeys(idempotency.commitKeys())
                                       .indexCreation(properties.isIndexCreation())
                                       .upcasterChain(configuration.upcasterChain())
-                                      .snapshotFilter(configuration.snapshotFilter())
-                                      .build();
+                                      .snapshotFilter(configuration.snapshotFilter());
+        // Cairn's meters (CairnMetricsAutoConfiguration) among them
+        listeners.orderedStream().forEach(engine::appendListener);
+        return engine.build();
     }
 
     /** Axon's embedded event store on the engine, as {@code Cairn.builder()} builds it. */
