@@ -22,7 +22,7 @@ public class CairnProperties {
 
     /**
      * Packages (with subpackages) whose classes stored events, snapshots and command results may name, besides the
-     * packages of the application ({@code @SpringBootApplication}'s) and Cairn's own.
+     * packages of the application (those of @SpringBootApplication) and Cairn's own.
      */
     private List<String> allowedPackages = new ArrayList<>();
 
@@ -77,7 +77,7 @@ public class CairnProperties {
 
         /**
          * MongoDB connection string (mongodb:// or mongodb+srv://) of the event store; unset, Cairn
-         * uses the application's MongoClient bean (Spring Boot's, from {@code spring.data.mongodb.*}).
+         * uses the application's MongoClient bean (Spring Boot's, from spring.data.mongodb.*).
          */
         private String uri;
 

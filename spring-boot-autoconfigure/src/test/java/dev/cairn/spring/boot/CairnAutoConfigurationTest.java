@@ -1,5 +1,7 @@
 package dev.cairn.spring.boot;
 
+import com.example.boot.shop.OrderFollowUp;
+import com.example.boot.shop.OrderList;
 import com.example.boot.shop.ShopMessages.PlaceOrder;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
@@ -17,16 +19,22 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The auto-configuration on a full Axon Spring Boot context ({@code ApplicationContextRunner}: no web server).
@@ -118,6 +126,39 @@ class CairnAutoConfigurationTest {
                          assertThat(analysis.getDescription()).contains("cairn.mongo.uri")
                                                               .doesNotContain("s3cret");
                      });
+    }
+
+    @Test
+    void tracingMetadataIsStoredWithTheEventAndReachesProjectionAndSagaHandlers(MongoTarget target) {
+        CairnContexts.shop(target).withUserConfiguration(TraceContext.class).run(context -> {
+            // given: W3C trace context on the command, carried to its events as Axon's tracing module does
+            MetaData trace = MetaData.with("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                                     .and("tracestate", "congo=t61rcWkgMzE");
+
+            // when
+            context.getBean(CommandGateway.class).sendAndWait(
+                    GenericCommandMessage.asCommandMessage(new PlaceOrder("order-9", "dora")).andMetaData(trace));
+
+            // then: stored with the event, and handed to the projection's handler
+            MongoEventStorageEngine engine = context.getBean(MongoEventStorageEngine.class);
+            assertThat(engine.readEvents("order-9").next().getMetaData()).containsAllEntriesOf(trace);
+            OrderList orderList = context.getBean(OrderList.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> orderList.metaData().containsKey("order-9"));
+            assertThat(orderList.metaData().get("order-9")).containsAllEntriesOf(trace);
+            await().atMost(Duration.ofSeconds(10)).until(() -> OrderFollowUp.RECEIVED.containsKey("order-9"));
+            assertThat(OrderFollowUp.RECEIVED.get("order-9")).containsAllEntriesOf(trace);
+            assertThat(context.getBean(MongoSagaStore.class).findSagas(
+                    OrderFollowUp.class, new AssociationValue("orderId", "order-9"))).hasSize(1);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TraceContext {
+
+        @Bean
+        CorrelationDataProvider traceContext() {
+            return new SimpleCorrelationDataProvider("traceparent", "tracestate");
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
