@@ -24,6 +24,9 @@ final class CairnContexts {
                 .withPropertyValues("cairn.mongo.uri=" + target.connectionString(),
                                     "cairn.mongo.database=boot_" + UUID.randomUUID().toString().substring(0, 8),
                                     "axon.eventhandling.processors.orderList.mode=pooled",
-                                    "axon.eventhandling.processors.orderList.initial-segment-count=2");
+                                    "axon.eventhandling.processors.orderList.initial-segment-count=1",
+                                    "axon.eventhandling.processors.orderList.token-claim-interval=100",
+                                    "axon.eventhandling.processors.orderList.token-claim-interval-time-unit="
+                                            + "milliseconds");
     }
 }
