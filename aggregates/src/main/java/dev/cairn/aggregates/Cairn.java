@@ -253,9 +253,8 @@ public final class Cairn {
 
         /**
          * Registers Cairn's meters ({@link CairnMeters}; projections add {@code cairn.projection.*}) in
-         * {@code registry}, the same as the Spring Boot auto-configuration. Needs {@code io.micrometer:micrometer-core}
-         * on the class path; no meters without it. Axon's own handler meters come from {@code axon-micrometer},
-         * configured through {@link #configure(Consumer)}.
+         * {@code registry}, the same as the Spring Boot auto-configuration; none without it. Axon's own handler
+         * meters come from {@code axon-micrometer}, configured through {@link #configure(Consumer)}.
          */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             assertNonNull(registry, "meterRegistry(...) may not be given a null registry");

@@ -10,13 +10,13 @@ import dev.cairn.mongo.embedded.EmbeddedMongo;
 import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -30,17 +30,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Where Cairn's database comes from: {@code cairn.mongo.uri}, the embedded server ({@code cairn.embedded.enabled}
  * without a URI), or the application's own {@link MongoClient} bean (Spring Boot's {@code spring.data.mongodb.*}).
+ * The embedded server is optional on the class path: only the nested {@link EmbeddedServerConfiguration} names it.
  */
 @Configuration(proxyBeanMethods = false)
 class CairnMongoConfiguration {
-
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    @ConditionalOnClass(name = "dev.cairn.mongo.embedded.EmbeddedMongo")
-    @Conditional(EmbeddedWithoutUri.class)
-    EmbeddedMongo cairnEmbeddedMongo() {
-        return EmbeddedMongo.start();
-    }
 
     /**
      * Cairn's own client when it is told where to connect; otherwise the application's client is used, and Spring
@@ -49,15 +42,15 @@ class CairnMongoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(MongoClient.class)
     @Conditional(UriOrEmbedded.class)
-    MongoClient cairnMongoClient(CairnProperties properties, ObjectProvider<EmbeddedMongo> embedded) {
+    MongoClient cairnMongoClient(CairnProperties properties, ObjectProvider<EmbeddedServer> embedded) {
         String uri = properties.getMongo().getUri();
         if (uri == null) {
-            EmbeddedMongo server = embedded.getIfAvailable();
+            EmbeddedServer server = embedded.getIfAvailable();
             if (server == null) {
                 throw new InvalidCairnPropertyException("cairn.embedded.enabled", "the embedded server is not on "
                         + "the class path", "Add dev.cairn:cairn-embedded-mongo, or set cairn.mongo.uri.");
             }
-            return MongoClients.create(EmbeddedMongo.clientSettings(server.connectionString()));
+            return MongoClients.create(server.clientSettings());
         }
         ConnectionString connection = CairnMongo.parse(uri);
         return MongoClients.create(MongoClientSettings.builder().applyConnectionString(connection).build());
@@ -65,9 +58,9 @@ class CairnMongoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CairnMongo cairnMongo(CairnProperties properties, MongoClient client, ObjectProvider<EmbeddedMongo> embedded) {
+    CairnMongo cairnMongo(CairnProperties properties, MongoClient client, ObjectProvider<EmbeddedServer> embedded) {
         String uri = properties.getMongo().getUri();
-        EmbeddedMongo server = uri == null ? embedded.getIfAvailable() : null;
+        EmbeddedServer server = uri == null ? embedded.getIfAvailable() : null;
         String name = server != null && properties.getMongo().getDatabase() == null ? "cairn"
                 : CairnMongo.databaseName(properties.getMongo().getDatabase(), uri);
         String where = uri != null ? "MongoDB at " + ConnectionStrings.hosts(uri)
@@ -91,6 +84,34 @@ class CairnMongoConfiguration {
             throw new CairnStartupException("Cannot reach " + mongo.where() + " within " + timeout + " ms (database ["
                                                     + mongo.database().getName() + "]): check that the server runs "
                                                     + "and cairn.mongo.uri; cairn.startup-timeout sets the wait", e);
+        }
+    }
+
+    /**
+     * The embedded server Cairn started: its address and the client settings to reach it (short timeouts).
+     *
+     * @param connectionString the server's connection string
+     * @param clientSettings   the settings Cairn's client uses
+     */
+    record EmbeddedServer(String connectionString, MongoClientSettings clientSettings) {
+    }
+
+    /** Starts the embedded server; loaded only when it is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.cairn.mongo.embedded.EmbeddedMongo")
+    @Conditional(EmbeddedWithoutUri.class)
+    static class EmbeddedServerConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        EmbeddedMongo cairnEmbeddedMongo() {
+            return EmbeddedMongo.start();
+        }
+
+        @Bean
+        EmbeddedServer cairnEmbeddedServer(EmbeddedMongo server) {
+            return new EmbeddedServer(server.connectionString(),
+                                      EmbeddedMongo.clientSettings(server.connectionString()));
         }
     }
 

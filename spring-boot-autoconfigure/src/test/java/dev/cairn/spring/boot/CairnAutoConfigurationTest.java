@@ -25,7 +25,9 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import dev.cairn.mongo.embedded.EmbeddedMongo;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.annotation.Bean;
@@ -110,6 +112,22 @@ class CairnAutoConfigurationTest {
                          assertThat(analysis.getDescription()).contains("cairn.mongo.database")
                                                               .contains("shop:****@").doesNotContain("s3cret");
                          assertThat(analysis.getAction()).contains("cairn.mongo.database");
+                     });
+    }
+
+    @Test
+    void theEmbeddedServerAskedForButAbsentFailsStartUpNamingTheProperty() {
+        CairnContexts.shopWithoutDatabase()
+                     .withClassLoader(new FilteredClassLoader(EmbeddedMongo.class))
+                     .withPropertyValues("cairn.embedded.enabled=true")
+                     .run(context -> {
+                         // when
+                         FailureAnalysis analysis = new CairnFailureAnalyzer().analyze(context.getStartupFailure());
+
+                         // then
+                         assertThat(analysis).isNotNull();
+                         assertThat(analysis.getDescription()).contains("cairn.embedded.enabled");
+                         assertThat(analysis.getAction()).contains("cairn-embedded-mongo");
                      });
     }
 

@@ -17,10 +17,7 @@ final class CairnContexts {
      * database of its own, with {@link CairnEnvironmentPostProcessor}'s defaults as a Spring Boot application gets them
      */
     static ApplicationContextRunner shop(MongoTarget target) {
-        return new ApplicationContextRunner()
-                .withInitializer(context -> new CairnEnvironmentPostProcessor()
-                        .postProcessEnvironment(context.getEnvironment(), null))
-                .withUserConfiguration(ShopApplication.class)
+        return shopWithoutDatabase()
                 .withPropertyValues("cairn.mongo.uri=" + target.connectionString(),
                                     "cairn.mongo.database=boot_" + UUID.randomUUID().toString().substring(0, 8),
                                     "axon.eventhandling.processors.orderList.mode=pooled",
@@ -28,5 +25,13 @@ final class CairnContexts {
                                     "axon.eventhandling.processors.orderList.token-claim-interval=100",
                                     "axon.eventhandling.processors.orderList.token-claim-interval-time-unit="
                                             + "milliseconds");
+    }
+
+    /** @return a runner of {@link ShopApplication} with no database set */
+    static ApplicationContextRunner shopWithoutDatabase() {
+        return new ApplicationContextRunner()
+                .withInitializer(context -> new CairnEnvironmentPostProcessor()
+                        .postProcessEnvironment(context.getEnvironment(), null))
+                .withUserConfiguration(ShopApplication.class);
     }
 }
