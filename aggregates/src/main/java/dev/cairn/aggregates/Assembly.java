@@ -5,8 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.internal.CairnSettings;
 import dev.cairn.aggregates.internal.CairnSetupImpl;
-import dev.cairn.aggregates.internal.Idempotency;
-import dev.cairn.aggregates.internal.KeyedCommits;
 import dev.cairn.aggregates.internal.LruAggregateCache;
 import dev.cairn.aggregates.internal.MongoConnection;
 import dev.cairn.aggregates.internal.MongoTarget;
@@ -61,11 +59,15 @@ final class Assembly {
             CairnSetupImpl setup = new CairnSetupImpl(configurer, db, ser, settings.aggregates(), settings.thresholds(),
                                                       Assembly::defaultTrigger, settings.indexCreation());
             AllowedTypes allowed = allowedTypes(settings);
-            KeyedCommits keyedCommits = new KeyedCommits();
+            IdempotentCommands idempotency = IdempotentCommands.of(settings.idempotencyRetention(),
+                                                                   settings.idempotencyWait(),
+                                                                   settings.idempotencyLease(),
+                                                                   settings.indexCreation());
             // a component, so that extensions reach the engine's layout and snapshot catalog
             configurer.registerComponent(MongoEventStorageEngine.class,
-                                         c -> storageEngine(settings, setup, db, ser, allowed, keyedCommits, c));
+                                         c -> storageEngine(settings, setup, db, ser, allowed, idempotency, c));
             configurer.configureEventStore(Assembly::eventStore);
+            configurer.registerComponent(IdempotentCommands.class, c -> idempotency);
             settings.aggregates().forEach(type -> configurer.configureAggregate(aggregate(settings, type, setup)));
             settings.extensions().forEach(extension -> extension.configure(setup));
             SnapshotPolicy policy = setup.resolveSnapshotPolicy();
@@ -75,9 +77,7 @@ final class Assembly {
 
             configuration = configurer.buildConfiguration();
             MongoEventStorageEngine engine = configuration.getComponent(MongoEventStorageEngine.class);
-            configuration.eventStore().registerDispatchInterceptor(keyedCommits);
-            configuration.commandBus().registerHandlerInterceptor(
-                    Idempotency.interceptor(db, settings, engine, allowed, keyedCommits, configuration));
+            idempotency.install(configuration, db, engine, allowed);
             configuration.start();
             logger.info("Cairn started on {}, database [{}], aggregates {}", where, db.getName(),
                         settings.aggregates().stream().map(Class::getSimpleName).toList());
@@ -130,13 +130,13 @@ final class Assembly {
 
     private static MongoEventStorageEngine storageEngine(CairnSettings settings, CairnSetupImpl setup,
                                                          MongoDatabase db, Serializer ser, AllowedTypes allowed,
-                                                         KeyedCommits keyedCommits, Configuration c) {
+                                                         IdempotentCommands idempotency, Configuration c) {
         MongoEventStorageEngine.Builder engine = MongoEventStorageEngine.builder()
                                                                         .database(db)
                                                                         .eventSerializer(ser)
                                                                         .snapshotSerializer(ser)
                                                                         .allowedTypes(allowed)
-                                                                        .commitKeys(keyedCommits)
+                                                                        .commitKeys(idempotency.commitKeys())
                                                                         .indexCreation(settings.indexCreation())
                                                                         .upcasterChain(c.upcasterChain())
                                                                         .snapshotFilter(c.snapshotFilter());

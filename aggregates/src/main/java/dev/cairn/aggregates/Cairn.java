@@ -251,6 +251,24 @@ public final class Cairn {
             return this;
         }
 
+        /**
+         * Registers Cairn's meters ({@link CairnMeters}; projections add {@code cairn.projection.*}) in
+         * {@code registry}, the same as the Spring Boot auto-configuration; none without it. Axon's own handler
+         * meters come from {@code axon-micrometer}, configured through {@link #configure(Consumer)}.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            assertNonNull(registry, "meterRegistry(...) may not be given a null registry");
+            CairnMeters meters = new CairnMeters(registry);
+            storageCustomizations.add(engine -> engine.appendListener(meters));
+            customizations.add(configurer -> {
+                configurer.registerComponent(CairnMeters.class, c -> meters);
+                configurer.onInitialize(c -> c.onStart(0, () -> meters
+                        .bindClaims(c.getComponent(MongoEventStorageEngine.class))
+                        .bindIdempotency(c.getComponent(IdempotentCommands.class))));
+            });
+            return this;
+        }
+
         /** Escape hatch to Axon: called with the configurer after Cairn and its extensions, before it is built. */
         public Builder configure(Consumer<Configurer> customization) {
             assertNonNull(customization, "configure(...) may not be given a null customization");

@@ -67,6 +67,7 @@ class CairnArchitectureTest {
             new Module("projections", "dev.cairn.projections"),
             new Module("sagas", "dev.cairn.sagas"),
             new Module("migration", "dev.cairn.migration"),
+            new Module("spring-boot-autoconfigure", "dev.cairn.spring.boot"),
             new Module("cli", "dev.cairn.cli"),
             new Module("samples", "dev.cairn.samples"),
             new Module("benchmarks", "dev.cairn.benchmarks"));

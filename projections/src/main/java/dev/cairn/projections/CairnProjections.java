@@ -91,6 +91,9 @@ public final class CairnProjections {
         wiring = ProjectionWiring.configure(List.copyOf(projections.values()), tokenStoreCustomizations,
                                             setup.configurer(), setup.database(), setup.serializer(),
                                             setup.indexCreation());
+        if (ProjectionMetering.AVAILABLE) {
+            setup.configurer().onInitialize(configuration -> ProjectionMetering.bind(configuration, this));
+        }
     }
 
     /** @return the names of the projections, in registration order */

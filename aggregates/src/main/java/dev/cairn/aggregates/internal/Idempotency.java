@@ -13,6 +13,8 @@ import org.axonframework.config.Configuration;
 import org.bson.Document;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Assembles idempotent commands (ADR 11, ADR 74): the key collection with its lease, the lease renewals (stopped with
@@ -26,21 +28,22 @@ public final class Idempotency {
     private Idempotency() {
     }
 
-    public static IdempotencyInterceptor interceptor(MongoDatabase db, CairnSettings settings,
+    public static IdempotencyInterceptor interceptor(MongoDatabase db, KeyedCommits keyedCommits, Duration retention,
+                                                     Duration waitTimeout, Duration leaseTime, boolean indexCreation,
                                                      MongoEventStorageEngine engine, AllowedTypes allowed,
-                                                     KeyedCommits keyedCommits, Configuration configuration) {
+                                                     Configuration configuration, LongAdder repeats) {
         // the key's state decides whether a command runs: written and read at majority, on the primary (ADR 75)
         MongoCollection<Document> collection = ReplicaSetConcerns.decisive(
                 db.getCollection(CairnCollections.IDEMPOTENCY));
         IdempotencyStore keys = new IdempotencyStore(collection,
-                                                     settings.idempotencyRetention(), Clock.systemUTC(),
-                                                     Lease.of(LEASE_PATH, settings.idempotencyLease(),
+                                                     retention, Clock.systemUTC(),
+                                                     Lease.of(LEASE_PATH, leaseTime,
                                                               LeaseClock.database()));
-        keys.ensureIndexes(settings.indexCreation());
+        keys.ensureIndexes(indexCreation);
         LeaseRenewals renewals = new LeaseRenewals(keys);
         configuration.onShutdown(renewals::close);
         return new IdempotencyInterceptor(keys, new StoredOutcomes(engine.getEventSerializer(), allowed::allows),
                                           keyedCommits, engine::findCommitKey, renewals,
-                                          NodeId.generate().value(), settings.idempotencyWait());
+                                          NodeId.generate().value(), waitTimeout, repeats);
     }
 }

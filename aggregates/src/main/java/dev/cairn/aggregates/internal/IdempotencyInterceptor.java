@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -45,14 +46,16 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
     private final String node;
     private final Duration waitTimeout;
     private final long takeOverIntervalNanos;
+    private final LongAdder repeats;
 
     /**
      * @param commitOfClaim finds the commit carrying a claim (the engine's {@code findCommitKey})
      * @param node          this node's identifier, the prefix of the owner of each send
+     * @param repeats       counts the commands answered from a key's first outcome instead of executed again
      */
     public IdempotencyInterceptor(IdempotencyStore store, StoredOutcomes outcomes, KeyedCommits commits,
                                   Function<String, Optional<CommitKey>> commitOfClaim, LeaseRenewals renewals,
-                                  String node, Duration waitTimeout) {
+                                  String node, Duration waitTimeout, LongAdder repeats) {
         this.store = store;
         this.outcomes = outcomes;
         this.commits = commits;
@@ -61,6 +64,7 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
         this.node = node;
         this.waitTimeout = waitTimeout;
         this.takeOverIntervalNanos = store.lease().duration().toNanos() / 4;
+        this.repeats = repeats;
     }
 
     @Override
@@ -92,9 +96,11 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
             requireSameCommand(key, fingerprint, existing);
             IdempotencyStore.State state = IdempotencyStore.State.valueOf(existing.getString(IdempotencyStore.STATE));
             if (state == IdempotencyStore.State.DONE) {
+                repeats.increment();
                 return outcomes.result(existing);
             }
             if (state == IdempotencyStore.State.FAILED) {
+                repeats.increment();
                 throw outcomes.failure(key, existing);
             }
             String pendingClaim = existing.getString(IdempotencyStore.CLAIM);
@@ -107,6 +113,7 @@ public final class IdempotencyInterceptor implements MessageHandlerInterceptor<C
                 Optional<CommitKey> landed = commitOfClaim.apply(pendingClaim);
                 if (landed.isPresent()) {
                     settle(key, pendingClaim, owner, landed.get());
+                    repeats.increment();
                     return outcomes.result(landed.get());
                 }
                 return execute(unitOfWork, interceptorChain, key, pendingClaim, owner);

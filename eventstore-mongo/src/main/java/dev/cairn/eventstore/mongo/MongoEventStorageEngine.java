@@ -28,6 +28,7 @@ import dev.cairn.eventstore.mongo.support.MongoIndexes;
 import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -109,6 +110,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final ClaimHead claimHead;
     private final GroupCommitter groupCommitter;
     private final CommitKeys commitKeys;
+    private final List<AppendListener> appendListeners;
     private final CommitKeyLookup keyLookup;
     private final GapTracker gapTracker;
     private final int maxGapOffset;
@@ -151,6 +153,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.claimHead = new ClaimHead(events, Math.max(floor, highestStored),
                                        builder.gapTimeout.toNanos() / 2, System::nanoTime);
         this.commitKeys = builder.commitKeys;
+        this.appendListeners = List.copyOf(builder.appendListeners);
         this.keyLookup = new CommitKeyLookup(events);
         this.groupCommitter = new GroupCommitter(events, claimHead, queries, keyLookup, builder.groupCommitDelay,
                                                  CLAIM_VISIBILITY_TIMEOUT);
@@ -176,9 +179,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return;
         }
         commit = commitKeys.keyOf(events).map(commit::withKey).orElse(commit);
+        long start = System.nanoTime();
         try {
             long first = groupCommitter.write(commit);
             lastAppended.set(first + commit.size() - 1);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            appendListeners.forEach(listener -> listener.appended(events, took));
         } catch (KeyTakenRejection e) {
             throw new IdempotencyKeyCommittedException(e.landed(), resultOf(e.landed()));
         } catch (EventStoreException e) {
@@ -194,8 +200,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 throw new CommitOutcomeUnknownException(Appends.describe(commit) + " may or may not be stored: "
                                                                 + e.getMessage(), e);
             }
-            handlePersistenceException(e, MongoErrors.isDuplicateKey(e) ? conflictingEvent(commit, e)
-                    : commit.events().get(0));
+            try {
+                handlePersistenceException(e, MongoErrors.isDuplicateKey(e) ? conflictingEvent(commit, e)
+                        : commit.events().get(0));
+            } catch (ConcurrencyException conflict) {
+                appendListeners.forEach(listener -> listener.conflicted(events));
+                throw conflict;
+            }
         }
     }
 
@@ -227,6 +238,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         snapshotStore.store(snapshot, serializer);
+        appendListeners.forEach(listener -> listener.snapshotStored(snapshot));
     }
 
     /**
@@ -397,6 +409,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private TypeGuard typeGuard;
         private boolean indexCreation = true;
         private CommitKeys commitKeys = CommitKeys.none();
+        private final List<AppendListener> appendListeners = new java.util.ArrayList<>();
 
         /**
          * Creates a builder with the defaults listed on {@link MongoEventStorageEngine}.
@@ -542,6 +555,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          */
         public Builder indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Adds a listener told of every stored commit, refused (conflicting) commit and stored snapshot, for meters.
+         * None by default.
+         */
+        public Builder appendListener(AppendListener listener) {
+            assertNonNull(listener, "The AppendListener may not be null");
+            appendListeners.add(listener);
             return this;
         }
 
