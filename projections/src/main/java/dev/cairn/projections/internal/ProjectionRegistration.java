@@ -33,6 +33,9 @@ import java.util.Map;
  */
 final class ProjectionRegistration {
 
+    /** The longest an idle segment's consumed token waits before it is stored (ADR 84). */
+    static final long IDLE_STORE_MILLIS = 40;
+
     private final ProjectionStorage storage;
     private final ReadModels readModels;
     private final TokenStore processorTokens;
@@ -94,9 +97,13 @@ final class ProjectionRegistration {
                                                          : source.createTailToken())
                                                  // also how soon an idle processor looks for other nodes' events
                                                  .tokenClaimInterval(Math.min(250, claimTimeout.toMillis() / 4))
-                                                 // how soon an idle segment's token follows (the store extends
-                                                 // the claim in storage only every claimTimeout / 3)
-                                                 .claimExtensionThreshold(Math.min(200, claimTimeout.toMillis() / 3))
+                                                 // how soon an idle segment's token follows, and how often an
+                                                 // idle coordinator looks at its stream: a segment whose last
+                                                 // events were another's stores its token only when this passed
+                                                 // (ADR 84); cheap, as the store extends the claim in storage
+                                                 // only every claimTimeout / 3
+                                                 .claimExtensionThreshold(Math.min(IDLE_STORE_MILLIS,
+                                                                                   claimTimeout.toMillis() / 3))
                                                  .maxSegmentProvider(share));
         if (options.deadLettering()) {
             processing.registerDeadLetterQueue(name, c -> DeadLetters.queue(
