@@ -113,6 +113,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final GapTracker gapTracker;
     private final int maxGapOffset;
     private final int streamingBatchSize;
+    private final CommitDoorbell doorbell;
 
     /**
      * Creates an engine from a validated builder, creates (or, with index creation off, checks) its indexes and
@@ -132,6 +133,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         MongoCollection<BsonDocument> snapshots = database.getCollection(layout.snapshotCollection(),
                                                                          BsonDocument.class);
         this.events = events;
+        this.doorbell = new CommitDoorbell(events);
         this.queries = new EventQueries(events, typeGuard);
         this.snapshotStore = new SnapshotStore(snapshots, typeGuard);
         this.snapshotCatalog = new SnapshotCatalog(snapshots, events);
@@ -309,6 +311,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     public long lostClaims() {
         return claimHead.lostClaims();
+    }
+
+    /**
+     * @return the doorbell that rings when any process stores a commit in this engine's event collection (one change
+     * stream for all its listeners, ADR 83); silent where change streams are unavailable
+     */
+    public CommitDoorbell commitDoorbell() {
+        return doorbell;
     }
 
     /**
