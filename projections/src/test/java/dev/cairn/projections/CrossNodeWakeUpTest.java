@@ -36,7 +36,7 @@ class CrossNodeWakeUpTest {
         // Given a writer and a reader instance on a server with change streams, the reader's doorbell listening
         try (EmbeddedMongo server = EmbeddedMongo.startWithChangeStreams();
              CuttingProxy proxy = new CuttingProxy(server.port());
-             Instances instances = new Instances(server.connectionString(), proxy.connectionString())) {
+             Instances instances = new Instances(server.connectionString(), proxy.connectionString(), true)) {
             assertThat(eventually(Duration.ofSeconds(10), () -> instances.doorbell().listening())).isTrue();
 
             // When deposits are sent one at a time on the writer
@@ -53,7 +53,7 @@ class CrossNodeWakeUpTest {
         // Given a reader instance whose doorbell listens
         try (EmbeddedMongo server = EmbeddedMongo.startWithChangeStreams();
              CuttingProxy proxy = new CuttingProxy(server.port());
-             Instances instances = new Instances(server.connectionString(), proxy.connectionString())) {
+             Instances instances = new Instances(server.connectionString(), proxy.connectionString(), true)) {
             assertThat(eventually(Duration.ofSeconds(10), () -> instances.doorbell().listening())).isTrue();
 
             // When every connection of the reader is cut while deposits are stored
@@ -80,7 +80,7 @@ class CrossNodeWakeUpTest {
         // Given a writer and a reader on a server without change streams (as a standalone MongoDB)
         try (EmbeddedMongo server = EmbeddedMongo.start();
              CuttingProxy proxy = new CuttingProxy(server.port());
-             Instances instances = new Instances(server.connectionString(), proxy.connectionString())) {
+             Instances instances = new Instances(server.connectionString(), proxy.connectionString(), false)) {
 
             // When deposits are sent one at a time on the writer
             List<Long> latencies = instances.depositOneAtATime(8);
@@ -101,7 +101,8 @@ class CrossNodeWakeUpTest {
         private final CairnApplication reader;
         private final CairnApplication writer;
 
-        Instances(String direct, String throughProxy) throws InterruptedException {
+        /** @param changeStreams whether the reader is told its server has change streams (the embedded one's oplog) */
+        Instances(String direct, String throughProxy, boolean changeStreams) throws InterruptedException {
             writerClient = MongoClients.create(direct);
             readerClient = MongoClients.create(throughProxy);
             MongoDatabase writerDatabase = writerClient.getDatabase("wake");
@@ -113,6 +114,7 @@ class CrossNodeWakeUpTest {
                                           .projection(new Balances(), o -> o.owns(Balances.ACCOUNTS, Balances.TOTALS))
                                           .build();
             reader = Cairn.builder().database(readerClient.getDatabase("wake")).aggregate(Account.class)
+                          .eventStorage(engine -> engine.changeStreamsOnStandalone(changeStreams))
                           .extension(projections.extension()).start();
             long head = writer.configuration().getComponent(MongoEventStorageEngine.class).createHeadToken()
                               .position().orElseThrow();

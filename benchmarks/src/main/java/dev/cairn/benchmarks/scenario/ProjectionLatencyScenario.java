@@ -63,7 +63,11 @@ final class ProjectionLatencyScenario implements Scenario {
                                ACCOUNTS);
             CairnProjections remote = projections();
             CairnProjections sender = CairnProjections.builder().build();
-            try (CairnApplication reader = start(readerClient.getDatabase(database.getName()), remote);
+            try (CairnApplication reader = Cairn.builder().database(readerClient.getDatabase(database.getName()))
+                                                .aggregate(BenchBank.BenchAccount.class)
+                                                // the embedded server has change streams without a replica set
+                                                .eventStorage(engine -> engine.changeStreamsOnStandalone(true))
+                                                .extension(remote.extension()).start();
                  CairnApplication writer = start(writerDatabase, sender)) {
                 awaitHead(writer, remote);
                 awaitDoorbell(reader);

@@ -2,12 +2,14 @@ package dev.cairn.eventstore.mongo;
 
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
 import org.axonframework.common.Registration;
 import org.bson.BsonDocument;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  * read what is new through the normal gap-aware stream, so a notification that is lost, late, duplicated or out of
  * order changes when they look, never what they read.
  * <p>
- * The stream runs on one daemon thread while at least one listener is subscribed. Where change streams are not
- * available (a standalone server, missing privileges, an invalidated stream, a dropped connection) the doorbell is
- * simply silent: listeners keep polling as before, and the stream is opened again after a back-off that doubles from
- * {@value #FIRST_RETRY_MILLIS} ms up to {@value #LONGEST_RETRY_MILLIS} ms. Every time the stream (re)opens it rings once,
- * so commits stored while it was down are looked for at once.
+ * The stream runs on one daemon thread while at least one listener is subscribed. It is opened only where the
+ * server's {@code isMaster} (hello) reply names a replica set or a mongos (or when the engine was told the server has change
+ * streams anyway, {@link MongoEventStorageEngine.Builder#changeStreamsOnStandalone(boolean)}); on a standalone server
+ * the doorbell is silent without sending a change stream the server would refuse. Where the stream fails (missing
+ * privileges, an invalidated stream, a dropped connection) the doorbell is silent too: listeners keep polling as
+ * before, and it looks again after a back-off that doubles from {@value #FIRST_RETRY_MILLIS} ms up to
+ * {@value #LONGEST_RETRY_MILLIS} ms. Every time the stream (re)opens it rings once, so commits stored while it was down
+ * are looked for at once.
  * <p>
  * On a real MongoDB a change stream's getMore waits on the server for the next change (up to
  * {@value #AWAIT_MILLIS} ms), so a ring follows a commit by about one network round trip. A server whose getMore
@@ -47,16 +52,24 @@ public final class CommitDoorbell {
             Aggregates.match(Filters.in("operationType", "insert", "replace", "update", "invalidate")),
             Aggregates.project(new BsonDocument("operationType", new org.bson.BsonInt32(1))));
 
+    private final MongoDatabase database;
     private final MongoCollection<BsonDocument> events;
+    private final boolean onStandalone;
     private final Set<Runnable> listeners = new CopyOnWriteArraySet<>();
     private final Object lifecycle = new Object();
     private Thread watcher;
     private volatile boolean open;
     private volatile long rings;
 
-    /** @param events the event collection to watch */
-    CommitDoorbell(MongoCollection<BsonDocument> events) {
+    /**
+     * @param database     the database of the event collection, for the {@code hello} command
+     * @param events       the event collection to watch
+     * @param onStandalone whether to open the stream also when {@code hello} reports no replica set
+     */
+    CommitDoorbell(MongoDatabase database, MongoCollection<BsonDocument> events, boolean onStandalone) {
+        this.database = database;
         this.events = events;
+        this.onStandalone = onStandalone;
     }
 
     /**
@@ -101,6 +114,11 @@ public final class CommitDoorbell {
         Thread self = Thread.currentThread();
         long retry = FIRST_RETRY_MILLIS;
         while (current(self)) {
+            if (!changeStreamsExpected()) {
+                pause(self, retry);
+                retry = Math.min(LONGEST_RETRY_MILLIS, retry * 2);
+                continue;
+            }
             try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor =
                          events.watch(PIPELINE).maxAwaitTime(AWAIT_MILLIS, TimeUnit.MILLISECONDS).cursor()) {
                 open = true;
@@ -116,10 +134,30 @@ public final class CommitDoorbell {
             } finally {
                 open = false;
             }
-            if (current(self)) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(retry));
-                retry = Math.min(LONGEST_RETRY_MILLIS, retry * 2);
-            }
+            pause(self, retry);
+            retry = Math.min(LONGEST_RETRY_MILLIS, retry * 2);
+        }
+    }
+
+    /** @return whether the server may have change streams: a replica set or mongos, or told so */
+    private boolean changeStreamsExpected() {
+        if (onStandalone) {
+            return true;
+        }
+        try {
+            // the legacy name: every MongoDB answers it, and the embedded server knows no other
+            Document hello = database.runCommand(new Document("isMaster", 1));
+            return hello.containsKey("setName") || "isdbgrid".equals(hello.get("msg"));
+        } catch (RuntimeException e) {
+            logger.debug("Cannot ask {} whether it has change streams (polling continues): {}", database.getName(),
+                         e.toString());
+            return false;
+        }
+    }
+
+    private void pause(Thread self, long millis) {
+        if (current(self)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
         }
     }
 

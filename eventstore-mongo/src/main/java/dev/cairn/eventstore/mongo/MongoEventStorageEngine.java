@@ -133,7 +133,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         MongoCollection<BsonDocument> snapshots = database.getCollection(layout.snapshotCollection(),
                                                                          BsonDocument.class);
         this.events = events;
-        this.doorbell = new CommitDoorbell(events);
+        this.doorbell = new CommitDoorbell(database, events, builder.changeStreamsOnStandalone);
         this.queries = new EventQueries(events, typeGuard);
         this.snapshotStore = new SnapshotStore(snapshots, typeGuard);
         this.snapshotCatalog = new SnapshotCatalog(snapshots, events);
@@ -406,6 +406,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults();
         private TypeGuard typeGuard;
         private boolean indexCreation = true;
+        private boolean changeStreamsOnStandalone;
         private CommitKeys commitKeys = CommitKeys.none();
 
         /**
@@ -552,6 +553,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          */
         public Builder indexCreation(boolean indexCreation) {
             this.indexCreation = indexCreation;
+            return this;
+        }
+
+        /**
+         * Sets whether the {@link #build() engine}'s {@link CommitDoorbell} opens its change stream also on a server
+         * that reports no replica set in its {@code isMaster} (hello) reply. Defaults to {@code false}: a standalone MongoDB has
+         * no change streams, so the doorbell stays silent there and readers poll. {@code true} is for servers that
+         * have change streams without reporting a replica set: the embedded server started with its oplog
+         * ({@code EmbeddedMongo.startWithChangeStreams()}).
+         */
+        public Builder changeStreamsOnStandalone(boolean changeStreamsOnStandalone) {
+            this.changeStreamsOnStandalone = changeStreamsOnStandalone;
             return this;
         }
 
