@@ -13,6 +13,7 @@ import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.processing.WakeableEventStore;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -110,7 +111,8 @@ final class Assembly {
     }
 
     private static EmbeddedEventStore eventStore(Configuration c) {
-        EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+        // wakeable: a commit doorbell makes its reader look for other nodes' commits at once (ADR 83)
+        EmbeddedEventStore eventStore = WakeableEventStore.builder()
                                                           .storageEngine(c.getComponent(MongoEventStorageEngine.class))
                                                           .fetchDelay(250)
                                                           .build();

@@ -1,5 +1,6 @@
 package dev.cairn.processing;
 
+import dev.cairn.eventstore.mongo.CommitDoorbell;
 import org.axonframework.common.Registration;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -21,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  * check for events waits briefly for them instead of answering "none" and sleeping until the next round.
  * <p>
  * Cairn's projections use one per application; other streaming processors (sagas, for example) use it through
- * {@link #on(EventStore)} to react to this node's commands at once. Other nodes' events are still found by polling.
+ * {@link #on(EventStore)} to react to this node's commands at once. Given a {@link CommitDoorbell}
+ * ({@link #on(EventStore, CommitDoorbell)}), other nodes' commits wake the streams too (ADR 83): a ring makes a
+ * {@link WakeableEventStore}'s reader fetch at once and wakes the processors as a local commit does; without a
+ * doorbell, or while its change stream is down, other nodes' events are found by polling.
  */
 public final class NotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -31,15 +35,28 @@ public final class NotifyingEventSource implements StreamableMessageSource<Track
     private final EventStore eventStore;
     private final Set<Runnable> callbacks = new CopyOnWriteArraySet<>();
     private final Registration subscription;
+    private final Registration doorbellSubscription;
     private volatile long lastCommit = System.nanoTime() - 2 * NOTIFICATION_GRACE_NANOS;
 
     /** @return a source on {@code eventStore} whose streams wake when this node commits events; close it when done */
     public static NotifyingEventSource on(EventStore eventStore) {
-        return new NotifyingEventSource(eventStore);
+        return new NotifyingEventSource(eventStore, null);
     }
 
-    private NotifyingEventSource(EventStore eventStore) {
+    /**
+     * @return a source on {@code eventStore} whose streams wake when any process commits events, as
+     * {@code doorbell} tells; close it when done
+     */
+    public static NotifyingEventSource on(EventStore eventStore, CommitDoorbell doorbell) {
+        if (doorbell == null) {
+            throw new IllegalArgumentException("The commit doorbell may not be null; use on(EventStore) without one");
+        }
+        return new NotifyingEventSource(eventStore, doorbell);
+    }
+
+    private NotifyingEventSource(EventStore eventStore, CommitDoorbell doorbell) {
         this.eventStore = eventStore;
+        this.doorbellSubscription = doorbell == null ? () -> true : doorbell.subscribe(this::rang);
         // published events are visible to readers once the publishing unit of work has committed
         this.subscription = eventStore.subscribe(events -> {
             if (CurrentUnitOfWork.isStarted()) {
@@ -53,8 +70,17 @@ public final class NotifyingEventSource implements StreamableMessageSource<Track
     /** Stops listening to the event store. */
     @Override
     public void close() {
+        doorbellSubscription.cancel();
         subscription.cancel();
         callbacks.clear();
+    }
+
+    /** Another process may have committed: the reader fetches now, then the processors look as after a commit. */
+    private void rang() {
+        if (eventStore instanceof WakeableEventStore wakeable) {
+            wakeable.fetchNow();
+        }
+        committed();
     }
 
     private void committed() {

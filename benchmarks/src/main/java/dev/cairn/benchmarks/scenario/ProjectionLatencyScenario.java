@@ -1,7 +1,6 @@
 package dev.cairn.benchmarks.scenario;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
@@ -10,7 +9,9 @@ import dev.cairn.benchmarks.internal.BenchBank;
 import dev.cairn.benchmarks.report.Better;
 import dev.cairn.benchmarks.report.ResultRow;
 import dev.cairn.benchmarks.report.Target;
+import dev.cairn.eventstore.mongo.CommitDoorbell;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.mongo.embedded.EmbeddedMongo;
 import dev.cairn.projections.CairnProjections;
 import dev.cairn.projections.ReadModelCollection;
 
@@ -22,8 +23,8 @@ import java.util.List;
 /**
  * {@code projection-latency}: time from a command's return to its deposit being visible in the read model, under
  * light load (one command at a time): on the node that sent the command, and on a second application instance
- * sharing the database (which learns of new events only by polling the event store). Cairn only: the baselines have no
- * projections.
+ * sharing the database, woken by its commit doorbell (a change stream on the event collection, ADR 83) on a server
+ * with change streams of its own. Cairn only: the baselines have no projections.
  */
 final class ProjectionLatencyScenario implements Scenario {
 
@@ -52,17 +53,29 @@ final class ProjectionLatencyScenario implements Scenario {
                                            commands, context, "same JVM");
             rows.add(row("same JVM", sameJvm, 50, commands));
         }
-        try (MongoClient otherClient = MongoClients.create(context.connectionString())) {
+        // the second instance needs change streams for its commit doorbell: a server of its own with an oplog, whose
+        // change streams rescan that oplog on every poll, so it holds only this measurement's writes
+        try (EmbeddedMongo changeStreams = EmbeddedMongo.startWithChangeStreams();
+             MongoClient writerClient = changeStreams.newClient();
+             MongoClient readerClient = changeStreams.newClient()) {
+            MongoDatabase writerDatabase = writerClient.getDatabase(database.getName());
+            BenchBank.populate(MongoEventStorageEngine.builder().database(writerDatabase).build(), ACCOUNTS * 10,
+                               ACCOUNTS);
             CairnProjections remote = projections();
             CairnProjections sender = CairnProjections.builder().build();
-            MongoDatabase other = otherClient.getDatabase(database.getName());
-            try (CairnApplication reader = start(other, remote);
-                 CairnApplication writer = start(database, sender)) {
+            try (CairnApplication reader = Cairn.builder().database(readerClient.getDatabase(database.getName()))
+                                                .aggregate(BenchBank.BenchAccount.class)
+                                                // the embedded server has change streams without a replica set
+                                                .eventStorage(engine -> engine.changeStreamsOnStandalone(true))
+                                                .extension(remote.extension()).start();
+                 CairnApplication writer = start(writerDatabase, sender)) {
                 awaitHead(writer, remote);
+                awaitDoorbell(reader);
                 List<Double> acrossNodes = measure(writer, remote.readModel("bench-balances")
                                                                  .collection(BenchBank.ACCOUNTS),
-                                                   Math.max(10, commands / 5), context, "second instance");
-                rows.add(row("second instance", acrossNodes, -1, commands));
+                                                   Math.max(50, commands / 2), context, "second instance");
+                rows.add(secondInstance(acrossNodes, 50, 20));
+                rows.add(secondInstance(acrossNodes, 99, 100));
             }
         }
         return rows;
@@ -115,13 +128,33 @@ final class ProjectionLatencyScenario implements Scenario {
     }
 
     private static ResultRow row(String where, List<Double> latencies, double p99Bound, int commands) {
-        ResultRow p99 = ResultRow.of("projection-latency", "visible after command, p99 ms (" + where + ")",
-                                     Better.LOWER, percentile(latencies, 99), null, null)
-                                 .withNote("p50 " + String.format("%.1f", percentile(latencies, 50)) + " ms over "
-                                                   + latencies.size() + " commands"
-                                                   + (p99Bound < 0 ? "; the second instance polls the event store "
-                                                   + "(Cairn sets Axon's embedded event store to look every 250 ms when idle)" : ""));
-        return p99Bound > 0 ? p99.withTarget(Target.atMost(p99Bound, Target.Reference.ABSOLUTE, "ms")) : p99;
+        return ResultRow.of("projection-latency", "visible after command, p99 ms (" + where + ")", Better.LOWER,
+                            percentile(latencies, 99), null, null)
+                        .withNote("p50 " + String.format("%.1f", percentile(latencies, 50)) + " ms over "
+                                          + latencies.size() + " commands")
+                        .withTarget(Target.atMost(p99Bound, Target.Reference.ABSOLUTE, "ms"));
+    }
+
+    private static ResultRow secondInstance(List<Double> latencies, int percentile, double bound) {
+        return ResultRow.of("projection-latency", "visible after command, p" + percentile
+                                    + " ms (second instance)", Better.LOWER, percentile(latencies, percentile), null,
+                            null)
+                        .withNote(latencies.size() + " commands; the reader's commit doorbell (one change stream per "
+                                          + "application, ADR 83) wakes it; the embedded server answers a change "
+                                          + "stream's getMore at once, so the doorbell asks every 5 ms")
+                        .withTarget(Target.atMost(bound, Target.Reference.ABSOLUTE, "ms"));
+    }
+
+    /** Waits until the reader's commit doorbell listens, so the measurement is of the doorbell, not of polling. */
+    private static void awaitDoorbell(CairnApplication reader) throws InterruptedException {
+        CommitDoorbell doorbell = reader.configuration().getComponent(MongoEventStorageEngine.class).commitDoorbell();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!doorbell.listening()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The second instance's commit doorbell did not open its stream");
+            }
+            Thread.sleep(10);
+        }
     }
 
     private static double percentile(List<Double> values, int percentile) {

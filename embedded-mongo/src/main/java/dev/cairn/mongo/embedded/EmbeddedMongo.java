@@ -52,6 +52,17 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
+     * Starts a server keeping its data in memory, with change streams: its oplog records every write, so
+     * collection-level {@code watch()} works. Its change streams rescan the whole oplog, which is never truncated, on
+     * every poll: keep such a server to modest, short-lived workloads.
+     */
+    public static EmbeddedMongo startWithChangeStreams() {
+        EmbeddedMongo server = new EmbeddedMongo(new MemoryBackend(), null);
+        server.server.enableOplog();
+        return server;
+    }
+
+    /**
      * Starts a server keeping its data in the given H2 file, so that it survives a clean {@link #close()} and a new
      * start on the same file.
      *

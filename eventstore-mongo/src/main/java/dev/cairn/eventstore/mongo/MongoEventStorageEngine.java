@@ -115,6 +115,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final GapTracker gapTracker;
     private final int maxGapOffset;
     private final int streamingBatchSize;
+    private final CommitDoorbell doorbell;
 
     /**
      * Creates an engine from a validated builder, creates (or, with index creation off, checks) its indexes and
@@ -134,6 +135,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         MongoCollection<BsonDocument> snapshots = database.getCollection(layout.snapshotCollection(),
                                                                          BsonDocument.class);
         this.events = events;
+        this.doorbell = new CommitDoorbell(database, events, builder.changeStreamsOnStandalone);
         this.queries = new EventQueries(events, typeGuard);
         this.snapshotStore = new SnapshotStore(snapshots, typeGuard);
         this.snapshotCatalog = new SnapshotCatalog(snapshots, events);
@@ -324,6 +326,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
+     * @return the doorbell that rings when any process stores a commit in this engine's event collection (one change
+     * stream for all its listeners, ADR 83); silent where change streams are unavailable
+     */
+    public CommitDoorbell commitDoorbell() {
+        return doorbell;
+    }
+
+    /**
      * @return the collections of this engine
      */
     public StorageLayout layout() {
@@ -408,6 +418,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults();
         private TypeGuard typeGuard;
         private boolean indexCreation = true;
+        private boolean changeStreamsOnStandalone;
         private CommitKeys commitKeys = CommitKeys.none();
         private final List<AppendListener> appendListeners = new java.util.ArrayList<>();
 
@@ -565,6 +576,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         public Builder appendListener(AppendListener listener) {
             assertNonNull(listener, "The AppendListener may not be null");
             appendListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Sets whether the {@link #build() engine}'s {@link CommitDoorbell} opens its change stream also on a server
+         * that reports no replica set in its {@code isMaster} (hello) reply. Defaults to {@code false}: a standalone MongoDB has
+         * no change streams, so the doorbell stays silent there and readers poll. {@code true} is for servers that
+         * have change streams without reporting a replica set: the embedded server started with its oplog
+         * ({@code EmbeddedMongo.startWithChangeStreams()}).
+         */
+        public Builder changeStreamsOnStandalone(boolean changeStreamsOnStandalone) {
+            this.changeStreamsOnStandalone = changeStreamsOnStandalone;
             return this;
         }
 

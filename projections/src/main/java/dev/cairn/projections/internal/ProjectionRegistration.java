@@ -9,6 +9,7 @@ import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.handlers.ReadModelReset;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
 import dev.cairn.projections.internal.versions.VersionWatcher;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationParameterResolverFactory;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Registers each projection with Axon: its handler and Cairn's reset handler in one processing group, a pooled
@@ -32,6 +34,12 @@ import java.util.Map;
  * segments per node, and either the Mongo dead-letter queue or an error handler that retries the failing batch.
  */
 final class ProjectionRegistration {
+
+    /** The longest an idle segment's consumed token waits before it is stored (ADR 84). */
+    static final long IDLE_STORE_MILLIS = 40;
+
+    /** How soon a coordinator whose work packages' buffers were all full looks again (Axon: 100 ms; ADR 84). */
+    static final long FULL_BUFFER_RECHECK_MILLIS = 5;
 
     private final ProjectionStorage storage;
     private final ReadModels readModels;
@@ -50,6 +58,17 @@ final class ProjectionRegistration {
         this.processorTokens = processorTokens;
         this.versions = versions;
         this.eventSource = eventSource;
+    }
+
+    /**
+     * The coordinator's thread, shut down with the application as Axon's default one is; with the full-buffer pause
+     * shortened to {@value #FULL_BUFFER_RECHECK_MILLIS} ms where it can be told apart from the other delays.
+     */
+    private static ScheduledExecutorService coordinator(Configuration c, String processor, boolean shortPause) {
+        ScheduledExecutorService executor = new CoordinatorExecutor(
+                processor, shortPause ? FULL_BUFFER_RECHECK_MILLIS : CoordinatorExecutor.AXON_FULL_BUFFER_PAUSE_MILLIS);
+        c.onShutdown(executor::shutdown);
+        return executor;
     }
 
     /** @return the fair share of each projection registered, by name */
@@ -80,6 +99,9 @@ final class ProjectionRegistration {
                                         () -> tokens.fetchSegments(versions.processorName(name)).length,
                                         Clock.systemUTC(), storage.control());
         shares.put(name, share);
+        long claimInterval = Math.min(250, claimTimeout.toMillis() / 4);
+        long idleStore = Math.min(IDLE_STORE_MILLIS, claimTimeout.toMillis() / 3);
+        boolean shortFullBufferPause = CoordinatorExecutor.recognises(claimInterval, idleStore);
         processing.registerEventHandler(c -> projection.handler())
                   .registerEventHandler(c -> reset)
                   .assignHandlerInstancesMatching(name, handler -> handler == projection.handler() || handler == reset)
@@ -93,12 +115,21 @@ final class ProjectionRegistration {
                                                          == InitialPosition.HEAD ? source.createHeadToken()
                                                          : source.createTailToken())
                                                  // also how soon an idle processor looks for other nodes' events
-                                                 .tokenClaimInterval(Math.min(250, claimTimeout.toMillis() / 4))
-                                                 // how soon an idle segment's token follows (the store extends
-                                                 // the claim in storage only every claimTimeout / 3)
-                                                 .claimExtensionThreshold(Math.min(200, claimTimeout.toMillis() / 3))
-                                                 .maxSegmentProvider(share));
+                                                 .tokenClaimInterval(claimInterval)
+                                                 // how soon an idle segment's token follows, and how often an
+                                                 // idle coordinator looks at its stream: a segment whose last
+                                                 // events were another's stores its token only when this passed
+                                                 // (ADR 84); cheap, as the store extends the claim in storage
+                                                 // only every claimTimeout / 3
+                                                 .claimExtensionThreshold(idleStore)
+                                                 .maxSegmentProvider(share)
+                                                 .coordinatorExecutor(processor -> coordinator(
+                                                         c, processor, shortFullBufferPause)));
         if (options.deadLettering()) {
+            // a segment remembers which of its sequences it dead-lettered, so an event of a sequence with no letters
+            // is not one query for the queue each (ADR 84); its memory goes when it releases the segment
+            processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                    name, (c, builder) -> builder.enableSequenceIdentifierCache());
             processing.registerDeadLetterQueue(name, c -> DeadLetters.queue(
                     name, storage.database(), c.getComponent(MongoEventStorageEngine.class).getEventSerializer(),
                     storage.indexCreation()));
