@@ -11,6 +11,7 @@ import dev.cairn.benchmarks.internal.LoopbackProxy;
 import dev.cairn.benchmarks.internal.WriterPool;
 import dev.cairn.benchmarks.report.Better;
 import dev.cairn.benchmarks.report.ResultRow;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
@@ -39,9 +40,10 @@ final class SlowWriterScenario implements Scenario {
      * What one contender's run counted.
      *
      * @param slowCommands the commands the slow writers' client sent while the writers wrote, by name
+     * @param mostLost     the most claims one slow commit lost (Cairn), or {@code null}
      */
     record Counts(long slowAppends, long fastAppends, long missed, long duplicates,
-                  CommandCounter.Counts slowCommands) {
+                  CommandCounter.Counts slowCommands, Integer mostLost) {
 
         /**
          * @return commands on the slow link per acknowledged slow append (all of them when none was acknowledged)
@@ -105,8 +107,10 @@ final class SlowWriterScenario implements Scenario {
                 });
                 CommandCounter.Counts sent = slowCommands.close();
                 reader.awaitAll(acknowledged, workload.drain());
+                Integer mostLost = slow instanceof MongoEventStorageEngine cairn
+                        ? cairn.mostClaimsLostByOneCommit() : null;
                 return new Counts(slowAppends.get(), fastAppends.get(), reader.missing(acknowledged),
-                                  reader.duplicates(), sent);
+                                  reader.duplicates(), sent, mostLost);
             }
         }
     }
