@@ -79,7 +79,15 @@ final class SlowWriterScenario implements Scenario {
                          .carryingOver()
                          .withNote("Cairn " + counts.get(Contender.CAIRN).slowCommands().breakdown()
                                             + "; axon-mongo " + counts.get(Contender.AXON_MONGO).slowCommands()
-                                                                      .breakdown()));
+                                                                      .breakdown()),
+                ResultRow.of(name(), "most claims lost by one slow commit", Better.LOWER,
+                             mostLost(counts.get(Contender.CAIRN)), null, null)
+                         .carryingOver()
+                         .withNote("issue 26's goal: at most 3"));
+    }
+
+    private static Double mostLost(Counts counts) {
+        return counts.mostLost() == null ? null : counts.mostLost().doubleValue();
     }
 
     private static Counts run(Contender contender, ScenarioContext context, CorrectnessWorkload workload)
