@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import dev.cairn.mongo.embedded.EmbeddedMongo;
 
 import java.io.IOException;
@@ -58,12 +59,23 @@ public final class LoopbackProxy implements AutoCloseable {
      * @return a client connecting through this proxy, failing a request within seconds when the link is cut
      */
     public MongoClient client() {
+        return client(null);
+    }
+
+    /**
+     * @param commands told of every command the client sends through this proxy; {@code null} for none
+     * @return a client connecting through this proxy, failing a request within seconds when the link is cut
+     */
+    public MongoClient client(CommandListener commands) {
         String connectionString = "mongodb://127.0.0.1:" + listener.getLocalPort();
         MongoClientSettings settings = MongoClientSettings
                 .builder(EmbeddedMongo.clientSettings(connectionString))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS))
                 .build();
+        if (commands != null) {
+            settings = MongoClientSettings.builder(settings).addCommandListener(commands).build();
+        }
         return MongoClients.create(settings);
     }
 

@@ -50,6 +50,7 @@ final class AppendScenario implements Scenario {
     private final int nodes;
     private final List<MongoEventStorageEngine> turnEngines = new ArrayList<>();
     private long measuredLostClaims;
+    private int mostLostByOneCommit;
     private long measuredCairnCommits;
 
     /**
@@ -97,6 +98,8 @@ final class AppendScenario implements Scenario {
                 long[] written = measured.result();
                 if (contender == Contender.CAIRN) {
                     measuredLostClaims += turnEngines.stream().mapToLong(MongoEventStorageEngine::lostClaims).sum();
+                    mostLostByOneCommit = Math.max(mostLostByOneCommit, turnEngines.stream().mapToInt(
+                            MongoEventStorageEngine::mostClaimsLostByOneCommit).max().orElse(0));
                     measuredCairnCommits += written[0] / eventsPerCommit;
                 }
                 tallies.compute(contender, (key, tally) -> tally.plus(written[0], written[1], measured.commands(),
@@ -157,7 +160,11 @@ final class AppendScenario implements Scenario {
                                           lostPerHundred, null, null)
                                       .withNote("Cairn's nodes lay rounds out above the head each knows; a claim the "
                                                         + "other node took first is refreshed and laid out again");
-            return List.of(throughput, commands, lost);
+            ResultRow mostLost = ResultRow.of(scenario, "most claims lost by one commit (" + setup + ")",
+                                              Better.LOWER, measuredCairnCommits == 0 ? null
+                                                      : (double) mostLostByOneCommit, null, null)
+                                          .withNote("issue 26's goal: at most 3");
+            return List.of(throughput, commands, lost, mostLost);
         }
         // issue 15's goals: at least axon-mongo with 4 writers, 1.3x with 16; ten-event commits 1.2x
         if (eventsPerCommit == 1) {

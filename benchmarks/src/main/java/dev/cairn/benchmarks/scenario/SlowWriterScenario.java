@@ -3,12 +3,15 @@ package dev.cairn.benchmarks.scenario;
 import com.mongodb.client.MongoClient;
 import dev.cairn.benchmarks.Contender;
 import dev.cairn.benchmarks.internal.BenchEvents;
+import dev.cairn.benchmarks.internal.CommandCounter;
 import dev.cairn.benchmarks.internal.CorrectnessWorkload;
 import dev.cairn.benchmarks.internal.DeliveryWatch;
 import dev.cairn.benchmarks.internal.Engines;
 import dev.cairn.benchmarks.internal.LoopbackProxy;
 import dev.cairn.benchmarks.internal.WriterPool;
+import dev.cairn.benchmarks.report.Better;
 import dev.cairn.benchmarks.report.ResultRow;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
@@ -33,8 +36,21 @@ final class SlowWriterScenario implements Scenario {
      */
     private static final long FAST_PAUSE_MILLIS = 10;
 
-    /** What one contender's run counted. */
-    record Counts(long slowAppends, long fastAppends, long missed, long duplicates) {
+    /**
+     * What one contender's run counted.
+     *
+     * @param slowCommands the commands the slow writers' client sent while the writers wrote, by name
+     * @param mostLost     the most claims one slow commit lost (Cairn), or {@code null}
+     */
+    record Counts(long slowAppends, long fastAppends, long missed, long duplicates,
+                  CommandCounter.Counts slowCommands, Integer mostLost) {
+
+        /**
+         * @return commands on the slow link per acknowledged slow append (all of them when none was acknowledged)
+         */
+        double slowCommandsPerAppend() {
+            return (double) slowCommands.total() / Math.max(1, slowAppends);
+        }
     }
 
     @Override
@@ -56,20 +72,37 @@ final class SlowWriterScenario implements Scenario {
                 SideBySide.volume(name(), "slow appends acknowledged (" + link + ")", counts, Counts::slowAppends),
                 SideBySide.volume(name(), "fast appends acknowledged", counts, Counts::fastAppends),
                 SideBySide.never(name(), "acknowledged events never delivered", "events", counts, Counts::missed),
-                SideBySide.never(name(), "events delivered twice", "events", counts, Counts::duplicates));
+                SideBySide.never(name(), "events delivered twice", "events", counts, Counts::duplicates),
+                ResultRow.of(name(), "slow-link commands per acknowledged slow append", Better.LOWER,
+                             counts.get(Contender.CAIRN).slowCommandsPerAppend(), null,
+                             counts.get(Contender.AXON_MONGO).slowCommandsPerAppend())
+                         .carryingOver()
+                         .withNote("Cairn " + counts.get(Contender.CAIRN).slowCommands().breakdown()
+                                            + "; axon-mongo " + counts.get(Contender.AXON_MONGO).slowCommands()
+                                                                      .breakdown()),
+                ResultRow.of(name(), "most claims lost by one slow commit", Better.LOWER,
+                             mostLost(counts.get(Contender.CAIRN)), null, null)
+                         .carryingOver()
+                         .withNote("issue 26's goal: at most 3"));
+    }
+
+    private static Double mostLost(Counts counts) {
+        return counts.mostLost() == null ? null : counts.mostLost().doubleValue();
     }
 
     private static Counts run(Contender contender, ScenarioContext context, CorrectnessWorkload workload)
             throws Exception {
         String database = context.databaseName(contender);
+        CommandCounter slowCommands = new CommandCounter();
         try (LoopbackProxy proxy = LoopbackProxy.start(context.connectionString(), workload.slowLink());
-             MongoClient slowClient = proxy.client()) {
+             MongoClient slowClient = proxy.client(slowCommands)) {
             EventStorageEngine fast = Engines.of(contender, context.client(), database);
             EventStorageEngine slow = Engines.of(contender, slowClient, database);
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicLong slowAppends = new AtomicLong();
             AtomicLong fastAppends = new AtomicLong();
             try (DeliveryWatch reader = DeliveryWatch.start(Engines.of(contender, context.client(), database))) {
+                slowCommands.open();
                 WriterPool.run(SLOW_WRITERS + FAST_WRITERS, workload.writing(), (writer, iteration) -> {
                     boolean isSlow = writer < SLOW_WRITERS;
                     List<DomainEventMessage<?>> commit = BenchEvents.commit("writer-" + writer, iteration, 1);
@@ -80,9 +113,12 @@ final class SlowWriterScenario implements Scenario {
                         Thread.sleep(FAST_PAUSE_MILLIS); // a steady load the reader keeps up with, as processors do
                     }
                 });
+                CommandCounter.Counts sent = slowCommands.close();
                 reader.awaitAll(acknowledged, workload.drain());
+                Integer mostLost = slow instanceof MongoEventStorageEngine cairn
+                        ? cairn.mostClaimsLostByOneCommit() : null;
                 return new Counts(slowAppends.get(), fastAppends.get(), reader.missing(acknowledged),
-                                  reader.duplicates());
+                                  reader.duplicates(), sent, mostLost);
             }
         }
     }

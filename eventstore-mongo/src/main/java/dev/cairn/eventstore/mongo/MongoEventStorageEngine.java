@@ -334,6 +334,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
+     * @return the most claims one commit of this engine lost before it was stored or failed: how long the slowest
+     * writer waited for its turn, in claims (issue 26 bounds it at 3)
+     */
+    public int mostClaimsLostByOneCommit() {
+        return groupCommitter.mostLostByOneCommit();
+    }
+
+    /**
      * @return the collections of this engine
      */
     public StorageLayout layout() {

@@ -63,6 +63,8 @@ class ClaimByInsertTest {
 
         // then its claim of index 1 was lost once, one refresh found the chain of A's commits, and B's commit is at 6
         assertThat(nodeB.lostClaims()).isEqualTo(1);
+        assertThat(nodeB.mostClaimsLostByOneCommit()).isEqualTo(1);
+        assertThat(nodeA.mostClaimsLostByOneCommit()).isZero();
         assertThat(commandsOfB.count("insert")).isEqualTo(2);
         assertThat(commandsOfB.count("find")).isEqualTo(1);
         assertThat(nodeB.lastAppendedPosition()).hasValue(6);

@@ -66,6 +66,14 @@ class RealMongoIndexUsageTest {
     }
 
     @Test
+    void theHighestStoredCommitIsReadFromTheGlobalIndexIndex() {
+        // the query a refresh runs when the chain above the head runs past its window (issue 26)
+        assertThat(winningIndex(database.getCollection("events").find()
+                                        .sort(Sorts.descending("lastGlobalIndex")).limit(1).explain()))
+                .isEqualTo("cairn_lastGlobalIndex");
+    }
+
+    @Test
     void anEventIdentifierIsUniqueAcrossCommits() {
         // given (the embedded server does not enforce a sparse unique index on a path through an array)
         String identifier = TestEvents.newId();

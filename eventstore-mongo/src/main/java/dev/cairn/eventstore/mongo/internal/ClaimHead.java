@@ -3,6 +3,7 @@ package dev.cairn.eventstore.mongo.internal;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -19,8 +20,9 @@ import java.util.function.LongSupplier;
  * <p>
  * The head only rises: from the start-up value, from this node's acknowledged inserts, and from {@link #refresh()},
  * which follows the chain of stored commits above it (commits tile the indexes, so each one starts right after the
- * previous one ends). A stale head is harmless: the commit just above it holds the index a round would claim, so the
- * insert is rejected on {@code _id} and the round is laid out again after a refresh. After such a lost claim the head
+ * previous one ends), or reads the highest stored commit when the chain is long. A stale head is harmless: the commit
+ * just above it holds the index a round would claim, so the insert is rejected on {@code _id} and the round is laid
+ * out again after a refresh. After such a lost claim the head
  * is refreshed before every round until a refresh finds nothing new (contention mode), and a head older than its
  * maximum age is refreshed before use. Not thread-safe: the group committer's lock guards it.
  */
@@ -38,6 +40,7 @@ public final class ClaimHead {
     private boolean contended;
     private boolean justRefreshed;
     private int largestRound = 1;
+    private long lastRise;
     private volatile long lostClaims; // written under the committer's lock, read by anyone
 
     /**
@@ -97,35 +100,48 @@ public final class ClaimHead {
     }
 
     /**
-     * Follows the chain of stored commits from the head: one query for the commits starting at
-     * {@code head+1 .. head+W} (point lookups on {@code _id}), again from the chain's end while it runs past the
-     * window.
+     * Learns the highest stored boundary in at most two queries (round trips): one for the commits starting at
+     * {@code head+1 .. head+W} (point lookups on {@code _id}), whose chain gives the new head; and, only when the chain
+     * runs past that window, one for the highest stored commit (the {@code lastGlobalIndex} index, read backwards),
+     * which is a stored boundary by tiling, as the start-up head is. {@code W} is twice the larger of the largest
+     * recent round and the previous refresh's rise, so a node that refreshes while others write at a steady rate
+     * usually needs one query. Walking a far chain window after window instead costs a round trip per doubling, and a
+     * node on a slow link never catches up with the commits stored meanwhile (issue 26).
      *
      * @return whether the head rose, and the event identifiers of the commit that starts right above the old head
      */
     Refresh refresh() {
         long before = head;
         List<String> eventsAboveBefore = List.of();
-        int window = Math.max(MIN_WINDOW, 2 * largestRound);
-        while (true) {
-            Map<Long, BsonDocument> starting = commitsStartingIn(head + 1, window);
-            long end = head + window;
-            BsonDocument next = starting.get(head + 1);
-            while (next != null) {
-                if (head == before) {
-                    eventsAboveBefore = CommitDocuments.eventIdentifiers(next);
-                }
-                head = next.getNumber(StorageLayout.LAST_GLOBAL_INDEX).longValue();
-                next = starting.get(head + 1);
+        int window = (int) Math.min(MAX_WINDOW, Math.max(MIN_WINDOW, 2 * Math.max(largestRound, lastRise)));
+        int queries = 1;
+        Map<Long, BsonDocument> starting = commitsStartingIn(head + 1, window);
+        long end = head + window;
+        BsonDocument next = starting.get(head + 1);
+        while (next != null) {
+            if (head == before) {
+                eventsAboveBefore = CommitDocuments.eventIdentifiers(next);
             }
-            if (head < end) {
-                break;
-            }
-            window = Math.min(MAX_WINDOW, window * 2);
+            head = next.getNumber(StorageLayout.LAST_GLOBAL_INDEX).longValue();
+            next = starting.get(head + 1);
+        }
+        if (head >= end) {
+            queries++;
+            head = Math.max(head, highestStored());
         }
         learnedAt = nanoClock.getAsLong();
         justRefreshed = true;
-        return new Refresh(head > before, eventsAboveBefore);
+        lastRise = head - before;
+        return new Refresh(head > before, eventsAboveBefore, queries);
+    }
+
+    private long highestStored() {
+        BsonDocument last = majorityEvents.find()
+                                          .sort(Sorts.descending(StorageLayout.LAST_GLOBAL_INDEX))
+                                          .projection(Projections.include(StorageLayout.LAST_GLOBAL_INDEX))
+                                          .limit(1)
+                                          .first();
+        return last == null ? 0 : last.getNumber(StorageLayout.LAST_GLOBAL_INDEX).longValue();
     }
 
     private Map<Long, BsonDocument> commitsStartingIn(long first, int count) {
@@ -143,7 +159,8 @@ public final class ClaimHead {
     /**
      * @param rose              whether the head rose
      * @param eventsAboveBefore the event identifiers of the commit right above the old head; empty if there is none
+     * @param queries           how many queries (round trips) the refresh took
      */
-    record Refresh(boolean rose, List<String> eventsAboveBefore) {
+    record Refresh(boolean rose, List<String> eventsAboveBefore, int queries) {
     }
 }

@@ -45,6 +45,7 @@ public final class GroupCommitter {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final long visibilityTimeoutNanos;
     private int lostInARow;
+    private volatile int mostLostByOneCommit; // written under the lock, read by anyone
 
     /**
      * @param maxDelay          the longest a round waits for writers of recent rounds to queue again;
@@ -101,6 +102,13 @@ public final class GroupCommitter {
     }
 
     /**
+     * @return the most claims one commit lost before it was stored or failed (for tests and benchmarks)
+     */
+    public int mostLostByOneCommit() {
+        return mostLostByOneCommit;
+    }
+
+    /**
      * @return how many commits wait for the next round (for tests that need a full round)
      */
     int queuedCommits() {
@@ -144,7 +152,10 @@ public final class GroupCommitter {
                         next.fail(classified.failure());
                         unsettled = after;
                     }
-                    case LOST_CLAIM -> backOffAfterLostClaims();
+                    case LOST_CLAIM -> {
+                        next.lost++;
+                        backOffAfterLostClaims();
+                    }
                     case NOT_YET_VISIBLE -> {
                         if (!visibility.pause()) {
                             // not a conflict: the member must not surface as a duplicate key (ConcurrencyException)
@@ -170,6 +181,7 @@ public final class GroupCommitter {
         } finally {
             queue.roundWritten(round.size(), System.nanoTime() - started);
             for (Pending pending : round) {
+                mostLostByOneCommit = Math.max(mostLostByOneCommit, pending.lost);
                 // members leave at once instead of waiting for the lock behind the next round
                 pending.done = true;
                 LockSupport.unpark(pending.writer);
@@ -255,6 +267,7 @@ public final class GroupCommitter {
         private final PreparedCommit commit;
         private final Thread writer;
         private long firstIndex;
+        private int lost;
         private RuntimeException failure;
         private volatile boolean done;
 

@@ -48,9 +48,29 @@ class ClaimHeadTest {
 
         // then the head is the last stored index, and the commit above the old head is named by its events
         assertThat(refresh.rose()).isTrue();
+        assertThat(refresh.queries()).isEqualTo(2);
         assertThat(head.head()).isEqualTo(stored);
         assertThat(refresh.eventsAboveBefore()).containsExactly("event-0-0-0");
         assertThat(head.refresh().rose()).isFalse();
+    }
+
+    @Test
+    void aNodeThatKeepsRefreshingWhileOthersWriteSteadilyCatchesUpInOneQuery() {
+        // given a slow node: between two of its refreshes, other nodes store some 400 indexes each time
+        ClaimHead head = new ClaimHead(events, 0, MAX_AGE, clock::get);
+        long stored = storeCommits(0, 200);
+        ClaimHead.Refresh first = head.refresh();
+        stored = storeCommits(stored, 200);
+
+        // when it refreshes again
+        ClaimHead.Refresh second = head.refresh();
+
+        // then the first refresh took two round trips (its first window, then the highest stored commit), not one per
+        // doubling of the window, and the second one starts as wide as the last rise
+        assertThat(first.queries()).isEqualTo(2);
+        assertThat(second.rose()).isTrue();
+        assertThat(second.queries()).isEqualTo(1);
+        assertThat(head.head()).isEqualTo(stored);
     }
 
     @Test
