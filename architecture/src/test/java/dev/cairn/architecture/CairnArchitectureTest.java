@@ -66,6 +66,7 @@ class CairnArchitectureTest {
             new Module("snapshotter", "dev.cairn.snapshots"),
             new Module("projections", "dev.cairn.projections"),
             new Module("sagas", "dev.cairn.sagas"),
+            new Module("tenants", "dev.cairn.tenants"),
             new Module("cli", "dev.cairn.cli"),
             new Module("samples", "dev.cairn.samples"),
             new Module("benchmarks", "dev.cairn.benchmarks"));

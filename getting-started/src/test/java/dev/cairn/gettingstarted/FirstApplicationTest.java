@@ -35,7 +35,7 @@ class FirstApplicationTest {
     private static final Pattern WORD = Pattern.compile("(?:[^\\s\"]|\"[^\"]*\")+");
     private static final List<String> CAIRN_MODULES = List.of("embedded-mongo", "eventstore-mongo", "processing", "aggregates",
                                                               "projections", "sagas", "cli", "testing",
-                                                              "snapshotter");
+                                                              "snapshotter", "tenants");
 
     private Path work;
 
