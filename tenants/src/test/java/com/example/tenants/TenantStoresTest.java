@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
+import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import dev.cairn.tenants.CairnTenants;
@@ -99,6 +100,28 @@ class TenantStoresTest {
             assertThat(events).hasSize(3)
                               .allSatisfy(e -> assertThat(e.getMetaData()).containsEntry(Cairn.TENANT_KEY, tenant));
         }
+    }
+
+    @Test
+    void aCommandSentInsideATenantsApplicationCarriesItsTenantAndOneNamingAnotherTenantIsRefused() {
+        // Given alpha's own application, recording the metadata of the commands it handles
+        CairnApplication alpha = tenants.application("alpha");
+        List<Object> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        alpha.configuration().commandBus().registerHandlerInterceptor((unitOfWork, chain) -> {
+            handled.add(unitOfWork.getMessage().getMetaData().get(Cairn.TENANT_KEY));
+            return chain.proceed();
+        });
+
+        // When a command is sent on it without a tenant, as a saga or a handler of alpha sends one
+        alpha.commandGateway().sendAndWait(new Bank.OpenAccount("account-inside"));
+
+        // Then it carries alpha
+        assertThat(handled).containsExactly("alpha");
+        // and a command naming beta is refused there, naming both
+        assertThatThrownBy(() -> alpha.commandGateway().sendAndWait(new Bank.OpenAccount("account-other"),
+                                                                    MetaData.with(Cairn.TENANT_KEY, "beta")))
+                .hasMessageContaining("[beta]").hasMessageContaining("[alpha]");
+        assertThat(stores.get("alpha").getCollection("events").countDocuments()).isEqualTo(1);
     }
 
     @Test
