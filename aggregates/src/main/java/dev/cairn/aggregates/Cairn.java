@@ -49,6 +49,12 @@ public final class Cairn {
     /** Command metadata ({@code true}): a positional key, as a saga's, compared on the command type only (ADR 74). */
     public static final String POSITIONAL_IDEMPOTENCY_KEY = IdempotencyInterceptor.POSITIONAL_KEY;
 
+    /**
+     * Message metadata naming the tenant a command is for, copied to the events it causes and to the commands sent
+     * while handling them (ADR 85; module {@code cairn-tenants}).
+     */
+    public static final String TENANT_KEY = "tenantId";
+
     /** The collection holding idempotency keys. */
     public static final String IDEMPOTENCY_COLLECTION = CairnCollections.IDEMPOTENCY;
 

@@ -68,6 +68,7 @@ class CairnArchitectureTest {
             new Module("sagas", "dev.cairn.sagas"),
             new Module("migration", "dev.cairn.migration"),
             new Module("spring-boot-autoconfigure", "dev.cairn.spring.boot"),
+            new Module("tenants", "dev.cairn.tenants"),
             new Module("cli", "dev.cairn.cli"),
             new Module("samples", "dev.cairn.samples"),
             new Module("benchmarks", "dev.cairn.benchmarks"));

@@ -100,7 +100,8 @@ public final class IndexCatalog {
             new Entry(Role.PROJECTION_ALIASES, "cairn-projections", List.of()),
             new Entry(Role.SAGAS, "cairn-sagas", SAGAS),
             new Entry(Role.DEADLINES, "cairn-sagas", DEADLINES),
-            new Entry(Role.PARKED_SAGA_EVENTS, "cairn-sagas", PARKED_SAGA_EVENTS));
+            new Entry(Role.PARKED_SAGA_EVENTS, "cairn-sagas", PARKED_SAGA_EVENTS),
+            new Entry(Role.TENANTS, "cairn-tenants", List.of()));
 
     private IndexCatalog() {
     }

@@ -48,6 +48,8 @@ public record CairnCollections(Map<Role, String> names) {
     public static final String DEADLINES = "cairn_deadlines";
     /** Saga events whose handler failed, with the later events of the same saga waiting behind them (ADR 51). */
     public static final String PARKED_SAGA_EVENTS = "cairn_parked_saga_events";
+    /** The registry of tenants and where each one's store lives (ADR 85), in the directory database. */
+    public static final String TENANTS = "cairn_tenants";
 
     /**
      * What a collection holds, whatever its name; each role has the default name of the constant of the same name.
@@ -76,7 +78,9 @@ public record CairnCollections(Map<Role, String> names) {
         /** Deadlines. */
         DEADLINES(CairnCollections.DEADLINES),
         /** Failed saga events being retried or parked, per saga. */
-        PARKED_SAGA_EVENTS(CairnCollections.PARKED_SAGA_EVENTS);
+        PARKED_SAGA_EVENTS(CairnCollections.PARKED_SAGA_EVENTS),
+        /** The registry of tenants. */
+        TENANTS(CairnCollections.TENANTS);
 
         private final String defaultName;
 

@@ -1,0 +1,64 @@
+package dev.cairn.tenants;
+
+import com.mongodb.ConnectionString;
+import dev.cairn.eventstore.mongo.support.ConnectionStrings;
+import org.axonframework.common.AxonConfigurationException;
+
+import java.util.regex.Pattern;
+
+/**
+ * A tenant with a database of its own (ADR 85): a complete Cairn store (events, snapshots, idempotency keys, tokens,
+ * sagas, deadlines, read models) in {@code database}, on the registry's MongoDB or on the server a connection string of
+ * its own names (a replica set, or a database whose primary shard is placed for it).
+ *
+ * @param id               the tenant's identifier, as commands carry it: 1 to 64 letters, digits, {@code _} or
+ *                         {@code -}
+ * @param database         the name of the tenant's database
+ * @param connectionString the tenant's own {@code mongodb://} URI, or {@code null} for the registry's client; tenants
+ *                         with the same URI share one client
+ */
+public record Tenant(String id, String database, String connectionString) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * @throws AxonConfigurationException naming the tenant and what is wrong with its identifier, database or URI
+     */
+    public Tenant {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new AxonConfigurationException("A tenant identifier must be 1 to 64 letters, digits, '_' or '-', "
+                                                         + "was [" + id + "]");
+        }
+        if (database == null || database.isBlank() || database.contains(".") || database.contains(" ")) {
+            throw new AxonConfigurationException("Tenant [" + id + "] needs a database name without '.' or spaces, "
+                                                         + "was [" + database + "]");
+        }
+        if (connectionString != null) {
+            try {
+                new ConnectionString(connectionString);
+            } catch (IllegalArgumentException e) {
+                throw new AxonConfigurationException("Tenant [" + id + "] has an invalid connection string ["
+                                                             + ConnectionStrings.masked(connectionString) + "]");
+            }
+        }
+    }
+
+    /** @return a tenant whose database is on the registry's MongoDB */
+    public static Tenant ownDatabase(String id, String database) {
+        return new Tenant(id, database, null);
+    }
+
+    /** @return a tenant whose database is on the MongoDB that {@code connectionString} names */
+    public static Tenant ownDatabase(String id, String database, String connectionString) {
+        if (connectionString == null || connectionString.isBlank()) {
+            throw new AxonConfigurationException("Tenant [" + id + "]: the connection string may not be blank");
+        }
+        return new Tenant(id, database, connectionString);
+    }
+
+    /** @return where the tenant's database lives, never with a password */
+    public String describe() {
+        return "database [" + database + "]" + (connectionString == null ? " on the registry's MongoDB"
+                : " at " + ConnectionStrings.hosts(connectionString));
+    }
+}

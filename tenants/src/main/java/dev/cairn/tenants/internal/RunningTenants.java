@@ -1,0 +1,146 @@
+package dev.cairn.tenants.internal;
+
+import com.mongodb.client.MongoClient;
+import dev.cairn.aggregates.Cairn;
+import dev.cairn.aggregates.CairnApplication;
+import dev.cairn.tenants.Tenant;
+import dev.cairn.tenants.TenantStatus;
+import dev.cairn.tenants.TenantTemplate;
+import dev.cairn.tenants.TenantUnavailableException;
+import dev.cairn.tenants.UnknownTenantException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The applications this node runs, one per active tenant of the registry; {@link #sync()} brings them in line with
+ * the registry: starts the added, stops the removed (their data stays), restarts one whose placement changed.
+ */
+public final class RunningTenants implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(RunningTenants.class);
+
+    private final TenantRegistry registry;
+    private final MongoClient directoryClient;
+    private final TenantTemplate template;
+    private final TenantClients clients = new TenantClients();
+    private final Map<String, Placed> running = new ConcurrentHashMap<>();
+    private final Map<String, String> errors = new ConcurrentHashMap<>();
+    private volatile List<TenantStatus> listed = List.of();
+    private boolean closed;
+
+    public RunningTenants(TenantRegistry registry, MongoClient directoryClient, TenantTemplate template) {
+        this.registry = registry;
+        this.directoryClient = directoryClient;
+        this.template = template;
+    }
+
+    /** Reads the registry and starts or stops applications; a tenant that fails to start is retried next time. */
+    public synchronized void sync() {
+        if (closed) {
+            return;
+        }
+        List<TenantStatus> read = registry.read();
+        Map<String, Tenant> active = new ConcurrentHashMap<>();
+        read.stream().filter(TenantStatus::active).forEach(status -> active.put(status.tenant().id(), status.tenant()));
+        for (Placed placed : List.copyOf(running.values())) {
+            if (!placed.tenant().equals(active.get(placed.tenant().id()))) {
+                stop(placed);
+            }
+        }
+        errors.keySet().retainAll(active.keySet());
+        listed = read;
+        active.values().stream().filter(tenant -> !running.containsKey(tenant.id())).forEach(this::start);
+    }
+
+    /**
+     * @return the running application of {@code tenantId}, reading the registry once more when it is not running
+     * @throws UnknownTenantException     when the registry does not list the tenant as active
+     * @throws TenantUnavailableException when its application cannot start (its database does not answer)
+     */
+    public Placed application(String tenantId) {
+        Placed placed = running.get(tenantId);
+        if (placed == null) {
+            sync();
+            placed = running.get(tenantId);
+        }
+        if (placed != null) {
+            return placed;
+        }
+        String error = errors.get(tenantId);
+        if (error != null) {
+            throw new TenantUnavailableException("Tenant [" + tenantId + "] is not running on this node: " + error,
+                                                 null);
+        }
+        throw new UnknownTenantException(tenantId, activeIds());
+    }
+
+    /** @return the tenants the registry listed at the last read, with whether this node runs each */
+    public List<TenantStatus> status() {
+        List<TenantStatus> statuses = new ArrayList<>();
+        for (TenantStatus status : listed) {
+            String id = status.tenant().id();
+            statuses.add(new TenantStatus(status.tenant(), status.active(), running.containsKey(id), errors.get(id)));
+        }
+        return statuses;
+    }
+
+    /** @return the identifiers of the active tenants at the last read of the registry */
+    public List<String> activeIds() {
+        return listed.stream().filter(TenantStatus::active).map(status -> status.tenant().id()).toList();
+    }
+
+    /** @return how many MongoDB clients this node opened for tenants with a connection string of their own */
+    public int openClients() {
+        return clients.openClients();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        try {
+            List.copyOf(running.values()).forEach(this::stop);
+        } finally {
+            clients.closeAll();
+        }
+    }
+
+    private void start(Tenant tenant) {
+        String uri = tenant.connectionString();
+        MongoClient client = uri == null ? directoryClient : clients.acquire(uri);
+        try {
+            Cairn.Builder builder = template.builderFor(tenant.id());
+            if (builder == null) {
+                throw new IllegalStateException("the tenant template returned no builder");
+            }
+            CairnApplication application = builder.database(client.getDatabase(tenant.database())).start();
+            TenantStamp.install(application, tenant.id());
+            running.put(tenant.id(), new Placed(tenant, application));
+            errors.remove(tenant.id());
+            logger.info("Tenant [{}] started on {}", tenant.id(), tenant.describe());
+        } catch (RuntimeException e) {
+            if (uri != null) {
+                clients.release(uri);
+            }
+            // recorded for status and for its commands; the next sync tries again
+            errors.put(tenant.id(), "its application on " + tenant.describe() + " did not start: " + e.getMessage());
+            logger.warn("Tenant [{}] did not start on {}: {}", tenant.id(), tenant.describe(), e.getMessage());
+        }
+    }
+
+    private void stop(Placed placed) {
+        running.remove(placed.tenant().id());
+        try {
+            placed.application().close();
+        } finally {
+            if (placed.tenant().connectionString() != null) {
+                clients.release(placed.tenant().connectionString());
+            }
+        }
+        logger.info("Tenant [{}] stopped on this node; its data is kept", placed.tenant().id());
+    }
+}
