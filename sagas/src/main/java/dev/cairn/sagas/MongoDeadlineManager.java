@@ -7,10 +7,10 @@ import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
 import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.NodeId;
+import dev.cairn.sagas.internal.DeadlineIds;
 import dev.cairn.sagas.internal.DeadlineScheduler;
 import dev.cairn.sagas.internal.DeadlineSettings;
 import org.axonframework.common.AxonConfigurationException;
-import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.AbstractDeadlineManager;
@@ -84,8 +84,9 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Lif
     @Override
     public String schedule(Instant triggerDateTime, String deadlineName,
                            Object messageOrPayload, ScopeDescriptor deadlineScope) {
-        DeadlineMessage<Object> message = asDeadlineMessage(deadlineName, messageOrPayload, triggerDateTime);
-        String deadlineId = IdentifierFactory.getInstance().generateIdentifier();
+        String deadlineId = DeadlineIds.next(deadlineName, deadlineScope);
+        DeadlineMessage<Object> message = DeadlineIds.identified(
+                asDeadlineMessage(deadlineName, messageOrPayload, triggerDateTime), deadlineId);
         Span span = spanFactory.createScheduleSpan(deadlineName, deadlineId, message);
         runOnPrepareCommitOrNow(span.wrapRunnable(() -> deadlines.schedule(
                 deadlineId, deadlineName, deadlineScope, triggerDateTime, processDispatchInterceptors(message))));

@@ -1,5 +1,7 @@
 package dev.cairn.sagas.internal;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -56,8 +58,15 @@ public final class DeadlineStore {
         return deadlines.getNamespace().getCollectionName();
     }
 
+    /** Stores a deadline; one already stored under its identifier (scheduled by an earlier delivery) stays as it is. */
     public void insert(BsonDocument deadline) {
-        deadlines.insertOne(deadline);
+        try {
+            deadlines.insertOne(deadline);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     public void cancel(String id) {

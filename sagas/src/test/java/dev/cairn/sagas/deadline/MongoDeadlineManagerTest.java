@@ -8,6 +8,9 @@ import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import dev.cairn.sagas.MongoDeadlineManager;
 import dev.cairn.sagas.ParkedDeadline;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +89,38 @@ class MongoDeadlineManagerTest {
         all.forEach(fired -> payloads.add(fired.payload()));
         assertThat(payloads).hasSize(300);
         assertThat(all).allSatisfy(fired -> assertThat(fired.at()).isAfterOrEqualTo(due));
+    }
+
+    @Test
+    void handlingTheSameMessageAgainSchedulesTheSameDeadlinesNotMoreOfThem(MongoDatabase database) {
+        // Given a manager, and an event that a processor handles twice (a node died before storing its token)
+        MongoDeadlineManager manager = manager(database, new RecordingScope(), "node-a");
+        EventMessage<String> placed = GenericEventMessage.asEventMessage("placed-1");
+        EventMessage<String> other = GenericEventMessage.asEventMessage("placed-2");
+        Instant due = Instant.now().plusSeconds(60);
+        RecordingScope.Target saga = new RecordingScope.Target("saga-1");
+
+        // When each delivery schedules two deadlines for the saga, and another event one
+        List<String> first = scheduleWhileHandling(placed, manager, due, saga, 2);
+        List<String> again = scheduleWhileHandling(placed, manager, due, saga, 2);
+        List<String> forOther = scheduleWhileHandling(other, manager, due, saga, 1);
+
+        // Then the redelivery named the same two deadlines, and three are stored
+        assertThat(first).doesNotHaveDuplicates();
+        assertThat(again).isEqualTo(first);
+        assertThat(forOther).doesNotContainAnyElementsOf(first);
+        assertThat(stored(database)).isEqualTo(3);
+    }
+
+    private static List<String> scheduleWhileHandling(EventMessage<?> event, MongoDeadlineManager manager,
+                                                      Instant due, RecordingScope.Target scope, int deadlines) {
+        DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < deadlines; i++) {
+            ids.add(manager.schedule(due, "reminder", "due-" + i, scope));
+        }
+        unitOfWork.commit();
+        return ids;
     }
 
     @Test
