@@ -11,6 +11,7 @@ import dev.cairn.migration.Verification;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildProgress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -83,13 +84,8 @@ final class FromAxonMongoCommand extends CairnCommand {
             + "difference.")
     boolean verify;
 
-    @Option(names = "--progress", paramLabel = "auto|bar|lines|none", defaultValue = "auto",
-            description = "Progress display: a bar on a terminal and lines otherwise (auto), or as named.")
-    String progress;
-
-    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "3", hidden = true,
-            description = "Seconds between two progress lines when not on a terminal.")
-    double progressInterval;
+    @Mixin
+    ProgressOptions progressOptions;
 
     FromAxonMongoCommand(Session session) {
         super(session);
@@ -103,14 +99,12 @@ final class FromAxonMongoCommand extends CairnCommand {
         if (lookBackMillis < 0) {
             throw CliException.usage("--look-back must not be negative, not " + lookBackMillis);
         }
-        if (!progress.matches("auto|bar|lines|none")) {
-            throw CliException.usage("--progress must be one of auto, bar, lines, none; not " + progress);
-        }
+        String progress = progressOptions.display();
         AxonMongoFields sourceFields = sourceFields();
         Instant started = Instant.now();
         try (ProgressView view = ProgressView.forMigration(session.json() ? "none" : progress, session.terminal(),
                                                            session.err(), NAME,
-                                                           Duration.ofMillis((long) (progressInterval * 1000)))) {
+                                                           progressOptions.interval())) {
             AxonMongoMigration migration =
                     AxonMongoMigration.builder()
                                       .sourceDatabase(session.sourceDatabase(sourceUri, sourceDatabase))

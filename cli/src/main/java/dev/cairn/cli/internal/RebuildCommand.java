@@ -7,6 +7,7 @@ import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.RebuildProgress;
 import dev.cairn.projections.RebuildRefusedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,13 +46,8 @@ final class RebuildCommand extends CairnCommand {
             description = "Give up (resumably) after this many minutes (default: ${DEFAULT-VALUE}).")
     long timeoutMinutes;
 
-    @Option(names = "--progress", paramLabel = "auto|bar|lines|none", defaultValue = "auto",
-            description = "Progress display: a bar on a terminal and lines otherwise (auto), or as named.")
-    String progress;
-
-    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "3", hidden = true,
-            description = "Seconds between two progress lines when not on a terminal.")
-    double progressInterval;
+    @Mixin
+    ProgressOptions progressOptions;
 
     /** How often the progress display refreshes while the command waits for the rebuild to complete. */
     private static final Duration REFRESH = Duration.ofMillis(250);
@@ -70,9 +66,7 @@ final class RebuildCommand extends CairnCommand {
         if (timeoutMinutes < 1) {
             throw CliException.usage("--timeout must be at least 1 minute, not " + timeoutMinutes);
         }
-        if (!progress.matches("auto|bar|lines|none")) {
-            throw CliException.usage("--progress must be one of auto, bar, lines, none; not " + progress);
-        }
+        String progress = progressOptions.display();
         RebuildMode mode = blueGreen ? RebuildMode.BLUE_GREEN : RebuildMode.IN_PLACE;
         RebuildOptions rebuildOptions = RebuildOptions.defaults().mode(mode).batchSize(batchSize)
                                                       .timeout(Duration.ofMinutes(timeoutMinutes));
@@ -85,7 +79,7 @@ final class RebuildCommand extends CairnCommand {
             RebuildProgress last = rebuild.progress();
             long resumedFrom = last == null ? 0 : last.done();
             try (ProgressView view = ProgressView.create(progress, session.terminal(), session.err(), name,
-                                                         Duration.ofMillis((long) (progressInterval * 1000)))) {
+                                                         progressOptions.interval())) {
                 view.update(last);
                 CompletableFuture<RebuildProgress> completion = rebuild.completion();
                 while (!completedWithin(completion, REFRESH)) {
