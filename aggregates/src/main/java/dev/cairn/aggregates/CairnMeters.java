@@ -4,13 +4,16 @@ import dev.cairn.eventstore.mongo.AppendListener;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
@@ -48,6 +51,8 @@ public final class CairnMeters implements AppendListener {
 
     private final MeterRegistry registry;
     private final Timer appendLatency;
+    /** Counters by name and aggregate type: the append path looks them up instead of building an id per event. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     /**
      * @param registry where the meters are registered; pass this object to the engine's
@@ -83,7 +88,7 @@ public final class CairnMeters implements AppendListener {
 
     /** Registers a gauge, e.g. {@value #DEADLINES_PARKED} from the deadline manager. */
     public CairnMeters gauge(String name, String description, Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+        Gauge.builder(name, value).description(description).register(registry);
         return this;
     }
 
@@ -107,7 +112,9 @@ public final class CairnMeters implements AppendListener {
     }
 
     private Counter counter(String name, String description, String aggregate) {
-        return Counter.builder(name).description(description).tag(AGGREGATE, aggregate).register(registry);
+        return counters.computeIfAbsent(name + '\n' + aggregate, key -> Counter.builder(name).description(description)
+                                                                               .tag(AGGREGATE, aggregate)
+                                                                               .register(registry));
     }
 
     private static String aggregateOf(EventMessage<?> event) {
