@@ -47,6 +47,7 @@ public final class CairnTenants implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(CairnTenants.class);
 
     private final TenantRegistry registry;
+    private final TenantDirectory directory;
     private final RunningTenants running;
     private final CommandGateway gateway;
     private final ScheduledExecutorService poller;
@@ -54,6 +55,7 @@ public final class CairnTenants implements AutoCloseable {
     private CairnTenants(Builder builder) {
         builder.validate();
         this.registry = new TenantRegistry(builder.client.getDatabase(builder.databaseName));
+        this.directory = TenantDirectory.on(builder.client.getDatabase(builder.databaseName));
         this.running = new RunningTenants(registry, builder.client, builder.template);
         this.gateway = new RoutingCommandGateway(running::application, builder.resolver);
         running.sync();
@@ -88,17 +90,7 @@ public final class CairnTenants implements AutoCloseable {
      * @throws AxonConfigurationException naming the other tenant when an active one already uses the same database
      */
     public void add(Tenant tenant) {
-        assertNonNull(tenant, "add(...) may not be given a null tenant");
-        for (TenantStatus status : registry.read()) {
-            Tenant other = status.tenant();
-            if (status.active() && !other.id().equals(tenant.id()) && other.database().equals(tenant.database())
-                    && java.util.Objects.equals(other.connectionString(), tenant.connectionString())) {
-                throw new AxonConfigurationException("Tenant [" + tenant.id() + "] would share " + tenant.describe()
-                                                             + " with tenant [" + other.id() + "]: each tenant "
-                                                             + "needs a database of its own");
-            }
-        }
-        registry.add(tenant);
+        directory.add(tenant);
         running.sync();
     }
 
