@@ -117,7 +117,12 @@ public final class CairnTenants implements AutoCloseable {
         return running.application(tenantId).application();
     }
 
-    /** @return every tenant the registry lists, as of the last read, with whether this node runs it and why not */
+    /**
+     * @return every tenant the registry lists, as of the last read, with its {@link TenantStatus#state() state} on
+     * this node and why it is not running; for each tenant this node runs, its processors' status read now from its
+     * database, or {@link TenantState#UNREACHABLE} with the driver's reason when that database does not answer (after
+     * its client's server selection timeout, tenant by tenant)
+     */
     public List<TenantStatus> status() {
         return running.status();
     }
