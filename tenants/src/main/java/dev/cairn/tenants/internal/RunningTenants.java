@@ -1,5 +1,6 @@
 package dev.cairn.tenants.internal;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The applications this node runs, one per active tenant of the registry; {@link #sync()} brings them in line with
@@ -28,7 +30,7 @@ public final class RunningTenants implements AutoCloseable {
     private final TenantRegistry registry;
     private final MongoClient directoryClient;
     private final TenantTemplate template;
-    private final TenantClients clients = new TenantClients();
+    private final TenantClients clients;
     private final TenantProbe probe = new TenantProbe();
     private final Map<String, Placed> running = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
@@ -36,6 +38,14 @@ public final class RunningTenants implements AutoCloseable {
     private boolean closed;
 
     public RunningTenants(TenantRegistry registry, MongoClient directoryClient, TenantTemplate template) {
+        this(registry, directoryClient, template, settings -> {
+        });
+    }
+
+    /** @param clientSettings applied to the client of each connection string of tenants (pool listeners, timeouts) */
+    public RunningTenants(TenantRegistry registry, MongoClient directoryClient, TenantTemplate template,
+                          Consumer<MongoClientSettings.Builder> clientSettings) {
+        this.clients = new TenantClients(clientSettings);
         this.registry = registry;
         this.directoryClient = directoryClient;
         this.template = template;
