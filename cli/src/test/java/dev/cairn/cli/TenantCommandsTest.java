@@ -25,8 +25,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.cairn.cli.ProjectionCommandsTest.fieldNames;
 import static dev.cairn.cli.ProjectionCommandsTest.run;
@@ -85,6 +92,36 @@ class TenantCommandsTest {
         CliRun badId = run(mongo, directory, null, "tenants", "add", "no/slash");
         assertThat(badId.exitCode()).isEqualTo(CairnCli.USAGE);
         assertThat(badId.err()).contains("[no/slash]");
+    }
+
+    @Test
+    void theReadmeTenantsCommandLinesParse() throws Exception {
+        // Given the command lines of the README's tenants section
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int from = readme.indexOf("\n## Tenants: a store per tenant\n");
+        String section = readme.substring(from, readme.indexOf("\n## ", from + 1));
+        Matcher block = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertThat(block.find()).as("a bash block in the README's tenants section").isTrue();
+        List<List<String>> lines = new ArrayList<>();
+        for (String line : block.group(1).split("\n")) {
+            List<String> words = new ArrayList<>();
+            Matcher word = Pattern.compile("'([^']*)'|(\\S+)").matcher(line.replaceAll("\\s+#.*$", ""));
+            while (word.find()) {
+                words.add(word.group(1) != null ? word.group(1) : word.group(2));
+            }
+            assertThat(words.get(0)).isEqualTo("./cairn");
+            lines.add(words.subList(1, words.size()));
+        }
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
+
+        // When / Then each parses with its options (its help exits 0; an unknown option would exit 2)
+        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+        for (List<String> line : lines) {
+            List<String> args = new ArrayList<>(line);
+            args.add("--help");
+            assertThat(CairnCli.run(new BankCli(), quiet, quiet, args.toArray(String[]::new))).as(line.toString())
+                                                                                             .isZero();
+        }
     }
 
     @Test
