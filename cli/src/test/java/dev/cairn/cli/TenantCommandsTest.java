@@ -79,6 +79,8 @@ class TenantCommandsTest {
                                                                           "server");
         assertThat(list.get("tenants").get(0).get("database").asText()).isEqualTo(directory.getName() + "_acme");
         assertThat(globex.all() + table.all() + list).doesNotContain("s3cret");
+        // and adding a connection string with a password warns that the registry keeps it
+        assertThat(globex.err()).contains("warning", "password");
 
         // When globex is removed
         CliRun removed = run(mongo, directory, null, "tenants", "remove", "globex");
@@ -125,7 +127,8 @@ class TenantCommandsTest {
     }
 
     @Test
-    void aRunningNodeServesATenantTheCommandLineAddedWithoutARestart(MongoTarget mongo, MongoDatabase directory) {
+    void aRunningNodeServesATenantTheCommandLineAddedWithoutARestart(MongoTarget mongo, MongoDatabase directory)
+            throws InterruptedException {
         // Given a node running the tenants of the directory database, none yet
         try (CairnTenants node = CairnTenants.builder().registry(mongo.client(), directory.getName())
                                              .template(tenantId -> Cairn.builder().aggregate(Account.class))
@@ -140,7 +143,7 @@ class TenantCommandsTest {
             assertThat(add.exitCode()).as(add.toString()).isZero();
             Instant deadline = Instant.now().plusSeconds(5);
             while (node.status().stream().noneMatch(TenantStatus::running) && Instant.now().isBefore(deadline)) {
-                Thread.onSpinWait();
+                Thread.sleep(50);
             }
             assertThat(node.status()).singleElement().satisfies(status -> assertThat(status.running()).isTrue());
             node.commandGateway().sendAndWait(new Bank.OpenAccount("account-1"),

@@ -1,5 +1,6 @@
 package dev.cairn.cli.internal;
 
+import com.mongodb.ConnectionString;
 import dev.cairn.eventstore.mongo.support.ConnectionStrings;
 import dev.cairn.tenants.Tenant;
 import dev.cairn.tenants.TenantDirectory;
@@ -94,6 +95,12 @@ final class TenantsCommand implements Runnable {
                 directory.add(tenant);
             } catch (AxonConfigurationException e) {
                 throw CliException.usage(e.getMessage());
+            }
+            if (tenantUri != null && new ConnectionString(tenantUri).getPassword() != null) {
+                // ADR 85: the registry keeps the connection string as given, readable by whoever reads the directory
+                session.err().println("cairn: warning: the registry keeps tenant [" + id + "]'s connection string "
+                                              + "with its password; prefer one without (credentials from the "
+                                              + "environment or X.509)");
             }
             Output output = output();
             if (output.json()) {
