@@ -13,7 +13,7 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
 /**
  * The registry of tenants ({@value CairnCollections#TENANTS} in the directory database) as operators change it,
  * without running any tenant: what {@code ./cairn tenants add|list|remove} and {@code --tenant} use, and what
- * {@link CairnTenants#add} and {@link CairnTenants#remove} write through. Nodes running {@link CairnTenants} on the
+ * {@link CairnTenants#add} writes through. Nodes running {@link CairnTenants} on the
  * same directory database start and stop tenants at their next poll of it (ADR 85): no restart.
  * <pre>{@code
  * TenantDirectory directory = TenantDirectory.on(client.getDatabase("shop"));
