@@ -24,10 +24,13 @@ import java.util.Map;
  *     <li>{@code dead-letters list NAME}, {@code dead-letters retry NAME [--all]},
  *     {@code dead-letters evict NAME (EVENT_ID... | --all)}</li>
  *     <li>{@code events stats}, {@code events tail [--from POSITION]}</li>
+ *     <li>{@code tenants list}, {@code tenants add ID [--tenant-database DB] [--tenant-uri URI]},
+ *     {@code tenants remove ID}: the registry of tenants in the directory database ({@code --database})</li>
  * </ul>
  * Global options: {@code --mongo-uri URI} (or the environment variable {@code CAIRN_MONGO_URI}), {@code --database}
  * (default: the database the URI names, else {@value dev.cairn.cli.internal.Connection#DEFAULT_DATABASE}), {@code --data DIR} (the embedded server's
  * data folder, used when no MongoDB is named; its file is {@code DIR/}{@value dev.cairn.cli.internal.Connection#DATA_FILE}),
+ * {@code --tenant ID} (run the command on that tenant's store, as the registry in {@code --database} lists it),
  * {@code --json} (one documented JSON schema per command, see the module's README).
  * <p>
  * Exit codes: {@value #OK} success, {@value #FAILURE} failure (a server that cannot be reached, a rebuild that failed

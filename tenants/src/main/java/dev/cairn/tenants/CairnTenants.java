@@ -1,5 +1,6 @@
 package dev.cairn.tenants;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
 import static org.axonframework.common.BuilderUtils.assertThat;
@@ -47,6 +49,7 @@ public final class CairnTenants implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(CairnTenants.class);
 
     private final TenantRegistry registry;
+    private final TenantDirectory directory;
     private final RunningTenants running;
     private final CommandGateway gateway;
     private final ScheduledExecutorService poller;
@@ -54,7 +57,8 @@ public final class CairnTenants implements AutoCloseable {
     private CairnTenants(Builder builder) {
         builder.validate();
         this.registry = new TenantRegistry(builder.client.getDatabase(builder.databaseName));
-        this.running = new RunningTenants(registry, builder.client, builder.template);
+        this.directory = TenantDirectory.on(builder.client.getDatabase(builder.databaseName));
+        this.running = new RunningTenants(registry, builder.client, builder.template, builder.clientSettings);
         this.gateway = new RoutingCommandGateway(running::application, builder.resolver);
         running.sync();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -88,17 +92,7 @@ public final class CairnTenants implements AutoCloseable {
      * @throws AxonConfigurationException naming the other tenant when an active one already uses the same database
      */
     public void add(Tenant tenant) {
-        assertNonNull(tenant, "add(...) may not be given a null tenant");
-        for (TenantStatus status : registry.read()) {
-            Tenant other = status.tenant();
-            if (status.active() && !other.id().equals(tenant.id()) && other.database().equals(tenant.database())
-                    && java.util.Objects.equals(other.connectionString(), tenant.connectionString())) {
-                throw new AxonConfigurationException("Tenant [" + tenant.id() + "] would share " + tenant.describe()
-                                                             + " with tenant [" + other.id() + "]: each tenant "
-                                                             + "needs a database of its own");
-            }
-        }
-        registry.add(tenant);
+        directory.add(tenant);
         running.sync();
     }
 
@@ -125,7 +119,12 @@ public final class CairnTenants implements AutoCloseable {
         return running.application(tenantId).application();
     }
 
-    /** @return every tenant the registry lists, as of the last read, with whether this node runs it and why not */
+    /**
+     * @return every tenant the registry lists, as of the last read, with its {@link TenantStatus#state() state} on
+     * this node and why it is not running; for each tenant this node runs, its processors' status read now from its
+     * database, or {@link TenantState#UNREACHABLE} with the driver's reason when that database does not answer (after
+     * its client's server selection timeout, tenant by tenant)
+     */
     public List<TenantStatus> status() {
         return running.status();
     }
@@ -153,7 +152,8 @@ public final class CairnTenants implements AutoCloseable {
 
     /**
      * Collects the settings of {@link CairnTenants}. Defaults: registry polled every 5 seconds; no
-     * {@link TenantResolver} (every command carries {@value Cairn#TENANT_KEY}). Follows Axon's builder protocol:
+     * {@link TenantResolver} (every command carries {@value Cairn#TENANT_KEY}); tenants' clients with their
+     * connection strings' settings only. Follows Axon's builder protocol:
      * setters fail fast with an {@link AxonConfigurationException}, {@link #start()} validates the whole.
      */
     public static final class Builder {
@@ -163,6 +163,8 @@ public final class CairnTenants implements AutoCloseable {
         private TenantTemplate template;
         private Duration pollInterval = Duration.ofSeconds(5);
         private TenantResolver resolver = TenantResolver.NONE;
+        private Consumer<MongoClientSettings.Builder> clientSettings = settings -> {
+        };
 
         private Builder() {
         }
@@ -193,6 +195,18 @@ public final class CairnTenants implements AutoCloseable {
             assertThat(interval, value -> value != null && !value.isNegative() && !value.isZero(),
                        "pollInterval must be positive, was " + interval);
             this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Adjusts the settings of the MongoDB client this node opens for each distinct connection string of its
+         * tenants (one client per URI, shared by the tenants on it), after the connection string is applied: pool
+         * listeners or metrics per tenant server, timeouts. Defaults to none: the connection string's settings only.
+         * Tenants without a connection string of their own use the registry's client, which the caller configures.
+         */
+        public Builder tenantClientSettings(Consumer<MongoClientSettings.Builder> settings) {
+            assertNonNull(settings, "tenantClientSettings may not be null");
+            this.clientSettings = settings;
             return this;
         }
 

@@ -10,6 +10,7 @@ import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.projections.CairnProjections;
 import dev.cairn.tenants.CairnTenants;
 import dev.cairn.tenants.Tenant;
+import dev.cairn.tenants.TenantState;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,17 @@ class TenantProjectionsTest {
                 assertThat(store.getCollection(CairnCollections.TOKENS).countDocuments()).as(tenant).isPositive();
             }
             assertThat(directory.getCollection(CairnCollections.TOKENS).countDocuments()).isZero();
+
+            // and the status shows each tenant running, with its projection caught up on its own store
+            assertThat(tenants.status()).hasSize(2).allSatisfy(status -> {
+                assertThat(status.state()).isEqualTo(TenantState.RUNNING);
+                long head = tenants.application(status.tenant().id()).lastAppendedPosition().orElseThrow();
+                assertThat(status.processors()).singleElement().satisfies(p -> {
+                    assertThat(p.name()).isEqualTo("tenant-balances");
+                    assertThat(p.head()).isEqualTo(head);
+                    assertThat(p.caughtUp()).isTrue();
+                });
+            });
         }
     }
 }

@@ -34,6 +34,11 @@ final class TenantServers implements AutoCloseable {
         return target.embedded();
     }
 
+    /** @return the connection string of the server made by the {@code index}-th call of {@link #next()} */
+    String uri(int index) {
+        return servers.get(index).connectionString();
+    }
+
     /** Stops the server made by the {@code index}-th call of {@link #next()}. */
     void stop(int index) {
         servers.get(index).close();

@@ -6,12 +6,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
+import dev.cairn.eventstore.mongo.support.ConnectionStrings;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import dev.cairn.tenants.CairnTenants;
 import dev.cairn.tenants.MissingTenantException;
 import dev.cairn.tenants.Tenant;
+import dev.cairn.tenants.TenantStatus;
 import dev.cairn.tenants.TenantUnavailableException;
 import dev.cairn.tenants.UnknownTenantException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -177,6 +179,12 @@ class TenantStoresTest {
         long beta = gateway.sendAndWait(new Bank.Deposit("account-beta", 8), MetaData.with(Cairn.TENANT_KEY, "beta"));
         assertThat(List.of(alpha, beta)).containsExactly(7L, 8L);
         assertThat(stores.get("alpha").getCollection("events").countDocuments()).isEqualTo(2);
-        assertThat(tenants.status()).allSatisfy(s -> assertThat(s.running()).isTrue());
+        // and the status shows gamma unreachable, naming its server, and the others running
+        List<TenantStatus> status = tenants.status();
+        assertThat(status).allSatisfy(s -> assertThat(s.running()).isTrue())
+                                    .extracting(s -> s.tenant().id() + " " + s.state())
+                                    .containsExactly("alpha RUNNING", "beta RUNNING", "gamma UNREACHABLE");
+        assertThat(status.get(2).lastError()).contains("does not answer")
+                                                       .contains(ConnectionStrings.hosts(servers.uri(2)));
     }
 }

@@ -146,6 +146,11 @@ public final class Connection implements AutoCloseable {
         return database;
     }
 
+    /** @return another database on the same server, e.g. the database of a tenant without a server of its own */
+    public MongoDatabase database(String name) {
+        return client.getDatabase(name);
+    }
+
     /** @return how to name the server in messages, never with a password */
     public String description() {
         return description;

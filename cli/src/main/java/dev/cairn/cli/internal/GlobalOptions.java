@@ -30,6 +30,11 @@ public final class GlobalOptions {
                     + "), used when no MongoDB is named.")
     Path data;
 
+    @Option(names = "--tenant", paramLabel = "ID",
+            description = "Work on this tenant's store: its database (and server) as the registry of tenants in "
+                    + "the --database (the directory database) lists it.")
+    String tenant;
+
     @Option(names = "--json", description = "Print JSON (one documented schema per command) instead of tables.")
     boolean json;
 
@@ -40,6 +45,7 @@ public final class GlobalOptions {
         merged.mongoUriFile = mongoUriFile != null ? mongoUriFile : before.mongoUriFile;
         merged.database = database != null ? database : before.database;
         merged.data = data != null ? data : before.data;
+        merged.tenant = tenant != null ? tenant : before.tenant;
         merged.json = json || before.json;
         return merged;
     }

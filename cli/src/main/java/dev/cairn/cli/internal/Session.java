@@ -10,6 +10,9 @@ import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.processing.ProcessorNames;
 import dev.cairn.projections.CairnProjections;
 import dev.cairn.projections.ProjectionOptions;
+import dev.cairn.tenants.Tenant;
+import dev.cairn.tenants.TenantDirectory;
+import dev.cairn.tenants.UnknownTenantException;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -35,6 +38,8 @@ final class Session implements AutoCloseable {
     private final Secrets secrets = new Secrets();
     private GlobalOptions options = new GlobalOptions();
     private Connection connection;
+    private Connection tenantConnection;
+    private MongoDatabase database;
     private Connection source;
     private CairnCollections collections;
 
@@ -74,12 +79,30 @@ final class Session implements AutoCloseable {
         return terminal;
     }
 
+    /** Keeps {@code connectionString}'s password out of every line printed (null is ignored). */
+    void remember(String connectionString) {
+        secrets.remember(connectionString);
+    }
+
     String scrub(String text) {
         return secrets.scrub(text);
     }
 
-    /** @return the database, connecting on first use */
+    /**
+     * @return the database the commands work on, connecting on first use: with {@code --tenant}, the tenant's
+     * database as the registry in the directory database lists it; else the directory database itself
+     * @throws CliException usage error naming the tenant and the active ones when the registry does not list it
+     */
     synchronized MongoDatabase database() {
+        if (database == null) {
+            MongoDatabase directory = directory();
+            database = options.tenant == null ? directory : tenantDatabase(options.tenant);
+        }
+        return database;
+    }
+
+    /** @return the database named by the global options (with tenants, the directory database), connecting once */
+    synchronized MongoDatabase directory() {
         if (connection == null) {
             String uri = MongoUriFile.choose(options.mongoUri, options.mongoUriFile,
                                              blankToNull(env.get(MONGO_URI_VARIABLE)));
@@ -87,6 +110,26 @@ final class Session implements AutoCloseable {
             connection = Connection.open(uri, options.database, options.data, secrets);
         }
         return connection.database();
+    }
+
+    private MongoDatabase tenantDatabase(String tenantId) {
+        Tenant tenant;
+        try {
+            tenant = TenantDirectory.on(connection.database()).active(tenantId);
+        } catch (UnknownTenantException e) {
+            throw CliException.usage(e.getMessage() + " in the registry of database [" + connection.database()
+                    .getName() + "]");
+        }
+        if (tenant.connectionString() == null) {
+            return connection.database(tenant.database());
+        }
+        secrets.remember(tenant.connectionString());
+        try {
+            tenantConnection = Connection.open(tenant.connectionString(), tenant.database(), null, secrets);
+        } catch (CliException e) {
+            throw CliException.failure("Tenant [" + tenantId + "]: " + e.getMessage(), e);
+        }
+        return tenantConnection.database();
     }
 
     /**
@@ -214,10 +257,15 @@ final class Session implements AutoCloseable {
             source.close();
             source = null;
         }
+        if (tenantConnection != null) {
+            tenantConnection.close();
+            tenantConnection = null;
+        }
         if (connection != null) {
             connection.close();
             connection = null;
         }
+        database = null;
     }
 
     private static String blankToNull(String value) {

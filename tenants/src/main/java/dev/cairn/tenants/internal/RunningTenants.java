@@ -1,8 +1,10 @@
 package dev.cairn.tenants.internal;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
+import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.tenants.Tenant;
 import dev.cairn.tenants.TenantStatus;
 import dev.cairn.tenants.TenantTemplate;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The applications this node runs, one per active tenant of the registry; {@link #sync()} brings them in line with
@@ -27,13 +30,22 @@ public final class RunningTenants implements AutoCloseable {
     private final TenantRegistry registry;
     private final MongoClient directoryClient;
     private final TenantTemplate template;
-    private final TenantClients clients = new TenantClients();
+    private final TenantClients clients;
+    private final TenantProbe probe = new TenantProbe();
     private final Map<String, Placed> running = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     private volatile List<TenantStatus> listed = List.of();
     private boolean closed;
 
     public RunningTenants(TenantRegistry registry, MongoClient directoryClient, TenantTemplate template) {
+        this(registry, directoryClient, template, settings -> {
+        });
+    }
+
+    /** @param clientSettings applied to the client of each connection string of tenants (pool listeners, timeouts) */
+    public RunningTenants(TenantRegistry registry, MongoClient directoryClient, TenantTemplate template,
+                          Consumer<MongoClientSettings.Builder> clientSettings) {
+        this.clients = new TenantClients(clientSettings);
         this.registry = registry;
         this.directoryClient = directoryClient;
         this.template = template;
@@ -79,12 +91,17 @@ public final class RunningTenants implements AutoCloseable {
         throw new UnknownTenantException(tenantId, activeIds());
     }
 
-    /** @return the tenants the registry listed at the last read, with whether this node runs each */
+    /**
+     * @return the tenants the registry listed at the last read, with whether this node runs each, and for each it
+     * runs its processors' status read now from its database (or why that database did not answer)
+     */
     public List<TenantStatus> status() {
         List<TenantStatus> statuses = new ArrayList<>();
         for (TenantStatus status : listed) {
             String id = status.tenant().id();
-            statuses.add(new TenantStatus(status.tenant(), status.active(), running.containsKey(id), errors.get(id)));
+            Placed placed = running.get(id);
+            statuses.add(placed == null ? new TenantStatus(status.tenant(), status.active(), false, errors.get(id))
+                    : probe.read(status, placed));
         }
         return statuses;
     }
@@ -117,9 +134,10 @@ public final class RunningTenants implements AutoCloseable {
             if (builder == null) {
                 throw new IllegalStateException("the tenant template returned no builder");
             }
+            CairnCollections collections = builder.collections();
             CairnApplication application = builder.database(client.getDatabase(tenant.database())).start();
             TenantStamp.install(application, tenant.id());
-            running.put(tenant.id(), new Placed(tenant, application));
+            running.put(tenant.id(), new Placed(tenant, application, collections));
             errors.remove(tenant.id());
             logger.info("Tenant [{}] started on {}", tenant.id(), tenant.describe());
         } catch (RuntimeException e) {
@@ -134,6 +152,7 @@ public final class RunningTenants implements AutoCloseable {
 
     private void stop(Placed placed) {
         running.remove(placed.tenant().id());
+        probe.forget(placed.tenant().id());
         try {
             placed.application().close();
         } finally {
