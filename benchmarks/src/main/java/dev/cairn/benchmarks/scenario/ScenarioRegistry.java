@@ -17,7 +17,7 @@ public final class ScenarioRegistry {
 
     /**
      * @return the registry of the built-in scenarios: {@code append-1}, {@code append-1-16w} (16 writers), {@code append-1-2nodes} (two engines sharing the store), {@code append-10}, {@code stream},
-     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency} and {@code migration}
+     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency}, {@code migration} and {@code tenants-catch-up}
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
@@ -36,7 +36,8 @@ public final class ScenarioRegistry {
                 .register("rejected-commit", RejectedCommitScenario::new)
                 .register("snapshot-race", SnapshotRaceScenario::new)
                 .register("connection-cuts", ConnectionCutsScenario::new)
-                .register("migration", MigrationScenario::new);
+                .register("migration", MigrationScenario::new)
+                .register("tenants-catch-up", CrossTenantCatchUpScenario::new);
     }
 
     /**
