@@ -60,7 +60,7 @@ public final class CairnTenants implements AutoCloseable {
         this.running = new RunningTenants(registry, builder.client, builder.template);
         this.gateway = new RoutingCommandGateway(running::application, builder.resolver);
         running.sync();
-        this.streams = TenantStreams.over(running::eventSources);
+        this.streams = TenantStreams.over(running::eventSources, running::startErrors);
         this.crossTenant = builder.crossTenant == null ? null
                 : startCrossTenant(builder.crossTenant, builder.client.getDatabase(builder.databaseName));
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {

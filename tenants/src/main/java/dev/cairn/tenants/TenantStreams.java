@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -36,10 +37,13 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
 public final class TenantStreams implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     private final Supplier<Map<String, StreamableMessageSource<TrackedEventMessage<?>>>> sources;
+    private final Supplier<Map<String, String>> notRunning;
     private final Set<TenantEventStream> open = ConcurrentHashMap.newKeySet();
 
-    private TenantStreams(Supplier<Map<String, StreamableMessageSource<TrackedEventMessage<?>>>> sources) {
+    private TenantStreams(Supplier<Map<String, StreamableMessageSource<TrackedEventMessage<?>>>> sources,
+                          Supplier<Map<String, String>> notRunning) {
         this.sources = sources;
+        this.notRunning = notRunning;
     }
 
     /**
@@ -47,8 +51,19 @@ public final class TenantStreams implements StreamableMessageSource<TrackedEvent
      *                source is another object than before is read again from the token's position for it
      */
     public static TenantStreams over(Supplier<Map<String, StreamableMessageSource<TrackedEventMessage<?>>>> sources) {
+        return over(sources, Map::of);
+    }
+
+    /**
+     * @param notRunning the active tenants whose event source is not available on this node, with why (for example
+     *                   their application could not start): listed by {@link #status()} as stalled; they join the
+     *                   streams once {@code sources} lists them
+     */
+    public static TenantStreams over(Supplier<Map<String, StreamableMessageSource<TrackedEventMessage<?>>>> sources,
+                                     Supplier<Map<String, String>> notRunning) {
         assertNonNull(sources, "The tenants' sources may not be null");
-        return new TenantStreams(sources);
+        assertNonNull(notRunning, "The tenants not running may not be null");
+        return new TenantStreams(sources, notRunning);
     }
 
     /**
@@ -91,14 +106,18 @@ public final class TenantStreams implements StreamableMessageSource<TrackedEvent
     }
 
     /**
-     * @return every tenant read by this node's open streams, sorted by tenant: {@code stalled} with the error when its
-     * last read failed (its database does not answer), the others reading
+     * @return every tenant of the streams on this node, sorted by tenant: {@code stalled} with the error when its last
+     * read failed (its database does not answer) or when its event source is not available here (its application did
+     * not start), the others reading
      */
     public List<TenantStreamStatus> status() {
         Map<String, String> stalled = new TreeMap<>();
+        notRunning.get().forEach((tenant, error) -> stalled.put(tenant, "not running on this node: " + error));
         open.forEach(stream -> stalled.putAll(stream.stalled()));
+        Set<String> tenants = new TreeSet<>(sources.get().keySet());
+        tenants.addAll(stalled.keySet());
         List<TenantStreamStatus> statuses = new ArrayList<>();
-        new TreeMap<>(sources.get()).keySet().forEach(tenant -> statuses.add(
+        tenants.forEach(tenant -> statuses.add(
                 new TenantStreamStatus(tenant, stalled.containsKey(tenant), stalled.get(tenant))));
         return statuses;
     }

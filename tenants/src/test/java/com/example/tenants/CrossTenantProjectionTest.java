@@ -169,6 +169,18 @@ class CrossTenantProjectionTest {
                 () -> assertThat(tenants.streams().status())
                         .filteredOn(TenantStreamStatus::stalled).extracting(TenantStreamStatus::tenantId)
                         .containsExactly("gamma"));
+
+        // When a tenant is added whose server does not answer, so that its application cannot start
+        tenants.add(Tenant.ownDatabase("epsilon", "cairn_tenant_cross_epsilon", servers.stoppedConnectionString(2)));
+
+        // Then the streams' status names it too, and alpha's deposits are still projected
+        assertThat(tenants.streams().status()).filteredOn(TenantStreamStatus::stalled)
+                                              .extracting(TenantStreamStatus::tenantId)
+                                              .containsExactly("epsilon", "gamma");
+        assertThat(tenants.streams().status()).filteredOn(s -> s.tenantId().equals("epsilon")).singleElement()
+                                              .satisfies(s -> assertThat(s.lastError()).contains("not running"));
+        deposit("alpha", 1, 9);
+        awaitProjected();
     }
 
     private void open(String tenant) {

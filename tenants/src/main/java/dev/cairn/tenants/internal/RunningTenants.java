@@ -104,6 +104,11 @@ public final class RunningTenants implements AutoCloseable {
         return sources;
     }
 
+    /** @return why each active tenant this node does not run could not start, by tenant */
+    public Map<String, String> startErrors() {
+        return Map.copyOf(errors);
+    }
+
     /** @return how many MongoDB clients this node opened for tenants with a connection string of their own */
     public int openClients() {
         return clients.openClients();
