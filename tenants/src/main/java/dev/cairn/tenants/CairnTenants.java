@@ -200,17 +200,17 @@ public final class CairnTenants implements AutoCloseable {
 
     /**
      * Collects the settings of {@link CairnTenants}. Defaults: registry polled every 5 seconds; no
-     * {@link TenantResolver} (every command carries {@value Cairn#TENANT_KEY}); no cross-tenant application. Follows Axon's builder protocol:
+     * {@link TenantResolver} (every command carries {@value Cairn#TENANT_KEY}). Follows Axon's builder protocol:
      * setters fail fast with an {@link AxonConfigurationException}, {@link #start()} validates the whole.
      */
     public static final class Builder {
 
         private MongoClient client;
         private String databaseName;
+        private CrossTenantTemplate crossTenant;
         private TenantTemplate template;
         private Duration pollInterval = Duration.ofSeconds(5);
         private TenantResolver resolver = TenantResolver.NONE;
-        private CrossTenantTemplate crossTenant;
 
         private Builder() {
         }

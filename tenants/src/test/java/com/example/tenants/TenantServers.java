@@ -34,11 +34,6 @@ final class TenantServers implements AutoCloseable {
         return target.embedded();
     }
 
-    /** @return the connection string of the {@code index}-th server, for a tenant placed on it after it stopped */
-    String stoppedConnectionString(int index) {
-        return servers.get(index).connectionString() + "/?serverSelectionTimeoutMS=500&connectTimeoutMS=500";
-    }
-
     /** Stops the server made by the {@code index}-th call of {@link #next()}. */
     void stop(int index) {
         servers.get(index).close();

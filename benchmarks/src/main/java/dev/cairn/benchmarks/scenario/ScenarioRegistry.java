@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The scenarios the harness knows, in the order a full run executes them. Later scenarios (projection rebuild,
- * end-to-end latency) are added here with {@link #register(String, Supplier)}.
+ * end-to-end latency) are added here with {@link #register(String, Supplier)}; {@code tenants-catch-up} (ADR 85)
+ * runs after {@code projection-latency}.
  */
 public final class ScenarioRegistry {
 
@@ -17,7 +18,7 @@ public final class ScenarioRegistry {
 
     /**
      * @return the registry of the built-in scenarios: {@code append-1}, {@code append-1-16w} (16 writers), {@code append-1-2nodes} (two engines sharing the store), {@code append-10}, {@code stream},
-     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency}, {@code migration} and {@code tenants-catch-up}
+     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency} and {@code migration}
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
@@ -32,12 +33,12 @@ public final class ScenarioRegistry {
                 .register("heap", HeapScenario::new)
                 .register("projection", ProjectionScenario::new)
                 .register("projection-latency", ProjectionLatencyScenario::new)
+                .register("tenants-catch-up", CrossTenantCatchUpScenario::new)
                 .register("slow-writer", SlowWriterScenario::new)
                 .register("rejected-commit", RejectedCommitScenario::new)
                 .register("snapshot-race", SnapshotRaceScenario::new)
                 .register("connection-cuts", ConnectionCutsScenario::new)
-                .register("migration", MigrationScenario::new)
-                .register("tenants-catch-up", CrossTenantCatchUpScenario::new);
+                .register("migration", MigrationScenario::new);
     }
 
     /**
