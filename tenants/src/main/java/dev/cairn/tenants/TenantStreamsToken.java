@@ -9,6 +9,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class TenantStreamsToken implements TrackingToken, Serializable {
                 tenants.put(tenant, gapAware(tenant, token));
             }
         });
-        return new TenantStreamsToken(java.util.Collections.unmodifiableMap(tenants));
+        return new TenantStreamsToken(Collections.unmodifiableMap(tenants));
     }
 
     /** @return the position of {@code tenantId}, or {@code null} when nothing of it was consumed */
@@ -75,7 +76,7 @@ public final class TenantStreamsToken implements TrackingToken, Serializable {
     public TenantStreamsToken advancedTo(String tenantId, TrackingToken token) {
         Map<String, GapAwareTrackingToken> advanced = new TreeMap<>(tenants);
         advanced.put(tenantId, gapAware(tenantId, token));
-        return new TenantStreamsToken(java.util.Collections.unmodifiableMap(advanced));
+        return new TenantStreamsToken(Collections.unmodifiableMap(advanced));
     }
 
     /** A tenant missing from either token has consumed nothing there, so it is missing from the lower bound too. */

@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Registers each projection with Axon: its handler and Cairn's reset handler in one processing group, a pooled
- * streaming processor on the event store with the shared token store, per-aggregate sequencing, a fair share of
- * segments per node, and either the Mongo dead-letter queue or an error handler that retries the failing batch.
+ * streaming processor on the event store (a tracking one on a source given to the projections) with the shared token
+ * store, per-aggregate sequencing, a fair share of segments per node, and either the Mongo dead-letter queue or an error handler that retries the failing batch.
  */
 final class ProjectionRegistration {
 
