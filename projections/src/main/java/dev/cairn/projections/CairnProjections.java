@@ -8,6 +8,8 @@ import dev.cairn.projections.internal.ProjectionWiring;
 import dev.cairn.projections.internal.RunningProjections;
 import dev.cairn.projections.internal.handlers.Projection;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,12 +46,14 @@ public final class CairnProjections {
 
     private final Map<String, Projection> projections;
     private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations;
+    private final StreamableMessageSource<TrackedEventMessage<?>> eventSource;
     private volatile ProjectionWiring wiring;
     private volatile ProjectionMonitor monitor;
 
     private CairnProjections(Builder builder) {
         this.projections = new LinkedHashMap<>(builder.projections);
         this.tokenStoreCustomizations = List.copyOf(builder.tokenStoreCustomizations);
+        this.eventSource = builder.eventSource;
     }
 
     public static Builder builder() {
@@ -90,7 +94,7 @@ public final class CairnProjections {
         }
         wiring = ProjectionWiring.configure(List.copyOf(projections.values()), tokenStoreCustomizations,
                                             setup.configurer(), setup.database(), setup.serializer(),
-                                            setup.indexCreation());
+                                            setup.indexCreation(), eventSource);
         if (ProjectionMetering.AVAILABLE) {
             setup.configurer().onInitialize(configuration -> ProjectionMetering.bind(configuration, this));
         }
@@ -250,6 +254,7 @@ public final class CairnProjections {
 
         private final Map<String, Projection> projections = new LinkedHashMap<>();
         private final List<Consumer<MongoTokenStore.Builder>> tokenStoreCustomizations = new ArrayList<>();
+        private StreamableMessageSource<TrackedEventMessage<?>> eventSource;
 
         /** Adds a projection with the default options. */
         public Builder projection(Object handler) {
@@ -277,6 +282,21 @@ public final class CairnProjections {
         public Builder tokenStore(Consumer<MongoTokenStore.Builder> customization) {
             assertNonNull(customization, "The token store customization may not be null");
             tokenStoreCustomizations.add(customization);
+            return this;
+        }
+
+        /**
+         * The source every projection of these reads instead of the application's event store, for example every
+         * tenant's streams ({@code CairnTenants}' cross-tenant projections, ADR 85). Defaults to the application's
+         * event store. With a source of its own, each projection runs a {@code TrackingEventProcessor} (a stream per
+         * segment, {@code segments} threads) instead of a pooled one, and its read-model writes are applied once by
+         * their event identifiers alone; the caller owns the source and closes it. Status positions, lag,
+         * {@code awaitCaughtUp} and rebuilds are measured on the application's own event store, so they do not apply
+         * to such a source.
+         */
+        public Builder eventSource(StreamableMessageSource<TrackedEventMessage<?>> source) {
+            assertNonNull(source, "The event source may not be null");
+            this.eventSource = source;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.cairn.tenants;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
@@ -53,6 +54,8 @@ public final class CairnTenants implements AutoCloseable {
     private final RunningTenants running;
     private final CommandGateway gateway;
     private final ScheduledExecutorService poller;
+    private final TenantStreams streams;
+    private final CairnApplication crossTenant;
 
     private CairnTenants(Builder builder) {
         builder.validate();
@@ -61,6 +64,9 @@ public final class CairnTenants implements AutoCloseable {
         this.running = new RunningTenants(registry, builder.client, builder.template, builder.clientSettings);
         this.gateway = new RoutingCommandGateway(running::application, builder.resolver);
         running.sync();
+        this.streams = TenantStreams.over(running::eventSources, running::startErrors);
+        this.crossTenant = builder.crossTenant == null ? null
+                : startCrossTenant(builder.crossTenant, builder.client.getDatabase(builder.databaseName));
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "cairn-tenants-registry");
             thread.setDaemon(true);
@@ -68,6 +74,20 @@ public final class CairnTenants implements AutoCloseable {
         });
         long every = builder.pollInterval.toMillis();
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private CairnApplication startCrossTenant(CrossTenantTemplate template, MongoDatabase directory) {
+        try {
+            Cairn.Builder cross = template.builderFor(streams);
+            if (cross == null) {
+                throw new AxonConfigurationException("The cross-tenant template returned no builder");
+            }
+            return cross.database(directory).start();
+        } catch (RuntimeException e) {
+            streams.close();
+            running.close();
+            throw e;
+        }
     }
 
     /** @return a new builder; a registry, and a template are required */
@@ -129,6 +149,26 @@ public final class CairnTenants implements AutoCloseable {
         return running.status();
     }
 
+    /**
+     * @return every running tenant's events as one source, whose set of tenants follows the registry; its
+     * {@link TenantStreams#status()} names the tenants whose streams stall
+     */
+    public TenantStreams streams() {
+        return streams;
+    }
+
+    /**
+     * @return the application of the processors across tenants, on the directory database
+     * @throws IllegalStateException when the builder was given no {@link Builder#crossTenant cross-tenant template}
+     */
+    public CairnApplication crossTenantApplication() {
+        if (crossTenant == null) {
+            throw new IllegalStateException("No cross-tenant application: give the builder crossTenant(streams -> "
+                                                    + "Cairn.builder()...)");
+        }
+        return crossTenant;
+    }
+
     /** Reads the registry now instead of at the next poll, starting and stopping applications as it says. */
     public void refresh() {
         running.sync();
@@ -138,7 +178,14 @@ public final class CairnTenants implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
-        running.close();
+        try {
+            if (crossTenant != null) {
+                crossTenant.close();
+            }
+        } finally {
+            streams.close();
+            running.close();
+        }
     }
 
     private void poll() {
@@ -160,6 +207,7 @@ public final class CairnTenants implements AutoCloseable {
 
         private MongoClient client;
         private String databaseName;
+        private CrossTenantTemplate crossTenant;
         private TenantTemplate template;
         private Duration pollInterval = Duration.ofSeconds(5);
         private TenantResolver resolver = TenantResolver.NONE;
@@ -214,6 +262,16 @@ public final class CairnTenants implements AutoCloseable {
         public Builder tenantResolver(TenantResolver resolver) {
             assertNonNull(resolver, "tenantResolver may not be null");
             this.resolver = resolver;
+            return this;
+        }
+
+        /**
+         * Makes the application of the processors across tenants, on the directory database, whose projections read
+         * every running tenant's events through the {@link TenantStreams} given (ADR 85). Defaults to none.
+         */
+        public Builder crossTenant(CrossTenantTemplate template) {
+            assertNonNull(template, "crossTenant(...) may not be given a null template");
+            this.crossTenant = template;
             return this;
         }
 

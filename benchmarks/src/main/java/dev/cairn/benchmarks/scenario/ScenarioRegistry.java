@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The scenarios the harness knows, in the order a full run executes them. Later scenarios (projection rebuild,
- * end-to-end latency) are added here with {@link #register(String, Supplier)}.
+ * end-to-end latency) are added here with {@link #register(String, Supplier)}; {@code tenants-catch-up} (ADR 85)
+ * runs after {@code projection-latency}.
  */
 public final class ScenarioRegistry {
 
@@ -33,6 +34,7 @@ public final class ScenarioRegistry {
                 .register("heap", HeapScenario::new)
                 .register("projection", ProjectionScenario::new)
                 .register("projection-latency", ProjectionLatencyScenario::new)
+                .register("tenants-catch-up", CrossTenantCatchUpScenario::new)
                 .register("slow-writer", SlowWriterScenario::new)
                 .register("rejected-commit", RejectedCommitScenario::new)
                 .register("snapshot-race", SnapshotRaceScenario::new)

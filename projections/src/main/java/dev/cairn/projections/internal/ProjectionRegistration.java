@@ -14,6 +14,7 @@ import org.axonframework.config.ConfigurationParameterResolverFactory;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
@@ -27,11 +28,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Registers each projection with Axon: its handler and Cairn's reset handler in one processing group, a pooled
- * streaming processor on the event store with the shared token store, per-aggregate sequencing, a fair share of
- * segments per node, and either the Mongo dead-letter queue or an error handler that retries the failing batch.
+ * streaming processor on the event store (a tracking one on a source given to the projections) with the shared token
+ * store, per-aggregate sequencing, a fair share of segments per node, and either the Mongo dead-letter queue or an error handler that retries the failing batch.
  */
 final class ProjectionRegistration {
 
@@ -40,6 +42,9 @@ final class ProjectionRegistration {
 
     /** How soon a coordinator whose work packages' buffers were all full looks again (Axon: 100 ms; ADR 84). */
     static final long FULL_BUFFER_RECHECK_MILLIS = 5;
+
+    /** How long a tracking processor on a given source waits for events before it extends its claims. */
+    static final long GIVEN_SOURCE_POLL_MILLIS = 500;
 
     private final ProjectionStorage storage;
     private final ReadModels readModels;
@@ -106,8 +111,11 @@ final class ProjectionRegistration {
                   .registerEventHandler(c -> reset)
                   .assignHandlerInstancesMatching(name, handler -> handler == projection.handler() || handler == reset)
                   .registerTokenStore(name, c -> processorTokens)
-                  .registerSequencingPolicy(name, c -> SequentialPerAggregatePolicy.instance())
-                  .registerPooledStreamingEventProcessor(
+                  .registerSequencingPolicy(name, c -> SequentialPerAggregatePolicy.instance());
+        if (eventSource.given()) {
+            registerTracking(processing, name, options, claimInterval);
+        } else {
+            processing.registerPooledStreamingEventProcessor(
                           name, eventSource::get,
                           (c, builder) -> builder.initialSegmentCount(options.segments())
                                                  .batchSize(options.batchSize())
@@ -125,6 +133,7 @@ final class ProjectionRegistration {
                                                  .maxSegmentProvider(share)
                                                  .coordinatorExecutor(processor -> coordinator(
                                                          c, processor, shortFullBufferPause)));
+        }
         if (options.deadLettering()) {
             // a segment remembers which of its sequences it dead-lettered, so an event of a sequence with no letters
             // is not one query for the queue each (ADR 84); its memory goes when it releases the segment
@@ -137,5 +146,25 @@ final class ProjectionRegistration {
             // a failing event fails its batch, which the processor retries, instead of being logged and skipped
             processing.registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());
         }
+    }
+
+    /**
+     * A source given to the projections (every tenant's streams, ADR 85) is read by a tracking processor: each segment
+     * opens a stream of its own at its own token. A pooled processor shares one stream among its segments from their
+     * lowest token, which a token of several independent positions cannot express: a segment ahead in one stream and
+     * behind in another would be set back.
+     */
+    private void registerTracking(EventProcessingConfigurer processing, String name, ProjectionOptions options,
+                                  long claimInterval) {
+        processing.registerTrackingEventProcessor(
+                name, eventSource::get,
+                c -> TrackingEventProcessorConfiguration
+                        .forParallelProcessing(options.segments())
+                        .andInitialSegmentsCount(options.segments())
+                        .andBatchSize(options.batchSize())
+                        .andTokenClaimInterval(claimInterval, TimeUnit.MILLISECONDS)
+                        .andEventAvailabilityTimeout(GIVEN_SOURCE_POLL_MILLIS, TimeUnit.MILLISECONDS)
+                        .andInitialTrackingToken(source -> options.initialPosition() == InitialPosition.HEAD
+                                ? source.createHeadToken() : source.createTailToken()));
     }
 }

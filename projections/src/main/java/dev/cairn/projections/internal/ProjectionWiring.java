@@ -7,6 +7,8 @@ import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.readmodel.FlushingTokenStore;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
 import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 
 import java.util.LinkedHashMap;
@@ -32,10 +34,12 @@ public final class ProjectionWiring {
     private final ReadModels readModels;
     private final VersionFollowing versions;
     private final AdvancingTokenStore advancingTokens;
-    private final SharedEventSource eventSource = new SharedEventSource();
+    private final SharedEventSource eventSource;
     private volatile RunningProjections running;
 
-    private ProjectionWiring(List<Projection> projections, ProjectionStorage storage) {
+    private ProjectionWiring(List<Projection> projections, ProjectionStorage storage,
+                             StreamableMessageSource<TrackedEventMessage<?>> givenSource) {
+        this.eventSource = new SharedEventSource(givenSource);
         projections.forEach(projection -> this.projections.put(projection.name(), projection));
         this.storage = storage;
         this.versions = new VersionFollowing(storage.versions(), this.projections.keySet(),
@@ -56,16 +60,20 @@ public final class ProjectionWiring {
      * @param customizations adjust the shared token store
      * @param indexCreation  whether the token store, dead-letter queues and read models create their indexes, or only
      *                       check them (the application's {@code indexCreation} option)
+     * @param givenSource    the source the processors read instead of the application's event store, or
+     *                       {@code null}
      */
     public static ProjectionWiring configure(List<Projection> projections,
                                              List<Consumer<MongoTokenStore.Builder>> customizations,
                                              Configurer configurer, MongoDatabase database, Serializer serializer,
-                                             boolean indexCreation) {
+                                             boolean indexCreation,
+                                             StreamableMessageSource<TrackedEventMessage<?>> givenSource) {
         MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer)
                                                         .indexCreation(indexCreation);
         customizations.forEach(customization -> customization.accept(tokens));
         ProjectionWiring wiring = new ProjectionWiring(projections,
-                                                       new ProjectionStorage(database, tokens.build(), indexCreation));
+                                                       new ProjectionStorage(database, tokens.build(), indexCreation),
+                                                       givenSource);
         wiring.wire(configurer);
         return wiring;
     }

@@ -10,10 +10,13 @@ import dev.cairn.tenants.TenantStatus;
 import dev.cairn.tenants.TenantTemplate;
 import dev.cairn.tenants.TenantUnavailableException;
 import dev.cairn.tenants.UnknownTenantException;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,6 +112,18 @@ public final class RunningTenants implements AutoCloseable {
     /** @return the identifiers of the active tenants at the last read of the registry */
     public List<String> activeIds() {
         return listed.stream().filter(TenantStatus::active).map(status -> status.tenant().id()).toList();
+    }
+
+    /** @return the event store of every tenant this node runs, by tenant: the sources of the cross-tenant streams */
+    public Map<String, StreamableMessageSource<TrackedEventMessage<?>>> eventSources() {
+        Map<String, StreamableMessageSource<TrackedEventMessage<?>>> sources = new HashMap<>();
+        running.forEach((tenant, placed) -> sources.put(tenant, placed.application().eventStore()));
+        return sources;
+    }
+
+    /** @return why each active tenant this node does not run could not start, by tenant */
+    public Map<String, String> startErrors() {
+        return Map.copyOf(errors);
     }
 
     /** @return how many MongoDB clients this node opened for tenants with a connection string of their own */
