@@ -66,7 +66,7 @@ import java.util.List;
         "org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration"})
 @ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @EnableConfigurationProperties(CairnProperties.class)
-@Import({CairnMongoConfiguration.class, CairnProjectionsConfiguration.class})
+@Import({CairnMongoConfiguration.class, CairnProjectionsConfiguration.class, CairnSnapshotsConfiguration.class})
 public class CairnAutoConfiguration {
 
     @Bean

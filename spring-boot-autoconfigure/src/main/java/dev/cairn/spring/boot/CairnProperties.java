@@ -24,6 +24,7 @@ public class CairnProperties {
     private final Embedded embedded = new Embedded();
     private final Idempotency idempotency = new Idempotency();
     private final Health health = new Health();
+    private final Snapshots snapshots = new Snapshots();
 
     /**
      * Options of each projection (a bean in a @ProcessingGroup whose event handlers take a ReadModel), by projection
@@ -58,6 +59,10 @@ public class CairnProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Snapshots getSnapshots() {
+        return snapshots;
     }
 
     public Map<String, Projection> getProjections() {
@@ -251,6 +256,38 @@ public class CairnProperties {
 
         public void setCollections(List<String> collections) {
             this.collections = collections;
+        }
+    }
+
+    /**
+     * Snapshot thresholds of {@code @Aggregate} classes, most specific first: {@code aggregates.<type>},
+     * {@code @SnapshotEvery} on the class, {@code every}.
+     */
+    public static class Snapshots {
+
+        /** Snapshot every aggregate without a threshold of its own after this many events; unset, none. */
+        private Integer every;
+
+        /**
+         * Snapshot thresholds by aggregate class (simple or fully qualified name), over its @SnapshotEvery and
+         * cairn.snapshots.every.
+         */
+        private Map<String, Integer> aggregates = new LinkedHashMap<>();
+
+        public Integer getEvery() {
+            return every;
+        }
+
+        public void setEvery(Integer every) {
+            this.every = every;
+        }
+
+        public Map<String, Integer> getAggregates() {
+            return aggregates;
+        }
+
+        public void setAggregates(Map<String, Integer> aggregates) {
+            this.aggregates = aggregates;
         }
     }
 }
