@@ -9,6 +9,8 @@ import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.MongoSequencedDeadLetterQueue;
 import dev.cairn.sagas.MongoDeadlineManager;
 import dev.cairn.sagas.MongoSagaStore;
+import dev.cairn.sagas.SagaCommands;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
@@ -51,6 +53,8 @@ import java.util.List;
  *     <li>{@link MongoEventStorageEngine} and Axon's {@link EmbeddedEventStore} on it (new events of other nodes read
  *     every 250 ms when idle, as the plain entry point);</li>
  *     <li>{@link MongoTokenStore}, {@link MongoSagaStore}, {@link MongoDeadlineManager};</li>
+ *     <li>{@link SagaCommands}, which {@code @Saga} handlers take as a parameter (like any bean) to send commands
+ *     with idempotency keys;</li>
  *     <li>{@link MongoSequencedDeadLetterQueue} for each processor whose Axon property
  *     {@code axon.eventhandling.processors.<name>.dlq.enabled} is true;</li>
  *     <li>{@link AllowedTypes}: Cairn's defaults, the packages of {@code @SpringBootApplication} and
@@ -146,6 +150,18 @@ public class CairnAutoConfiguration {
     public MongoSagaStore sagaStore(CairnMongo mongo, Serializer serializer, CairnProperties properties) {
         return MongoSagaStore.builder().database(mongo.database()).serializer(serializer)
                              .indexCreation(properties.isIndexCreation()).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    SagaCommandThreads cairnSagaCommandThreads() {
+        return new SagaCommandThreads();
+    }
+
+    /** Commands from {@code @Saga} handlers with idempotency keys, on their own daemon threads. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SagaCommands sagaCommands(CommandGateway commandGateway, SagaCommandThreads threads) {
+        return new SagaCommands(commandGateway, threads.executor());
     }
 
     /** Started and stopped by Axon (it is a lifecycle component); parks a deadline that keeps failing. */
