@@ -79,6 +79,10 @@ import java.util.List;
 @Import({CairnMongoConfiguration.class, CairnProjectionsConfiguration.class, CairnSnapshotsConfiguration.class})
 public class CairnAutoConfiguration {
 
+    /** How the warning about a refused stored type tells a Spring Boot application to admit it. */
+    static final String ALLOWED_TYPES_HINT = "Add its package to the property cairn.allowed-packages if it is yours "
+            + "(the packages of @SpringBootApplication and Cairn's own are allowed already).";
+
     @Bean
     @Primary
     @ConditionalOnMissingBean(Serializer.class)
@@ -117,6 +121,7 @@ public class CairnAutoConfiguration {
                                       .eventSerializer(serializer)
                                       .snapshotSerializer(serializer)
                                       .allowedTypes(allowed)
+                                      .allowedTypesHint(ALLOWED_TYPES_HINT)
                                       .commitKeys(idempotency.commitKeys())
                                       .indexCreation(properties.isIndexCreation())
                                       .upcasterChain(configuration.upcasterChain())
