@@ -2,6 +2,9 @@ package com.example.boot.ledger;
 
 import com.example.boot.ledger.LedgerMessages.Charge;
 import com.example.boot.ledger.LedgerMessages.Charged;
+import com.example.boot.ledger.LedgerMessages.Remind;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -9,6 +12,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Duration;
 
 /** A card without an annotation: snapshotted only when a property gives it (or every aggregate) a threshold. */
 @Aggregate
@@ -25,6 +30,17 @@ public class Card {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(Charge command) {
         AggregateLifecycle.apply(new Charged(command.cardId(), command.amount()));
+    }
+
+    @CommandHandler
+    public void handle(Remind command, DeadlineManager deadlines) {
+        deadlines.schedule(Duration.ZERO, "reminder");
+    }
+
+    /** Always refuses: the deadline fails on every attempt. */
+    @DeadlineHandler(deadlineName = "reminder")
+    void remind() {
+        throw new IllegalStateException("Card [" + cardId + "] refuses reminders");
     }
 
     @EventSourcingHandler

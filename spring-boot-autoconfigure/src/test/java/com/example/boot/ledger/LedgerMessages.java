@@ -19,4 +19,8 @@ public final class LedgerMessages {
 
     public record Charged(String cardId, long amount) {
     }
+
+    /** Schedules a reminder deadline on the card, whose handler always refuses (for parked-deadline tests). */
+    public record Remind(@TargetAggregateIdentifier String cardId) {
+    }
 }
