@@ -100,6 +100,15 @@ public final class CairnProjections {
         }
     }
 
+    /**
+     * @return the name a projection of {@code handler} gets: its class's {@code @ProcessingGroup}, or its class's
+     * simple name
+     */
+    public static String nameOf(Object handler) {
+        assertNonNull(handler, "The projection handler may not be null");
+        return Projection.nameOf(handler);
+    }
+
     /** @return the names of the projections, in registration order */
     public List<String> names() {
         return List.copyOf(projections.keySet());

@@ -424,6 +424,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private Serializer eventSerializer;
         private Serializer snapshotSerializer;
         private AllowedTypes allowedTypes = AllowedTypes.cairnDefaults();
+        private String allowedTypesHint = TypeGuard.DEFAULT_HINT;
         private TypeGuard typeGuard;
         private boolean indexCreation = true;
         private boolean changeStreamsOnStandalone;
@@ -626,6 +627,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return this;
         }
 
+        /**
+         * Sets how the warning about a refused stored type tells to admit it, in the application's own terms (for
+         * example the property that adds packages). Defaults to naming the entry point's and this builder's
+         * {@code allowedTypes}.
+         */
+        public Builder allowedTypesHint(String hint) {
+            assertThat(hint, h -> h != null && !h.isBlank(), "The allowed types hint may not be blank");
+            this.allowedTypesHint = hint;
+            return this;
+        }
+
         @Override
         public Builder snapshotSerializer(Serializer snapshotSerializer) {
             assertNonNull(snapshotSerializer, "The snapshot Serializer may not be null");
@@ -713,7 +725,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
          * allowed type names.
          */
         private Builder guarded() {
-            typeGuard = new TypeGuard(allowedTypes);
+            typeGuard = new TypeGuard(allowedTypes, allowedTypesHint);
             super.eventSerializer(typeGuard.guard(eventSerializer));
             super.snapshotSerializer(typeGuard.guard(snapshotSerializer));
             return this;

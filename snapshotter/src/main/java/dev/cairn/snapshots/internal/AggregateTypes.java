@@ -1,7 +1,7 @@
 package dev.cairn.snapshots.internal;
 
 import org.axonframework.common.annotation.AnnotationUtils;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.serialization.Revision;
 
 import java.util.Collection;
@@ -31,10 +31,16 @@ public final class AggregateTypes {
     }
 
     /**
-     * @return the type name Axon stores with the aggregate's events and snapshots
+     * @return the type name Axon stores with the aggregate's events and snapshots: the {@code type} of its
+     * {@code @AggregateRoot} (or Spring's {@code @Aggregate}), else its simple name, as Axon's aggregate model names
+     * it. Read from the annotation rather than by inspecting the aggregate, whose handlers may take parameters only
+     * the application's configuration resolves.
      */
     public static String typeName(Class<?> type) {
-        return AnnotatedAggregateMetaModelFactory.inspectAggregate(type).type();
+        return AnnotationUtils.findAnnotationAttributes(type, AggregateRoot.class)
+                              .map(attributes -> (String) attributes.get("type"))
+                              .filter(name -> !name.isEmpty())
+                              .orElse(type.getSimpleName());
     }
 
     /**

@@ -6,13 +6,17 @@ import dev.cairn.eventstore.mongo.AppendListener;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.processing.MongoTokenStore;
+import dev.cairn.projections.MongoSequencedDeadLetterQueue;
 import dev.cairn.sagas.MongoDeadlineManager;
 import dev.cairn.sagas.MongoSagaStore;
+import dev.cairn.sagas.SagaCommands;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -21,6 +25,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,6 +53,10 @@ import java.util.List;
  *     <li>{@link MongoEventStorageEngine} and Axon's {@link EmbeddedEventStore} on it (new events of other nodes read
  *     every 250 ms when idle, as the plain entry point);</li>
  *     <li>{@link MongoTokenStore}, {@link MongoSagaStore}, {@link MongoDeadlineManager};</li>
+ *     <li>{@link SagaCommands}, which {@code @Saga} handlers take as a parameter (like any bean) to send commands
+ *     with idempotency keys;</li>
+ *     <li>{@link MongoSequencedDeadLetterQueue} for each processor whose Axon property
+ *     {@code axon.eventhandling.processors.<name>.dlq.enabled} is true;</li>
  *     <li>{@link AllowedTypes}: Cairn's defaults, the packages of {@code @SpringBootApplication} and
  *     {@code cairn.allowed-packages};</li>
  *     <li>idempotent commands ({@link IdempotentCommands}) on the command bus.</li>
@@ -66,8 +76,12 @@ import java.util.List;
         "org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration"})
 @ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @EnableConfigurationProperties(CairnProperties.class)
-@Import(CairnMongoConfiguration.class)
+@Import({CairnMongoConfiguration.class, CairnProjectionsConfiguration.class, CairnSnapshotsConfiguration.class})
 public class CairnAutoConfiguration {
+
+    /** How the warning about a refused stored type tells a Spring Boot application to admit it. */
+    static final String ALLOWED_TYPES_HINT = "Add its package to the property cairn.allowed-packages if it is yours "
+            + "(the packages of @SpringBootApplication and Cairn's own are allowed already).";
 
     @Bean
     @Primary
@@ -107,6 +121,7 @@ public class CairnAutoConfiguration {
                                       .eventSerializer(serializer)
                                       .snapshotSerializer(serializer)
                                       .allowedTypes(allowed)
+                                      .allowedTypesHint(ALLOWED_TYPES_HINT)
                                       .commitKeys(idempotency.commitKeys())
                                       .indexCreation(properties.isIndexCreation())
                                       .upcasterChain(configuration.upcasterChain())
@@ -142,6 +157,18 @@ public class CairnAutoConfiguration {
                              .indexCreation(properties.isIndexCreation()).build();
     }
 
+    @Bean(destroyMethod = "close")
+    SagaCommandThreads cairnSagaCommandThreads() {
+        return new SagaCommandThreads();
+    }
+
+    /** Commands from {@code @Saga} handlers with idempotency keys, on their own daemon threads. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SagaCommands sagaCommands(CommandGateway commandGateway, SagaCommandThreads threads) {
+        return new SagaCommands(commandGateway, threads.executor());
+    }
+
     /** Started and stopped by Axon (it is a lifecycle component); parks a deadline that keeps failing. */
     @Bean
     @ConditionalOnMissingBean(DeadlineManager.class)
@@ -152,6 +179,21 @@ public class CairnAutoConfiguration {
                                    .transactionManager(transactionManager)
                                    .indexCreation(properties.isIndexCreation())
                                    .build();
+    }
+
+    /**
+     * The dead-letter queue of each processor whose {@code axon.eventhandling.processors.<name>.dlq.enabled} is true:
+     * Cairn's, in MongoDB (collection {@code cairn_dead_letters}), through the provider hook Axon's JPA and JDBC
+     * auto-configurations use for theirs.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DeadLetterQueueProviderConfigurerModule deadLetterQueueProviderConfigurerModule(
+            EventProcessorProperties processors, CairnMongo mongo, Serializer serializer, CairnProperties properties) {
+        return new DeadLetterQueueProviderConfigurerModule(
+                processors, processingGroup -> configuration -> MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(processingGroup).database(mongo.database()).serializer(serializer)
+                        .indexCreation(properties.isIndexCreation()).build());
     }
 
     /** Registers idempotent commands on the command bus when the event store is Cairn's. */

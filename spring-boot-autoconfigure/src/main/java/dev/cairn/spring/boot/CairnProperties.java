@@ -3,8 +3,13 @@ package dev.cairn.spring.boot;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
+import dev.cairn.processing.InitialPosition;
+import dev.cairn.projections.ProjectionOptions;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cairn's Spring Boot properties, prefix {@code cairn}. Every property has a default; only a database is needed:
@@ -19,6 +24,14 @@ public class CairnProperties {
     private final Embedded embedded = new Embedded();
     private final Idempotency idempotency = new Idempotency();
     private final Health health = new Health();
+    private final Snapshots snapshots = new Snapshots();
+
+    /**
+     * Options of each projection (a bean in a @ProcessingGroup whose event handlers take a ReadModel), by projection
+     * name: segments, batch-size, initial-position, dead-lettering and collections (the read-model collections it
+     * owns).
+     */
+    private final Map<String, Projection> projections = new LinkedHashMap<>();
 
     /**
      * Packages (with subpackages) whose classes stored events, snapshots and command results may name, besides the
@@ -46,6 +59,14 @@ public class CairnProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Snapshots getSnapshots() {
+        return snapshots;
+    }
+
+    public Map<String, Projection> getProjections() {
+        return projections;
     }
 
     public List<String> getAllowedPackages() {
@@ -171,6 +192,102 @@ public class CairnProperties {
 
         public void setLagThreshold(Long lagThreshold) {
             this.lagThreshold = lagThreshold;
+        }
+    }
+
+    /** How one projection runs ({@code cairn.projections.<name>.*}); the defaults are {@link ProjectionOptions#defaults()}. */
+    public static class Projection {
+
+        /** Segments the projection's processor splits the event stream into. */
+        private int segments = ProjectionOptions.defaults().segments();
+
+        /** Events per unit of work (one token write each). */
+        private int batchSize = ProjectionOptions.defaults().batchSize();
+
+        /** Where the projection starts the first time: TAIL (the whole history) or HEAD (new events only). */
+        private InitialPosition initialPosition = ProjectionOptions.defaults().initialPosition();
+
+        /** Whether a failing event parks its aggregate's sequence in the dead-letter queue. */
+        private boolean deadLettering = ProjectionOptions.defaults().deadLettering();
+
+        /** The read-model collections the projection owns: written through ReadModel, emptied on reset. */
+        private List<String> collections = new ArrayList<>();
+
+        /** @return these properties as the projection's options */
+        public ProjectionOptions options() {
+            return new ProjectionOptions(segments, batchSize, initialPosition, deadLettering, collections);
+        }
+
+        public int getSegments() {
+            return segments;
+        }
+
+        public void setSegments(int segments) {
+            this.segments = segments;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public InitialPosition getInitialPosition() {
+            return initialPosition;
+        }
+
+        public void setInitialPosition(InitialPosition initialPosition) {
+            this.initialPosition = initialPosition;
+        }
+
+        public boolean isDeadLettering() {
+            return deadLettering;
+        }
+
+        public void setDeadLettering(boolean deadLettering) {
+            this.deadLettering = deadLettering;
+        }
+
+        public List<String> getCollections() {
+            return collections;
+        }
+
+        public void setCollections(List<String> collections) {
+            this.collections = collections;
+        }
+    }
+
+    /**
+     * Snapshot thresholds of {@code @Aggregate} classes, most specific first: {@code aggregates.<type>},
+     * {@code @SnapshotEvery} on the class, {@code every}.
+     */
+    public static class Snapshots {
+
+        /** Snapshot every aggregate without a threshold of its own after this many events; unset, none. */
+        private Integer every;
+
+        /**
+         * Snapshot thresholds by aggregate class (simple or fully qualified name), over its @SnapshotEvery and
+         * cairn.snapshots.every.
+         */
+        private Map<String, Integer> aggregates = new LinkedHashMap<>();
+
+        public Integer getEvery() {
+            return every;
+        }
+
+        public void setEvery(Integer every) {
+            this.every = every;
+        }
+
+        public Map<String, Integer> getAggregates() {
+            return aggregates;
+        }
+
+        public void setAggregates(Map<String, Integer> aggregates) {
+            this.aggregates = aggregates;
         }
     }
 }

@@ -17,8 +17,14 @@ public class OrderList {
     private final Map<String, String> customers = new ConcurrentHashMap<>();
     private final Map<String, MetaData> metaData = new ConcurrentHashMap<>();
 
+    /** A customer whose orders this handler cannot process (for dead-letter tests). */
+    public static final String POISON = "poison";
+
     @EventHandler
     void on(OrderPlaced event, MetaData eventMetaData) {
+        if (POISON.equals(event.customer())) {
+            throw new IllegalStateException("Cannot list the orders of customer " + POISON);
+        }
         customers.put(event.orderId(), event.customer());
         metaData.put(event.orderId(), eventMetaData);
     }

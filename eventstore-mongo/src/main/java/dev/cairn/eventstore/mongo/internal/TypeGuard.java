@@ -22,14 +22,28 @@ public final class TypeGuard {
     private static final Logger logger = LoggerFactory.getLogger(TypeGuard.class);
     private static final String EMPTY_TYPE = SimpleSerializedType.emptyType().getName();
 
+    /** How to admit a refused type, as the entry point and the engine builder say it. */
+    public static final String DEFAULT_HINT = "Allow its package on the entry point or the engine builder "
+            + "(allowedTypes) if it is yours.";
+
     private final AllowedTypes allowed;
+    private final String hint;
     private final Set<String> written = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final Map<String, String> firstRefused = new ConcurrentHashMap<>();
     private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
 
     public TypeGuard(AllowedTypes allowed) {
+        this(allowed, DEFAULT_HINT);
+    }
+
+    /**
+     * @param hint how to admit a refused type, in the terms of the application's configuration (for example the
+     *             property that adds packages); ends the refusal warning
+     */
+    public TypeGuard(AllowedTypes allowed, String hint) {
         this.allowed = allowed;
+        this.hint = hint;
     }
 
     /**
@@ -62,10 +76,9 @@ public final class TypeGuard {
     private void refused(String typeName) {
         if (warned.add(typeName)) {
             logger.warn("{} names payload type [{}], which is outside the allowed types; it reads as "
-                                + "UnknownSerializedType and is never instantiated. Allow its package on the entry "
-                                + "point or the engine builder (allowedTypes) if it is yours. Further documents naming "
-                                + "it are not reported.",
-                        firstRefused.getOrDefault(typeName, "A stored document"), typeName);
+                                + "UnknownSerializedType and is never instantiated. {} Further documents naming it "
+                                + "are not reported.",
+                        firstRefused.getOrDefault(typeName, "A stored document"), typeName, hint);
         }
     }
 
