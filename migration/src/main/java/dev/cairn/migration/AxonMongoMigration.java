@@ -3,9 +3,16 @@ package dev.cairn.migration;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.eventstore.mongo.support.CairnCollections.Role;
+import dev.cairn.sagas.SagaImport;
+import org.axonframework.serialization.Serializer;
 import dev.cairn.migration.internal.CommitWriter;
+import dev.cairn.migration.internal.DeadlineListing;
 import dev.cairn.migration.internal.EventCopier;
+import dev.cairn.migration.internal.LetterCopier;
+import dev.cairn.migration.internal.SagaCopier;
 import dev.cairn.migration.internal.ProgressRecord;
 import dev.cairn.migration.internal.SnapshotCopier;
 import dev.cairn.migration.internal.SourceReader;
@@ -14,7 +21,6 @@ import dev.cairn.migration.internal.TokenConverter;
 import dev.cairn.migration.internal.Verifier;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
@@ -61,7 +67,8 @@ public final class AxonMongoMigration {
 
     /**
      * Copies what the target does not hold yet: events, then the latest snapshots, then converts every processor's
-     * token from the tokens as they are now (so the last run before cut-over sets the positions).
+     * token from the tokens as they are now (so the last run before cut-over sets the positions), then moves the
+     * sagas in flight and the dead letters as they are now, and lists the deadlines that cannot move.
      *
      * @return what this run did
      * @throws NotAnAxonMongoStoreException when the source is not an axon-mongo store (before anything is written)
@@ -71,6 +78,11 @@ public final class AxonMongoMigration {
         long started = System.nanoTime();
         SourceReader events = eventReader();
         events.check();
+        SagaCopier sagaCopier = new SagaCopier(builder.sourceDatabase, builder.sagasCollection);
+        sagaCopier.check();
+        LetterCopier letterCopier = new LetterCopier(builder.sourceDatabase, builder.deadLettersCollection,
+                                                     builder.fields, builder.deadLetterSerializer);
+        letterCopier.check();
         MongoDatabase target = builder.targetDatabase;
         if (!builder.dryRun) {
             // creates the indexes and the global-order floor exactly as an application's engine would
@@ -91,12 +103,23 @@ public final class AxonMongoMigration {
                                            builder.targetCollections, new TargetEvents(target, layout),
                                            builder.lookBackTime, builder.batchSize)
                 .convert(!builder.dryRun);
+        SagaCopier.Copied sagas = sagaCopier.copy(
+                builder.dryRun ? null : SagaImport.builder().database(target)
+                                                  .collectionName(builder.targetCollections.name(Role.SAGAS)).build());
+        String letterCollection = builder.targetCollections.name(Role.DEAD_LETTERS);
+        LetterCopier.Copied letters = letterCopier.copy(
+                builder.dryRun ? null : group -> LetterCopier.queue(target, letterCollection, group,
+                                                                    builder.deadLetterSerializer),
+                progress.deadLetterGroups());
+        List<String> deadlines = new DeadlineListing(builder.sourceDatabase, builder.deadlineCollections).list();
         if (!builder.dryRun) {
-            progress.completed(copied.copied());
+            progress.deadLetterGroups(letters.processingGroups());
+            progress.completed(copied.copied(), builder.sourceDatabase.getName(), builder.eventsCollection);
         }
         return new MigrationReport(copied.read(), copied.copied(), copied.alreadyCopied(), copied.duplicates(),
-                                   snapshots, segments, copied.firstGlobalIndex(), copied.lastGlobalIndex(),
-                                   builder.dryRun, Duration.ofNanos(System.nanoTime() - started), notCarriedOver());
+                                   snapshots, segments, sagas.sagas(), sagas.ended(), letters.letters(), deadlines,
+                                   copied.firstGlobalIndex(), copied.lastGlobalIndex(), builder.dryRun,
+                                   Duration.ofNanos(System.nanoTime() - started), List.of());
     }
 
     /**
@@ -117,22 +140,6 @@ public final class AxonMongoMigration {
                                 builder.commitEventsField);
     }
 
-    /** @return the source's collections this migration does not move, with their document counts */
-    private List<String> notCarriedOver() {
-        List<String> left = new ArrayList<>();
-        for (String name : List.of("sagas", "deadletters")) {
-            for (String existing : builder.sourceDatabase.listCollectionNames()) {
-                if (existing.equals(name)) {
-                    long count = builder.sourceDatabase.getCollection(name).estimatedDocumentCount();
-                    if (count > 0) {
-                        left.add(name + " (" + count + " documents): not migrated");
-                    }
-                }
-            }
-        }
-        return left;
-    }
-
     /**
      * Builds an {@link AxonMongoMigration}. Source and target databases are required.
      */
@@ -143,6 +150,10 @@ public final class AxonMongoMigration {
         private String eventsCollection = "domainevents";
         private String snapshotsCollection = "snapshotevents";
         private String tokensCollection = "trackingtokens";
+        private String sagasCollection = "sagas";
+        private String deadLettersCollection = "deadletters";
+        private List<String> deadlineCollections = List.of("jobrunr_jobs", "quartz_triggers");
+        private Serializer deadLetterSerializer = CairnSerializers.defaultSerializer();
         private CairnCollections targetCollections = CairnCollections.defaults();
         private AxonMongoFields fields = AxonMongoFields.defaults();
         private SourceStrategy strategy = SourceStrategy.DOCUMENT_PER_EVENT;
@@ -185,6 +196,39 @@ public final class AxonMongoMigration {
         /** The extension's token collection; defaults to {@code trackingtokens}. */
         public Builder tokensCollection(String name) {
             this.tokensCollection = name("tokens collection", name);
+            return this;
+        }
+
+        /** The extension's saga store collection; defaults to {@code sagas}. */
+        public Builder sagasCollection(String name) {
+            this.sagasCollection = name("sagas collection", name);
+            return this;
+        }
+
+        /** The extension's dead-letter collection; defaults to {@code deadletters}. */
+        public Builder deadLettersCollection(String name) {
+            this.deadLettersCollection = name("dead-letters collection", name);
+            return this;
+        }
+
+        /**
+         * Collections of the source database where a deadline manager's scheduler keeps its jobs; their documents are
+         * listed in the report (deadlines do not move). Defaults to {@code jobrunr_jobs} and {@code quartz_triggers}.
+         */
+        public Builder deadlineCollections(List<String> names) {
+            assertNonNull(names, "The deadline collections may not be null");
+            names.forEach(n -> name("deadline collection", n));
+            this.deadlineCollections = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * The serializer of the application's Cairn dead-letter queues (it reads the moved letters back); defaults to
+         * {@link CairnSerializers#defaultSerializer()}.
+         */
+        public Builder deadLetterSerializer(Serializer serializer) {
+            assertNonNull(serializer, "The dead-letter serializer may not be null");
+            this.deadLetterSerializer = serializer;
             return this;
         }
 
