@@ -13,6 +13,7 @@ import dev.cairn.migration.internal.DeadlineListing;
 import dev.cairn.migration.internal.EventCopier;
 import dev.cairn.migration.internal.LetterCopier;
 import dev.cairn.migration.internal.SagaCopier;
+import dev.cairn.migration.internal.SampleLoader;
 import dev.cairn.migration.internal.ProgressRecord;
 import dev.cairn.migration.internal.SnapshotCopier;
 import dev.cairn.migration.internal.SourceReader;
@@ -124,15 +125,18 @@ public final class AxonMongoMigration {
 
     /**
      * Compares source and target: per aggregate the number of events, contiguous sequence numbers from 0, and a digest
-     * over identifier, sequence number, types, revision, timestamp, payload and metadata.
+     * over identifier, sequence number, types, revision, timestamp, payload and metadata; with
+     * {@link Builder#sampleLoading(SampleLoading)}, a sample of aggregates loaded through Axon from both stores.
      *
      * @return the comparison, naming the first difference and listing what is wrong in the source itself
      */
     public Verification verify() {
         SourceReader events = eventReader();
         events.check();
+        SampleLoader sample = builder.sampleLoading == null ? null
+                : new SampleLoader(events, builder.targetDatabase, layout, builder.sampleLoading);
         return new Verifier(events, builder.sourceDatabase, builder.fields,
-                            new TargetEvents(builder.targetDatabase, layout), builder.batchSize).verify();
+                            new TargetEvents(builder.targetDatabase, layout), builder.batchSize, sample).verify();
     }
 
     private SourceReader eventReader() {
@@ -154,6 +158,7 @@ public final class AxonMongoMigration {
         private String deadLettersCollection = "deadletters";
         private List<String> deadlineCollections = List.of("jobrunr_jobs", "quartz_triggers");
         private Serializer deadLetterSerializer = CairnSerializers.defaultSerializer();
+        private SampleLoading sampleLoading;
         private CairnCollections targetCollections = CairnCollections.defaults();
         private AxonMongoFields fields = AxonMongoFields.defaults();
         private SourceStrategy strategy = SourceStrategy.DOCUMENT_PER_EVENT;
@@ -229,6 +234,16 @@ public final class AxonMongoMigration {
         public Builder deadLetterSerializer(Serializer serializer) {
             assertNonNull(serializer, "The dead-letter serializer may not be null");
             this.deadLetterSerializer = serializer;
+            return this;
+        }
+
+        /**
+         * Makes {@link #verify()} load a sample of aggregates through Axon from both stores (the application's payload
+         * classes on the class path); defaults to none.
+         */
+        public Builder sampleLoading(SampleLoading sampleLoading) {
+            assertNonNull(sampleLoading, "The sample loading may not be null");
+            this.sampleLoading = sampleLoading;
             return this;
         }
 

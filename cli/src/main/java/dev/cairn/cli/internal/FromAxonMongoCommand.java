@@ -187,6 +187,7 @@ final class FromAxonMongoCommand extends CairnCommand {
                 verified.put("aggregates", verification.aggregates());
                 verified.put("sourceEvents", verification.sourceEvents());
                 verified.put("targetEvents", verification.targetEvents());
+                verified.put("sampledAggregates", verification.sampledAggregates());
                 verified.put("firstDifference", verification.firstDifference());
                 verified.put("differences", verification.differences());
                 verified.put("sourceProblems", verification.sourceProblems());

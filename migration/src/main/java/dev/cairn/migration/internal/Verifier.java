@@ -31,9 +31,14 @@ public final class Verifier {
     private final AxonMongoFields fields;
     private final MongoDatabase sourceDatabase;
     private final int batchSize;
+    private final SampleLoader sample;
 
+    /**
+     * @param sample loads a sample of aggregates through Axon from both stores; {@code null} for none
+     */
     public Verifier(SourceReader source, MongoDatabase sourceDatabase, AxonMongoFields fields, TargetEvents target,
-                    int batchSize) {
+                    int batchSize, SampleLoader sample) {
+        this.sample = sample;
         this.source = source;
         this.sourceDatabase = sourceDatabase;
         this.fields = fields;
@@ -107,8 +112,15 @@ public final class Verifier {
                 differences.add(difference(aggregate, from, to, differences.isEmpty()));
             }
         }
-        long aggregateCount = sourceTallies.keySet().stream().filter(k -> !k.equals(NO_AGGREGATE)).count();
-        return new Verification(aggregateCount, sourceEvents, targetEvents[0], differences, problems);
+        List<String> aggregateIds = new ArrayList<>(sourceTallies.keySet());
+        aggregateIds.remove(NO_AGGREGATE);
+        java.util.Collections.sort(aggregateIds);
+        List<String> sampled = sample == null ? List.of() : sample.pick(aggregateIds);
+        if (sample != null) {
+            differences.addAll(sample.compare(sampled));
+        }
+        return new Verification(aggregateIds.size(), sourceEvents, targetEvents[0], sampled.size(), differences,
+                                problems);
     }
 
     private static String key(String aggregateIdentifier) {
@@ -134,12 +146,7 @@ public final class Verifier {
 
     /** Compares one aggregate event by event: the first event and part that differ. */
     private String firstDifferentEvent(String aggregate) {
-        List<SourceEvent> sourceEvents = new ArrayList<>();
-        sourceDatabase.getCollection(source.collectionName(), BsonDocument.class)
-                      .find(eq(fields.aggregateIdentifier(), aggregate)).sort(ascending(fields.sequenceNumber()))
-                      .forEach(document -> sourceEvents.addAll(source.events(document)));
-        sourceEvents.removeIf(e -> !aggregate.equals(e.aggregateIdentifier()));
-        sourceEvents.sort(java.util.Comparator.comparingLong(SourceEvent::sequenceNumber));
+        List<SourceEvent> sourceEvents = source.ofAggregate(aggregate);
         List<TargetEvents.Stored> targetEvents = target.ofAggregate(aggregate);
         for (int i = 0; i < Math.min(sourceEvents.size(), targetEvents.size()); i++) {
             SourceEvent from = sourceEvents.get(i);
