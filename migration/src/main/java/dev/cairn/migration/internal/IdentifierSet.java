@@ -5,14 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * A set of event identifiers held as their 128-bit MD5 digests in open addressing (16 bytes an identifier, about 32
+ * A set of event identifiers held as their 128-bit MD5 digests in open addressing (16 bytes an identifier, 17 to 34
  * with the free slots): what a run of the migration checks every source event against, instead of asking the target
  * a batch at a time. Two different identifiers sharing a digest is as likely as a random 128-bit collision, and the
  * verification would name the event it cost.
  */
 final class IdentifierSet {
 
-    private static final double LOAD = 0.6;
+    private static final double LOAD = 0.75;
 
     private long[] high = new long[1 << 10];
     private long[] low = new long[1 << 10];
