@@ -5,14 +5,10 @@ import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.eventstore.mongo.support.CairnCollections.Role;
-import dev.cairn.sagas.SagaImport;
 import org.axonframework.serialization.Serializer;
 import dev.cairn.migration.internal.CommitWriter;
-import dev.cairn.migration.internal.DeadlineListing;
 import dev.cairn.migration.internal.EventCopier;
-import dev.cairn.migration.internal.LetterCopier;
-import dev.cairn.migration.internal.SagaCopier;
+import dev.cairn.migration.internal.InFlight;
 import dev.cairn.migration.internal.SampleLoader;
 import dev.cairn.migration.internal.ProgressRecord;
 import dev.cairn.migration.internal.SnapshotCopier;
@@ -79,11 +75,10 @@ public final class AxonMongoMigration {
         long started = System.nanoTime();
         SourceReader events = eventReader();
         events.check();
-        SagaCopier sagaCopier = new SagaCopier(builder.sourceDatabase, builder.sagasCollection);
-        sagaCopier.check();
-        LetterCopier letterCopier = new LetterCopier(builder.sourceDatabase, builder.deadLettersCollection,
-                                                     builder.fields, builder.deadLetterSerializer);
-        letterCopier.check();
+        InFlight inFlight = new InFlight(builder.sourceDatabase, builder.sagasCollection,
+                                         builder.deadLettersCollection, builder.fields, builder.deadLetterSerializer,
+                                         builder.deadlineCollections);
+        inFlight.check();
         MongoDatabase target = builder.targetDatabase;
         if (!builder.dryRun) {
             // creates the indexes and the global-order floor exactly as an application's engine would
@@ -104,21 +99,13 @@ public final class AxonMongoMigration {
                                            builder.targetCollections, new TargetEvents(target, layout),
                                            builder.lookBackTime, builder.batchSize)
                 .convert(!builder.dryRun);
-        SagaCopier.Copied sagas = sagaCopier.copy(
-                builder.dryRun ? null : SagaImport.builder().database(target)
-                                                  .collectionName(builder.targetCollections.name(Role.SAGAS)).build());
-        String letterCollection = builder.targetCollections.name(Role.DEAD_LETTERS);
-        LetterCopier.Copied letters = letterCopier.copy(
-                builder.dryRun ? null : group -> LetterCopier.queue(target, letterCollection, group,
-                                                                    builder.deadLetterSerializer),
-                progress.deadLetterGroups());
-        List<String> deadlines = new DeadlineListing(builder.sourceDatabase, builder.deadlineCollections).list();
+        InFlight.Moved moved = inFlight.move(builder.dryRun ? null : target, builder.targetCollections, progress);
         if (!builder.dryRun) {
-            progress.deadLetterGroups(letters.processingGroups());
             progress.completed(copied.copied(), builder.sourceDatabase.getName(), builder.eventsCollection);
         }
         return new MigrationReport(copied.read(), copied.copied(), copied.alreadyCopied(), copied.duplicates(),
-                                   snapshots, segments, sagas.sagas(), sagas.ended(), letters.letters(), deadlines,
+                                   snapshots, segments, moved.sagas(), moved.endedSagas(), moved.deadLetters(),
+                                   moved.deadlines(),
                                    copied.firstGlobalIndex(), copied.lastGlobalIndex(), builder.dryRun,
                                    Duration.ofNanos(System.nanoTime() - started), List.of());
     }
@@ -217,8 +204,8 @@ public final class AxonMongoMigration {
         }
 
         /**
-         * Collections of the source database where a deadline manager's scheduler keeps its jobs; their documents are
-         * listed in the report (deadlines do not move). Defaults to {@code jobrunr_jobs} and {@code quartz_triggers}.
+         * Source collections where a scheduler keeps its jobs, listed (deadlines do not move); defaults to
+         * {@code jobrunr_jobs} and {@code quartz_triggers}.
          */
         public Builder deadlineCollections(List<String> names) {
             assertNonNull(names, "The deadline collections may not be null");
@@ -227,20 +214,14 @@ public final class AxonMongoMigration {
             return this;
         }
 
-        /**
-         * The serializer of the application's Cairn dead-letter queues (it reads the moved letters back); defaults to
-         * {@link CairnSerializers#defaultSerializer()}.
-         */
+        /** The serializer of the application's Cairn dead-letter queues; defaults to Cairn's default serializer. */
         public Builder deadLetterSerializer(Serializer serializer) {
             assertNonNull(serializer, "The dead-letter serializer may not be null");
             this.deadLetterSerializer = serializer;
             return this;
         }
 
-        /**
-         * Makes {@link #verify()} load a sample of aggregates through Axon from both stores (the application's payload
-         * classes on the class path); defaults to none.
-         */
+        /** Makes {@link #verify()} load a sample of aggregates through Axon from both stores; defaults to none. */
         public Builder sampleLoading(SampleLoading sampleLoading) {
             assertNonNull(sampleLoading, "The sample loading may not be null");
             this.sampleLoading = sampleLoading;

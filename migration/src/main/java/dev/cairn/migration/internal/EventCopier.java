@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Copies the source's events in its stream order, a batch at a time: each batch asks the target which of its events
- * it already holds (by stream key, confirmed by event identifier) and writes only the others, above the target's head. The same pass is a first run, a
- * resumption after an interruption and a delta run after new events reached the source (ADR 82).
+ * Copies the source's events in its stream order, a batch at a time, above the target's head: each event whose
+ * identifier the target does not hold yet (read once at the start of a run on a target this migration wrote to) and
+ * this run has not copied already. The same pass is a first run, a resumption after an interruption and a delta run
+ * after new events reached the source (ADR 82).
  */
 public final class EventCopier {
 

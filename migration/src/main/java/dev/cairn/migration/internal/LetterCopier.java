@@ -166,7 +166,7 @@ public final class LetterCopier {
                                        instant(document, LAST_TOUCHED), diagnostics(document.get(DIAGNOSTICS)));
     }
 
-    /** The diagnostics as the extension's serializer wrote them, read by the queue's (an Axon type, never a stored one). */
+    /** Diagnostics as the extension's serializer wrote them, read by the queue's (an Axon type, not a stored one). */
     private MetaData diagnostics(BsonValue stored) {
         if (stored == null || stored.isNull()) {
             return MetaData.emptyInstance();
