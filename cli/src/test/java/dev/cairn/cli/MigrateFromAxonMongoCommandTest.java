@@ -77,6 +77,24 @@ class MigrateFromAxonMongoCommandTest {
     }
 
     @Test
+    void deadlinesThatCannotMoveAreListedInTextAndJson() throws Exception {
+        // given an axon-mongo store whose application kept a deadline in a JobRunr job store of the same database
+        insertEvents(0, 1);
+        source.getCollection("jobrunr_jobs").insertOne(new Document("_id", "job-42").append("state", "SCHEDULED"));
+
+        // when migrated, in text and in JSON
+        CliRun text = migrate();
+        CliRun json = migrate("--json");
+
+        // then the deadline is listed for the operator in both
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("Deadline not moved: jobrunr_jobs _id=", "job-42", "0 sagas");
+        JsonNode report = JSON.readTree(json.out());
+        assertThat(report.get("deadlinesNotMoved").get(0).asText()).contains("job-42");
+        assertThat(report.get("deadLetters").asLong()).isZero();
+    }
+
+    @Test
     void aVerificationDifferenceExitsOneNamingIt() {
         // given a migrated store whose source then changed one payload
         insertEvents(0, 3);

@@ -3,9 +3,13 @@ package dev.cairn.migration;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
+import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import org.axonframework.serialization.Serializer;
 import dev.cairn.migration.internal.CommitWriter;
 import dev.cairn.migration.internal.EventCopier;
+import dev.cairn.migration.internal.InFlight;
+import dev.cairn.migration.internal.SampleLoader;
 import dev.cairn.migration.internal.ProgressRecord;
 import dev.cairn.migration.internal.SnapshotCopier;
 import dev.cairn.migration.internal.SourceReader;
@@ -14,7 +18,6 @@ import dev.cairn.migration.internal.TokenConverter;
 import dev.cairn.migration.internal.Verifier;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
@@ -61,7 +64,8 @@ public final class AxonMongoMigration {
 
     /**
      * Copies what the target does not hold yet: events, then the latest snapshots, then converts every processor's
-     * token from the tokens as they are now (so the last run before cut-over sets the positions).
+     * token from the tokens as they are now (so the last run before cut-over sets the positions), then moves the
+     * sagas in flight and the dead letters as they are now, and lists the deadlines that cannot move.
      *
      * @return what this run did
      * @throws NotAnAxonMongoStoreException when the source is not an axon-mongo store (before anything is written)
@@ -71,6 +75,10 @@ public final class AxonMongoMigration {
         long started = System.nanoTime();
         SourceReader events = eventReader();
         events.check();
+        InFlight inFlight = new InFlight(builder.sourceDatabase, builder.sagasCollection,
+                                         builder.deadLettersCollection, builder.fields, builder.deadLetterSerializer,
+                                         builder.deadlineCollections);
+        inFlight.check();
         MongoDatabase target = builder.targetDatabase;
         if (!builder.dryRun) {
             // creates the indexes and the global-order floor exactly as an application's engine would
@@ -91,46 +99,36 @@ public final class AxonMongoMigration {
                                            builder.targetCollections, new TargetEvents(target, layout),
                                            builder.lookBackTime, builder.batchSize)
                 .convert(!builder.dryRun);
+        InFlight.Moved moved = inFlight.move(builder.dryRun ? null : target, builder.targetCollections, progress);
         if (!builder.dryRun) {
-            progress.completed(copied.copied());
+            progress.completed(copied.copied(), builder.sourceDatabase.getName(), builder.eventsCollection);
         }
         return new MigrationReport(copied.read(), copied.copied(), copied.alreadyCopied(), copied.duplicates(),
-                                   snapshots, segments, copied.firstGlobalIndex(), copied.lastGlobalIndex(),
-                                   builder.dryRun, Duration.ofNanos(System.nanoTime() - started), notCarriedOver());
+                                   snapshots, segments, moved.sagas(), moved.endedSagas(), moved.deadLetters(),
+                                   moved.deadlines(),
+                                   copied.firstGlobalIndex(), copied.lastGlobalIndex(), builder.dryRun,
+                                   Duration.ofNanos(System.nanoTime() - started), List.of());
     }
 
     /**
      * Compares source and target: per aggregate the number of events, contiguous sequence numbers from 0, and a digest
-     * over identifier, sequence number, types, revision, timestamp, payload and metadata.
+     * over identifier, sequence number, types, revision, timestamp, payload and metadata; with
+     * {@link Builder#sampleLoading(SampleLoading)}, a sample of aggregates loaded through Axon from both stores.
      *
      * @return the comparison, naming the first difference and listing what is wrong in the source itself
      */
     public Verification verify() {
         SourceReader events = eventReader();
         events.check();
+        SampleLoader sample = builder.sampleLoading == null ? null
+                : new SampleLoader(events, builder.targetDatabase, layout, builder.sampleLoading);
         return new Verifier(events, builder.sourceDatabase, builder.fields,
-                            new TargetEvents(builder.targetDatabase, layout), builder.batchSize).verify();
+                            new TargetEvents(builder.targetDatabase, layout), builder.batchSize, sample).verify();
     }
 
     private SourceReader eventReader() {
         return new SourceReader(builder.sourceDatabase, builder.eventsCollection, builder.fields, builder.strategy,
                                 builder.commitEventsField);
-    }
-
-    /** @return the source's collections this migration does not move, with their document counts */
-    private List<String> notCarriedOver() {
-        List<String> left = new ArrayList<>();
-        for (String name : List.of("sagas", "deadletters")) {
-            for (String existing : builder.sourceDatabase.listCollectionNames()) {
-                if (existing.equals(name)) {
-                    long count = builder.sourceDatabase.getCollection(name).estimatedDocumentCount();
-                    if (count > 0) {
-                        left.add(name + " (" + count + " documents): not migrated");
-                    }
-                }
-            }
-        }
-        return left;
     }
 
     /**
@@ -143,6 +141,11 @@ public final class AxonMongoMigration {
         private String eventsCollection = "domainevents";
         private String snapshotsCollection = "snapshotevents";
         private String tokensCollection = "trackingtokens";
+        private String sagasCollection = "sagas";
+        private String deadLettersCollection = "deadletters";
+        private List<String> deadlineCollections = List.of("jobrunr_jobs", "quartz_triggers");
+        private Serializer deadLetterSerializer = CairnSerializers.defaultSerializer();
+        private SampleLoading sampleLoading;
         private CairnCollections targetCollections = CairnCollections.defaults();
         private AxonMongoFields fields = AxonMongoFields.defaults();
         private SourceStrategy strategy = SourceStrategy.DOCUMENT_PER_EVENT;
@@ -185,6 +188,43 @@ public final class AxonMongoMigration {
         /** The extension's token collection; defaults to {@code trackingtokens}. */
         public Builder tokensCollection(String name) {
             this.tokensCollection = name("tokens collection", name);
+            return this;
+        }
+
+        /** The extension's saga store collection; defaults to {@code sagas}. */
+        public Builder sagasCollection(String name) {
+            this.sagasCollection = name("sagas collection", name);
+            return this;
+        }
+
+        /** The extension's dead-letter collection; defaults to {@code deadletters}. */
+        public Builder deadLettersCollection(String name) {
+            this.deadLettersCollection = name("dead-letters collection", name);
+            return this;
+        }
+
+        /**
+         * Source collections where a scheduler keeps its jobs, listed (deadlines do not move); defaults to
+         * {@code jobrunr_jobs} and {@code quartz_triggers}.
+         */
+        public Builder deadlineCollections(List<String> names) {
+            assertNonNull(names, "The deadline collections may not be null");
+            names.forEach(n -> name("deadline collection", n));
+            this.deadlineCollections = List.copyOf(names);
+            return this;
+        }
+
+        /** The serializer of the application's Cairn dead-letter queues; defaults to Cairn's default serializer. */
+        public Builder deadLetterSerializer(Serializer serializer) {
+            assertNonNull(serializer, "The dead-letter serializer may not be null");
+            this.deadLetterSerializer = serializer;
+            return this;
+        }
+
+        /** Makes {@link #verify()} load a sample of aggregates through Axon from both stores; defaults to none. */
+        public Builder sampleLoading(SampleLoading sampleLoading) {
+            assertNonNull(sampleLoading, "The sample loading may not be null");
+            this.sampleLoading = sampleLoading;
             return this;
         }
 

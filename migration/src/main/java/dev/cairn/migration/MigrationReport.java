@@ -13,6 +13,13 @@ import java.util.List;
  *                           occurrence is copied), listed as found
  * @param snapshots          snapshots copied (or 0 with snapshots skipped)
  * @param tokenSegments      token segments converted
+ * @param sagas              sagas in flight moved to Cairn's saga store (all of them, every run: a rerun brings them
+ *                           up to date)
+ * @param endedSagas         sagas removed from Cairn's saga store because they ended in the source since a previous
+ *                           run
+ * @param deadLetters        dead letters moved to Cairn's dead-letter queues (all of them, every run)
+ * @param deadlines          the deadlines that cannot move, one line each (collection, identifier, times), for the
+ *                           operator to schedule again; the extension itself stores none
  * @param firstGlobalIndex   global index of the first event copied in this run; 0 when none was
  * @param lastGlobalIndex    global index of the last event copied in this run; 0 when none was
  * @param dryRun             whether nothing was written
@@ -20,12 +27,14 @@ import java.util.List;
  * @param notCarriedOver     what the source holds that this migration does not move (collection and count)
  */
 public record MigrationReport(long sourceEvents, long copiedEvents, long alreadyCopied, List<String> duplicateEvents,
-                              long snapshots, long tokenSegments, long firstGlobalIndex, long lastGlobalIndex,
+                              long snapshots, long tokenSegments, long sagas, long endedSagas, long deadLetters,
+                              List<String> deadlines, long firstGlobalIndex, long lastGlobalIndex,
                               boolean dryRun, Duration elapsed, List<String> notCarriedOver) {
 
     public MigrationReport {
         duplicateEvents = List.copyOf(duplicateEvents);
         notCarriedOver = List.copyOf(notCarriedOver);
+        deadlines = List.copyOf(deadlines);
     }
 
     /** @return events copied per second in this run */

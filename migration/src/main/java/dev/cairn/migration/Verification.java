@@ -8,11 +8,14 @@ import java.util.List;
  * @param aggregates       aggregates in the source
  * @param sourceEvents     events in the source
  * @param targetEvents     migrated events in the target
+ * @param sampledAggregates aggregates loaded through Axon from both stores and compared (0 without
+ *                          {@link AxonMongoMigration.Builder#sampleLoading(SampleLoading)})
  * @param differences      every aggregate that differs, first difference first, each naming what differs
  * @param sourceProblems   what is wrong in the source itself: sequence holes, duplicate event identifiers (listed,
  *                         not repaired)
  */
-public record Verification(long aggregates, long sourceEvents, long targetEvents, List<String> differences,
+public record Verification(long aggregates, long sourceEvents, long targetEvents, long sampledAggregates,
+                           List<String> differences,
                            List<String> sourceProblems) {
 
     public Verification {

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.migration.support.SourceApplication;
 import dev.cairn.migration.support.TargetApplication;
+import dev.cairn.migration.support.MigrationFixture;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -43,10 +44,9 @@ class EventsMigrationTest {
     @BeforeEach
     void setUp(MongoClient client) {
         this.client = client;
-        source = client.getDatabase("migration_source_events");
-        target = client.getDatabase("migration_target_events");
-        source.drop();
-        target.drop();
+        MigrationFixture fixture = new MigrationFixture(client, "events");
+        source = fixture.source();
+        target = fixture.target();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.migration.support.MigrationProcess;
 import dev.cairn.migration.support.SourceApplication;
 import dev.cairn.migration.support.TargetApplication;
+import dev.cairn.migration.support.MigrationFixture;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.mongo.embedded.junit.MongoTarget;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -39,10 +40,9 @@ class KilledMigrationTest {
     @BeforeEach
     void setUp(MongoClient client) {
         this.client = client;
-        source = client.getDatabase("migration_source_killed");
-        target = client.getDatabase("migration_target_killed");
-        source.drop();
-        target.drop();
+        MigrationFixture fixture = new MigrationFixture(client, "killed");
+        source = fixture.source();
+        target = fixture.target();
     }
 
     @Test

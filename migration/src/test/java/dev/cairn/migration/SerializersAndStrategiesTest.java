@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.thoughtworks.xstream.XStream;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.migration.support.MigrationFixture;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -43,10 +44,9 @@ class SerializersAndStrategiesTest {
     @BeforeEach
     void setUp(MongoClient client) {
         this.client = client;
-        source = client.getDatabase("migration_source_serializers");
-        target = client.getDatabase("migration_target_serializers");
-        source.drop();
-        target.drop();
+        MigrationFixture fixture = new MigrationFixture(client, "serializers");
+        source = fixture.source();
+        target = fixture.target();
     }
 
     @Test

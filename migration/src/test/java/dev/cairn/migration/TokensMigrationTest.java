@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.migration.support.Await;
 import dev.cairn.migration.support.SourceApplication;
 import dev.cairn.migration.support.TargetApplication;
+import dev.cairn.migration.support.MigrationFixture;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.processing.MongoTokenStore;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -50,10 +51,9 @@ class TokensMigrationTest {
     @BeforeEach
     void setUp(MongoClient client) {
         this.client = client;
-        source = client.getDatabase("migration_source_tokens");
-        target = client.getDatabase("migration_target_tokens");
-        source.drop();
-        target.drop();
+        MigrationFixture fixture = new MigrationFixture(client, "tokens");
+        source = fixture.source();
+        target = fixture.target();
     }
 
     @Test

@@ -95,9 +95,8 @@ final class MigrationScenario implements Scenario {
                               deltaSeconds, null, null)
                           .withNote(String.format(Locale.ROOT, "a pass with nothing new took %.2f s (%,.0f events "
                                                           + "checked/s); projected cut-over delta for a %,d-event store: "
-                                                          + "%.0f s (every event is checked by identifier); verified: %s; "
-                                                          + "the embedded server scans for each batch's identifier "
-                                                          + "check, where MongoDB uses the unique index",
+                                                          + "%.0f s (every event is checked by identifier, against "
+                                                          + "the target's identifiers read once); verified: %s",
                                                   checkSeconds, checkRate, PROJECTED_STORE, projected, verified)));
         return rows;
     }

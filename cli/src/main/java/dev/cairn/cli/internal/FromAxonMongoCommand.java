@@ -172,6 +172,10 @@ final class FromAxonMongoCommand extends CairnCommand {
             document.put("duplicateEvents", report.duplicateEvents());
             document.put("snapshots", report.snapshots());
             document.put("tokenSegments", report.tokenSegments());
+            document.put("sagas", report.sagas());
+            document.put("endedSagas", report.endedSagas());
+            document.put("deadLetters", report.deadLetters());
+            document.put("deadlinesNotMoved", report.deadlines());
             document.put("firstCopiedIndex", report.firstGlobalIndex());
             document.put("lastCopiedIndex", report.lastGlobalIndex());
             document.put("seconds", Math.round(seconds * 1000) / 1000.0);
@@ -183,6 +187,7 @@ final class FromAxonMongoCommand extends CairnCommand {
                 verified.put("aggregates", verification.aggregates());
                 verified.put("sourceEvents", verification.sourceEvents());
                 verified.put("targetEvents", verification.targetEvents());
+                verified.put("sampledAggregates", verification.sampledAggregates());
                 verified.put("firstDifference", verification.firstDifference());
                 verified.put("differences", verification.differences());
                 verified.put("sourceProblems", verification.sourceProblems());
@@ -200,10 +205,16 @@ final class FromAxonMongoCommand extends CairnCommand {
             .append(String.format(Locale.ROOT, " in %.1f s (%s events/s); ", seconds,
                                   ProgressView.Rate.format(report.eventsPerSecond())))
             .append(Output.count(report.snapshots())).append(skipSnapshots ? " snapshots (skipped)" : " snapshots")
-            .append(", ").append(Output.count(report.tokenSegments())).append(" token segments.");
+            .append(", ").append(Output.count(report.tokenSegments())).append(" token segments, ")
+            .append(Output.count(report.sagas())).append(" sagas (").append(Output.count(report.endedSagas()))
+            .append(" ended since the last run), ").append(Output.count(report.deadLetters()))
+            .append(" dead letters.");
         if (!report.duplicateEvents().isEmpty()) {
             text.append(System.lineSeparator()).append("Duplicate source event identifiers (first copy kept): ")
                 .append(report.duplicateEvents());
+        }
+        for (String deadline : report.deadlines()) {
+            text.append(System.lineSeparator()).append("Deadline not moved: ").append(deadline);
         }
         for (String left : report.notCarriedOver()) {
             text.append(System.lineSeparator()).append("Not carried over: ").append(left);

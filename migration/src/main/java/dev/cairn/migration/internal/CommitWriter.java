@@ -15,15 +15,8 @@ import org.bson.BsonValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import static com.mongodb.client.model.Filters.elemMatch;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Sorts.descending;
 import static dev.cairn.eventstore.mongo.layout.StorageLayout.*;
@@ -60,50 +53,18 @@ public final class CommitWriter {
     }
 
     /**
-     * @return the identifiers of the {@code events} the target already holds: an aggregate's event is looked up by its
-     * stream key (the unique {@code streamKeys} index) and counts as stored when the event there has its identifier;
-     * an event outside aggregates is looked up by its identifier
+     * @return the identifiers of every event the target holds, read once in one pass over the commits (identifiers
+     * only): what a rerun checks the source's events against, instead of a query per batch
      */
-    public Set<String> stored(Collection<SourceEvent> events) {
-        Map<String, String> byKey = new HashMap<>();
-        Set<String> plain = new HashSet<>();
-        for (SourceEvent event : events) {
-            if (event.isDomainEvent()) {
-                byKey.put(streamKey(event.aggregateIdentifier(), event.sequenceNumber()), event.eventIdentifier());
-            } else {
-                plain.add(event.eventIdentifier());
+    IdentifierSet storedIdentifiers(int batchSize) {
+        IdentifierSet stored = new IdentifierSet();
+        for (BsonDocument commit : events.find().projection(include(eventField(EVENT_IDENTIFIER)))
+                                         .batchSize(batchSize)) {
+            for (BsonValue event : commit.getArray(EVENTS, new BsonArray())) {
+                stored.add(event.asDocument().getString(EVENT_IDENTIFIER).getValue());
             }
         }
-        Set<String> found = new HashSet<>();
-        if (!byKey.isEmpty()) {
-            for (BsonDocument commit : this.events.find(in(STREAM_KEYS, byKey.keySet()))) {
-                for (BsonValue value : commit.getArray(EVENTS, new BsonArray())) {
-                    BsonDocument event = value.asDocument();
-                    String identifier = event.getString(EVENT_IDENTIFIER).getValue();
-                    if (event.containsKey(AGGREGATE_IDENTIFIER)) {
-                        String key = streamKey(event.getString(AGGREGATE_IDENTIFIER).getValue(),
-                                               event.getNumber(SEQUENCE_NUMBER).longValue());
-                        if (identifier.equals(byKey.get(key))) {
-                            found.add(identifier);
-                        }
-                    }
-                }
-            }
-        }
-        if (!plain.isEmpty()) {
-            // $elemMatch rather than a dotted path: same index on MongoDB, and the embedded test server finds
-            // nothing through its unique index on a path into an array
-            for (BsonDocument commit : this.events.find(elemMatch(EVENTS, in(EVENT_IDENTIFIER, plain)))
-                                                  .projection(include(eventField(EVENT_IDENTIFIER)))) {
-                for (BsonValue event : commit.getArray(EVENTS, new BsonArray())) {
-                    String identifier = event.asDocument().getString(EVENT_IDENTIFIER).getValue();
-                    if (plain.contains(identifier)) {
-                        found.add(identifier);
-                    }
-                }
-            }
-        }
-        return found;
+        return stored;
     }
 
     /**

@@ -6,16 +6,18 @@ import dev.cairn.migration.MigrationProgress;
 import org.bson.BsonDocument;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Copies the source's events in its stream order, a batch at a time: each batch asks the target which of its events
- * it already holds (by stream key, confirmed by event identifier) and writes only the others, above the target's head. The same pass is a first run, a
- * resumption after an interruption and a delta run after new events reached the source (ADR 82).
+ * Copies the source's events in its stream order, a batch at a time, above the target's head: each event whose
+ * identifier the target does not hold yet (read once at the start of a run on a target this migration wrote to) and
+ * this run has not copied already. The same pass is a first run, a resumption after an interruption and a delta run
+ * after new events reached the source (ADR 82).
  */
 public final class EventCopier {
+
+    /** Duplicate identifiers listed at most; the rest are counted. */
+    static final int LISTED = 1000;
 
     private final SourceReader source;
     private final CommitWriter writer;
@@ -49,12 +51,16 @@ public final class EventCopier {
     public Copied copy(boolean write) {
         long total = source.count();
         long head = writer.head();
+        // a target this migration wrote to before: its identifiers, read once (a delta run pays one pass, not a
+        // query per batch); on an empty target nothing can be stored yet
+        IdentifierSet before = progress.reservedUpTo() > 0 ? writer.storedIdentifiers(batchSize) : new IdentifierSet();
+        IdentifierSet thisRun = new IdentifierSet();
         long first = 0;
         long read = 0;
         long copied = 0;
         long already = 0;
-        Set<String> seen = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
+        long duplicateCount = 0;
         List<List<SourceEvent>> batch = new ArrayList<>();
         int events = 0;
         long documents = 0;
@@ -62,54 +68,47 @@ public final class EventCopier {
             while (cursor.hasNext()) {
                 List<SourceEvent> group = source.events(cursor.next());
                 documents++;
-                batch.add(group);
-                events += group.size();
-                if (events >= batchSize || !cursor.hasNext()) {
-                    Set<String> stored = writer.stored(events(batch));
-                    List<List<SourceEvent>> toWrite = new ArrayList<>();
-                    for (List<SourceEvent> each : batch) {
-                        read += each.size();
-                        List<SourceEvent> missing = new ArrayList<>();
-                        for (SourceEvent event : each) {
-                            if (stored.contains(event.eventIdentifier())) {
-                                already++;
-                            } else if (!seen.add(event.eventIdentifier())) {
-                                duplicates.add(event.eventIdentifier());
-                            } else {
-                                missing.add(event);
-                            }
+                List<SourceEvent> missing = new ArrayList<>(group.size());
+                for (SourceEvent event : group) {
+                    read++;
+                    if (before.contains(event.eventIdentifier())) {
+                        already++;
+                    } else if (!thisRun.add(event.eventIdentifier())) {
+                        duplicateCount++;
+                        if (duplicates.size() < LISTED) {
+                            duplicates.add(event.eventIdentifier());
                         }
-                        if (!missing.isEmpty()) {
-                            toWrite.add(missing);
-                        }
+                    } else {
+                        missing.add(event);
                     }
-                    long count = toWrite.stream().mapToLong(List::size).sum();
-                    if (count > 0) {
-                        if (first == 0) {
-                            first = head + 1;
-                        }
-                        if (write) {
-                            // reserve before writing: a run killed between the two is still recognized as ours
-                            progress.reserve(head + count, sourceDatabase, source.collectionName());
-                            writer.write(toWrite, head + 1);
-                        }
-                        head += count;
-                        copied += count;
+                }
+                if (!missing.isEmpty()) {
+                    batch.add(missing);
+                    events += missing.size();
+                }
+                if (events >= batchSize || (!cursor.hasNext() && events > 0)) {
+                    if (first == 0) {
+                        first = head + 1;
                     }
-                    listener.progress(new MigrationProgress("events", documents, Math.max(total, documents)));
+                    if (write) {
+                        // reserve before writing: a run killed between the two is still recognized as ours
+                        progress.reserve(head + events, sourceDatabase, source.collectionName());
+                        writer.write(batch, head + 1);
+                    }
+                    head += events;
+                    copied += events;
                     batch.clear();
-                    seen.clear();
                     events = 0;
+                }
+                if (documents % batchSize == 0 || !cursor.hasNext()) {
+                    listener.progress(new MigrationProgress("events", documents, Math.max(total, documents)));
                 }
             }
         }
-        // duplicates within a batch are listed here; a later repeat of an identifier is found stored like a rerun's
+        if (duplicateCount > duplicates.size()) {
+            duplicates.add("(" + (duplicateCount - duplicates.size()) + " more duplicate identifiers not listed)");
+        }
         return new Copied(read, copied, already, duplicates, first, copied == 0 ? 0 : head);
     }
 
-    private static List<SourceEvent> events(List<List<SourceEvent>> batch) {
-        List<SourceEvent> events = new ArrayList<>();
-        batch.forEach(events::addAll);
-        return events;
-    }
 }

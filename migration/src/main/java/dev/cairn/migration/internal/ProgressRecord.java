@@ -6,10 +6,14 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.cairn.migration.MigrationRefusedException;
+import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import static com.mongodb.client.model.Filters.eq;
 
@@ -33,6 +37,7 @@ public final class ProgressRecord {
     private static final String COPIED_EVENTS = "copiedEvents";
     private static final String RUNS = "runs";
     private static final String LAST_RUN_AT = "lastRunAt";
+    private static final String DEAD_LETTER_GROUPS = "deadLetterGroups";
 
     private final MongoCollection<BsonDocument> collection;
 
@@ -82,11 +87,30 @@ public final class ProgressRecord {
     }
 
     /** Records a completed run. */
-    public void completed(long copied) {
+    public void completed(long copied, String sourceDatabase, String sourceCollection) {
         collection.updateOne(eq("_id", ID),
                              Updates.combine(Updates.inc(COPIED_EVENTS, copied), Updates.inc(RUNS, 1),
+                                             Updates.set(SOURCE_DATABASE, sourceDatabase),
+                                             Updates.set(SOURCE_COLLECTION, sourceCollection),
                                              Updates.set(LAST_RUN_AT, new BsonDateTime(System.currentTimeMillis()))),
                              new UpdateOptions().upsert(true));
+    }
+
+    /** @return the processing groups whose dead letters an earlier run moved */
+    public Set<String> deadLetterGroups() {
+        BsonDocument record = collection.find(eq("_id", ID)).first();
+        Set<String> groups = new LinkedHashSet<>();
+        if (record != null && record.isArray(DEAD_LETTER_GROUPS)) {
+            record.getArray(DEAD_LETTER_GROUPS).forEach(group -> groups.add(group.asString().getValue()));
+        }
+        return groups;
+    }
+
+    /** Records the processing groups whose dead letters this run moved (the next run replaces them). */
+    public void deadLetterGroups(Set<String> groups) {
+        BsonArray array = new BsonArray();
+        groups.forEach(group -> array.add(new BsonString(group)));
+        collection.updateOne(eq("_id", ID), Updates.set(DEAD_LETTER_GROUPS, array), new UpdateOptions().upsert(true));
     }
 
     /** @return the highest global index the migration reserved, 0 before any run */

@@ -14,8 +14,10 @@ import org.bson.BsonValue;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
+import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Sorts.ascending;
 
 /**
@@ -90,6 +92,16 @@ public final class SourceReader {
     /** @return the documents in no particular order (for verification) */
     public MongoCursor<BsonDocument> unordered(int batchSize) {
         return collection().find().batchSize(batchSize).iterator();
+    }
+
+    /** @return the events of one aggregate, in sequence order */
+    public List<SourceEvent> ofAggregate(String aggregateIdentifier) {
+        List<SourceEvent> events = new ArrayList<>();
+        collection().find(eq(fields.aggregateIdentifier(), aggregateIdentifier))
+                    .forEach(document -> events.addAll(events(document)));
+        events.removeIf(e -> !aggregateIdentifier.equals(e.aggregateIdentifier()));
+        events.sort(Comparator.comparingLong(SourceEvent::sequenceNumber));
+        return events;
     }
 
     private MongoCollection<BsonDocument> collection() {

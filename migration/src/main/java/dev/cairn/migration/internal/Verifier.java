@@ -31,9 +31,14 @@ public final class Verifier {
     private final AxonMongoFields fields;
     private final MongoDatabase sourceDatabase;
     private final int batchSize;
+    private final SampleLoader sample;
 
+    /**
+     * @param sample loads a sample of aggregates through Axon from both stores; {@code null} for none
+     */
     public Verifier(SourceReader source, MongoDatabase sourceDatabase, AxonMongoFields fields, TargetEvents target,
-                    int batchSize) {
+                    int batchSize, SampleLoader sample) {
+        this.sample = sample;
         this.source = source;
         this.sourceDatabase = sourceDatabase;
         this.fields = fields;
@@ -64,22 +69,26 @@ public final class Verifier {
 
     public Verification verify() {
         Map<String, Tally> sourceTallies = new HashMap<>();
-        Map<String, Long> identifiers = new HashMap<>();
+        IdentifierSet identifiers = new IdentifierSet();
+        IdentifierSet listed = new IdentifierSet();
+        long duplicateCount = 0;
         List<String> duplicates = new ArrayList<>();
         long sourceEvents = 0;
         try (MongoCursor<BsonDocument> cursor = source.unordered(batchSize)) {
             while (cursor.hasNext()) {
                 for (SourceEvent event : source.events(cursor.next())) {
                     sourceEvents++;
-                    if (identifiers.merge(event.eventIdentifier(), 1L, Long::sum) == 2 && duplicates.size() < LISTED) {
-                        duplicates.add(event.eventIdentifier());
+                    if (!identifiers.add(event.eventIdentifier())) {
+                        duplicateCount++;
+                        if (duplicates.size() < LISTED && listed.add(event.eventIdentifier())) {
+                            duplicates.add(event.eventIdentifier());
+                        }
                     }
                     sourceTallies.computeIfAbsent(key(event.aggregateIdentifier()), k -> new Tally())
                                  .add(event.sequenceNumber(), EventDigest.ofSource(event));
                 }
             }
         }
-        identifiers.clear();
         Map<String, Tally> targetTallies = new HashMap<>();
         long[] targetEvents = {0};
         target.forEach(batchSize, stored -> {
@@ -91,24 +100,43 @@ public final class Verifier {
         List<String> problems = new ArrayList<>();
         duplicates.forEach(id -> problems.add("Source event identifier [" + id + "] occurs more than once in ["
                                                       + source.collectionName() + "]"));
+        if (duplicateCount > duplicates.size()) {
+            problems.add(duplicateCount + " repeated event identifiers in [" + source.collectionName() + "] in all, "
+                                 + duplicates.size() + " of them listed");
+        }
         TreeSet<String> aggregates = new TreeSet<>(sourceTallies.keySet());
         aggregates.addAll(targetTallies.keySet());
         List<String> differences = new ArrayList<>();
+        long withHoles = 0;
         for (String aggregate : aggregates) {
             Tally from = sourceTallies.get(aggregate);
             Tally to = targetTallies.get(aggregate);
             if (from != null && !aggregate.equals(NO_AGGREGATE)
                     && (from.minSequence != 0 || from.maxSequence != from.count - 1)) {
-                problems.add("Source aggregate [" + aggregate + "] has " + from.count + " events with sequence numbers "
-                                     + from.minSequence + ".." + from.maxSequence + ": not contiguous from 0 "
-                                     + "(missing: " + holes(aggregate) + ")");
+                // listed up to LISTED aggregates (one query each to name the holes), the rest counted
+                if (++withHoles <= LISTED) {
+                    problems.add("Source aggregate [" + aggregate + "] has " + from.count + " events with sequence "
+                                         + "numbers " + from.minSequence + ".." + from.maxSequence + ": not "
+                                         + "contiguous from 0 (missing: " + holes(aggregate) + ")");
+                }
             }
             if (from == null || !from.sameAs(to)) {
                 differences.add(difference(aggregate, from, to, differences.isEmpty()));
             }
         }
-        long aggregateCount = sourceTallies.keySet().stream().filter(k -> !k.equals(NO_AGGREGATE)).count();
-        return new Verification(aggregateCount, sourceEvents, targetEvents[0], differences, problems);
+        if (withHoles > LISTED) {
+            problems.add(withHoles + " source aggregates with sequence numbers not contiguous from 0 in all, " + LISTED
+                                 + " of them listed");
+        }
+                List<String> aggregateIds = new ArrayList<>(sourceTallies.keySet());
+        aggregateIds.remove(NO_AGGREGATE);
+        java.util.Collections.sort(aggregateIds);
+        List<String> sampled = sample == null ? List.of() : sample.pick(aggregateIds);
+        if (sample != null) {
+            differences.addAll(sample.compare(sampled));
+        }
+        return new Verification(aggregateIds.size(), sourceEvents, targetEvents[0], sampled.size(), differences,
+                                problems);
     }
 
     private static String key(String aggregateIdentifier) {
@@ -134,12 +162,7 @@ public final class Verifier {
 
     /** Compares one aggregate event by event: the first event and part that differ. */
     private String firstDifferentEvent(String aggregate) {
-        List<SourceEvent> sourceEvents = new ArrayList<>();
-        sourceDatabase.getCollection(source.collectionName(), BsonDocument.class)
-                      .find(eq(fields.aggregateIdentifier(), aggregate)).sort(ascending(fields.sequenceNumber()))
-                      .forEach(document -> sourceEvents.addAll(source.events(document)));
-        sourceEvents.removeIf(e -> !aggregate.equals(e.aggregateIdentifier()));
-        sourceEvents.sort(java.util.Comparator.comparingLong(SourceEvent::sequenceNumber));
+        List<SourceEvent> sourceEvents = source.ofAggregate(aggregate);
         List<TargetEvents.Stored> targetEvents = target.ofAggregate(aggregate);
         for (int i = 0; i < Math.min(sourceEvents.size(), targetEvents.size()); i++) {
             SourceEvent from = sourceEvents.get(i);
