@@ -12,6 +12,7 @@ import dev.cairn.projections.internal.readmodel.PendingMarkers;
 import dev.cairn.projections.internal.readmodel.WriteBatch;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.BsonDocument;
@@ -80,15 +81,22 @@ public final class ReadModelCollection {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(update, "update");
         String marker = PendingMarkers.field(event.getIdentifier(), event.getPayloadType().getName());
-        BsonDocument withMarker = PendingMarkers.withMarker(update, marker,
-                                                            PendingMarkers.value(position(event), projection));
-        // one single-document write: the update lands together with its marker, or not at all
-        Document notYetApplied = new Document("_id", id).append(marker, new Document("$exists", false));
-        // the marker goes once the batch's token is stored, whether this write applies the event or finds it applied
-        PendingMarkers.removeAfterTokenStored(collection, id, marker);
-        if (WriteBatch.add(collection, id, marker, withMarker)) {
+        BsonValue position = position(event);
+        BsonDocument withMarker = PendingMarkers.withMarker(update, marker, PendingMarkers.value(position, projection));
+        // the batch writes the bare update with either its marker or its segment's entry (ADR 89)
+        BsonDocument bare = withMarker.clone();
+        BsonValue markerValue = bare.getDocument("$set").remove(marker);
+        if (bare.getDocument("$set").isEmpty()) {
+            bare.remove("$set");
+        }
+        WriteBatch.Write write = new WriteBatch.Write(id, marker, markerValue,
+                                                      position.isNumber() ? position.asNumber().longValue() : -1,
+                                                      sequenceHash(event), bare);
+        if (WriteBatch.add(collection, write)) {
             return;
         }
+        // one single-document write: the update lands together with its marker, or not at all
+        Document notYetApplied = new Document("_id", id).append(marker, new Document("$exists", false));
         try {
             collection.updateOne(notYetApplied, withMarker, UPSERT);
         } catch (RuntimeException e) {
@@ -97,6 +105,12 @@ public final class ReadModelCollection {
             }
             // the document exists with this event's marker: the upsert's insert collided on _id
         }
+    }
+
+    /** The hash Axon's segments match an event on: its sequence identifier's under per-aggregate sequencing. */
+    private static int sequenceHash(EventMessage<?> event) {
+        Object sequence = SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+        return Objects.hashCode(sequence == null ? event.getIdentifier() : sequence);
     }
 
     /** @return the document without Cairn's bookkeeping, if present */

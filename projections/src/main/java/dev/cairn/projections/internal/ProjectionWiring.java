@@ -78,7 +78,8 @@ public final class ProjectionWiring {
     private void wire(Configurer configurer) {
         Map<String, FairShare> shares = ProjectionRegistration.register(
                 configurer, projections.values(), storage, readModels,
-                new FlushingTokenStore(advancingTokens, versions.watcher()::processorName), versions.watcher(),
+                new FlushingTokenStore(advancingTokens, storage.tokens(), versions.watcher()::processorName),
+                versions.watcher(),
                 eventSource);
         configurer.onInitialize(c -> c.onStart(RUNTIME, () -> running = new RunningProjections(
                 c, projections, storage, readModels, versions.watcher(), eventSource)));

@@ -77,7 +77,7 @@ public final class BlueGreenBuild implements RebuildWork {
                                              })
                                              .build())
                 .messageSource(context.local().eventSource())
-                .tokenStore(new FlushingTokenStore(storage.tokens(), UnaryOperator.identity()))
+                .tokenStore(new FlushingTokenStore(storage.tokens(), storage.tokens(), UnaryOperator.identity()))
                 .transactionManager(NoTransactionManager.instance())
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
