@@ -2,6 +2,7 @@ package dev.cairn.projections.internal;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.processing.AdvancingTokenStore;
+import dev.cairn.processing.Lease;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.readmodel.FlushingTokenStore;
@@ -61,8 +62,9 @@ public final class ProjectionWiring {
                                              List<Consumer<MongoTokenStore.Builder>> customizations,
                                              Configurer configurer, MongoDatabase database, Serializer serializer,
                                              boolean indexCreation) {
+        // lease format 3: a node of the release before never replays a batch of read-model format 2 (ADR 89)
         MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer)
-                                                        .indexCreation(indexCreation);
+                                                        .indexCreation(indexCreation).leaseFormat(Lease.NEWEST);
         customizations.forEach(customization -> customization.accept(tokens));
         ProjectionWiring wiring = new ProjectionWiring(projections,
                                                        new ProjectionStorage(database, tokens.build(), indexCreation));
