@@ -36,10 +36,10 @@ import java.util.concurrent.ScheduledExecutorService;
 final class ProjectionRegistration {
 
     /** The longest an idle segment's consumed token waits before it is stored (ADR 84). */
-    static final long IDLE_STORE_MILLIS = 40;
+    static final long IDLE_STORE_MILLIS = CoordinatorExecutor.IDLE_ROUND_MILLIS;
 
     /** How soon a coordinator whose work packages' buffers were all full looks again (Axon: 100 ms; ADR 84). */
-    static final long FULL_BUFFER_RECHECK_MILLIS = 5;
+    static final long FULL_BUFFER_RECHECK_MILLIS = CoordinatorExecutor.FULL_BUFFER_RECHECK_MILLIS;
 
     private final ProjectionStorage storage;
     private final ReadModels readModels;
