@@ -31,17 +31,20 @@ import java.util.Optional;
 /**
  * One collection of a projection's read model, written so that applying an event twice changes nothing.
  * <p>
- * {@link #update(Object, Bson)} upserts one document with any update ({@code $inc}, {@code $set}, {@code $push}...)
- * together with a marker for the event being handled, in a single document write that only matches while that marker
- * is absent: an event redelivered after a crash (read model written, token not yet stored) finds its marker and
- * changes nothing. Markers are removed once the batch's token is stored. Commutative updates ({@code $inc}) from many
- * aggregates and segments in parallel therefore compose exactly once (ADR 40).
+ * {@link #update(Object, Bson)} applies any update ({@code $inc}, {@code $set}, {@code $push}...) to one document, at
+ * most once per event. Inside a processor's batch, each document the batch touches gets one write just before the
+ * batch's token is stored, filtered on {@code _id} alone: the merged updates of the events it has not had yet, together
+ * with the position its segment has applied; an event redelivered after a crash (read model written, token not yet
+ * stored) is covered by that position and changes nothing (ADR 89). Updates that do not merge, and writes outside a
+ * batch, carry a marker of their event in a write that only matches while the marker is absent; markers are removed
+ * once the batch's token is stored (ADR 40). Commutative updates ({@code $inc}) from many aggregates and segments in
+ * parallel therefore compose exactly once.
  * <p>
  * Reads ({@link #find}, {@link #findAll}) leave out Cairn's bookkeeping field {@value #BOOKKEEPING}.
  */
 public final class ReadModelCollection {
 
-    /** The field holding the markers of events applied but not yet covered by a stored token. */
+    /** The field holding Cairn's bookkeeping: segments' applied positions and markers of events (ADR 40, ADR 89). */
     public static final String BOOKKEEPING = "_cairn";
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
