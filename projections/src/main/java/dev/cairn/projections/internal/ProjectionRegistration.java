@@ -5,6 +5,7 @@ import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.ProjectionOptions;
+import dev.cairn.projections.internal.coordination.CoordinatorExecutor;
 import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.handlers.ReadModelReset;
 import dev.cairn.projections.internal.storage.ProjectionStorage;

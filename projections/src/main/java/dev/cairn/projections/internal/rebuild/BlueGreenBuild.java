@@ -5,7 +5,7 @@ import dev.cairn.projections.RebuildFailedException;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.RebuildProgress;
-import dev.cairn.projections.internal.CoordinatorExecutor;
+import dev.cairn.projections.internal.coordination.CoordinatorExecutor;
 import dev.cairn.projections.internal.handlers.ReadModelParameterResolverFactory;
 import dev.cairn.projections.internal.readmodel.FlushingTokenStore;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
