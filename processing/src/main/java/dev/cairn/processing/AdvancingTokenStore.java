@@ -191,6 +191,8 @@ public final class AdvancingTokenStore implements TokenStore {
                                            .filter(status -> !status.isErrorState())
                                            .map(EventTrackerStatus::getTrackingToken).orElse(null);
         if (consumed == null || consumed.equals(last.token())
+                // a replay that ended (replay token stored, gap-aware consumed): tokens of two kinds do not compare
+                || (last.token() != null && consumed.getClass() != last.token().getClass())
                 || (last.token() != null && !consumed.covers(last.token()))) {
             return false;
         }

@@ -45,8 +45,17 @@ import java.util.Objects;
  */
 public final class Lease {
 
-    /** The lease format this release writes. Format 1 is the bare claim fields of the release before ADR 71. */
+    /**
+     * The lease format this release writes by default. Format 1 is the bare claim fields of the release before ADR 71.
+     */
     public static final int FORMAT = 2;
+    /**
+     * The newest lease format this release reads: 3, written by projections' token stores, whose segments' batches
+     * leave read-model documents of format 2 (ADR 89) that a node of the release before cannot judge. Such a node
+     * counts only format 2 as expirable, so it never takes over a format-3 segment a node died holding; nodes of this
+     * release judge formats 2 and 3 alike.
+     */
+    public static final int NEWEST = 3;
 
     static final String FORMAT_FIELD = "format";
     static final String OWNER = "owner";
@@ -56,11 +65,13 @@ public final class Lease {
     private final String path;
     private final Duration duration;
     private final LeaseClock clock;
+    private final int format;
 
-    private Lease(String path, Duration duration, LeaseClock clock) {
+    private Lease(String path, Duration duration, LeaseClock clock, int format) {
         this.path = path;
         this.duration = duration;
         this.clock = clock;
+        this.format = format;
     }
 
     /**
@@ -82,7 +93,25 @@ public final class Lease {
             throw new IllegalArgumentException("The lease duration must be at least a millisecond, not [" + duration
                                                        + "]");
         }
-        return new Lease(path, duration, Objects.requireNonNull(clock, "The LeaseClock may not be null"));
+        return new Lease(path, duration, Objects.requireNonNull(clock, "The LeaseClock may not be null"), FORMAT);
+    }
+
+    /**
+     * @param format the format {@link #take(String)} writes, {@value #FORMAT} to {@value #NEWEST}
+     * @return this lease writing {@code format}; it judges every format from {@value #FORMAT} to {@value #NEWEST}
+     * @throws IllegalArgumentException naming the format when this release does not know it
+     */
+    public Lease withFormat(int format) {
+        if (format < FORMAT || format > NEWEST) {
+            throw new IllegalArgumentException("A lease format must be " + FORMAT + " to " + NEWEST + ", not ["
+                                                       + format + "]");
+        }
+        return new Lease(path, duration, clock, format);
+    }
+
+    /** @return the format {@link #take(String)} writes */
+    public int format() {
+        return format;
     }
 
     public String path() {
@@ -110,7 +139,7 @@ public final class Lease {
         if (owner == null || owner.isBlank()) {
             throw new IllegalArgumentException("A lease owner may not be blank, not [" + owner + "]");
         }
-        return Updates.combine(Updates.set(path + "." + FORMAT_FIELD, FORMAT),
+        return Updates.combine(Updates.set(path + "." + FORMAT_FIELD, format),
                                Updates.set(ownerPath(), owner),
                                Updates.set(path + "." + MS, duration.toMillis()),
                                clock.stamp(path + "." + AT));
@@ -141,7 +170,7 @@ public final class Lease {
 
     private BsonDocument expired(String claimOwnerField, BsonValue ms) {
         return expr(and(eq(field(ownerPath()), field(claimOwnerField)),
-                        eq(field(path + "." + FORMAT_FIELD), new BsonInt32(FORMAT)),
+                        known(field(path + "." + FORMAT_FIELD)),
                         lt(add(field(path + "." + AT), ms), clock.now())));
     }
 
@@ -193,13 +222,23 @@ public final class Lease {
         BsonValue format = fields.get(FORMAT_FIELD);
         boolean current = owner != null && owner.isString() && claimOwner.equals(owner.asString().getValue())
                 && at != null && at.isDateTime() && ms != null && ms.isNumber()
-                && format != null && format.isNumber() && format.asNumber().intValue() == FORMAT;
+                && format != null && format.isNumber() && format.asNumber().intValue() >= FORMAT
+                && format.asNumber().intValue() <= NEWEST;
         return current ? fields : null;
     }
 
     @Override
     public String toString() {
         return "Lease[" + path + ", " + duration + ", " + clock + "]";
+    }
+
+    /** @return an expression: the format is one this release judges ({@value #FORMAT} to {@value #NEWEST}) */
+    private static BsonDocument known(BsonValue format) {
+        BsonArray any = new BsonArray();
+        for (int known = FORMAT; known <= NEWEST; known++) {
+            any.add(eq(format, new BsonInt32(known)));
+        }
+        return new BsonDocument("$or", any);
     }
 
     private static BsonString field(String path) {

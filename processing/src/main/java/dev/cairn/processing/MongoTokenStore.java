@@ -58,7 +58,8 @@ public class MongoTokenStore implements TokenStore {
         builder.validate();
         this.tokens = new TokenCollection(ReplicaSetConcerns.decisive(builder.database)
                                                              .getCollection(builder.collectionName, BsonDocument.class),
-                                          Lease.of(TokenCollection.LEASE, builder.claimTimeout, builder.leaseClock));
+                                          Lease.of(TokenCollection.LEASE, builder.claimTimeout, builder.leaseClock)
+                                               .withFormat(builder.leaseFormat));
         this.segments = new SegmentTokens(tokens, new TokenDocuments(builder.serializer, builder.allowedTypes),
                                           builder.nodeId, builder.clock);
         this.claimTimeout = builder.claimTimeout;
@@ -198,6 +199,7 @@ public class MongoTokenStore implements TokenStore {
         private Clock clock = Clock.systemUTC();
         private LeaseClock leaseClock = LeaseClock.database();
         private boolean indexCreation = true;
+        private int leaseFormat = Lease.FORMAT;
 
         /** Sets the database holding the token collection. Required. */
         public Builder database(MongoDatabase database) {
@@ -238,6 +240,19 @@ public class MongoTokenStore implements TokenStore {
         public Builder nodeId(String nodeId) {
             assertThat(nodeId, n -> n != null && !n.isBlank(), "The node id may not be blank");
             this.nodeId = nodeId;
+            return this;
+        }
+
+        /**
+         * Sets the lease format claims are written with ({@link Lease#FORMAT} to {@link Lease#NEWEST}); claims of every
+         * format this release knows are judged alike. Projections write format 3 (ADR 89): a node of an earlier
+         * release never takes over their segments from a node that died holding them. Defaults to
+         * {@link Lease#FORMAT}.
+         */
+        public Builder leaseFormat(int leaseFormat) {
+            assertThat(leaseFormat, f -> f >= Lease.FORMAT && f <= Lease.NEWEST,
+                       "The lease format must be " + Lease.FORMAT + " to " + Lease.NEWEST + ", not " + leaseFormat);
+            this.leaseFormat = leaseFormat;
             return this;
         }
 

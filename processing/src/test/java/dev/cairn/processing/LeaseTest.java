@@ -77,7 +77,9 @@ class LeaseTest {
         assertThat(lease.until(held, "node-a")).isEqualTo(AT.plusSeconds(5));
         assertThat(lease.takenAt(held, "node-a")).isEqualTo(AT);
         assertThat(lease.until(held, "node-b")).isNull();
-        held.getDocument("lease").put("format", new BsonInt32(3));
+        held.getDocument("lease").put("format", new BsonInt32(Lease.NEWEST));
+        assertThat(lease.until(held, "node-a")).isEqualTo(AT.plusSeconds(5));
+        held.getDocument("lease").put("format", new BsonInt32(Lease.NEWEST + 1));
         assertThat(lease.until(held, "node-a")).isNull();
     }
 }

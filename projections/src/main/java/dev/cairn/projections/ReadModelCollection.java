@@ -12,6 +12,7 @@ import dev.cairn.projections.internal.readmodel.PendingMarkers;
 import dev.cairn.projections.internal.readmodel.WriteBatch;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.BsonDocument;
@@ -30,17 +31,20 @@ import java.util.Optional;
 /**
  * One collection of a projection's read model, written so that applying an event twice changes nothing.
  * <p>
- * {@link #update(Object, Bson)} upserts one document with any update ({@code $inc}, {@code $set}, {@code $push}...)
- * together with a marker for the event being handled, in a single document write that only matches while that marker
- * is absent: an event redelivered after a crash (read model written, token not yet stored) finds its marker and
- * changes nothing. Markers are removed once the batch's token is stored. Commutative updates ({@code $inc}) from many
- * aggregates and segments in parallel therefore compose exactly once (ADR 40).
+ * {@link #update(Object, Bson)} applies any update ({@code $inc}, {@code $set}, {@code $push}...) to one document, at
+ * most once per event. Inside a processor's batch, each document the batch touches gets one write just before the
+ * batch's token is stored, filtered on {@code _id} alone: the merged updates of the events it has not had yet, together
+ * with the position its segment has applied; an event redelivered after a crash (read model written, token not yet
+ * stored) is covered by that position and changes nothing (ADR 89). Updates that do not merge, and writes outside a
+ * batch, carry a marker of their event in a write that only matches while the marker is absent; markers are removed
+ * once the batch's token is stored (ADR 40). Commutative updates ({@code $inc}) from many aggregates and segments in
+ * parallel therefore compose exactly once.
  * <p>
  * Reads ({@link #find}, {@link #findAll}) leave out Cairn's bookkeeping field {@value #BOOKKEEPING}.
  */
 public final class ReadModelCollection {
 
-    /** The field holding the markers of events applied but not yet covered by a stored token. */
+    /** The field holding Cairn's bookkeeping: segments' applied positions and markers of events (ADR 40, ADR 89). */
     public static final String BOOKKEEPING = "_cairn";
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
@@ -80,15 +84,22 @@ public final class ReadModelCollection {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(update, "update");
         String marker = PendingMarkers.field(event.getIdentifier(), event.getPayloadType().getName());
-        BsonDocument withMarker = PendingMarkers.withMarker(update, marker,
-                                                            PendingMarkers.value(position(event), projection));
-        // one single-document write: the update lands together with its marker, or not at all
-        Document notYetApplied = new Document("_id", id).append(marker, new Document("$exists", false));
-        // the marker goes once the batch's token is stored, whether this write applies the event or finds it applied
-        PendingMarkers.removeAfterTokenStored(collection, id, marker);
-        if (WriteBatch.add(collection, id, marker, withMarker)) {
+        BsonValue position = position(event);
+        BsonDocument withMarker = PendingMarkers.withMarker(update, marker, PendingMarkers.value(position, projection));
+        // the batch writes the bare update with either its marker or its segment's entry (ADR 89)
+        BsonDocument bare = withMarker.clone();
+        BsonValue markerValue = bare.getDocument("$set").remove(marker);
+        if (bare.getDocument("$set").isEmpty()) {
+            bare.remove("$set");
+        }
+        WriteBatch.Write write = new WriteBatch.Write(id, marker, markerValue,
+                                                      position.isNumber() ? position.asNumber().longValue() : -1,
+                                                      sequenceHash(event), bare);
+        if (WriteBatch.add(collection, write)) {
             return;
         }
+        // one single-document write: the update lands together with its marker, or not at all
+        Document notYetApplied = new Document("_id", id).append(marker, new Document("$exists", false));
         try {
             collection.updateOne(notYetApplied, withMarker, UPSERT);
         } catch (RuntimeException e) {
@@ -97,6 +108,12 @@ public final class ReadModelCollection {
             }
             // the document exists with this event's marker: the upsert's insert collided on _id
         }
+    }
+
+    /** The hash Axon's segments match an event on: its sequence identifier's under per-aggregate sequencing. */
+    private static int sequenceHash(EventMessage<?> event) {
+        Object sequence = SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+        return Objects.hashCode(sequence == null ? event.getIdentifier() : sequence);
     }
 
     /** @return the document without Cairn's bookkeeping, if present */

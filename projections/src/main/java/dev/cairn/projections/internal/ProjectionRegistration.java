@@ -5,6 +5,7 @@ import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.ProjectionOptions;
+import dev.cairn.projections.internal.coordination.CoordinatorExecutor;
 import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.handlers.ReadModelReset;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
@@ -38,10 +39,10 @@ import java.util.concurrent.TimeUnit;
 final class ProjectionRegistration {
 
     /** The longest an idle segment's consumed token waits before it is stored (ADR 84). */
-    static final long IDLE_STORE_MILLIS = 40;
+    static final long IDLE_STORE_MILLIS = CoordinatorExecutor.IDLE_ROUND_MILLIS;
 
     /** How soon a coordinator whose work packages' buffers were all full looks again (Axon: 100 ms; ADR 84). */
-    static final long FULL_BUFFER_RECHECK_MILLIS = 5;
+    static final long FULL_BUFFER_RECHECK_MILLIS = CoordinatorExecutor.FULL_BUFFER_RECHECK_MILLIS;
 
     /** How long a tracking processor on a given source waits for events before it extends its claims. */
     static final long GIVEN_SOURCE_POLL_MILLIS = 500;

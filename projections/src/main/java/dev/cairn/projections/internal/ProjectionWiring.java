@@ -2,6 +2,7 @@ package dev.cairn.projections.internal;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.processing.AdvancingTokenStore;
+import dev.cairn.processing.Lease;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.readmodel.FlushingTokenStore;
@@ -68,8 +69,9 @@ public final class ProjectionWiring {
                                              Configurer configurer, MongoDatabase database, Serializer serializer,
                                              boolean indexCreation,
                                              StreamableMessageSource<TrackedEventMessage<?>> givenSource) {
+        // lease format 3: a node of the release before never replays a batch of read-model format 2 (ADR 89)
         MongoTokenStore.Builder tokens = MongoTokenStore.builder().database(database).serializer(serializer)
-                                                        .indexCreation(indexCreation);
+                                                        .indexCreation(indexCreation).leaseFormat(Lease.NEWEST);
         customizations.forEach(customization -> customization.accept(tokens));
         ProjectionWiring wiring = new ProjectionWiring(projections,
                                                        new ProjectionStorage(database, tokens.build(), indexCreation),
@@ -86,7 +88,8 @@ public final class ProjectionWiring {
     private void wire(Configurer configurer) {
         Map<String, FairShare> shares = ProjectionRegistration.register(
                 configurer, projections.values(), storage, readModels,
-                new FlushingTokenStore(advancingTokens, versions.watcher()::processorName), versions.watcher(),
+                new FlushingTokenStore(advancingTokens, storage.tokens(), versions.watcher()::processorName),
+                versions.watcher(),
                 eventSource);
         configurer.onInitialize(c -> c.onStart(RUNTIME, () -> running = new RunningProjections(
                 c, projections, storage, readModels, versions.watcher(), eventSource)));

@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -12,21 +14,43 @@ import java.util.function.UnaryOperator;
  * The token store a projection's processor uses: before it stores a token, it sends the read-model writes its batch
  * made, so a token never runs ahead of the writes of the events it covers. It maps the processor's name to the name of
  * the version the processor is pinned to (ADR 42).
+ * <p>
+ * The batch's writes carry the segment's applied position (ADR 89), so the store remembers the segments' masks as the
+ * processor claims them. Before those writes it renews the segment's claim with {@code claims} (unthrottled, on the
+ * database clock): a node that lost its claim during a pause longer than the claim timeout is refused there, before it
+ * could apply a batch the segment's new owner applies too.
  */
 public final class FlushingTokenStore implements TokenStore {
 
     private final TokenStore delegate;
+    private final TokenStore claims;
     private final UnaryOperator<String> versioned;
+    private final Map<String, Segment> segments = new ConcurrentHashMap<>();
 
-    public FlushingTokenStore(TokenStore delegate, UnaryOperator<String> versioned) {
+    /**
+     * @param delegate  stores the tokens
+     * @param claims    renews a segment's claim right before its batch's writes; the store under {@code delegate}
+     * @param versioned maps a processor's name to its pinned version's
+     */
+    public FlushingTokenStore(TokenStore delegate, TokenStore claims, UnaryOperator<String> versioned) {
         this.delegate = delegate;
+        this.claims = claims;
         this.versioned = versioned;
     }
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
-        WriteBatch.flushCurrent();
-        delegate.storeToken(token, versioned.apply(processorName), segment);
+        String name = versioned.apply(processorName);
+        if (WriteBatch.hasCurrent()) {
+            claims.extendClaim(name, segment);
+            WriteBatch.flushCurrent(token, segment(name, segment));
+        }
+        delegate.storeToken(token, name, segment);
+    }
+
+    private Segment segment(String name, int segment) {
+        Segment known = segments.get(name + "/" + segment);
+        return known != null ? known : Segment.computeSegment(segment, delegate.fetchSegments(name));
     }
 
     @Override
@@ -46,7 +70,10 @@ public final class FlushingTokenStore implements TokenStore {
 
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) {
-        return delegate.fetchToken(versioned.apply(processorName), segment);
+        String name = versioned.apply(processorName);
+        TrackingToken token = delegate.fetchToken(name, segment);
+        segments.put(name + "/" + segment.getSegmentId(), segment);
+        return token;
     }
 
     @Override
@@ -56,17 +83,24 @@ public final class FlushingTokenStore implements TokenStore {
 
     @Override
     public void releaseClaim(String processorName, int segment) {
+        segments.remove(versioned.apply(processorName) + "/" + segment);
         delegate.releaseClaim(versioned.apply(processorName), segment);
     }
 
     @Override
     public void initializeSegment(TrackingToken token, String processorName, int segment) {
+        forget(versioned.apply(processorName)); // a split: masks change
         delegate.initializeSegment(token, versioned.apply(processorName), segment);
     }
 
     @Override
     public void deleteToken(String processorName, int segment) {
+        forget(versioned.apply(processorName)); // a merge: masks change
         delegate.deleteToken(versioned.apply(processorName), segment);
+    }
+
+    private void forget(String name) {
+        segments.keySet().removeIf(key -> key.startsWith(name + "/"));
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PendingMarkers {
 
-    private static final String PREFIX = "_cairn.pending.";
+    static final String PREFIX = "_cairn.pending.";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private PendingMarkers() {

@@ -5,6 +5,7 @@ import dev.cairn.projections.RebuildFailedException;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.RebuildProgress;
+import dev.cairn.projections.internal.coordination.CoordinatorExecutor;
 import dev.cairn.projections.internal.handlers.ReadModelParameterResolverFactory;
 import dev.cairn.projections.internal.readmodel.FlushingTokenStore;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
@@ -48,7 +49,14 @@ public final class BlueGreenBuild implements RebuildWork {
         this.build = build;
         this.processorName = ProjectionVersions.processorName(context.projection(), build.version());
         var projection = context.local().projection();
-        this.coordinator = Executors.newSingleThreadScheduledExecutor(daemon("cairn-rebuild-" + processorName));
+        long claimTimeout = storage.tokens().claimTimeout().toMillis();
+        long idleStore = Math.min(CoordinatorExecutor.IDLE_ROUND_MILLIS, claimTimeout / 3);
+        long claimInterval = Math.min(250, claimTimeout / 4);
+        // Axon's 100 ms pause when every buffer is full shortened as for the live processor (ADR 84)
+        this.coordinator = new CoordinatorExecutor(daemon("cairn-rebuild-" + processorName),
+                                                   CoordinatorExecutor.recognises(idleStore, claimInterval)
+                                                           ? CoordinatorExecutor.FULL_BUFFER_RECHECK_MILLIS
+                                                           : CoordinatorExecutor.AXON_FULL_BUFFER_PAUSE_MILLIS);
         this.workers = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, projection.options().segments())),
                                                         daemon("cairn-rebuild-worker-" + processorName));
         ReadModel readModel = ReadModel.of(context.projection(), storage.database(),
@@ -77,17 +85,16 @@ public final class BlueGreenBuild implements RebuildWork {
                                              })
                                              .build())
                 .messageSource(context.local().eventSource())
-                .tokenStore(new FlushingTokenStore(storage.tokens(), UnaryOperator.identity()))
+                .tokenStore(new FlushingTokenStore(storage.tokens(), storage.tokens(), UnaryOperator.identity()))
                 .transactionManager(NoTransactionManager.instance())
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
                 .initialSegmentCount(projection.options().segments())
                 .batchSize(options.batchSize())
                 .initialToken(StreamableMessageSource::createTailToken)
-                .tokenClaimInterval(250)
+                .tokenClaimInterval(claimInterval)
                 // an idle segment stores its token only when it extends its claim: soon, so the switch is not held up
-                .claimExtensionThreshold(Math.max(100, Math.min(1_000,
-                                                                storage.tokens().claimTimeout().toMillis() / 3)))
+                .claimExtensionThreshold(idleStore)
                 .build();
     }
 

@@ -1,4 +1,4 @@
-package dev.cairn.projections.internal;
+package dev.cairn.projections.internal.coordination;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,11 @@
-package dev.cairn.projections.internal;
+package dev.cairn.projections.internal.coordination;
 
 import org.axonframework.common.AxonThreadFactory;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,10 +17,14 @@ import java.util.concurrent.TimeUnit;
  * The processor's own idle and claim delays must differ from the full-buffer pause for it to be told apart
  * ({@link #recognises(long...)}).
  */
-final class CoordinatorExecutor extends ScheduledThreadPoolExecutor {
+public final class CoordinatorExecutor extends ScheduledThreadPoolExecutor {
 
     /** The delay Axon 4.13's coordinator uses only when no work package has room for more events. */
-    static final long AXON_FULL_BUFFER_PAUSE_MILLIS = 100;
+    public static final long AXON_FULL_BUFFER_PAUSE_MILLIS = 100;
+    /** How soon Cairn's processors look again when every buffer was full (ADR 84). */
+    public static final long FULL_BUFFER_RECHECK_MILLIS = 5;
+    /** How soon an idle segment's token follows, and an idle coordinator's round (ADR 84). */
+    public static final long IDLE_ROUND_MILLIS = 40;
 
     private final long fullBufferRecheckMillis;
 
@@ -27,13 +32,21 @@ final class CoordinatorExecutor extends ScheduledThreadPoolExecutor {
      * @param processorName           names the thread as Axon's own coordinator executor does
      * @param fullBufferRecheckMillis how soon the coordinator looks again when every buffer was full
      */
-    CoordinatorExecutor(String processorName, long fullBufferRecheckMillis) {
-        super(1, new AxonThreadFactory("Coordinator[" + processorName + "]"));
+    public CoordinatorExecutor(String processorName, long fullBufferRecheckMillis) {
+        this(new AxonThreadFactory("Coordinator[" + processorName + "]"), fullBufferRecheckMillis);
+    }
+
+    /**
+     * @param threads                 makes the coordinator's thread
+     * @param fullBufferRecheckMillis how soon the coordinator looks again when every buffer was full
+     */
+    public CoordinatorExecutor(ThreadFactory threads, long fullBufferRecheckMillis) {
+        super(1, threads);
         this.fullBufferRecheckMillis = fullBufferRecheckMillis;
     }
 
     /** @return whether none of the processor's other delays equals the full-buffer pause, so it can be recognised */
-    static boolean recognises(long... otherDelaysMillis) {
+    public static boolean recognises(long... otherDelaysMillis) {
         for (long delay : otherDelaysMillis) {
             if (delay == AXON_FULL_BUFFER_PAUSE_MILLIS) {
                 return false;
