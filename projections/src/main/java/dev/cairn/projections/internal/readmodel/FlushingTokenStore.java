@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The token store a projection's processor uses: before it stores a token, it sends the read-model writes its batch
- * made, so a token never runs ahead of the writes of the events it covers. It maps the processor's name to the name of
+ * made and runs its {@link TokenBarrier} actions, so a token never runs ahead of the writes of the events it covers. It maps the processor's name to the name of
  * the version the processor is pinned to (ADR 42).
  */
 public final class FlushingTokenStore implements TokenStore {
@@ -26,6 +26,7 @@ public final class FlushingTokenStore implements TokenStore {
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
         WriteBatch.flushCurrent();
+        TokenBarrier.runCurrent(token, segment);
         delegate.storeToken(token, versioned.apply(processorName), segment);
     }
 
