@@ -44,9 +44,43 @@ public record PublishedPosition(int segmentId, int mask, long index, Set<Long> g
         return segmentId + "/" + mask;
     }
 
-    /** @return whether the event of sequence hash {@code hash} at global {@code position} was published under it */
-    public boolean covers(int hash, long position) {
-        return new SegmentRef(segmentId, mask).matches(hash) && position <= index && !gaps.contains(position);
+    /**
+     * @return whether the event of sequence hash {@code hash} whose tracking token is ({@code eventIndex},
+     * {@code eventGaps}) was published under this position: it belongs to the segment, and the position saw every
+     * global index the event's token saw (Axon's {@code covers} for gap-aware tokens; an event that filled a gap is
+     * thereby judged by every index its token had seen, never skipped unless surely published)
+     */
+    public boolean covers(int hash, long eventIndex, Set<Long> eventGaps) {
+        if (!new SegmentRef(segmentId, mask).matches(hash) || eventIndex > index || gaps.contains(eventIndex)) {
+            return false;
+        }
+        for (long gap : gaps) {
+            if (gap < eventIndex && !eventGaps.contains(gap)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @return this position joined with {@code earlier} (the same segment's record before): an index counts as
+     * published when either says so
+     */
+    public PublishedPosition merge(PublishedPosition earlier) {
+        if (earlier == null) {
+            return this;
+        }
+        Set<Long> merged = new TreeSet<>();
+        for (Set<Long> candidates : List.of(gaps, earlier.gaps)) {
+            for (long gap : candidates) {
+                boolean unpublishedHere = gap > index || gaps.contains(gap);
+                boolean unpublishedBefore = gap > earlier.index || earlier.gaps.contains(gap);
+                if (unpublishedHere && unpublishedBefore) {
+                    merged.add(gap);
+                }
+            }
+        }
+        return new PublishedPosition(segmentId, mask, Math.max(index, earlier.index), merged);
     }
 
     public byte[] toJson() {

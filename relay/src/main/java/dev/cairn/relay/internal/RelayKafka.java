@@ -90,8 +90,10 @@ public record RelayKafka(String relay, Map<String, Object> producer, int maxSegm
                 properties.put(key, value);
             }
         });
-        properties.put("request.timeout.ms", 10_000);
-        properties.put("default.api.timeout.ms", 15_000);
+        // as long as the producer may block: an unreachable broker is reported as soon as by the producer
+        int block = Integer.parseInt(String.valueOf(producer.getOrDefault(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000)));
+        properties.put("request.timeout.ms", Math.min(10_000, block));
+        properties.put("default.api.timeout.ms", block);
         return properties;
     }
 }

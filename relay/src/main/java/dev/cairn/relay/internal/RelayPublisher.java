@@ -4,6 +4,7 @@ import dev.cairn.projections.ProjectionHandlers;
 import dev.cairn.relay.RelayRoute;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -11,6 +12,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The event handler of a relay's processor: turns each selected event into its record and collects the batch's
@@ -40,8 +42,9 @@ public final class RelayPublisher {
         }
         TrackingToken lower = WrappedToken.unwrapLowerBound(token);
         long position = lower == null ? -1 : lower.position().orElse(-1);
+        Set<Long> gaps = lower instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps() : Set.of();
         PendingRecord pending = new PendingRecord(records.record(route.topic(), event, position),
-                                                  Objects.hashCode(EventRecords.keyOf(event)), position);
+                                                  Objects.hashCode(EventRecords.keyOf(event)), position, gaps);
         if (!CurrentUnitOfWork.isStarted()) {
             writers.publish(-1, List.of(pending), null);
             return;

@@ -68,7 +68,9 @@ final class SegmentWriter implements AutoCloseable {
                     producer.send(record.record());
                 }
             }
-            PublishedPosition position = token == null ? null : PublishedPosition.of(segment, token);
+            // what an earlier owner published stays said: the token store may have been behind it
+            PublishedPosition position = token == null ? null
+                    : PublishedPosition.of(segment, token).merge(positions.get(segment.key()));
             if (position != null) {
                 producer.send(new ProducerRecord<>(kafka.positionsTopic(), 0, position.key(), position.toJson()));
             }
@@ -88,7 +90,7 @@ final class SegmentWriter implements AutoCloseable {
 
     private boolean published(PendingRecord record) {
         for (PublishedPosition position : positions.values()) {
-            if (position.covers(record.hash(), record.position())) {
+            if (position.covers(record.hash(), record.index(), record.gaps())) {
                 return true;
             }
         }
