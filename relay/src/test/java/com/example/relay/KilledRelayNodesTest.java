@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Relay nodes, each in a JVM of its own, are killed with SIGKILL five times while deposits are made from this JVM; a
  * {@code read_committed} consumer then reads every deposit exactly once, in order per account, and the relay's status
  * shows no lag. Scaled to the suite's budget: 4 accounts, a deposit every 20 ms, a kill every second, two nodes at a
- * time, claims expiring after 2 seconds.
+ * time, claims expiring after 1.5 seconds.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
 class KilledRelayNodesTest {

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class RelayNode {
 
     /** The token claim timeout of every relay node: how soon a killed node's segments are taken over. */
-    public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration CLAIM_TIMEOUT = Duration.ofMillis(1_500);
 
     private RelayNode() {
     }
@@ -33,7 +33,7 @@ public final class RelayNode {
 
     public static KafkaRelay relay(String servers, String name, String topic, String nodeId) {
         return KafkaRelay.builder().name(name).producerProperties(Map.of("bootstrap.servers", servers))
-                         .route(Bank.MoneyDeposited.class, topic).segments(2).maxSegments(4).batchSize(20)
+                         .route(Bank.MoneyDeposited.class, topic).segments(2).maxSegments(2).batchSize(20)
                          .tokenStore(store -> store.nodeId(nodeId).claimTimeout(CLAIM_TIMEOUT)).build();
     }
 }

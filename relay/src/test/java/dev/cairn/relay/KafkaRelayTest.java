@@ -47,7 +47,7 @@ class KafkaRelayTest {
         KafkaRelay.Builder builder = KafkaRelay.builder().name(name)
                                                .producerProperties(Map.of("bootstrap.servers",
                                                                           TestKafka.bootstrapServers()))
-                                               .route(Bank.MoneyDeposited.class, topic).maxSegments(4);
+                                               .route(Bank.MoneyDeposited.class, topic).maxSegments(2);
         return (mapper == null ? builder : builder.objectMapper(mapper)).build();
     }
 
@@ -69,14 +69,14 @@ class KafkaRelayTest {
         KafkaRelay relay = relay("orders-" + UUID.randomUUID().toString().substring(0, 8), null);
         try (CairnApplication app = Cairn.builder().database(database).aggregate(Account.class)
                                          .extension(relay.extension()).start()) {
-            // When 4 accounts are opened and get 10 deposits each
-            long head = deposits(app, 4, 10);
+            // When 3 accounts are opened and get 6 deposits each
+            long head = deposits(app, 3, 6);
             assertThat(relay.awaitPublished(head, WAIT)).isTrue();
 
-            // Then a read_committed consumer reads the 40 deposits (no account opening), in order per account
+            // Then a read_committed consumer reads the 18 deposits (no account opening), in order per account
             List<ConsumerRecord<String, byte[]>> records = RelayReader.readAll(TestKafka.bootstrapServers(), topic,
-                                                                               true, 40, WAIT);
-            assertThat(records).hasSize(40);
+                                                                               true, 18, WAIT);
+            assertThat(records).hasSize(18);
             Map<String, List<Long>> amounts = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 Bank.MoneyDeposited deposit = new ObjectMapper().readValue(record.value(), Bank.MoneyDeposited.class);
@@ -90,8 +90,8 @@ class KafkaRelayTest {
                 assertThat(Long.parseLong(header(record, KafkaRelay.HEADER_GLOBAL_POSITION))).isBetween(0L, head);
                 assertThat(header(record, KafkaRelay.HEADER_TIMESTAMP)).isNotBlank();
             }
-            assertThat(amounts).hasSize(4).allSatisfy(
-                    (account, list) -> assertThat(list).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L));
+            assertThat(amounts).hasSize(3).allSatisfy(
+                    (account, list) -> assertThat(list).containsExactly(1L, 2L, 3L, 4L, 5L, 6L));
             RelayStatus status = relay.status();
             assertThat(status.lagEvents()).isZero();
             assertThat(status.topics()).containsExactly(topic);

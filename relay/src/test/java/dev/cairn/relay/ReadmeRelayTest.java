@@ -83,7 +83,7 @@ class ReadmeRelayTest {
         assertThat(block.find()).as("the section's Java block").isTrue();
         assertThat(normalize(Files.readString(SELF))).contains(normalize(block.group(1)));
         assertThat(section()).contains("cairn.relay.<name>.positions", "cairn_inbox_positions", "cairn_inbox_parked",
-                                       "`relay status`");
+                                       "relay status");
     }
 
     private static String section() throws IOException {
