@@ -47,7 +47,9 @@ class KafkaRelayTest {
         KafkaRelay.Builder builder = KafkaRelay.builder().name(name)
                                                .producerProperties(Map.of("bootstrap.servers",
                                                                           TestKafka.bootstrapServers()))
-                                               .route(Bank.MoneyDeposited.class, topic).maxSegments(2);
+                                               .route(Bank.MoneyDeposited.class, topic).maxSegments(2)
+                                               // idle segments' tokens follow within a third of it
+                                               .tokenStore(store -> store.claimTimeout(Duration.ofMillis(1_500)));
         return (mapper == null ? builder : builder.objectMapper(mapper)).build();
     }
 
@@ -133,12 +135,13 @@ class KafkaRelayTest {
     @Test
     void aPayloadThatDoesNotSerializeIsParkedNamingTheEventAndTheOthersArePublished(MongoDatabase database)
             throws Exception {
-        // Given a relay whose object mapper cannot write a deposit of 7
+        // Given a relay whose object mapper cannot write a deposit of 7 (until it is fixed)
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
         SimpleModule module = new SimpleModule().addSerializer(Bank.MoneyDeposited.class, new JsonSerializer<>() {
             @Override
             public void serialize(Bank.MoneyDeposited value, JsonGenerator generator, SerializerProvider provider)
                     throws IOException {
-                if (value.amount() == 7) {
+                if (value.amount() == 7 && !fixed.get()) {
                     throw new IOException("seven is not allowed");
                 }
                 generator.writeStartObject();
@@ -174,6 +177,21 @@ class KafkaRelayTest {
             List<ConsumerRecord<String, byte[]>> records = RelayReader.readAll(TestKafka.bootstrapServers(), topic,
                                                                                true, 6, WAIT);
             assertThat(records).hasSize(6);
+
+            // When the mapper is fixed and the dead letters retried
+            fixed.set(true);
+            assertThat(relay.retryDeadLetters()).isEqualTo(1);
+
+            // Then account-0's 7 and 8 follow its 3, and nothing is parked any more
+            List<Long> account0 = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : RelayReader.readAll(TestKafka.bootstrapServers(), topic, true,
+                                                                             8, WAIT)) {
+                if (record.key().equals("account-0")) {
+                    account0.add(new ObjectMapper().readValue(record.value(), Bank.MoneyDeposited.class).amount());
+                }
+            }
+            assertThat(account0).containsExactly(1L, 2L, 3L, 7L, 8L);
+            assertThat(relay.status().deadLetters()).isZero();
         }
     }
 
