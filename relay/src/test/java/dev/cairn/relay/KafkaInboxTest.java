@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The inbox: every record's command once, across a crash between the command and the position write (idempotency
- * keys) and a consumer group reset after the keys expired (its own positions); a failing record retried, then parked
+ * keys), a consumer group reset after the keys expired (its own positions) and a rebalance between two consumers of
+ * the group; a failing record retried, then parked
  * with its key's later records behind it; an unknown topic named.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
@@ -134,6 +135,51 @@ class KafkaInboxTest {
         // Then each record's deposit happened once
         Map<String, Integer> deposits = deposits(database);
         assertThat(deposits).hasSize(24).allSatisfy((deposit, times) -> assertThat(times).as(deposit).isEqualTo(1));
+    }
+
+    @Test
+    void everyRecordsCommandRunsOnceWhileTwoConsumersOfTheGroupRebalance(MongoDatabase database) throws Exception {
+        // Given 4 open accounts, 20 payment records, and two nodes running the inbox in one group
+        try (CairnApplication app = Cairn.builder().database(database).aggregate(Account.class).start()) {
+            for (int a = 0; a < 4; a++) {
+                app.commandGateway().sendAndWait(new Bank.OpenAccount("account-" + a));
+            }
+        }
+        List<String[]> records = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            records.add(new String[]{"account-" + (i % 4), Integer.toString(i)});
+        }
+        send(records);
+        KafkaInbox first = inbox("group-r");
+        CairnApplication firstNode = Cairn.builder().database(database).aggregate(Account.class)
+                                          .extension(first.extension()).start();
+        KafkaInbox second = inbox("group-r");
+        try (CairnApplication secondNode = Cairn.builder().database(database).aggregate(Account.class)
+                                                .extension(second.extension()).start()) {
+            // When 20 more records arrive while the first node stops (its partitions move to the second)
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", TestKafka.bootstrapServers()), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                for (int i = 21; i <= 40; i++) {
+                    producer.send(new ProducerRecord<>(topic, "account-" + (i % 4),
+                                                       Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
+                    if (i == 25) {
+                        firstNode.close();
+                    }
+                    Thread.sleep(10);
+                }
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (done(second.status()) < 40 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            firstNode.close();
+        }
+
+        // Then each record's deposit happened once
+        Map<String, Integer> deposits = deposits(database);
+        assertThat(deposits).hasSize(40).allSatisfy((deposit, times) -> assertThat(times).as(deposit).isEqualTo(1));
     }
 
     @Test
