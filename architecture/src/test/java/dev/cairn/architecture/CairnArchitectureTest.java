@@ -66,6 +66,7 @@ class CairnArchitectureTest {
             new Module("snapshotter", "dev.cairn.snapshots"),
             new Module("projections", "dev.cairn.projections"),
             new Module("sagas", "dev.cairn.sagas"),
+            new Module("relay", "dev.cairn.relay"),
             new Module("migration", "dev.cairn.migration"),
             new Module("spring-boot-autoconfigure", "dev.cairn.spring.boot"),
             new Module("tenants", "dev.cairn.tenants"),

@@ -36,7 +36,7 @@ class FirstApplicationTest {
     private static final List<String> CAIRN_MODULES = List.of("embedded-mongo", "eventstore-mongo", "processing", "aggregates",
                                                               "projections", "sagas", "cli", "testing",
                                                               "snapshotter", "migration", "spring-boot-autoconfigure",
-                                                              "spring-boot-starter", "tenants");
+                                                              "spring-boot-starter", "tenants", "relay");
 
     private Path work;
 

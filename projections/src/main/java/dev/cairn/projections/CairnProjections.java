@@ -217,7 +217,8 @@ public final class CairnProjections {
         Projection projection = projections.get(known(name));
         Builder builder = builder();
         tokenStoreCustomizations.forEach(builder::tokenStore);
-        return builder.projection(projection.handler(), o -> options.apply(projection.options())).build();
+        return builder.projection(projection.name(), projection.handler(), o -> options.apply(projection.options()))
+                      .build();
     }
 
     /** @return the processor of projection {@code name} in the started application */
@@ -278,8 +279,18 @@ public final class CairnProjections {
          */
         public Builder projection(Object handler, UnaryOperator<ProjectionOptions> options) {
             assertNonNull(handler, "The projection handler may not be null");
+            return projection(Projection.nameOf(handler), handler, options);
+        }
+
+        /**
+         * Adds a projection named {@code name} rather than by its class: for one handler class serving several
+         * processors (a relay per topic set, for example).
+         */
+        public Builder projection(String name, Object handler, UnaryOperator<ProjectionOptions> options) {
+            assertNonNull(name, "The projection name may not be null");
+            assertThat(name, n -> !n.isBlank(), "The projection name may not be blank");
+            assertNonNull(handler, "The projection handler may not be null");
             assertNonNull(options, "The projection options may not be null");
-            String name = Projection.nameOf(handler);
             assertThat(name, n -> !projections.containsKey(n), "Two projections are named [" + name + "]");
             ProjectionOptions resolved = Objects.requireNonNull(options.apply(ProjectionOptions.defaults()),
                                                                 "The projection options of [" + name + "]");

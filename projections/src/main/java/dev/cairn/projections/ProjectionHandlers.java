@@ -2,13 +2,16 @@ package dev.cairn.projections;
 
 import dev.cairn.projections.internal.handlers.ReadModelParameterResolverFactory;
 import dev.cairn.projections.internal.handlers.ReadModelReset;
+import dev.cairn.projections.internal.readmodel.TokenBarrier;
 import dev.cairn.projections.internal.readmodel.WriteBatch;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A projection's handlers outside a processor, as Axon invokes them: for test fixtures and tools that feed events to
@@ -34,6 +37,18 @@ public final class ProjectionHandlers {
      */
     public static void flushWrites() {
         WriteBatch.flushCurrent();
+    }
+
+    /**
+     * Registers {@code action} (once per {@code key}) to run in the current unit of work just before the projection's
+     * processor stores the batch's token, with that token and the segment: for a write outside MongoDB that must be
+     * durable before the token says the batch happened (a relay's Kafka transaction). A failing action fails the
+     * batch, which the processor then retries, and no token is stored. Without a token write (dead-letter processing)
+     * it runs when the unit of work prepares its commit, with a {@code null} token and segment {@code -1}; outside a
+     * unit of work, at once.
+     */
+    public static void beforeTokenStored(String key, BiConsumer<TrackingToken, Integer> action) {
+        TokenBarrier.register(key, action);
     }
 
     /**

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cairn", mixinStandardHelpOptions = true, version = "cairn 0.1.0",
         description = "Operates a Cairn application's storage: projections, dead letters, parked saga events, events, tenants; migrates axon-mongo stores into it.",
         subcommands = {ProjectionsCommand.class, DeadLettersCommand.class, SagasCommand.class, EventsCommand.class,
-                IndexesCommand.class, TenantsCommand.class, MigrateCommand.class},
+                IndexesCommand.class, TenantsCommand.class, MigrateCommand.class, RelayCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
 final class RootCommand implements Runnable {
 

@@ -12,8 +12,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The token store a projection's processor uses: before it stores a token, it sends the read-model writes its batch
- * made, so a token never runs ahead of the writes of the events it covers. It maps the processor's name to the name of
- * the version the processor is pinned to (ADR 42).
+ * made and runs its {@link TokenBarrier} actions, so a token never runs ahead of the writes of the events it covers.
+ * It maps the processor's name to the name of the version the processor is pinned to (ADR 42).
  * <p>
  * The batch's writes carry the segment's applied position (ADR 89), so the store remembers the segments' masks as the
  * processor claims them. Before those writes it renews the segment's claim with {@code claims} (unthrottled, on the
@@ -45,6 +45,7 @@ public final class FlushingTokenStore implements TokenStore {
             claims.extendClaim(name, segment);
             WriteBatch.flushCurrent(token, segment(name, segment));
         }
+        TokenBarrier.runCurrent(token, segment);
         delegate.storeToken(token, name, segment);
     }
 
