@@ -47,12 +47,6 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public final class CairnTenants implements AutoCloseable {
 
-    /**
-     * The identifier the {@link TenantTemplate} receives when it makes the shared store's application (no tenant can
-     * have it), and the shared store's key among the sources of {@link #streams()}.
-     */
-    public static final String SHARED_STORE = "(shared)";
-
     private static final Logger logger = LoggerFactory.getLogger(CairnTenants.class);
 
     private final TenantRegistry registry;

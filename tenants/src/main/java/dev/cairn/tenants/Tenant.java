@@ -27,6 +27,12 @@ import java.util.regex.Pattern;
  */
 public record Tenant(String id, String database, String connectionString, boolean shared) {
 
+    /**
+     * The identifier the {@link TenantTemplate} receives when it makes the shared store's application (no tenant can
+     * have it), and the shared store's key among the sources of {@link CairnTenants#streams()}.
+     */
+    public static final String SHARED_STORE = "(shared)";
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /**

@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClient;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.tenants.CairnTenants;
 import dev.cairn.tenants.Tenant;
 import dev.cairn.tenants.TenantStatus;
 import dev.cairn.tenants.TenantTemplate;
@@ -128,7 +127,7 @@ public final class RunningTenants implements AutoCloseable {
         CairnApplication sharedStore = shared.running();
         if (sharedStore != null) {
             // one source for every shared tenant: their events are in one stream
-            sources.put(CairnTenants.SHARED_STORE, sharedStore.eventStore());
+            sources.put(Tenant.SHARED_STORE, sharedStore.eventStore());
         }
         return sources;
     }

@@ -4,7 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
-import dev.cairn.tenants.CairnTenants;
+import dev.cairn.tenants.Tenant;
 import dev.cairn.tenants.TenantMismatchException;
 import dev.cairn.tenants.TenantTemplate;
 
@@ -28,7 +28,7 @@ final class SharedStore implements AutoCloseable {
     /** @return the shared application, started now if it is not running; a failure to start is thrown */
     synchronized CairnApplication application() {
         if (application == null) {
-            Cairn.Builder builder = template.builderFor(CairnTenants.SHARED_STORE);
+            Cairn.Builder builder = template.builderFor(Tenant.SHARED_STORE);
             if (builder == null) {
                 throw new IllegalStateException("the tenant template returned no builder for the shared store");
             }
