@@ -97,6 +97,30 @@ class TenantCommandsTest {
     }
 
     @Test
+    void aTenantIsAddedToTheSharedStoreAndItsCommandsRunOnTheDirectoryDatabase(MongoTarget mongo,
+                                                                                MongoDatabase directory)
+            throws Exception {
+        // Given an empty registry
+        // When a tenant is added with --shared
+        CliRun kiosk = run(mongo, directory, null, "tenants", "add", "kiosk", "--shared");
+
+        // Then it is listed in the shared store, without a database of its own
+        assertThat(kiosk.exitCode()).as(kiosk.toString()).isZero();
+        assertThat(kiosk.out()).startsWith("Added tenant [kiosk]: the shared store");
+        JsonNode listed = JSON.readTree(run(mongo, directory, null, "tenants", "list", "--json").out())
+                              .get("tenants").get(0);
+        assertThat(listed.get("placement").asText()).isEqualTo("shared");
+        assertThat(run(mongo, directory, null, "tenants", "list").out()).contains("kiosk", "(shared store)");
+        // and --tenant kiosk runs on the directory database
+        CliRun status = run(mongo, directory, null, "projections", "status", "--tenant", "kiosk");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        // and a shared tenant with a database of its own is bad input naming it
+        CliRun both = run(mongo, directory, null, "tenants", "add", "stall", "--shared", "--tenant-database", "x");
+        assertThat(both.exitCode()).isEqualTo(CairnCli.USAGE);
+        assertThat(both.err()).contains("[stall]", "--shared");
+    }
+
+    @Test
     void theReadmeTenantsCommandLinesParse() throws Exception {
         // Given the command lines of the README's tenants section
         String readme = Files.readString(Path.of("..", "README.md"));

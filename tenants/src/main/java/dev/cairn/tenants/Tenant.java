@@ -7,17 +7,31 @@ import org.axonframework.common.AxonConfigurationException;
 import java.util.regex.Pattern;
 
 /**
- * A tenant with a database of its own (ADR 85): a complete Cairn store (events, snapshots, idempotency keys, tokens,
- * sagas, deadlines, read models) in {@code database}, on the registry's MongoDB or on the server a connection string of
- * its own names (a replica set, or a database whose primary shard is placed for it).
+ * Where a tenant's store lives (ADR 85), one of two placements:
+ * <ul>
+ *     <li>a database of its own ({@link #ownDatabase}): a complete Cairn store (events, snapshots, idempotency keys,
+ *     tokens, sagas, deadlines, read models) in {@code database}, on the registry's MongoDB or on the server a
+ *     connection string of its own names (a replica set, or a database whose primary shard is placed for it);</li>
+ *     <li>the shared store ({@link #shared}): the directory database's store, shared with the other shared tenants;
+ *     its commits carry the tenant in their events' metadata. Adding one creates no database, collection or index;
+ *     aggregate identifiers must be unique across the shared tenants ({@link TenantMismatchException}).</li>
+ * </ul>
  *
  * @param id               the tenant's identifier, as commands carry it: 1 to 64 letters, digits, {@code _} or
  *                         {@code -}
  * @param database         the name of the tenant's database
  * @param connectionString the tenant's own {@code mongodb://} URI, or {@code null} for the registry's client; tenants
  *                         with the same URI share one client
+ * @param shared           whether the tenant lives in the shared store; then {@code database} and
+ *                         {@code connectionString} are {@code null}
  */
-public record Tenant(String id, String database, String connectionString) {
+public record Tenant(String id, String database, String connectionString, boolean shared) {
+
+    /**
+     * The identifier the {@link TenantTemplate} receives when it makes the shared store's application (no tenant can
+     * have it), and the shared store's key among the sources of {@link CairnTenants#streams()}.
+     */
+    public static final String SHARED_STORE = "(shared)";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -29,11 +43,16 @@ public record Tenant(String id, String database, String connectionString) {
             throw new AxonConfigurationException("A tenant identifier must be 1 to 64 letters, digits, '_' or '-', "
                                                          + "was [" + id + "]");
         }
-        if (database == null || database.isBlank() || database.contains(".") || database.contains(" ")) {
+        if (shared && (database != null || connectionString != null)) {
+            throw new AxonConfigurationException("Tenant [" + id + "] is placed in the shared store: it takes no "
+                                                         + "database or connection string of its own, was ["
+                                                         + database + "]");
+        }
+        if (!shared && (database == null || database.isBlank() || database.contains(".") || database.contains(" "))) {
             throw new AxonConfigurationException("Tenant [" + id + "] needs a database name without '.' or spaces, "
                                                          + "was [" + database + "]");
         }
-        if (connectionString != null) {
+        if (!shared && connectionString != null) {
             try {
                 new ConnectionString(connectionString);
             } catch (IllegalArgumentException e) {
@@ -41,6 +60,16 @@ public record Tenant(String id, String database, String connectionString) {
                                                              + ConnectionStrings.masked(connectionString) + "]");
             }
         }
+    }
+
+    /** A tenant with a database of its own; {@code connectionString} may be {@code null} (the registry's client). */
+    public Tenant(String id, String database, String connectionString) {
+        this(id, database, connectionString, false);
+    }
+
+    /** @return a tenant placed in the shared store: the directory database's store, no database of its own */
+    public static Tenant shared(String id) {
+        return new Tenant(id, null, null, true);
     }
 
     /** @return a tenant whose database is on the registry's MongoDB */
@@ -58,6 +87,9 @@ public record Tenant(String id, String database, String connectionString) {
 
     /** @return where the tenant's database lives, never with a password */
     public String describe() {
+        if (shared) {
+            return "the shared store";
+        }
         return "database [" + database + "]" + (connectionString == null ? " on the registry's MongoDB"
                 : " at " + ConnectionStrings.hosts(connectionString));
     }

@@ -18,6 +18,7 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
  * <pre>{@code
  * TenantDirectory directory = TenantDirectory.on(client.getDatabase("shop"));
  * directory.add(Tenant.ownDatabase("acme", "shop_acme"));
+ * directory.add(Tenant.shared("corner-shop"));  // in the shared store: no database of its own
  * Tenant acme = directory.active("acme");      // where its store lives
  * }</pre>
  */
@@ -45,7 +46,8 @@ public final class TenantDirectory {
         assertNonNull(tenant, "add(...) may not be given a null tenant");
         for (TenantStatus status : registry.read()) {
             Tenant other = status.tenant();
-            if (status.active() && !other.id().equals(tenant.id()) && other.database().equals(tenant.database())
+            if (status.active() && !tenant.shared() && !other.shared() && !other.id().equals(tenant.id())
+                    && other.database().equals(tenant.database())
                     && Objects.equals(other.connectionString(), tenant.connectionString())) {
                 throw new AxonConfigurationException("Tenant [" + tenant.id() + "] would share " + tenant.describe()
                                                              + " with tenant [" + other.id() + "]: each tenant "

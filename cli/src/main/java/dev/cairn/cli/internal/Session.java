@@ -120,6 +120,9 @@ final class Session implements AutoCloseable {
             throw CliException.usage(e.getMessage() + " in the registry of database [" + connection.database()
                     .getName() + "]");
         }
+        if (tenant.shared()) {
+            return connection.database(); // the shared store is the directory database's store
+        }
         if (tenant.connectionString() == null) {
             return connection.database(tenant.database());
         }

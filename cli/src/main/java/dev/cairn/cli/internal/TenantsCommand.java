@@ -55,15 +55,15 @@ final class TenantsCommand implements Runnable {
     }
 
     static Map<String, Object> document(Tenant tenant, boolean active) {
-        return Documents.of("id", tenant.id(), "state", active ? "active" : "removed", "placement", "own",
+        return Documents.of("id", tenant.id(), "state", active ? "active" : "removed", "placement", tenant.shared() ? "shared" : "own",
                             "database", tenant.database(), "server", tenant.connectionString() == null ? null
                                     : ConnectionStrings.masked(tenant.connectionString()));
     }
 
-    /** {@code cairn tenants add ID [--tenant-database DB] [--tenant-uri URI]} */
+    /** {@code cairn tenants add ID [--shared | --tenant-database DB] [--tenant-uri URI]} */
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "List a tenant with a database of its own (replacing a removed entry of the same ID); "
-                    + "running nodes start it at their next poll.")
+            description = "List a tenant with a database of its own, or in the shared store (--shared), replacing a "
+                    + "removed entry of the same ID; running nodes start it at their next poll.")
     static final class Add extends CairnCommand {
 
         @Parameters(index = "0", paramLabel = "ID", description = "The tenant: 1 to 64 letters, digits, _ or -.")
@@ -78,6 +78,12 @@ final class TenantsCommand implements Runnable {
                         + "as given in the registry: prefer one without a password. Never printed with it.")
         String tenantUri;
 
+        @Option(names = "--shared",
+                description = "Place the tenant in the shared store (the directory database's store): no database, "
+                        + "collection or index of its own; its aggregate identifiers must be unique across the shared "
+                        + "tenants.")
+        boolean shared;
+
         Add(Session session) {
             super(session);
         }
@@ -88,9 +94,13 @@ final class TenantsCommand implements Runnable {
             TenantDirectory directory = directory(session, "add");
             Tenant tenant;
             try {
+                if (shared && (tenantDatabase != null || tenantUri != null)) {
+                    throw CliException.usage("Tenant [" + id + "]: --shared places it in the directory database's "
+                                                     + "store; it takes no --tenant-database or --tenant-uri");
+                }
                 String database = tenantDatabase != null ? tenantDatabase
                         : session.directory().getName() + "_" + id;
-                tenant = tenantUri == null ? Tenant.ownDatabase(id, database)
+                tenant = shared ? Tenant.shared(id) : tenantUri == null ? Tenant.ownDatabase(id, database)
                         : Tenant.ownDatabase(id, database, tenantUri);
                 directory.add(tenant);
             } catch (AxonConfigurationException e) {
@@ -137,7 +147,8 @@ final class TenantsCommand implements Runnable {
                                     + "] lists none.");
             } else {
                 output.table(List.of("TENANT", "STATE", "DATABASE", "SERVER"), tenants.stream().map(
-                        s -> List.of(s.tenant().id(), s.active() ? "active" : "removed", s.tenant().database(),
+                        s -> List.of(s.tenant().id(), s.active() ? "active" : "removed",
+                                   s.tenant().shared() ? "(shared store)" : s.tenant().database(),
                                      server(s.tenant()))).toList());
             }
             return 0;

@@ -35,6 +35,7 @@ public final class RunningTenants implements AutoCloseable {
     private final TenantTemplate template;
     private final TenantClients clients;
     private final TenantProbe probe = new TenantProbe();
+    private final SharedStore shared;
     private final Map<String, Placed> running = new ConcurrentHashMap<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     private volatile List<TenantStatus> listed = List.of();
@@ -52,6 +53,7 @@ public final class RunningTenants implements AutoCloseable {
         this.registry = registry;
         this.directoryClient = directoryClient;
         this.template = template;
+        this.shared = new SharedStore(template, registry.directory());
     }
 
     /** Reads the registry and starts or stops applications; a tenant that fails to start is retried next time. */
@@ -117,7 +119,16 @@ public final class RunningTenants implements AutoCloseable {
     /** @return the event store of every tenant this node runs, by tenant: the sources of the cross-tenant streams */
     public Map<String, StreamableMessageSource<TrackedEventMessage<?>>> eventSources() {
         Map<String, StreamableMessageSource<TrackedEventMessage<?>>> sources = new HashMap<>();
-        running.forEach((tenant, placed) -> sources.put(tenant, placed.application().eventStore()));
+        running.forEach((tenant, placed) -> {
+            if (!placed.tenant().shared()) {
+                sources.put(tenant, placed.application().eventStore());
+            }
+        });
+        CairnApplication sharedStore = shared.running();
+        if (sharedStore != null) {
+            // one source for every shared tenant: their events are in one stream
+            sources.put(Tenant.SHARED_STORE, sharedStore.eventStore());
+        }
         return sources;
     }
 
@@ -136,12 +147,17 @@ public final class RunningTenants implements AutoCloseable {
         closed = true;
         try {
             List.copyOf(running.values()).forEach(this::stop);
+            shared.close();
         } finally {
             clients.closeAll();
         }
     }
 
     private void start(Tenant tenant) {
+        if (tenant.shared()) {
+            startShared(tenant);
+            return;
+        }
         String uri = tenant.connectionString();
         MongoClient client = uri == null ? directoryClient : clients.acquire(uri);
         try {
@@ -165,9 +181,25 @@ public final class RunningTenants implements AutoCloseable {
         }
     }
 
+    private void startShared(Tenant tenant) {
+        try {
+            running.put(tenant.id(), new Placed(tenant, shared.application(), shared.collections()));
+            errors.remove(tenant.id());
+            logger.info("Tenant [{}] placed in the shared store", tenant.id());
+        } catch (RuntimeException e) {
+            errors.put(tenant.id(), "the shared store's application did not start: " + e.getMessage());
+            logger.warn("The shared store did not start for tenant [{}]: {}", tenant.id(), e.getMessage());
+        }
+    }
+
     private void stop(Placed placed) {
         running.remove(placed.tenant().id());
         probe.forget(placed.tenant().id());
+        if (placed.tenant().shared()) {
+            // the shared application serves the other shared tenants: this tenant's commands are refused from now on
+            logger.info("Tenant [{}] removed from the shared store; its events are kept", placed.tenant().id());
+            return;
+        }
         try {
             placed.application().close();
         } finally {

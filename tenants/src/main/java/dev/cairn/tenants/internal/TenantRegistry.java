@@ -16,26 +16,38 @@ import java.util.List;
 
 /**
  * The registry collection ({@value CairnCollections#TENANTS}) in the directory database: one readable document per
- * tenant, {@code {_id, placement: "own", database, uri?, state: "active" | "removed", format: 1, changedAt}} (ADR 85).
+ * tenant, {@code {_id, placement: "own" | "shared", database?, uri?, state: "active" | "removed", format: 1,
+ * changedAt}} (ADR 85); a shared tenant has no database or URI.
  */
 public final class TenantRegistry {
 
     /** The stored format of a registry document; a reader refuses documents of a newer format. */
     public static final int FORMAT = 1;
 
+    private static final String OWN = "own";
+    private static final String SHARED = "shared";
     private static final String ACTIVE = "active";
     private static final String REMOVED = "removed";
 
+    private final MongoDatabase directory;
     private final MongoCollection<Document> collection;
 
     public TenantRegistry(MongoDatabase directory) {
+        this.directory = directory;
         this.collection = directory.getCollection(CairnCollections.TENANTS);
+    }
+
+    /** @return the directory database: the registry's, and the shared store's */
+    public MongoDatabase directory() {
+        return directory;
     }
 
     /** Lists {@code tenant} as active, replacing what the registry held under its identifier. */
     public void add(Tenant tenant) {
-        Document document = new Document("_id", tenant.id()).append("placement", "own")
-                                                            .append("database", tenant.database());
+        Document document = new Document("_id", tenant.id()).append("placement", tenant.shared() ? SHARED : OWN);
+        if (tenant.database() != null) {
+            document.append("database", tenant.database());
+        }
         if (tenant.connectionString() != null) {
             document.append("uri", tenant.connectionString());
         }
@@ -61,13 +73,15 @@ public final class TenantRegistry {
             String id = document.getString("_id");
             int format = document.get("format", Number.class) == null ? 0 : document.get("format", Number.class)
                                                                                       .intValue();
-            if (format != FORMAT || !"own".equals(document.getString("placement"))) {
+            String placement = document.getString("placement");
+            if (format != FORMAT || !(OWN.equals(placement) || SHARED.equals(placement))) {
                 throw new IllegalStateException("The registry entry of tenant [" + id + "] has format " + format
                                                         + " and placement [" + document.getString("placement")
                                                         + "]; this release reads format " + FORMAT
-                                                        + " with placement [own]");
+                                                        + " with placement [own] or [shared]");
             }
-            Tenant tenant = new Tenant(id, document.getString("database"), document.getString("uri"));
+            Tenant tenant = SHARED.equals(placement) ? Tenant.shared(id)
+                    : new Tenant(id, document.getString("database"), document.getString("uri"));
             tenants.add(new TenantStatus(tenant, ACTIVE.equals(document.getString("state")), false, null));
         }
         return tenants;
