@@ -48,7 +48,8 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  *     the database's clock (ADR 71).</li>
  *     <li>A failing handler is retried with exponential backoff ({@code retryBackoff}, doubling, at most
  *     {@code maxBackoff}) until {@code maxAttempts} ran, then parked: {@link #parked()} lists it and
- *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once. A command
+ *     {@link #retryParked(String)} schedules it again. An {@code AxonNonTransientException} parks at once, also as
+ *     the cause of the {@code MessageHandlerInvocationException} Axon wraps an aggregate's handler failure in. A command
  *     whose idempotency key another send still holds ({@code IdempotencyKeyInProgressException} in the cause chain)
  *     is waited for, retried without using up an attempt, for up to 24 h after the deadline's due time.</li>
  * </ul>

@@ -91,7 +91,10 @@ public final class DeadlineRun {
             logger.info("Deadline [{}] ({}) waits {} for a command still in progress under its idempotency key: {}",
                         name, id, wait, failure.toString());
             store.retryAt(id, version, clock.instant().plus(wait), describe(failure), false);
-        } else if (attempt >= maxAttempts || failure instanceof AxonNonTransientException) {
+        } else if (nonTransientCause(failure) != null) {
+            // no retry can mend it; the stored error names the non-transient cause, not Axon's wrapper of it
+            park(id, name, version, attempt, failure, nonTransientCause(failure));
+        } else if (attempt >= maxAttempts) {
             park(id, name, version, attempt, failure);
         } else {
             Duration backoff = backoff(attempt);
@@ -102,9 +105,26 @@ public final class DeadlineRun {
     }
 
     private void park(String id, String name, long version, int attempt, Throwable failure) {
+        park(id, name, version, attempt, failure, failure);
+    }
+
+    private void park(String id, String name, long version, int attempt, Throwable failure, Throwable reason) {
         logger.warn("Deadline [{}] ({}) parked after {} attempt(s); retry it with retryParked(\"{}\")", name, id,
                     attempt, id, failure);
-        store.park(id, version, clock.instant(), describe(failure));
+        store.park(id, version, clock.instant(), describe(reason));
+    }
+
+    /**
+     * @return the {@link AxonNonTransientException} the failure is or is caused by, {@code null} if none: Axon wraps
+     * what an aggregate's deadline handler throws in a {@code MessageHandlerInvocationException}
+     */
+    static Throwable nonTransientCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AxonNonTransientException) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     Duration backoff(int attempt) {

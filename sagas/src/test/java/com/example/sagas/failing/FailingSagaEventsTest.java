@@ -237,6 +237,79 @@ class FailingSagaEventsTest {
         }
     }
 
+    @Test
+    void anEventHandlerFailingWithANonTransientExceptionIsParkedWithoutRetries(MongoDatabase database)
+            throws Exception {
+        // Given a saga whose next charge fails with an AxonNonTransientException, 5 attempts allowed
+        LedgerSaga.FAILURES.put("fatal:w-gone", 1);
+        CairnSagas sagas = sagas(5);
+        try (CairnApplication app = start(database, sagas)) {
+            app.commandGateway().sendAndWait(new Shop.OpenWallet("w-gone", 100, false));
+
+            // When the charge fails
+            charge(app, "w-gone", "o-1");
+            await(() -> sagas.parkedEvents().stream().anyMatch(ParkedSagaEvents::parked), "the saga was parked");
+
+            // Then it was parked after its first attempt, without retries
+            assertThat(sagas.parkedEvents()).singleElement().satisfies(parked -> {
+                assertThat(parked.attempts()).isEqualTo(1);
+                assertThat(parked.lastError()).contains("wallet w-gone is gone");
+            });
+            assertThat(LedgerSaga.RUNS).containsExactly("w-gone:o-1");
+        }
+    }
+
+    @Test
+    void aDeadlineHandlerFailingWithANonTransientExceptionIsParkedWithoutRetries(MongoDatabase database)
+            throws Exception {
+        // Given a saga whose reminder (due in 300 ms) fails with an AxonNonTransientException, 5 attempts allowed
+        LedgerSaga.FAILURES.put("gone:remind-gone", 1);
+        CairnSagas sagas = CairnSagas.builder().saga(LedgerSaga.class).initialPosition(InitialPosition.TAIL)
+                                     .deadlines(d -> d.pollInterval(Duration.ofMillis(50)).maxAttempts(5)
+                                                      .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(100)))
+                                     .build();
+        try (CairnApplication app = start(database, sagas)) {
+            app.commandGateway().sendAndWait(new Shop.OpenWallet("remind-gone", 100, false));
+
+            // When the reminder falls due and its handler fails
+            await(() -> !sagas.deadlineManager().parked().isEmpty(), "the reminder was parked");
+
+            // Then it was parked after its first attempt, the handler's own exception recorded
+            assertThat(sagas.deadlineManager().parked()).singleElement().satisfies(parked -> {
+                assertThat(parked.attempts()).isEqualTo(1);
+                assertThat(parked.lastError()).contains("wallet remind-gone is gone");
+            });
+            assertThat(LedgerSaga.RUNS).containsExactly("remind-gone:reminder");
+        }
+    }
+
+    @Test
+    void anAggregateDeadlineFailingWithANonTransientExceptionIsParkedWithoutRetries(MongoDatabase database)
+            throws Exception {
+        // Given a locker whose expiry (due in 100 ms) fails with an AxonNonTransientException that Axon wraps,
+        // 5 attempts allowed
+        Locker.EXPIRIES.clear();
+        CairnSagas sagas = CairnSagas.builder().saga(LedgerSaga.class).initialPosition(InitialPosition.TAIL)
+                                     .deadlines(d -> d.pollInterval(Duration.ofMillis(50)).maxAttempts(5)
+                                                      .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(100)))
+                                     .build();
+        try (CairnApplication app = Cairn.builder().database(database).aggregate(Locker.class)
+                                         .extension(sagas.extension()).start()) {
+            app.commandGateway().sendAndWait(new Locker.Rent("l-1"));
+            app.commandGateway().sendAndWait(new Locker.StartExpiry("l-1"));
+
+            // When the expiry falls due and its handler fails
+            await(() -> !sagas.deadlineManager().parked().isEmpty(), "the expiry was parked");
+
+            // Then it was parked after its first attempt, the handler's own exception recorded
+            assertThat(sagas.deadlineManager().parked()).singleElement().satisfies(parked -> {
+                assertThat(parked.attempts()).isEqualTo(1);
+                assertThat(parked.lastError()).contains("locker l-1 is gone");
+            });
+            assertThat(Locker.EXPIRIES).containsExactly("l-1");
+        }
+    }
+
     static List<String> storedCharges(MongoDatabase database, String walletId) {
         Document saga = database.getCollection(CairnCollections.SAGAS)
                                 .find(new Document("state.walletId", walletId)).first();

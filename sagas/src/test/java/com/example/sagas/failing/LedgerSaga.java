@@ -2,6 +2,7 @@ package com.example.sagas.failing;
 
 import com.example.shop.Shop;
 import dev.cairn.aggregates.IdempotencyKeyInProgressException;
+import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -28,7 +29,8 @@ public class LedgerSaga {
     public static final List<String> HANDLED = new CopyOnWriteArrayList<>();
     /**
      * How many next runs fail, per wallet; {@link Integer#MAX_VALUE} fails until changed. Key {@code open:<wallet>}:
-     * the start fails; {@code key:<wallet>}: a charge finds its command's idempotency key in progress.
+     * the start fails; {@code key:<wallet>}: a charge finds its command's idempotency key in progress;
+     * {@code gone:<wallet>}: the reminder fails with a non-transient exception; {@code fatal:<wallet>}: a charge does.
      */
     public static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
     /** How many handlers of the same saga run at this moment, and the most ever seen. */
@@ -76,6 +78,10 @@ public class LedgerSaga {
                 throw new IllegalStateException("charge failed", new IdempotencyKeyInProgressException(
                         "saga:s:m:0", "com.example.shop.Shop$ChargeWallet", Duration.ofSeconds(30)));
             }
+            if (FAILURES.getOrDefault("fatal:" + walletId, 0) > 0) {
+                FAILURES.merge("fatal:" + walletId, -1, Integer::sum);
+                throw new WalletGone(walletId);
+            }
             int failures = FAILURES.getOrDefault(walletId, 0);
             if (failures > 0) {
                 FAILURES.put(walletId, failures == Integer.MAX_VALUE ? failures : failures - 1);
@@ -89,7 +95,19 @@ public class LedgerSaga {
 
     @DeadlineHandler(deadlineName = "reminder")
     public void on(Reminder reminder) {
+        if (FAILURES.getOrDefault("gone:" + walletId, 0) > 0) {
+            RUNS.add(walletId + ":reminder");
+            throw new WalletGone(walletId);
+        }
         HANDLED.add(walletId + ":reminder#" + charges.size());
+    }
+
+    /** A failure that no retry can mend: the reminder's deadline must park at once. */
+    public static class WalletGone extends AxonNonTransientException {
+
+        public WalletGone(String walletId) {
+            super("wallet " + walletId + " is gone");
+        }
     }
 
     /** The payload of the reminder deadline. */

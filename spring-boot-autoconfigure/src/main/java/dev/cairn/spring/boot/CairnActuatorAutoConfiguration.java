@@ -1,7 +1,6 @@
 package dev.cairn.spring.boot;
 
 import org.springframework.boot.actuate.health.HealthEndpointGroupsPostProcessor;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,9 +10,10 @@ import org.springframework.context.annotation.Bean;
 
 
 /**
- * Actuator support (ADR 81), when Spring Boot's actuator is on the class path: health contributor {@code cairn}
- * ({@link CairnHealthIndicator}) and endpoint {@code cairn} ({@link CairnEndpoint}), both reading the projections'
- * status from storage with this process's processors' errors.
+ * Actuator health on Spring Boot 3 (ADR 81): health contributor {@code cairn} ({@link CairnHealthIndicator}), reading
+ * the projections' status from storage with this process's processors' errors, in the {@code readiness} group. Boot 4
+ * moved the health API: {@link CairnBoot4HealthAutoConfiguration} does the same there; the endpoint {@code cairn} has
+ * its own {@link CairnEndpointAutoConfiguration} on both lines.
  */
 // after the probes' auto-configuration: its groups post-processor (same order) must add the readiness group first
 @AutoConfiguration(after = CairnStatusAutoConfiguration.class, afterName =
@@ -34,12 +34,5 @@ public class CairnActuatorAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("cairn")
     static HealthEndpointGroupsPostProcessor cairnReadinessGroup() {
         return new ReadinessGroups();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnAvailableEndpoint(endpoint = CairnEndpoint.class)
-    public CairnEndpoint cairnEndpoint(CairnStatus status) {
-        return new CairnEndpoint(status);
     }
 }
