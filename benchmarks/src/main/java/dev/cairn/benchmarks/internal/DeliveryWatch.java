@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ public final class DeliveryWatch implements AutoCloseable {
 
     private final EventStorageEngine engine;
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> deliveredAt = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final Thread reader;
     private volatile boolean stopped;
@@ -73,6 +75,25 @@ public final class DeliveryWatch implements AutoCloseable {
     }
 
     /**
+     * The longest a delivered event waited between its append's acknowledgment and its delivery: it bounds how long
+     * the reader stalled at a hole (an index claimed but not yet visible) in front of it, plus the reader's own
+     * polling pause and its lag behind the head.
+     *
+     * @param acknowledgedAt each acknowledged event's {@link System#nanoTime()} at acknowledgment
+     * @return milliseconds; 0 when none was delivered
+     */
+    public long longestWaitMillis(Map<String, Long> acknowledgedAt) {
+        long longest = 0;
+        for (Map.Entry<String, Long> acknowledged : acknowledgedAt.entrySet()) {
+            Long at = deliveredAt.get(acknowledged.getKey());
+            if (at != null) {
+                longest = Math.max(longest, at - acknowledged.getValue());
+            }
+        }
+        return longest / 1_000_000;
+    }
+
+    /**
      * @return deliveries of an event already delivered
      */
     public int duplicates() {
@@ -96,6 +117,8 @@ public final class DeliveryWatch implements AutoCloseable {
                         TrackedEventMessage<?> event = events.next();
                         if (!delivered.add(event.getIdentifier())) {
                             duplicates.incrementAndGet();
+                        } else {
+                            deliveredAt.put(event.getIdentifier(), System.nanoTime());
                         }
                         token = event.trackingToken();
                         any = true;

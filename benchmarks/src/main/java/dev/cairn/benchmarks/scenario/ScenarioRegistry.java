@@ -18,8 +18,8 @@ public final class ScenarioRegistry {
 
     /**
      * @return the registry of the built-in scenarios: {@code append-1}, {@code append-1-16w} (16 writers), {@code append-1-2nodes} (two engines sharing the store), {@code append-10}, {@code stream},
-     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency}, {@code migration} and
-     * {@code tenants-append}
+     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency},
+     * {@code slow-writer}, {@code two-zones}, {@code migration} and {@code tenants-append} (among others)
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
@@ -36,6 +36,7 @@ public final class ScenarioRegistry {
                 .register("projection-latency", ProjectionLatencyScenario::new)
                 .register("tenants-catch-up", CrossTenantCatchUpScenario::new)
                 .register("slow-writer", SlowWriterScenario::new)
+                .register("two-zones", TwoZonesScenario::new)
                 .register("rejected-commit", RejectedCommitScenario::new)
                 .register("snapshot-race", SnapshotRaceScenario::new)
                 .register("connection-cuts", ConnectionCutsScenario::new)
