@@ -18,8 +18,8 @@ public final class ScenarioRegistry {
 
     /**
      * @return the registry of the built-in scenarios: {@code append-1}, {@code append-1-16w} (16 writers), {@code append-1-2nodes} (two engines sharing the store), {@code append-10}, {@code stream},
-     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency}, {@code migration} and
-     * {@code tenants-append}
+     * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency}, {@code migration},
+     * {@code tenants-append} and {@code relay} (ADR 86)
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
@@ -40,7 +40,8 @@ public final class ScenarioRegistry {
                 .register("snapshot-race", SnapshotRaceScenario::new)
                 .register("connection-cuts", ConnectionCutsScenario::new)
                 .register("migration", MigrationScenario::new)
-                .register("tenants-append", TenantAppendScenario::new);
+                .register("tenants-append", TenantAppendScenario::new)
+                .register("relay", RelayScenario::new);
     }
 
     /**
