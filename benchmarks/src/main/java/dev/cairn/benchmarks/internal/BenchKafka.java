@@ -22,6 +22,10 @@ public final class BenchKafka {
     /** @return the broker's bootstrap servers, starting it the first time */
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
+            // the broker's and clients' INFO lines would bury the tables; a level the user set wins
+            for (String logger : new String[]{"kafka", "org.apache.kafka", "state.change.logger"}) {
+                System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log." + logger, "warn");
+            }
             try {
                 Path folder = Files.createTempDirectory("cairn-bench-kafka");
                 KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(
@@ -52,5 +56,18 @@ public final class BenchKafka {
             }
         }
         return cluster.bootstrapServers();
+    }
+
+    /** Stops the broker, if started; the next {@link #bootstrapServers()} starts a new one. */
+    public static synchronized void stop() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("The benchmark's Kafka broker did not stop", e);
+            } finally {
+                cluster = null;
+            }
+        }
     }
 }

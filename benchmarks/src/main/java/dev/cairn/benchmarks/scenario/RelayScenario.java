@@ -88,8 +88,11 @@ final class RelayScenario implements Scenario {
             List<Double> latencies = latencies(app, servers, topic, commands);
             context.progress(String.format("command to consumer: p50 %.1f ms, p99 %.1f ms over %d commands",
                                            percentile(latencies, 50), percentile(latencies, 99), commands));
-            rows.add(latencyRow(latencies, 50, 100));
-            rows.add(latencyRow(latencies, 99, 250));
+            rows.add(latencyRow(latencies, 50));
+            rows.add(latencyRow(latencies, 99));
+        } finally {
+            // the broker's threads would keep the benchmark's JVM alive
+            BenchKafka.stop();
         }
         return rows;
     }
@@ -199,12 +202,12 @@ final class RelayScenario implements Scenario {
         }
     }
 
-    private static ResultRow latencyRow(List<Double> latencies, int percentile, double bound) {
+    /** No target: the issue asks for the figures, and none was set for them before measuring. */
+    private static ResultRow latencyRow(List<Double> latencies, int percentile) {
         return ResultRow.of("relay", "command to read_committed consumer, p" + percentile + " ms", Better.LOWER,
                             percentile(latencies, percentile), null, null)
                         .withNote(latencies.size() + " commands, one at a time; bounded by the relay's processor "
-                                          + "noticing the commit and one Kafka transaction per batch")
-                        .withTarget(Target.atMost(bound, Target.Reference.ABSOLUTE, "ms"));
+                                          + "noticing the commit and one Kafka transaction per batch");
     }
 
     private static double percentile(List<Double> values, int percentile) {
