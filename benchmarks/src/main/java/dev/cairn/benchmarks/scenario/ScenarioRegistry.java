@@ -19,7 +19,7 @@ public final class ScenarioRegistry {
     /**
      * @return the registry of the built-in scenarios: {@code append-1}, {@code append-1-16w} (16 writers), {@code append-1-2nodes} (two engines sharing the store), {@code append-10}, {@code stream},
      * {@code stream-upcast}, {@code load}, {@code size}, {@code heap}, {@code projection}, {@code projection-latency},
-     * {@code slow-writer}, {@code two-zones}, {@code migration} and {@code tenants-append} (among others)
+     * {@code slow-writer}, {@code two-zones}, {@code migration}, {@code tenants-append} and {@code relay} (among others)
      */
     public static ScenarioRegistry builtIn() {
         return new ScenarioRegistry()
@@ -41,7 +41,8 @@ public final class ScenarioRegistry {
                 .register("snapshot-race", SnapshotRaceScenario::new)
                 .register("connection-cuts", ConnectionCutsScenario::new)
                 .register("migration", MigrationScenario::new)
-                .register("tenants-append", TenantAppendScenario::new);
+                .register("tenants-append", TenantAppendScenario::new)
+                .register("relay", RelayScenario::new);
     }
 
     /**
