@@ -145,6 +145,17 @@ public final class CairnProjections {
     }
 
     /**
+     * Waits until projection {@code name} has processed every event stored when this is called, at most
+     * {@code timeout}; for a projection over a source with parts ({@link SourceHeads}, such as every tenant's
+     * stream), every part's events up to its head then.
+     *
+     * @return {@code true} when caught up, {@code false} when the timeout passed first
+     */
+    public boolean awaitCaughtUp(String name, Duration timeout) throws InterruptedException {
+        return monitor().awaitCaughtUp(known(name), timeout);
+    }
+
+    /**
      * Processes the dead letters of projection {@code name} again, sequence by sequence, oldest first (after the
      * handler was fixed); a sequence that fails again stays parked.
      *
@@ -249,9 +260,13 @@ public final class CairnProjections {
         ProjectionMonitor current = monitor;
         if (current == null) {
             RunningProjections running = wired();
-            current = ProjectionMonitor.builder().tokenStore(running.tokenStore()).engine(running.engine())
+            ProjectionMonitor.Builder builder = ProjectionMonitor.builder().tokenStore(running.tokenStore()).engine(running.engine())
                                        .deadLetterCount(running::deadLetters).localProcessors(running::processor)
-                                       .control(new ProjectionControl(running.database())).versions(running.database()).build();
+                                       .control(new ProjectionControl(running.database())).versions(running.database());
+            if (eventSource instanceof SourceHeads heads) {
+                builder.source(heads);
+            }
+            current = builder.build();
             monitor = current;
         }
         return current;
@@ -310,9 +325,10 @@ public final class CairnProjections {
          * tenant's streams ({@code CairnTenants}' cross-tenant projections, ADR 85). Defaults to the application's
          * event store. With a source of its own, each projection runs a {@code TrackingEventProcessor} (a stream per
          * segment, {@code segments} threads) instead of a pooled one, and its read-model writes are applied once by
-         * their event identifiers alone; the caller owns the source and closes it. Status positions, lag,
-         * {@code awaitCaughtUp} and rebuilds are measured on the application's own event store, so they do not apply
-         * to such a source.
+         * their event identifiers alone; the caller owns the source and closes it. A source that is also
+         * {@link SourceHeads} (every tenant's stream is) has status, lag and {@code awaitCaughtUp(name, timeout)}
+         * measured on its parts' heads; any other is measured on the application's own event store. Rebuilds do not
+         * apply to a source of its own yet.
          */
         public Builder eventSource(StreamableMessageSource<TrackedEventMessage<?>> source) {
             assertNonNull(source, "The event source may not be null");

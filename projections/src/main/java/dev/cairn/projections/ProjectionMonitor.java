@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
@@ -32,16 +34,18 @@ public final class ProjectionMonitor {
     private static final Duration POLL = Duration.ofMillis(5);
 
     private final MongoTokenStore tokenStore;
+    private final MongoEventStorageEngine engine;
     private final StatusReader reader;
     private final Function<String, Optional<StreamingEventProcessor>> localProcessors;
 
     private ProjectionMonitor(Builder builder) {
         builder.validate();
         this.tokenStore = builder.tokenStore;
+        this.engine = builder.engine;
         this.reader = new StatusReader(builder.tokenStore, builder.engine,
                                        name -> builder.deadLetterCount.apply(name), builder.clock,
                                        builder.control == null ? null : builder.control.documents(),
-                                       builder.versions);
+                                       builder.versions, builder.source);
         this.localProcessors = builder.localProcessors;
     }
 
@@ -96,10 +100,38 @@ public final class ProjectionMonitor {
      * every event before it), at most {@code timeout}.
      *
      * @return {@code true} when caught up; {@code false} when the timeout passed first
+     * @throws IllegalArgumentException naming the projection when it reads a source with parts ({@link SourceHeads}),
+     *                                  where one global position means nothing: use
+     *                                  {@link #awaitCaughtUp(String, Duration)}
      */
     public boolean awaitCaughtUp(String name, long position, Duration timeout) throws InterruptedException {
+        if (reader.hasParts()) {
+            throw new IllegalArgumentException("Projection [" + name + "] reads a source with parts (such as every "
+                                                       + "tenant's stream), which has no global position; wait with "
+                                                       + "awaitCaughtUp(name, timeout)");
+        }
+        return await(() -> reader.caughtUp(name, position), timeout);
+    }
+
+    /**
+     * Waits until projection {@code name} has processed every event stored when this is called, at most
+     * {@code timeout}: for a source with parts ({@link SourceHeads}), each part's events up to that part's head then
+     * (a part the source no longer reads is not waited for); else every event up to the event store's head.
+     *
+     * @return {@code true} when caught up; {@code false} when the timeout passed first
+     */
+    public boolean awaitCaughtUp(String name, Duration timeout) throws InterruptedException {
+        if (reader.hasParts()) {
+            Map<String, Long> heads = reader.heads();
+            return await(() -> reader.caughtUp(name, heads), timeout);
+        }
+        long head = engine.createHeadToken().position().orElse(0);
+        return await(() -> reader.caughtUp(name, head), timeout);
+    }
+
+    private static boolean await(BooleanSupplier caughtUp, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!reader.caughtUp(name, position)) {
+        while (!caughtUp.getAsBoolean()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
@@ -120,6 +152,7 @@ public final class ProjectionMonitor {
         private Clock clock = Clock.systemUTC();
         private ProjectionControl control;
         private ProjectionVersions versions;
+        private SourceHeads source;
 
         /** Sets the token store of the projections. Required. */
         public Builder tokenStore(MongoTokenStore tokenStore) {
@@ -175,6 +208,16 @@ public final class ProjectionMonitor {
         public Builder versions(MongoDatabase database) {
             assertNonNull(database, "The MongoDatabase may not be null");
             this.versions = new ProjectionVersions(database);
+            return this;
+        }
+
+        /**
+         * Measures the projections on the heads of a source with parts (for example every tenant's stream) instead of
+         * the event store's head: lag per part, caught up when every part is. Defaults to none.
+         */
+        public Builder source(SourceHeads source) {
+            assertNonNull(source, "The source heads may not be null");
+            this.source = source;
             return this;
         }
 

@@ -1,9 +1,12 @@
 package dev.cairn.tenants;
 
+import dev.cairn.projections.SourceHeads;
 import dev.cairn.tenants.internal.TenantEventStream;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 import java.time.Duration;
@@ -33,8 +36,13 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
  * Segments: a processor's segments each open a stream and keep the events their sequencing policy gives them, so every
  * segment reads every tenant. {@link CairnTenants.Builder#crossTenant} makes one over a {@link CairnTenants}' running
  * tenants.
+ * <p>
+ * As {@link SourceHeads}, it measures a cross-tenant projection tenant by tenant: a projection's status shows each
+ * running tenant's lag (its head minus what the token has processed there), and it is caught up when every running
+ * tenant is.
  */
-public final class TenantStreams implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
+public final class TenantStreams implements StreamableMessageSource<TrackedEventMessage<?>>, SourceHeads,
+        AutoCloseable {
 
     private final Supplier<Map<String, StreamableMessageSource<TrackedEventMessage<?>>>> sources;
     private final Supplier<Map<String, String>> notRunning;
@@ -120,6 +128,29 @@ public final class TenantStreams implements StreamableMessageSource<TrackedEvent
         tenants.forEach(tenant -> statuses.add(
                 new TenantStreamStatus(tenant, stalled.containsKey(tenant), stalled.get(tenant))));
         return statuses;
+    }
+
+    /**
+     * @param token a {@link TenantStreamsToken}, or {@code null} for one that has processed nothing
+     * @return by running tenant (sorted), its head now and the index {@code token} has reached in its stream
+     *         ({@code 0} when it has consumed nothing of it)
+     * @throws IllegalArgumentException naming the type of a token of another kind
+     */
+    @Override
+    public Map<String, Progress> progress(TrackingToken token) {
+        if (token != null && !(WrappedToken.unwrapLowerBound(token) instanceof TenantStreamsToken)) {
+            throw new IllegalArgumentException("Every tenant's stream is measured at a TenantStreamsToken, not a "
+                                                       + token.getClass().getName());
+        }
+        TenantStreamsToken at = token == null ? TenantStreamsToken.empty()
+                : (TenantStreamsToken) WrappedToken.unwrapLowerBound(token);
+        Map<String, Progress> progress = new TreeMap<>();
+        sources.get().forEach((tenant, source) -> {
+            long head = source.createHeadToken().position().orElse(0);
+            GapAwareTrackingToken reached = at.position(tenant);
+            progress.put(tenant, new Progress(head, reached == null ? 0 : reached.getIndex()));
+        });
+        return progress;
     }
 
     /** Closes the streams still open. */

@@ -8,6 +8,7 @@ import dev.cairn.projections.ProjectionStatus;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildProgress;
 import dev.cairn.projections.SegmentStatus;
+import dev.cairn.projections.SourceHeads;
 import dev.cairn.projections.internal.rebuild.BlueGreenBuild;
 import dev.cairn.projections.internal.rebuild.InPlaceRebuild;
 import dev.cairn.projections.internal.storage.ControlDocuments;
@@ -26,9 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
@@ -43,19 +46,23 @@ public final class StatusReader {
     private final Clock clock;
     private final ControlDocuments control;
     private final ProjectionVersions versions;
+    private final SourceHeads source;
 
     /**
      * @param control  pause and rebuild markers; {@code null} when projections are never paused or rebuilt
      * @param versions the aliases of projection versions; {@code null} when every projection is at version 1
+     * @param source   the parts the projections read, measured on their own heads; {@code null} when they read
+     *                 {@code events}
      */
     public StatusReader(MongoTokenStore tokens, MongoEventStorageEngine events, ToLongFunction<String> deadLetters,
-                        Clock clock, ControlDocuments control, ProjectionVersions versions) {
+                        Clock clock, ControlDocuments control, ProjectionVersions versions, SourceHeads source) {
         this.tokens = tokens;
         this.events = events;
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.control = control;
         this.versions = versions;
+        this.source = source;
     }
 
     public ProjectionStatus status(String name, Optional<StreamingEventProcessor> local) {
@@ -91,7 +98,17 @@ public final class StatusReader {
         if (segments.isEmpty()) {
             position = 0;
         }
-        long head = events.createHeadToken().position().orElse(0);
+        long head;
+        Map<String, Long> partLag = new TreeMap<>();
+        if (source != null) {
+            // positions in independent parts do not add up to one: each part is measured on its own head
+            Map<String, SourceHeads.Progress> parts = progress(tokens.segments(processorName));
+            parts.forEach((part, progress) -> partLag.put(part, progress.lag()));
+            head = parts.values().stream().mapToLong(SourceHeads.Progress::head).sum();
+            position = head - partLag.values().stream().mapToLong(Long::longValue).sum();
+        } else {
+            head = events.createHeadToken().position().orElse(0);
+        }
         long lag = Math.max(0, head - position);
         String error = local.flatMap(StatusReader::error).orElse(null);
         RebuildProgress rebuild = rebuild(name, version, position, replaying, decisions.rebuild(), alias.build());
@@ -103,8 +120,59 @@ public final class StatusReader {
                 : error != null ? ProjectionState.ERROR
                 : !claimed ? ProjectionState.STOPPED
                 : replaying || rebuilding ? ProjectionState.REPLAYING : ProjectionState.RUNNING;
-        return new ProjectionStatus(name, state, position, head, lag, lag == 0 ? Duration.ZERO : age(position, now),
-                                    segments, deadLetters.applyAsLong(name), error, version, rebuild);
+        Duration age = lag == 0 || source != null ? Duration.ZERO : age(position, now);
+        return new ProjectionStatus(name, state, position, head, lag, age, segments, deadLetters.applyAsLong(name),
+                                    error, version, rebuild, partLag);
+    }
+
+    /**
+     * @return by part, its head and the lowest position the segments have processed there (every part when there is
+     * no segment yet, at {@code 0})
+     */
+    private Map<String, SourceHeads.Progress> progress(List<StoredSegment> stored) {
+        Map<String, SourceHeads.Progress> parts = new TreeMap<>();
+        if (stored.isEmpty()) {
+            parts.putAll(source.progress(null));
+        }
+        for (StoredSegment segment : stored) {
+            source.progress(segment.token()).forEach((part, progress) -> parts.merge(
+                    part, progress, (a, b) -> new SourceHeads.Progress(Math.max(a.head(), b.head()),
+                                                                       Math.min(a.position(), b.position()))));
+        }
+        return parts;
+    }
+
+    /** @return the heads of the source's parts now, to wait for with {@link #caughtUp(String, Map)} */
+    public Map<String, Long> heads() {
+        Map<String, Long> heads = new TreeMap<>();
+        source.progress(null).forEach((part, progress) -> heads.put(part, progress.head()));
+        return heads;
+    }
+
+    /** @return whether the source is made of parts measured on their own heads */
+    public boolean hasParts() {
+        return source != null;
+    }
+
+    /**
+     * @return whether every segment of the projection has processed each part's events up to {@code heads} (parts
+     * the source no longer reads are not waited for)
+     */
+    public boolean caughtUp(String name, Map<String, Long> heads) {
+        int version = versions == null ? 1 : versions.live(name);
+        List<StoredSegment> segments = tokens.segments(ProjectionVersions.processorName(name, version));
+        if (segments.isEmpty()) {
+            return false;
+        }
+        for (StoredSegment segment : segments) {
+            Map<String, SourceHeads.Progress> parts = source.progress(segment.token());
+            for (Map.Entry<String, SourceHeads.Progress> part : parts.entrySet()) {
+                if (part.getValue().position() < heads.getOrDefault(part.getKey(), 0L)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
