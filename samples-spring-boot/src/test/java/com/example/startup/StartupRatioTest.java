@@ -21,7 +21,7 @@ class StartupRatioTest {
         // when
         StartupRatio.Result result = StartupRatio.measure(Path.of("target"), 1);
 
-        // then: each reached ApplicationReadyEvent once
+        // then: each started once
         assertThat(result.cairn()).singleElement().isNotNull();
         assertThat(result.jpa()).singleElement().isNotNull();
         assertThat(result.ratio()).isPositive();
