@@ -66,7 +66,7 @@ public final class StartupRatio {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS;
         Path target = args.length > 1 ? Path.of(args[1]) : defaultTarget();
         Result result = measure(target, runs);
-        System.out.printf("start-up to ApplicationReadyEvent, %d runs each (ms): cairn %s, jpa %s%n", runs,
+        System.out.printf("start-up to ready (Boot's started line), %d runs each (ms): cairn %s, jpa %s%n", runs,
                           millis(result.cairn()), millis(result.jpa()));
         System.out.printf("median cairn %d ms, median jpa %d ms, ratio cairn/jpa %.2f%n",
                           result.cairnMedian().toMillis(), result.jpaMedian().toMillis(), result.ratio());
