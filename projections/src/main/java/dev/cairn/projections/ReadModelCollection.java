@@ -83,22 +83,20 @@ public final class ReadModelCollection {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(update, "update");
-        String marker = PendingMarkers.field(event.getIdentifier(), event.getPayloadType().getName());
         BsonValue position = position(event);
-        BsonDocument withMarker = PendingMarkers.withMarker(update, marker, PendingMarkers.value(position, projection));
-        // the batch writes the bare update with either its marker or its segment's entry (ADR 89)
-        BsonDocument bare = withMarker.clone();
-        BsonValue markerValue = bare.getDocument("$set").remove(marker);
-        if (bare.getDocument("$set").isEmpty()) {
-            bare.remove("$set");
-        }
-        WriteBatch.Write write = new WriteBatch.Write(id, marker, markerValue,
+        BsonValue markerValue = PendingMarkers.value(position, projection);
+        // the batch keeps the handler's update as it is: its marker (format 1) is added only where a write still
+        // needs one, never per event on the path that writes the segment's entry instead (ADR 89)
+        WriteBatch.Write write = new WriteBatch.Write(id, event.getIdentifier(), event.getPayloadType().getName(),
+                                                      markerValue,
                                                       position.isNumber() ? position.asNumber().longValue() : -1,
-                                                      sequenceHash(event), bare);
+                                                      sequenceHash(event), PendingMarkers.operators(update));
         if (WriteBatch.add(collection, write)) {
             return;
         }
         // one single-document write: the update lands together with its marker, or not at all
+        String marker = write.marker();
+        BsonDocument withMarker = PendingMarkers.withMarker(write.update(), marker, markerValue);
         Document notYetApplied = new Document("_id", id).append(marker, new Document("$exists", false));
         try {
             collection.updateOne(notYetApplied, withMarker, UPSERT);

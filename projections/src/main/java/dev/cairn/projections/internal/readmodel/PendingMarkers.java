@@ -48,14 +48,27 @@ public final class PendingMarkers {
      * @throws IllegalArgumentException when the update is an aggregation pipeline or already writes the marker field
      */
     public static BsonDocument withMarker(Bson update, String marker, BsonValue position) {
-        BsonDocument document = update.toBsonDocument(BsonDocument.class, registry()).clone();
-        if (document.keySet().stream().anyMatch(key -> !key.startsWith("$"))) {
-            throw new IllegalArgumentException("A read-model update must use update operators ($set, $inc, ...), "
-                                                       + "not a replacement document: " + document.toJson());
-        }
+        BsonDocument document = operators(update).clone();
         BsonDocument set = document.containsKey("$set") ? document.getDocument("$set") : new BsonDocument();
         set.put(marker, position);
         document.put("$set", set);
+        return document;
+    }
+
+    /**
+     * @return {@code update} as an update document of operators, without copying it when the caller built it anew
+     * (a {@link BsonDocument} passed in is copied: the caller may reuse it)
+     * @throws IllegalArgumentException when the update is an aggregation pipeline or a replacement document
+     */
+    public static BsonDocument operators(Bson update) {
+        BsonDocument document = update instanceof BsonDocument given
+                ? given.clone() : update.toBsonDocument(BsonDocument.class, registry());
+        for (String key : document.keySet()) {
+            if (!key.startsWith("$")) {
+                throw new IllegalArgumentException("A read-model update must use update operators ($set, $inc, ...), "
+                                                           + "not a replacement document: " + document.toJson());
+            }
+        }
         return document;
     }
 

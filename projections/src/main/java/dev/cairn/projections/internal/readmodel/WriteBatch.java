@@ -49,16 +49,23 @@ public final class WriteBatch {
     /**
      * One update of document {@code id} for one event.
      *
-     * @param marker       the event's format-1 marker field
+     * @param eventIdentifier the event's identifier, naming its format-1 marker with {@code payloadType}
+     * @param payloadType  the event's payload type name
      * @param markerValue  the marker's value
      * @param position     the event's global position, or -1 when it has none (then it always goes with its marker)
      * @param sequenceHash the hash of the event's sequence identifier, as Axon's segments match it
      * @param update       the handler's update, without bookkeeping
      */
-    public record Write(Object id, String marker, BsonValue markerValue, long position, int sequenceHash,
-                        BsonDocument update) {
+    public record Write(Object id, String eventIdentifier, String payloadType, BsonValue markerValue, long position,
+                        int sequenceHash, BsonDocument update) {
+
+        /** @return the event's format-1 marker field, built only for the writes that go with it */
+        public String marker() {
+            return PendingMarkers.field(eventIdentifier, payloadType);
+        }
 
         UpdateOneModel<Document> markerModel() {
+            String marker = marker();
             return new UpdateOneModel<>(new Document("_id", id).append(marker, new Document("$exists", false)),
                                         PendingMarkers.withMarker(update, marker, markerValue), UPSERT);
         }
