@@ -99,6 +99,34 @@ class ConcurrentRebuildsTest {
         }
     }
 
+    @Test
+    void aRebuildThatEndsBeforeItsFirstBeatStillRefusesTheOneAskedMeanwhile(MongoDatabase database) throws Exception {
+        // Given the claim of a rebuild under way elsewhere that has not beaten yet
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        BankHistory.write(engine, 10, 4, 5, 3);
+        database.getCollection(CairnCollections.PROJECTION_CONTROL).insertOne(
+                new Document("_id", "balances").append("rebuilder", new Document("id", "quick").append("node", "other")
+                        .append("mode", "BLUE_GREEN").append("startedAt", new Date()).append("beat", 0L)));
+        CairnProjections projections = RebuildTest.projections("cli");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+
+        try (CairnApplication app = start(database, projections)) {
+            // When a rebuild is asked for while that one is under way, and that one ends (releases) before it beats
+            Future<String> outcome = caller.submit(rebuildWhen(new CountDownLatch(0), projections));
+            TimeUnit.MILLISECONDS.sleep(400);
+            database.getCollection(CairnCollections.PROJECTION_CONTROL)
+                    .updateOne(Filters.eq("_id", "balances"), new Document("$unset", new Document("rebuilder", "")));
+
+            // Then it is refused naming the rebuild that was under way, and builds no version of its own
+            assertThat(outcome.get(60, TimeUnit.SECONDS)).startsWith("REFUSED")
+                                                         .contains("a blue/green rebuild of it is under way")
+                                                         .contains("by other;");
+            assertThat(projections.status("balances").version()).isEqualTo(1);
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
     private static Callable<String> rebuildWhen(CountDownLatch go, CairnProjections projections) {
         return () -> {
             go.await();

@@ -135,9 +135,10 @@ public final class RebuildClaim implements AutoCloseable {
     }
 
     /**
-     * @return {@code true} when the holder's beat stood still for {@code claimTimeout} on this process's clock;
-     * {@code false} when the claim was released or changed hands meanwhile (try again)
-     * @throws RebuildRefusedException as soon as the beat moves: the holder is alive
+     * @return {@code true} when the holder's beat stood still for {@code claimTimeout} on this process's clock
+     * @throws RebuildRefusedException as soon as the beat moves, or the claim is released or changes hands: the
+     *                                 holder was alive (a rebuild that ends before its first beat is still one under
+     *                                 way when this one was asked for: refuse, not queue behind it)
      */
     private static boolean watchUntilDead(MongoCollection<Document> control, String projection, Document held,
                                           Duration claimTimeout) throws InterruptedException {
@@ -146,7 +147,8 @@ public final class RebuildClaim implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(WATCH_MILLIS);
             Document now = holder(control, projection);
             if (now == null || !now.get("id").equals(held.get("id"))) {
-                return false;
+                // the rebuild it watched ended or changed hands: someone was rebuilding when this one was asked for
+                throw refused(projection, now == null ? held : now);
             }
             if (!now.get("beat").equals(held.get("beat"))) {
                 throw refused(projection, now);
