@@ -35,6 +35,8 @@ final class SharedStore implements AutoCloseable {
             collections = builder.collections();
             // the check runs while aggregates are sourced, so it must be known before the handlers are inspected
             builder.configure(configurer -> configurer.registerHandlerEnhancerDefinition(c -> new TenantCheck()));
+            // snapshots carry their tenant, and a command starts only from its own tenant's
+            builder.eventStorage(engine -> engine.snapshotScope(new SharedSnapshots()));
             CairnApplication started = builder.database(directory).start();
             started.configuration().commandBus().registerDispatchInterceptor(new SharedStamp<>());
             started.configuration().eventBus().registerDispatchInterceptor(new SharedStamp<>());
