@@ -9,6 +9,7 @@ import dev.cairn.aggregates.internal.LruAggregateCache;
 import dev.cairn.aggregates.internal.MongoConnection;
 import dev.cairn.aggregates.internal.MongoTarget;
 import dev.cairn.aggregates.internal.QuietLogging;
+import dev.cairn.aggregates.internal.TenantScopedCache;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
@@ -157,7 +158,8 @@ final class Assembly {
         });
         if (settings.aggregateCacheSize() > 0) {
             int size = settings.aggregateCacheSize();
-            aggregate.configureCache(c -> new LruAggregateCache(size));
+            // entries per tenant: a cached aggregate of one tenant never serves a command of another (ADR 85)
+            aggregate.configureCache(c -> new TenantScopedCache(new LruAggregateCache(size)));
         }
         return aggregate;
     }

@@ -5,6 +5,7 @@ import dev.cairn.aggregates.internal.CairnSettings;
 import dev.cairn.aggregates.internal.IdempotencyInterceptor;
 import dev.cairn.aggregates.internal.MongoTarget;
 import dev.cairn.aggregates.internal.SettingChecks;
+import dev.cairn.aggregates.internal.TenantScopedCache;
 import dev.cairn.eventstore.mongo.AllowedTypes;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
@@ -53,7 +54,7 @@ public final class Cairn {
      * Message metadata naming the tenant a command is for, copied to the events it causes and to the commands sent
      * while handling them (ADR 85; module {@code cairn-tenants}).
      */
-    public static final String TENANT_KEY = "tenantId";
+    public static final String TENANT_KEY = TenantScopedCache.TENANT_KEY;
 
     /** The collection holding idempotency keys. */
     public static final String IDEMPOTENCY_COLLECTION = CairnCollections.IDEMPOTENCY;
@@ -148,7 +149,8 @@ public final class Cairn {
          * Keeps up to {@value #DEFAULT_AGGREGATE_CACHE_SIZE} recently used aggregates per type in memory (Axon's
          * caching repository), so that a command does not reload its aggregate from MongoDB. Meant for a single node:
          * with several nodes writing the same aggregates, a stale cached aggregate fails its append with a concurrency
-         * error. Off by default.
+         * error. Off by default. A cached aggregate belongs to the tenant of the command that loaded it
+         * ({@link #TENANT_KEY}): a command of another tenant never finds it in the cache (ADR 85).
          */
         public Builder aggregateCache(boolean enabled) {
             this.aggregateCacheSize = enabled ? DEFAULT_AGGREGATE_CACHE_SIZE : 0;

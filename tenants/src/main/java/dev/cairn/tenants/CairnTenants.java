@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.tenants.internal.DirectoryProcessors;
 import dev.cairn.tenants.internal.RoutingCommandGateway;
 import dev.cairn.tenants.internal.RunningTenants;
 import dev.cairn.tenants.internal.TenantRegistry;
@@ -48,6 +49,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
 public final class CairnTenants implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(CairnTenants.class);
+    private static final String CROSS_TENANT = "the cross-tenant application";
 
     private final TenantRegistry registry;
     private final TenantDirectory directory;
@@ -61,12 +63,14 @@ public final class CairnTenants implements AutoCloseable {
         builder.validate();
         this.registry = new TenantRegistry(builder.client.getDatabase(builder.databaseName));
         this.directory = TenantDirectory.on(builder.client.getDatabase(builder.databaseName));
-        this.running = new RunningTenants(registry, builder.client, builder.template, builder.clientSettings);
+        DirectoryProcessors processors = new DirectoryProcessors(builder.databaseName);
+        this.running = new RunningTenants(registry, builder.client, builder.template, builder.clientSettings,
+                                          processors);
         this.gateway = new RoutingCommandGateway(running::application, builder.resolver);
         running.sync();
         this.streams = TenantStreams.over(running::eventSources, running::startErrors);
         this.crossTenant = builder.crossTenant == null ? null
-                : startCrossTenant(builder.crossTenant, builder.client.getDatabase(builder.databaseName));
+                : startCrossTenant(builder.crossTenant, builder.client.getDatabase(builder.databaseName), processors);
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "cairn-tenants-registry");
             thread.setDaemon(true);
@@ -76,13 +80,16 @@ public final class CairnTenants implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private CairnApplication startCrossTenant(CrossTenantTemplate template, MongoDatabase directory) {
+    private CairnApplication startCrossTenant(CrossTenantTemplate template, MongoDatabase directory,
+                                              DirectoryProcessors processors) {
         try {
             Cairn.Builder cross = template.builderFor(streams);
             if (cross == null) {
                 throw new AxonConfigurationException("The cross-tenant template returned no builder");
             }
-            return cross.database(directory).start();
+            // its processors share the directory's token store with the shared store's application
+            processors.guard(cross, CROSS_TENANT);
+            return DirectoryProcessors.start(cross.database(directory));
         } catch (RuntimeException e) {
             streams.close();
             running.close();
@@ -267,7 +274,10 @@ public final class CairnTenants implements AutoCloseable {
 
         /**
          * Makes the application of the processors across tenants, on the directory database, whose projections read
-         * every running tenant's events through the {@link TenantStreams} given (ADR 85). Defaults to none.
+         * every running tenant's events through the {@link TenantStreams} given (ADR 85). Defaults to none. Its
+         * processors share the directory database's token store with the shared store's application (the template's
+         * processors, once a shared tenant is listed), so their names must differ from the template's: the
+         * application started second fails to start, naming both processors.
          */
         public Builder crossTenant(CrossTenantTemplate template) {
             assertNonNull(template, "crossTenant(...) may not be given a null template");
@@ -279,7 +289,9 @@ public final class CairnTenants implements AutoCloseable {
          * Reads the registry, starts the application of every active tenant (a tenant whose database does not
          * answer is reported by {@link CairnTenants#status()} and retried) and starts polling.
          *
-         * @throws AxonConfigurationException naming the missing setting
+         * @throws AxonConfigurationException naming the missing setting, or naming both processors when a processor of
+         *                                    the cross-tenant application has the name of one of the shared store's
+         *                                    application (both run on the directory database and its token store)
          */
         public CairnTenants start() {
             return new CairnTenants(this);

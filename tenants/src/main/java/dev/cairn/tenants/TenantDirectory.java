@@ -40,10 +40,19 @@ public final class TenantDirectory {
      * Lists {@code tenant} as active, replacing an entry of the same identifier (a removed one included).
      *
      * @throws AxonConfigurationException naming the other tenant when an active one already uses the same database
-     *                                    on the same server
+     *                                    on the same server, or naming the tenant when it would have the directory
+     *                                    database as its own (on the registry's client)
      */
     public void add(Tenant tenant) {
         assertNonNull(tenant, "add(...) may not be given a null tenant");
+        String directory = registry.directory().getName();
+        if (!tenant.shared() && tenant.connectionString() == null && tenant.database().equals(directory)) {
+            // its processors and events would mix with the shared store's and the cross-tenant application's
+            throw new AxonConfigurationException("Tenant [" + tenant.id() + "] would be placed in the directory "
+                                                         + "database [" + directory + "], which holds the registry, "
+                                                         + "the shared store and the cross-tenant projections: give "
+                                                         + "it a database of its own, or place it in the shared store");
+        }
         for (TenantStatus status : registry.read()) {
             Tenant other = status.tenant();
             if (status.active() && !tenant.shared() && !other.shared() && !other.id().equals(tenant.id())

@@ -35,7 +35,9 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
@@ -48,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Spliterator;
@@ -85,7 +88,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *     <li>batch size 100 (aggregate loads); streaming batch size 1,000; gap timeout 60 seconds; max gap offset
  *     10,000;</li>
  *     <li>group commit waits at most 1 ms (and at most half a recent round's time) for the writers of recent rounds;</li>
- *     <li>no upcasters, all snapshots allowed, duplicate keys translated by code;</li>
+ *     <li>no upcasters, all snapshots allowed, no {@link SnapshotScope}, duplicate keys translated by code;</li>
  *     <li>stored type names resolved only within {@link AllowedTypes#cairnDefaults()} and the types the engine
  *     serialized itself;</li>
  *     <li>index creation on: missing indexes are created when the engine is built.</li>
@@ -116,6 +119,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int maxGapOffset;
     private final int streamingBatchSize;
     private final CommitDoorbell doorbell;
+    private final SnapshotScope snapshotScope;
 
     /**
      * Creates an engine from a validated builder, creates (or, with index creation off, checks) its indexes and
@@ -159,6 +163,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.keyLookup = new CommitKeyLookup(events);
         this.groupCommitter = new GroupCommitter(events, claimHead, queries, keyLookup, builder.groupCommitDelay,
                                                  CLAIM_VISIBILITY_TIMEOUT);
+        this.snapshotScope = builder.snapshotScope;
     }
 
     /**
@@ -239,8 +244,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
-        snapshotStore.store(snapshot, serializer);
-        appendListeners.forEach(listener -> listener.snapshotStored(snapshot));
+        DomainEventMessage<?> stored = snapshotScope == null ? snapshot : scoped(snapshot);
+        snapshotStore.store(stored, serializer);
+        appendListeners.forEach(listener -> listener.snapshotStored(stored));
+    }
+
+    /** The snapshot with the entries its scope takes from the last event it covers (ADR 85). */
+    private DomainEventMessage<?> scoped(DomainEventMessage<?> snapshot) {
+        Stream<? extends DomainEventData<?>> covered =
+                queries.aggregateEvents(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), 1).stream()
+                       .filter(event -> event.getSequenceNumber() == snapshot.getSequenceNumber());
+        DomainEventStream read = EventStreamUtils.upcastAndDeserializeDomainEvents(covered, getEventSerializer(),
+                                                                                  upcasterChain);
+        if (!read.hasNext()) {
+            return snapshot;
+        }
+        Map<String, ?> carried = snapshotScope.carried(read.next());
+        return carried == null || carried.isEmpty() ? snapshot : snapshot.andMetaData(carried);
     }
 
     /**
@@ -288,10 +308,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * Reads the aggregate's snapshot and deserializes it at once (Axon would do it lazily, inside the command): a
      * snapshot that cannot be read is ignored, reported once and counted, and the aggregate is loaded from its events.
+     * With a {@link SnapshotScope}, a snapshot the scope finds unusable is ignored the same way (not counted).
      */
     @Override
     public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return super.readSnapshot(aggregateIdentifier).filter(unreadableSnapshots::usable);
+        Optional<DomainEventMessage<?>> snapshot = super.readSnapshot(aggregateIdentifier);
+        if (snapshotScope != null) {
+            // before the payload is deserialized: a snapshot out of scope is not worth reading
+            snapshot = snapshot.filter(snapshotScope::usable);
+        }
+        return snapshot.filter(unreadableSnapshots::usable);
     }
 
     /**
@@ -430,6 +456,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private boolean changeStreamsOnStandalone;
         private CommitKeys commitKeys = CommitKeys.none();
         private final List<AppendListener> appendListeners = new java.util.ArrayList<>();
+        private SnapshotScope snapshotScope;
 
         /**
          * Creates a builder with the defaults listed on {@link MongoEventStorageEngine}.
@@ -607,6 +634,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         public Builder commitKeys(CommitKeys commitKeys) {
             assertNonNull(commitKeys, "The CommitKeys may not be null");
             this.commitKeys = commitKeys;
+            return this;
+        }
+
+        /**
+         * Sets whose aggregate each snapshot is (ADR 85): stored snapshots carry the entries the scope takes from the
+         * last event they cover (one point read per snapshot stored), and a snapshot the scope finds unusable for the
+         * load running is ignored, the aggregate loaded from its events. Applied besides the
+         * {@link #snapshotFilter(SnapshotFilter) snapshot filter}. Defaults to none: snapshots stored as built, used
+         * whenever the filter allows.
+         */
+        public Builder snapshotScope(SnapshotScope snapshotScope) {
+            assertNonNull(snapshotScope, "The SnapshotScope may not be null");
+            this.snapshotScope = snapshotScope;
             return this;
         }
 

@@ -49,11 +49,21 @@ public final class RunningTenants implements AutoCloseable {
     /** @param clientSettings applied to the client of each connection string of tenants (pool listeners, timeouts) */
     public RunningTenants(TenantRegistry registry, MongoClient directoryClient, TenantTemplate template,
                           Consumer<MongoClientSettings.Builder> clientSettings) {
+        this(registry, directoryClient, template, clientSettings,
+             new DirectoryProcessors(registry.directory().getName()));
+    }
+
+    /**
+     * @param clientSettings applied to the client of each connection string of tenants (pool listeners, timeouts)
+     * @param processors     the processors of the applications this node runs on the directory database
+     */
+    public RunningTenants(TenantRegistry registry, MongoClient directoryClient, TenantTemplate template,
+                          Consumer<MongoClientSettings.Builder> clientSettings, DirectoryProcessors processors) {
         this.clients = new TenantClients(clientSettings);
         this.registry = registry;
         this.directoryClient = directoryClient;
         this.template = template;
-        this.shared = new SharedStore(template, registry.directory());
+        this.shared = new SharedStore(template, registry.directory(), processors);
     }
 
     /** Reads the registry and starts or stops applications; a tenant that fails to start is retried next time. */
@@ -159,6 +169,13 @@ public final class RunningTenants implements AutoCloseable {
             return;
         }
         String uri = tenant.connectionString();
+        if (uri == null && tenant.database().equals(registry.directory().getName())) {
+            // listed by hand or by an earlier release: its processors would share the directory's token store
+            errors.put(tenant.id(), "its database is the directory database [" + tenant.database() + "], which "
+                    + "holds the shared store and the cross-tenant projections; it needs a database of its own");
+            logger.warn("Tenant [{}] not started: {}", tenant.id(), errors.get(tenant.id()));
+            return;
+        }
         MongoClient client = uri == null ? directoryClient : clients.acquire(uri);
         try {
             Cairn.Builder builder = template.builderFor(tenant.id());

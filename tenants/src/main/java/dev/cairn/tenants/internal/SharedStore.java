@@ -15,14 +15,19 @@ import dev.cairn.tenants.TenantTemplate;
  */
 final class SharedStore implements AutoCloseable {
 
+    /** How errors name this application. */
+    static final String NAME = "the shared store's application";
+
     private final TenantTemplate template;
     private final MongoDatabase directory;
+    private final DirectoryProcessors processors;
     private CairnApplication application;
     private CairnCollections collections;
 
-    SharedStore(TenantTemplate template, MongoDatabase directory) {
+    SharedStore(TenantTemplate template, MongoDatabase directory, DirectoryProcessors processors) {
         this.template = template;
         this.directory = directory;
+        this.processors = processors;
     }
 
     /** @return the shared application, started now if it is not running; a failure to start is thrown */
@@ -35,7 +40,11 @@ final class SharedStore implements AutoCloseable {
             collections = builder.collections();
             // the check runs while aggregates are sourced, so it must be known before the handlers are inspected
             builder.configure(configurer -> configurer.registerHandlerEnhancerDefinition(c -> new TenantCheck()));
-            CairnApplication started = builder.database(directory).start();
+            // snapshots carry their tenant, and a command starts only from its own tenant's
+            builder.eventStorage(engine -> engine.snapshotScope(new SharedSnapshots()));
+            // its processors share the directory's token store with the cross-tenant application's
+            processors.guard(builder, NAME);
+            CairnApplication started = DirectoryProcessors.start(builder.database(directory));
             started.configuration().commandBus().registerDispatchInterceptor(new SharedStamp<>());
             started.configuration().eventBus().registerDispatchInterceptor(new SharedStamp<>());
             started.configuration().commandBus().registerHandlerInterceptor((unitOfWork, chain) -> {
@@ -75,6 +84,7 @@ final class SharedStore implements AutoCloseable {
         if (application != null) {
             application.close();
             application = null;
+            processors.release(NAME);
         }
     }
 }
