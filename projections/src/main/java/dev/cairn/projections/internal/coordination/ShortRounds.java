@@ -18,9 +18,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code ConcurrentLinkedQueue.size()}, a walk of the whole queue). Queues therefore grow to the round's size before
  * anything drains them, and the counting grows with them: it was two thirds of the coordinator's time in a catch-up
  * (ADR 84). After {@code roundEvents} events the stream answers "nothing available now" once, which ends the round:
- * the coordinator starts the workers, asks again (the true answer this time) and goes on at once. Only when an event
- * is handed out, and only that answer, changes; every event is still delivered, in order, exactly as the stream
- * underneath delivers it. (Should a round end because every buffer was full just as its last event was handed out,
+ * the coordinator starts the workers, asks again (the true answer this time) and goes on at once. Only that one
+ * answer changes: every event is still delivered, in order, exactly as the stream underneath delivers it. (Should a round end because every buffer was full just as its last event was handed out,
  * the next round's first question gets the "nothing now" instead; Axon may then mark idle segments caught up in its
  * own status a little early, which Cairn's status does not read: it compares tokens with the head.)
  */
