@@ -6,6 +6,7 @@ import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.ProjectionOptions;
 import dev.cairn.projections.internal.coordination.CoordinatorExecutor;
+import dev.cairn.projections.internal.coordination.ShortRounds;
 import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.handlers.ReadModelReset;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
@@ -116,8 +117,10 @@ final class ProjectionRegistration {
         if (eventSource.given()) {
             registerTracking(processing, name, options, claimInterval);
         } else {
+            // rounds of a few batches: Axon counts every package's queue before each event it offers (ADR 84)
+            int roundEvents = options.segments() * options.batchSize();
             processing.registerPooledStreamingEventProcessor(
-                          name, eventSource::get,
+                          name, c -> ShortRounds.of(eventSource.get(c), roundEvents),
                           (c, builder) -> builder.initialSegmentCount(options.segments())
                                                  .batchSize(options.batchSize())
                                                  .initialToken(source -> options.initialPosition()
