@@ -61,10 +61,10 @@ public final class EventCopier {
         long already = 0;
         List<String> duplicates = new ArrayList<>();
         long duplicateCount = 0;
-        List<List<SourceEvent>> batch = new ArrayList<>();
-        int events = 0;
+        CommitPlan batch = new CommitPlan();
         long documents = 0;
-        try (MongoCursor<BsonDocument> cursor = source.cursor(batchSize)) {
+        try (BatchWriter batches = new BatchWriter(writer, progress, sourceDatabase, source.collectionName());
+             MongoCursor<BsonDocument> cursor = source.cursor(batchSize)) {
             while (cursor.hasNext()) {
                 List<SourceEvent> group = source.events(cursor.next());
                 documents++;
@@ -84,26 +84,23 @@ public final class EventCopier {
                 }
                 if (!missing.isEmpty()) {
                     batch.add(missing);
-                    events += missing.size();
                 }
-                if (events >= batchSize || (!cursor.hasNext() && events > 0)) {
+                if (batch.events() >= batchSize || (!cursor.hasNext() && !batch.isEmpty())) {
                     if (first == 0) {
                         first = head + 1;
                     }
                     if (write) {
-                        // reserve before writing: a run killed between the two is still recognized as ours
-                        progress.reserve(head + events, sourceDatabase, source.collectionName());
-                        writer.write(batch, head + 1);
+                        batches.submit(batch, head + 1);
                     }
-                    head += events;
-                    copied += events;
-                    batch.clear();
-                    events = 0;
+                    head += batch.events();
+                    copied += batch.events();
+                    batch = new CommitPlan();
                 }
                 if (documents % batchSize == 0 || !cursor.hasNext()) {
                     listener.progress(new MigrationProgress("events", documents, Math.max(total, documents)));
                 }
             }
+            batches.flush();
         }
         if (duplicateCount > duplicates.size()) {
             duplicates.add("(" + (duplicateCount - duplicates.size()) + " more duplicate identifiers not listed)");
