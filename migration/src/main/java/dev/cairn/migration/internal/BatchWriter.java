@@ -50,9 +50,14 @@ final class BatchWriter implements AutoCloseable {
         awaitInFlight();
     }
 
+    /** Lets the batch in flight finish (a run failing while reading never cuts a write short), then stops. */
     @Override
     public void close() {
-        thread.shutdownNow();
+        try {
+            awaitInFlight();
+        } finally {
+            thread.shutdown();
+        }
     }
 
     private void awaitInFlight() {
