@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -92,6 +93,52 @@ class MigrateFromAxonMongoCommandTest {
         JsonNode report = JSON.readTree(json.out());
         assertThat(report.get("deadlinesNotMoved").get(0).asText()).contains("job-42");
         assertThat(report.get("deadLetters").asLong()).isZero();
+    }
+
+    @Test
+    void sagasAndDeadLettersAreReadFromTheCollectionsTheOptionsName() throws Exception {
+        // given a saga and a dead letter in renamed collections, and a letter the default collection name would
+        // find that is not one (so a run reading the default collection fails)
+        insertEvents(0, 1);
+        source.getCollection("legacy_sagas").insertOne(
+                new Document("sagaType", "com.example.BillingSaga").append("sagaIdentifier", "saga-1")
+                                                                    .append("serializedSaga",
+                                                                            "{\"orderId\":\"a-0\"}".getBytes(UTF_8))
+                                                                    .append("associations", List.of(
+                                                                            new Document("key", "orderId")
+                                                                                    .append("value", "a-0"))));
+        Document message = event("a-0", 0, "com.example.Booked", "{\"amount\":12.50}")
+                .append("messageType", "GenericDomainEventMessage").append("tokenType", null).append("token", null);
+        source.getCollection("legacy_letters").insertOne(
+                new Document("processingGroup", "billing").append("sequenceIdentifier", "a-0").append("index", 0L)
+                                                          .append("message", message)
+                                                          .append("enqueuedAt", new Document("seconds", 1_700_000_000L)
+                                                                  .append("nanoseconds", 0))
+                                                          .append("lastTouched", new Document("seconds", 1_700_000_001L)
+                                                                  .append("nanoseconds", 0))
+                                                          .append("causeType", "java.lang.IllegalStateException")
+                                                          .append("causeMessage", "billing is down")
+                                                          .append("diagnostics", null));
+        source.getCollection("deadletters").insertOne(new Document("processingGroup", "not a letter"));
+
+        // when migrated naming the renamed collections
+        CliRun run = migrate("--sagas-collection", "legacy_sagas", "--dead-letters-collection", "legacy_letters",
+                             "--json");
+
+        // then the saga and the letter moved, and the default collections were not read
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(report.get("sagas").asLong()).isEqualTo(1);
+        assertThat(report.get("deadLetters").asLong()).isEqualTo(1);
+        assertThat(target.getCollection("cairn_sagas").countDocuments()).isOne();
+        assertThat(target.getCollection("cairn_dead_letters").countDocuments()).isOne();
+
+        // and the help names both options with their defaults
+        CliRun help = CliRun.run(null, Map.of(), "migrate", "from-axon-mongo", "--help");
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains("--sagas-collection=NAME The source's saga store collection (default: sagas).",
+                          "--dead-letters-collection=NAME The source's dead-letter queue collection (default: "
+                                  + "deadletters).");
     }
 
     @Test

@@ -1,20 +1,13 @@
 package dev.cairn.migration;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.layout.StorageLayout;
 import dev.cairn.eventstore.mongo.CairnSerializers;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import org.axonframework.serialization.Serializer;
-import dev.cairn.migration.internal.CommitWriter;
-import dev.cairn.migration.internal.EventCopier;
-import dev.cairn.migration.internal.InFlight;
 import dev.cairn.migration.internal.SampleLoader;
-import dev.cairn.migration.internal.ProgressRecord;
-import dev.cairn.migration.internal.SnapshotCopier;
 import dev.cairn.migration.internal.SourceReader;
 import dev.cairn.migration.internal.TargetEvents;
-import dev.cairn.migration.internal.TokenConverter;
 import dev.cairn.migration.internal.Verifier;
 
 import java.time.Duration;
@@ -72,42 +65,7 @@ public final class AxonMongoMigration {
      * @throws MigrationRefusedException    when the target holds events this migration did not write
      */
     public MigrationReport run() {
-        long started = System.nanoTime();
-        SourceReader events = eventReader();
-        events.check();
-        InFlight inFlight = new InFlight(builder.sourceDatabase, builder.sagasCollection,
-                                         builder.deadLettersCollection, builder.fields, builder.deadLetterSerializer,
-                                         builder.deadlineCollections);
-        inFlight.check();
-        MongoDatabase target = builder.targetDatabase;
-        if (!builder.dryRun) {
-            // creates the indexes and the global-order floor exactly as an application's engine would
-            MongoEventStorageEngine.builder().database(target).eventCollectionName(layout.eventCollection())
-                                   .snapshotCollectionName(layout.snapshotCollection())
-                                   .sequenceCollectionName(layout.sequenceCollection()).build();
-        }
-        CommitWriter writer = new CommitWriter(target, layout);
-        ProgressRecord progress = new ProgressRecord(target);
-        progress.requireOwned(writer.head(), target.getName(), builder.sourceDatabase.getName(),
-                              builder.eventsCollection);
-        EventCopier.Copied copied = new EventCopier(events, builder.sourceDatabase.getName(), writer, progress,
-                                                    builder.batchSize, builder.listener).copy(!builder.dryRun);
-        long snapshots = builder.skipSnapshots ? 0
-                : new SnapshotCopier(builder.sourceDatabase, builder.snapshotsCollection, builder.fields, target,
-                                     layout).copy(builder.batchSize, !builder.dryRun);
-        long segments = new TokenConverter(builder.sourceDatabase, builder.tokensCollection, target,
-                                           builder.targetCollections, new TargetEvents(target, layout),
-                                           builder.lookBackTime, builder.batchSize)
-                .convert(!builder.dryRun);
-        InFlight.Moved moved = inFlight.move(builder.dryRun ? null : target, builder.targetCollections, progress);
-        if (!builder.dryRun) {
-            progress.completed(copied.copied(), builder.sourceDatabase.getName(), builder.eventsCollection);
-        }
-        return new MigrationReport(copied.read(), copied.copied(), copied.alreadyCopied(), copied.duplicates(),
-                                   snapshots, segments, moved.sagas(), moved.endedSagas(), moved.deadLetters(),
-                                   moved.deadlines(),
-                                   copied.firstGlobalIndex(), copied.lastGlobalIndex(), builder.dryRun,
-                                   Duration.ofNanos(System.nanoTime() - started), List.of());
+        return new MigrationRun(builder, layout).run();
     }
 
     /**
@@ -118,7 +76,7 @@ public final class AxonMongoMigration {
      * @return the comparison, naming the first difference and listing what is wrong in the source itself
      */
     public Verification verify() {
-        SourceReader events = eventReader();
+        SourceReader events = MigrationRun.eventReader(builder);
         events.check();
         SampleLoader sample = builder.sampleLoading == null ? null
                 : new SampleLoader(events, builder.targetDatabase, layout, builder.sampleLoading);
@@ -126,35 +84,30 @@ public final class AxonMongoMigration {
                             new TargetEvents(builder.targetDatabase, layout), builder.batchSize, sample).verify();
     }
 
-    private SourceReader eventReader() {
-        return new SourceReader(builder.sourceDatabase, builder.eventsCollection, builder.fields, builder.strategy,
-                                builder.commitEventsField);
-    }
-
     /**
      * Builds an {@link AxonMongoMigration}. Source and target databases are required.
      */
     public static final class Builder {
 
-        private MongoDatabase sourceDatabase;
-        private MongoDatabase targetDatabase;
-        private String eventsCollection = "domainevents";
-        private String snapshotsCollection = "snapshotevents";
-        private String tokensCollection = "trackingtokens";
-        private String sagasCollection = "sagas";
-        private String deadLettersCollection = "deadletters";
-        private List<String> deadlineCollections = List.of("jobrunr_jobs", "quartz_triggers");
-        private Serializer deadLetterSerializer = CairnSerializers.defaultSerializer();
-        private SampleLoading sampleLoading;
-        private CairnCollections targetCollections = CairnCollections.defaults();
-        private AxonMongoFields fields = AxonMongoFields.defaults();
-        private SourceStrategy strategy = SourceStrategy.DOCUMENT_PER_EVENT;
-        private String commitEventsField = "events";
-        private int batchSize = 1000;
-        private MigrationListener listener = MigrationListener.NONE;
-        private Duration lookBackTime = Duration.ofSeconds(1);
-        private boolean skipSnapshots;
-        private boolean dryRun;
+        MongoDatabase sourceDatabase;
+        MongoDatabase targetDatabase;
+        String eventsCollection = "domainevents";
+        String snapshotsCollection = "snapshotevents";
+        String tokensCollection = "trackingtokens";
+        String sagasCollection = "sagas";
+        String deadLettersCollection = "deadletters";
+        List<String> deadlineCollections = List.of("jobrunr_jobs", "quartz_triggers");
+        Serializer deadLetterSerializer = CairnSerializers.defaultSerializer();
+        SampleLoading sampleLoading;
+        CairnCollections targetCollections = CairnCollections.defaults();
+        AxonMongoFields fields = AxonMongoFields.defaults();
+        SourceStrategy strategy = SourceStrategy.DOCUMENT_PER_EVENT;
+        String commitEventsField = "events";
+        int batchSize = 1000;
+        MigrationListener listener = MigrationListener.NONE;
+        Duration lookBackTime = Duration.ofSeconds(1);
+        boolean skipSnapshots;
+        boolean dryRun;
 
         private Builder() {
         }

@@ -11,6 +11,10 @@ import java.util.List;
  * @param alreadyCopied      source events found already in the target (an earlier run copied them)
  * @param duplicateEvents    event identifiers that occur more than once in this run's source read (the first
  *                           occurrence is copied), listed as found
+ * @param conflictingEvents  events not copied because another event with a different identifier holds their
+ *                           aggregate's sequence number (copied before, or earlier in the source's order): each names
+ *                           the event, the aggregate and the sequence number; {@link AxonMongoMigration#verify()}
+ *                           names every event holding it
  * @param snapshots          snapshots copied (or 0 with snapshots skipped)
  * @param tokenSegments      token segments converted
  * @param sagas              sagas in flight moved to Cairn's saga store (all of them, every run: a rerun brings them
@@ -27,12 +31,14 @@ import java.util.List;
  * @param notCarriedOver     what the source holds that this migration does not move (collection and count)
  */
 public record MigrationReport(long sourceEvents, long copiedEvents, long alreadyCopied, List<String> duplicateEvents,
+                              List<String> conflictingEvents,
                               long snapshots, long tokenSegments, long sagas, long endedSagas, long deadLetters,
                               List<String> deadlines, long firstGlobalIndex, long lastGlobalIndex,
                               boolean dryRun, Duration elapsed, List<String> notCarriedOver) {
 
     public MigrationReport {
         duplicateEvents = List.copyOf(duplicateEvents);
+        conflictingEvents = List.copyOf(conflictingEvents);
         notCarriedOver = List.copyOf(notCarriedOver);
         deadlines = List.copyOf(deadlines);
     }

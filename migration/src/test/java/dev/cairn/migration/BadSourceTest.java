@@ -66,4 +66,43 @@ class BadSourceTest {
                 .hasSize(3)
                 .allSatisfy(p -> assertThat(repeated.stream().anyMatch(p::contains)).isTrue());
     }
+
+    @Test
+    void anEventReusingAnotherEventsSequenceNumberIsListedNotCopiedAndVerifyNamesBoth() {
+        // given 40 events of 4 ledgers, and a second event with its own identifier at ledger-3's sequence number 5
+        try (SourceApplication legacy = fixture.legacy()) {
+            legacy.write("ledger", 4, 40, 9);
+        }
+        MongoCollection<Document> events = fixture.source().getCollection("domainevents");
+        List<Document> all = events.find().into(new ArrayList<>());
+        events.drop(); // a store restored without its unique indexes
+        events.insertMany(all);
+        Document original = events.find(new Document("aggregateIdentifier", "ledger-3").append("sequenceNumber", 5L))
+                                  .first();
+        events.insertOne(new Document(original).append("_id", new ObjectId())
+                                               .append("eventIdentifier", "impostor-event")
+                                               .append("timestamp", "2100-01-01T00:00:00.000Z"));
+
+        // when it is migrated, verified, and migrated again (a delta run)
+        AxonMongoMigration migration = fixture.migration().batchSize(10).build();
+        MigrationReport report = migration.run();
+        Verification verification = migration.verify();
+        MigrationReport rerun = migration.run();
+
+        // then the run copied every other event and listed the one it could not place, naming aggregate and number
+        assertThat(report.copiedEvents()).isEqualTo(40);
+        assertThat(report.duplicateEvents()).isEmpty();
+        assertThat(report.conflictingEvents()).singleElement().satisfies(
+                conflict -> assertThat(conflict).contains("impostor-event", "ledger-3", "sequence number 5"));
+        // and verification names both events holding the sequence number
+        assertThat(verification.matches()).isFalse();
+        assertThat(verification.sourceProblems()).anySatisfy(
+                p -> assertThat(p).contains("ledger-3", "sequence number 5", "impostor-event",
+                                            original.getString("eventIdentifier")));
+        // and the rerun found the original stored, and listed the other again
+        assertThat(rerun.copiedEvents()).isZero();
+        assertThat(rerun.alreadyCopied()).isEqualTo(40);
+        assertThat(rerun.conflictingEvents()).singleElement().satisfies(
+                conflict -> assertThat(conflict).contains("impostor-event"));
+    }
 }

@@ -56,6 +56,14 @@ final class FromAxonMongoCommand extends CairnCommand {
             description = "The source's token collection (default: ${DEFAULT-VALUE}).")
     String tokensCollection;
 
+    @Option(names = "--sagas-collection", paramLabel = "NAME", defaultValue = "sagas",
+            description = "The source's saga store collection (default: ${DEFAULT-VALUE}).")
+    String sagasCollection;
+
+    @Option(names = "--dead-letters-collection", paramLabel = "NAME", defaultValue = "deadletters",
+            description = "The source's dead-letter queue collection (default: ${DEFAULT-VALUE}).")
+    String deadLettersCollection;
+
     @Option(names = "--document-per-commit",
             description = "The source used DocumentPerCommitStorageStrategy (default: document per event).")
     boolean documentPerCommit;
@@ -113,6 +121,8 @@ final class FromAxonMongoCommand extends CairnCommand {
                                       .eventsCollection(eventsCollection)
                                       .snapshotsCollection(snapshotsCollection)
                                       .tokensCollection(tokensCollection)
+                                      .sagasCollection(sagasCollection)
+                                      .deadLettersCollection(deadLettersCollection)
                                       .fields(sourceFields)
                                       .strategy(documentPerCommit ? SourceStrategy.DOCUMENT_PER_COMMIT
                                                         : SourceStrategy.DOCUMENT_PER_EVENT)
@@ -170,6 +180,7 @@ final class FromAxonMongoCommand extends CairnCommand {
             document.put("copiedEvents", report.copiedEvents());
             document.put("alreadyCopied", report.alreadyCopied());
             document.put("duplicateEvents", report.duplicateEvents());
+            document.put("conflictingEvents", report.conflictingEvents());
             document.put("snapshots", report.snapshots());
             document.put("tokenSegments", report.tokenSegments());
             document.put("sagas", report.sagas());
@@ -212,6 +223,9 @@ final class FromAxonMongoCommand extends CairnCommand {
         if (!report.duplicateEvents().isEmpty()) {
             text.append(System.lineSeparator()).append("Duplicate source event identifiers (first copy kept): ")
                 .append(report.duplicateEvents());
+        }
+        for (String conflict : report.conflictingEvents()) {
+            text.append(System.lineSeparator()).append("Not copied, sequence number taken: ").append(conflict);
         }
         for (String deadline : report.deadlines()) {
             text.append(System.lineSeparator()).append("Deadline not moved: ").append(deadline);

@@ -22,8 +22,8 @@ import static com.mongodb.client.model.Sorts.descending;
 import static dev.cairn.eventstore.mongo.layout.StorageLayout.*;
 
 /**
- * Writes source events as commit documents in the format {@link StorageLayout} owns, each group (one source event,
- * or one source commit) as one commit at the next global indexes above the target's head.
+ * Writes source events as commit documents in the format {@link StorageLayout} owns, each planned commit
+ * ({@link CommitPlan}) at the next global indexes above the target's head.
  */
 public final class CommitWriter {
 
@@ -53,15 +53,28 @@ public final class CommitWriter {
     }
 
     /**
-     * @return the identifiers of every event the target holds, read once in one pass over the commits (identifiers
-     * only): what a rerun checks the source's events against, instead of a query per batch
+     * What the target holds, read once in one pass over the commits (identifiers and stream keys only): what a rerun
+     * checks the source's events against, instead of a query per batch.
+     *
+     * @param identifiers every stored event's identifier
+     * @param streamKeys  every stored domain event's aggregate and sequence number ({@code aggregate#sequence})
      */
-    IdentifierSet storedIdentifiers(int batchSize) {
-        IdentifierSet stored = new IdentifierSet();
-        for (BsonDocument commit : events.find().projection(include(eventField(EVENT_IDENTIFIER)))
+    record Stored(IdentifierSet identifiers, IdentifierSet streamKeys) {
+
+        static Stored none() {
+            return new Stored(new IdentifierSet(), new IdentifierSet());
+        }
+    }
+
+    Stored stored(int batchSize) {
+        Stored stored = Stored.none();
+        for (BsonDocument commit : events.find().projection(include(eventField(EVENT_IDENTIFIER), STREAM_KEYS))
                                          .batchSize(batchSize)) {
             for (BsonValue event : commit.getArray(EVENTS, new BsonArray())) {
-                stored.add(event.asDocument().getString(EVENT_IDENTIFIER).getValue());
+                stored.identifiers().add(event.asDocument().getString(EVENT_IDENTIFIER).getValue());
+            }
+            for (BsonValue key : commit.getArray(STREAM_KEYS, new BsonArray())) {
+                stored.streamKeys().add(key.asString().getValue());
             }
         }
         return stored;

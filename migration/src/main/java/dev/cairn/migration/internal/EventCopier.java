@@ -11,13 +11,12 @@ import java.util.List;
 /**
  * Copies the source's events in its stream order, a batch at a time, above the target's head: each event whose
  * identifier the target does not hold yet (read once at the start of a run on a target this migration wrote to) and
- * this run has not copied already. The same pass is a first run, a resumption after an interruption and a delta run
- * after new events reached the source (ADR 82).
+ * this run has not copied already, and whose aggregate sequence number no other event holds ({@link Triage}).
+ * Consecutive events of one aggregate share a commit ({@link CommitPlan}); a batch is written while the next is read
+ * ({@link BatchWriter}). The same pass is a first run, a resumption after an interruption and a delta run after new
+ * events reached the source (ADR 82).
  */
 public final class EventCopier {
-
-    /** Duplicate identifiers listed at most; the rest are counted. */
-    static final int LISTED = 1000;
 
     private final SourceReader source;
     private final CommitWriter writer;
@@ -41,8 +40,8 @@ public final class EventCopier {
      *
      * @param firstGlobalIndex 0 when nothing was copied
      */
-    public record Copied(long read, long copied, long alreadyCopied, List<String> duplicates, long firstGlobalIndex,
-                         long lastGlobalIndex) {
+    public record Copied(long read, long copied, long alreadyCopied, List<String> duplicates,
+                         List<String> conflicts, long firstGlobalIndex, long lastGlobalIndex) {
     }
 
     /**
@@ -51,64 +50,53 @@ public final class EventCopier {
     public Copied copy(boolean write) {
         long total = source.count();
         long head = writer.head();
-        // a target this migration wrote to before: its identifiers, read once (a delta run pays one pass, not a
-        // query per batch); on an empty target nothing can be stored yet
-        IdentifierSet before = progress.reservedUpTo() > 0 ? writer.storedIdentifiers(batchSize) : new IdentifierSet();
-        IdentifierSet thisRun = new IdentifierSet();
+        // a target this migration wrote to before: its identifiers and stream keys, read once (a delta run pays one
+        // pass, not a query per batch); on an empty target nothing can be stored yet
+        Triage triage = new Triage(progress.reservedUpTo() > 0 ? writer.stored(batchSize) : CommitWriter.Stored.none());
         long first = 0;
         long read = 0;
         long copied = 0;
         long already = 0;
-        List<String> duplicates = new ArrayList<>();
-        long duplicateCount = 0;
-        List<List<SourceEvent>> batch = new ArrayList<>();
-        int events = 0;
+        CommitPlan batch = new CommitPlan();
         long documents = 0;
-        try (MongoCursor<BsonDocument> cursor = source.cursor(batchSize)) {
+        try (BatchWriter batches = new BatchWriter(writer, progress, sourceDatabase, source.collectionName());
+             MongoCursor<BsonDocument> cursor = source.cursor(batchSize)) {
             while (cursor.hasNext()) {
                 List<SourceEvent> group = source.events(cursor.next());
                 documents++;
                 List<SourceEvent> missing = new ArrayList<>(group.size());
                 for (SourceEvent event : group) {
                     read++;
-                    if (before.contains(event.eventIdentifier())) {
-                        already++;
-                    } else if (!thisRun.add(event.eventIdentifier())) {
-                        duplicateCount++;
-                        if (duplicates.size() < LISTED) {
-                            duplicates.add(event.eventIdentifier());
+                    switch (triage.judge(event)) {
+                        case COPY -> missing.add(event);
+                        case ALREADY_COPIED -> already++;
+                        default -> {
+                            // a repeat or a conflict: listed by the triage, not copied
                         }
-                    } else {
-                        missing.add(event);
                     }
                 }
                 if (!missing.isEmpty()) {
                     batch.add(missing);
-                    events += missing.size();
                 }
-                if (events >= batchSize || (!cursor.hasNext() && events > 0)) {
+                if (batch.events() >= batchSize || (!cursor.hasNext() && !batch.isEmpty())) {
                     if (first == 0) {
                         first = head + 1;
                     }
                     if (write) {
-                        // reserve before writing: a run killed between the two is still recognized as ours
-                        progress.reserve(head + events, sourceDatabase, source.collectionName());
-                        writer.write(batch, head + 1);
+                        batches.submit(batch, head + 1);
                     }
-                    head += events;
-                    copied += events;
-                    batch.clear();
-                    events = 0;
+                    head += batch.events();
+                    copied += batch.events();
+                    batch = new CommitPlan();
                 }
                 if (documents % batchSize == 0 || !cursor.hasNext()) {
                     listener.progress(new MigrationProgress("events", documents, Math.max(total, documents)));
                 }
             }
+            batches.flush();
         }
-        if (duplicateCount > duplicates.size()) {
-            duplicates.add("(" + (duplicateCount - duplicates.size()) + " more duplicate identifiers not listed)");
-        }
-        return new Copied(read, copied, already, duplicates, first, copied == 0 ? 0 : head);
+        return new Copied(read, copied, already, triage.repeated(), triage.conflicting(), first,
+                          copied == 0 ? 0 : head);
     }
 
 }

@@ -34,6 +34,9 @@ final class IdentifierSet {
 
     /** @return whether {@code identifier} is in the set */
     boolean contains(String identifier) {
+        if (size == 0) {
+            return false; // a first run's check against an empty target costs no digest
+        }
         long[] digest = digest(identifier);
         return slot(digest[0], digest[1]) < 0;
     }

@@ -21,4 +21,16 @@ public record SourceEvent(String eventIdentifier, String aggregateType, String a
     public boolean isDomainEvent() {
         return aggregateIdentifier != null;
     }
+
+    /** @return about how many bytes payload and metadata take (characters of text, bytes of binary) */
+    public long storedSize() {
+        return size(payload) + size(metaData);
+    }
+
+    private static long size(BsonValue value) {
+        if (value.isString()) {
+            return value.asString().getValue().length();
+        }
+        return value.isBinary() ? value.asBinary().getData().length : 0;
+    }
 }

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.migration.AxonMongoFields;
 import dev.cairn.migration.NotAnAxonMongoStoreException;
 import dev.cairn.migration.SourceStrategy;
-import org.axonframework.common.DateTimeUtils;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -141,7 +140,7 @@ public final class SourceReader {
         String timestamp = string(event, fields.timestamp(), document, prefix);
         Instant instant;
         try {
-            instant = DateTimeUtils.parseInstant(timestamp);
+            instant = SourceTimestamps.parse(timestamp);
         } catch (DateTimeParseException e) {
             throw missing(document, prefix + fields.timestamp(), "is not an ISO-8601 timestamp: " + timestamp);
         }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -117,7 +119,7 @@ public final class Verifier {
                 if (++withHoles <= LISTED) {
                     problems.add("Source aggregate [" + aggregate + "] has " + from.count + " events with sequence "
                                          + "numbers " + from.minSequence + ".." + from.maxSequence + ": not "
-                                         + "contiguous from 0 (missing: " + holes(aggregate) + ")");
+                                         + "contiguous from 0 (" + sequenceProblems(aggregate) + ")");
                 }
             }
             if (from == null || !from.sameAs(to)) {
@@ -128,7 +130,7 @@ public final class Verifier {
             problems.add(withHoles + " source aggregates with sequence numbers not contiguous from 0 in all, " + LISTED
                                  + " of them listed");
         }
-                List<String> aggregateIds = new ArrayList<>(sourceTallies.keySet());
+        List<String> aggregateIds = new ArrayList<>(sourceTallies.keySet());
         aggregateIds.remove(NO_AGGREGATE);
         java.util.Collections.sort(aggregateIds);
         List<String> sampled = sample == null ? List.of() : sample.pick(aggregateIds);
@@ -175,19 +177,26 @@ public final class Verifier {
         return "the events' contents differ";
     }
 
-    private String holes(String aggregate) {
-        TreeSet<Long> present = new TreeSet<>();
+    /** @return the aggregate's missing sequence numbers, and every sequence number more than one event holds */
+    private String sequenceProblems(String aggregate) {
+        TreeMap<Long, Set<String>> holders = new TreeMap<>();
         sourceDatabase.getCollection(source.collectionName(), BsonDocument.class)
                       .find(eq(fields.aggregateIdentifier(), aggregate))
                       .forEach(document -> source.events(document).stream()
                                                  .filter(e -> aggregate.equals(e.aggregateIdentifier()))
-                                                 .forEach(e -> present.add(e.sequenceNumber())));
+                                                 .forEach(e -> holders.computeIfAbsent(e.sequenceNumber(),
+                                                                                       n -> new TreeSet<>())
+                                                                      .add(e.eventIdentifier())));
         List<Long> missing = new ArrayList<>();
-        for (long sequence = 0; sequence <= present.last() && missing.size() < LISTED; sequence++) {
-            if (!present.contains(sequence)) {
+        for (long sequence = 0; sequence <= holders.lastKey() && missing.size() < LISTED; sequence++) {
+            if (!holders.containsKey(sequence)) {
                 missing.add(sequence);
             }
         }
-        return missing.toString();
+        StringBuilder problems = new StringBuilder("missing: ").append(missing);
+        holders.entrySet().stream().filter(held -> held.getValue().size() > 1).limit(LISTED)
+               .forEach(held -> problems.append("; sequence number ").append(held.getKey())
+                                        .append(" held by events ").append(held.getValue()));
+        return problems.toString();
     }
 }
