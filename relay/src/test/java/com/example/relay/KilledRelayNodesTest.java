@@ -17,10 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +48,7 @@ class KilledRelayNodesTest {
         String topic = "deposits-" + name;
         String servers = TestKafka.bootstrapServers();
         MongoDatabase database = target.client().getDatabase(name);
-        List<Node> nodes = new ArrayList<>();
+        List<NodeProcess> nodes = new ArrayList<>();
         int started = 0;
         Map<String, Long> made = new HashMap<>();
         try (CairnApplication app = Cairn.builder().mongo(target.connectionString(), name).aggregate(Account.class)
@@ -60,9 +56,9 @@ class KilledRelayNodesTest {
             for (int a = 0; a < ACCOUNTS; a++) {
                 app.commandGateway().sendAndWait(new Bank.OpenAccount("account-" + a));
             }
-            nodes.add(Node.start(target.connectionString(), name, servers, topic, "node-" + ++started));
-            nodes.add(Node.start(target.connectionString(), name, servers, topic, "node-" + ++started));
-            nodes.forEach(Node::awaitStarted);
+            nodes.add(node(target.connectionString(), name, servers, topic, "node-" + ++started));
+            nodes.add(node(target.connectionString(), name, servers, topic, "node-" + ++started));
+            nodes.forEach(NodeProcess::awaitStarted);
 
             // When deposits are made while a node is killed every second and replaced
             int deposit = 0;
@@ -75,12 +71,12 @@ class KilledRelayNodesTest {
                     deposit++;
                     Thread.sleep(20);
                 }
-                Node victim = nodes.remove(kill % nodes.size());
+                NodeProcess victim = nodes.remove(kill % nodes.size());
                 victim.awaitStarted(); // killed while it runs, not while it starts
                 victim.kill();
-                nodes.add(Node.start(target.connectionString(), name, servers, topic, "node-" + ++started));
+                nodes.add(node(target.connectionString(), name, servers, topic, "node-" + ++started));
             }
-            nodes.forEach(Node::awaitStarted);
+            nodes.forEach(NodeProcess::awaitStarted);
             long head = app.lastAppendedPosition().getAsLong();
 
             // Then the relay catches up with no lag
@@ -114,63 +110,12 @@ class KilledRelayNodesTest {
                 assertThat(amounts.get(account.getKey())).as(account.getKey()).containsExactlyElementsOf(expected);
             }
         } finally {
-            nodes.forEach(Node::kill);
+            nodes.forEach(NodeProcess::kill);
             database.drop();
         }
     }
 
-    /** A relay node in its own JVM, its output in a file. */
-    private static final class Node {
-        private final Process process;
-        private final Path log;
-
-        private Node(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        static Node start(String uri, String database, String servers, String topic, String nodeId) {
-            try {
-                Path log = Files.createTempFile("cairn-relay-" + nodeId + "-", ".log");
-                String classPath = System.getProperty("surefire.test.class.path",
-                                                      System.getProperty("java.class.path"));
-                ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath,
-                        RelayNode.class.getName(), uri, database, servers, database, topic, nodeId);
-                builder.redirectErrorStream(true).redirectOutput(log.toFile());
-                return new Node(builder.start(), log);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        void awaitStarted() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            try {
-                while (System.nanoTime() < deadline) {
-                    if (Files.readAllLines(log, StandardCharsets.UTF_8).contains("started")) {
-                        return;
-                    }
-                    if (!process.isAlive()) {
-                        throw new AssertionError("relay node exited: " + Files.readString(log));
-                    }
-                    Thread.sleep(100);
-                }
-                throw new AssertionError("relay node did not start: " + Files.readString(log));
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** SIGKILL: no shutdown hook runs, claims and Kafka transactions stay as the node left them. */
-        void kill() {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private static NodeProcess node(String uri, String database, String servers, String topic, String nodeId) {
+        return NodeProcess.start(RelayNode.class, nodeId, List.of(), uri, database, servers, database, topic, nodeId);
     }
 }

@@ -128,13 +128,29 @@ class KafkaInboxTest {
         database.getCollection(InboxStore.POSITIONS).deleteMany(new Document());
         runUntilDone(database, inbox("group-2"), 24);
 
-        // and again after the idempotency keys expired, the group reset to the topic's start once more
+        // and again after the idempotency keys expired, the group reset to the topic's start once more, until the
+        // inbox did a new record on each partition (so it read each partition to its end)
         database.getCollection(Cairn.IDEMPOTENCY_COLLECTION).deleteMany(new Document());
-        runUntilDone(database, inbox("group-3"), 24);
+        KafkaInbox third = inbox("group-3");
+        try (CairnApplication app = Cairn.builder().database(database).aggregate(Account.class)
+                                         .extension(third.extension()).start()) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", TestKafka.bootstrapServers()), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topic, 0, "account-0", "25".getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(topic, 1, "account-1", "26".getBytes(StandardCharsets.UTF_8)));
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (done(third.status()) < 26 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(done(third.status())).isEqualTo(26);
+        }
 
-        // Then each record's deposit happened once
+        // Then each record's deposit happened once, none parked
         Map<String, Integer> deposits = deposits(database);
-        assertThat(deposits).hasSize(24).allSatisfy((deposit, times) -> assertThat(times).as(deposit).isEqualTo(1));
+        assertThat(deposits).hasSize(26).allSatisfy((deposit, times) -> assertThat(times).as(deposit).isEqualTo(1));
+        assertThat(third.status().parked()).isZero();
     }
 
     @Test

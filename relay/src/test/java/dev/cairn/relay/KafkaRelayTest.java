@@ -15,7 +15,12 @@ import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,11 +35,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The relay in one JVM: records with their key, value and headers, once each in aggregate order; a token store behind
  * Kafka's positions (a crash between the Kafka commit and the token write) repeats nothing; a payload that does not
- * serialize is parked naming the event; an unreachable broker does not block commands.
+ * serialize is parked naming the event; a new owner fences a zombie of an overlapping segment; an unreachable broker
+ * does not block commands.
  */
 @ExtendWith(EmbeddedMongoExtension.class)
 class KafkaRelayTest {
@@ -193,6 +200,37 @@ class KafkaRelayTest {
             assertThat(account0).containsExactly(1L, 2L, 3L, 7L, 8L);
             assertThat(relay.status().deadLetters()).isZero();
         }
+    }
+
+    @Test
+    void aNewOwnerFencesAProducerOfAnOverlappingSegmentThatStillHoldsATransaction(MongoDatabase database)
+            throws Exception {
+        // Given a zombie of segment 0/0 (the relay's segments before a split) holding an open transaction with a
+        // record in it
+        String name = "fenced-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaRelay relay = relay(name, null);
+        try (KafkaProducer<String, byte[]> zombie = new KafkaProducer<>(
+                Map.of("bootstrap.servers", TestKafka.bootstrapServers(), "transactional.id",
+                       "cairn-relay-" + name + "-0-0", "max.block.ms", 5_000), new StringSerializer(),
+                new ByteArraySerializer())) {
+            zombie.initTransactions();
+            zombie.beginTransaction();
+            zombie.send(new ProducerRecord<>(topic, "account-0", "{\"zombie\":true}".getBytes(StandardCharsets.UTF_8)))
+                  .get();
+
+            // When the relay's owners of segments 0/1 and 1/1 publish 2 deposits
+            try (CairnApplication app = Cairn.builder().database(database).aggregate(Account.class)
+                                             .extension(relay.extension()).start()) {
+                assertThat(relay.awaitPublished(deposits(app, 2, 1), WAIT)).isTrue();
+            }
+
+            // Then the zombie can no longer commit, and a read_committed consumer reads only the relay's records
+            assertThatThrownBy(zombie::commitTransaction).isInstanceOf(KafkaException.class);
+        }
+        List<ConsumerRecord<String, byte[]>> records = RelayReader.readAll(TestKafka.bootstrapServers(), topic, true,
+                                                                           2, WAIT);
+        assertThat(records).hasSize(2).allSatisfy(
+                record -> assertThat(header(record, KafkaRelay.HEADER_EVENT_ID)).isNotBlank());
     }
 
     @Test

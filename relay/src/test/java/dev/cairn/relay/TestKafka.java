@@ -33,6 +33,8 @@ public final class TestKafka {
                         .setConfigProp("transaction.state.log.min.isr", "1")
                         .setConfigProp("transaction.state.log.num.partitions", "2")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        // inbox nodes of the killed-node scenario end their sessions 2 s after their last heartbeat
+                        .setConfigProp("group.min.session.timeout.ms", "1000")
                         .setConfigProp("num.partitions", "2")
                         .setDeleteOnClose(true)
                         .build();

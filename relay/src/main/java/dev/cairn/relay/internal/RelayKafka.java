@@ -2,6 +2,7 @@ package dev.cairn.relay.internal;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,10 +12,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * @param maxSegments the most segments the relay may be split into (fencing, ADR 86)
  */
 public record RelayKafka(String relay, Map<String, Object> producer, int maxSegments) {
+
+    private static final Logger logger = LoggerFactory.getLogger(RelayKafka.class);
 
     public RelayKafka {
         producer = Map.copyOf(producer);
@@ -59,6 +66,32 @@ public record RelayKafka(String relay, Map<String, Object> producer, int maxSegm
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * @return the transactional ids of this relay the brokers' transaction coordinators know (any state), or
+     * {@code null} when they cannot say (a broker without {@code ListTransactions}, an error): then a new owner
+     * fences every overlapping id. An id no producer ever initialised has no epoch to bump: no producer can commit
+     * under it until one initialises it, which fences in turn (ADR 86).
+     */
+    public Set<String> knownTransactionalIds() {
+        String prefix = "cairn-relay-" + relay + "-";
+        try (Admin admin = Admin.create(clientProperties())) {
+            Set<String> ids = new HashSet<>();
+            for (TransactionListing listing : admin.listTransactions().all().get(30, TimeUnit.SECONDS)) {
+                if (listing.transactionalId().startsWith(prefix)) {
+                    ids.add(listing.transactionalId());
+                }
+            }
+            return ids;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            logger.debug("Relay [{}] cannot list the brokers' transactional ids; fencing every overlapping one",
+                         relay, e);
+            return null;
+        }
     }
 
     /** Creates the compacted positions topic unless it exists. */

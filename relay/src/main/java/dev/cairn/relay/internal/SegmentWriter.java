@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The transactional producer of one segment of a relay, opened by a new owner (ADR 86): it fences the producers of
- * every overlapping segment, then reads the positions topic to its end with {@code read_committed}, so it knows what
- * earlier owners published. Each batch is one transaction holding its records and the segment's position.
+ * every overlapping segment whose transactional id the brokers know (every one when they cannot say), then reads the
+ * positions topic to its end with {@code read_committed}, so it knows what earlier owners published. Each
+ * batch is one transaction holding its records and the segment's position.
  */
 final class SegmentWriter implements AutoCloseable {
 
@@ -37,9 +39,12 @@ final class SegmentWriter implements AutoCloseable {
 
     /** @param fence whether to fence the overlapping segments' producers (not for dead-letter processing) */
     static SegmentWriter open(RelayKafka kafka, SegmentRef segment, boolean fence) {
+        // only ids a producer ever initialised can have a zombie; listing them saves an InitProducerId round trip
+        // per overlapping id (up to 2 * maxSegments of them, about 0.1 s each), which dominated a new owner's start
+        Set<String> known = fence ? kafka.knownTransactionalIds() : Set.of();
         for (SegmentRef other : fence ? PublishedPosition.overlapping(segment, kafka.maxSegments())
                                        : List.<SegmentRef>of()) {
-            if (!other.equals(segment)) {
+            if (!other.equals(segment) && (known == null || known.contains(kafka.transactionalId(other)))) {
                 // the epoch bump aborts and fences whoever still writes as that segment (split or merged since)
                 try (KafkaProducer<String, byte[]> fenced = kafka.transactionalProducer(other)) {
                     fenced.initTransactions();
