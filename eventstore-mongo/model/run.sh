@@ -78,7 +78,7 @@ for entry in "${cases[@]}"; do
   states=$(awk '/states, stored/ {print $1; exit}' "$work/pan.out")
   read -r start end <"$work/pan.time"
   seconds=$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.1f", e - s}')
-  if grep -q 'error: max search depth too small\|pan: out of memory\|VECTORSZ' "$work/pan.out"; then
+  if grep -q 'error: max search depth too small\|pan: out of memory\|reached -DMEMLIM bound\|VECTORSZ' "$work/pan.out"; then
     result=incomplete
   elif [[ "${errors:-1}" == 0 ]]; then
     result=pass
