@@ -23,9 +23,9 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
  * {@value Tenant#SHARED_STORE}. A tenant whose database does not answer is left out of the measure and listed by
  * {@link #unavailable()} with the driver's reason (after its client's server selection timeout).
  * <pre>{@code
- * ProjectionMonitor monitor = ProjectionMonitor.builder()...source(TenantHeads.on(directory, tenant -> databaseOf(tenant),
- *                                                                                  CairnCollections.defaults()))
- *                                          .build();
+ * ProjectionMonitor monitor = ProjectionMonitor.on(directory, CairnCollections.defaults(),
+ *                                                  TenantHeads.on(directory, tenant -> databaseOf(tenant),
+ *                                                                 CairnCollections.defaults()));
  * }</pre>
  */
 public final class TenantHeads implements SourceHeads {

@@ -12,14 +12,10 @@ import dev.cairn.projections.CairnProjections;
 import dev.cairn.projections.ProjectionOptions;
 import dev.cairn.tenants.Tenant;
 import dev.cairn.tenants.TenantDirectory;
-import dev.cairn.tenants.TenantStreamsToken;
 import dev.cairn.tenants.UnknownTenantException;
-
-import org.axonframework.eventhandling.WrappedToken;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +41,7 @@ final class Session implements AutoCloseable {
     private Connection tenantConnection;
     private MongoDatabase database;
     private Connection source;
-    private final Map<String, Connection> tenantServers = new HashMap<>();
+    private AcrossTenants acrossTenants;
     private CairnCollections collections;
 
     Session(List<CliApplication> applications, PrintStream out, PrintStream err, Map<String, String> env,
@@ -117,6 +113,20 @@ final class Session implements AutoCloseable {
         return connection.database();
     }
 
+    /** @return database {@code name} on the directory database's server */
+    synchronized MongoDatabase onDirectoryServer(String name) {
+        directory();
+        return connection.database(name);
+    }
+
+    /** @return the projections across tenants and the tenants' stores (ADR 85); closed with the session */
+    synchronized AcrossTenants acrossTenants() {
+        if (acrossTenants == null) {
+            acrossTenants = new AcrossTenants(this, secrets);
+        }
+        return acrossTenants;
+    }
+
     private MongoDatabase tenantDatabase(String tenantId) {
         Tenant tenant;
         try {
@@ -138,33 +148,6 @@ final class Session implements AutoCloseable {
             throw CliException.failure("Tenant [" + tenantId + "]: " + e.getMessage(), e);
         }
         return tenantConnection.database();
-    }
-
-    /**
-     * @return the store of {@code tenant} as the registry lists it: the directory database for a shared tenant, its
-     * own database on the directory's server or, when it has a connection string, on a connection opened once per
-     * string (closed with the session)
-     * @throws CliException failure naming the tenant when its server does not answer
-     */
-    synchronized MongoDatabase tenantStore(Tenant tenant) {
-        MongoDatabase directory = directory();
-        if (tenant.shared()) {
-            return directory;
-        }
-        if (tenant.connectionString() == null) {
-            return connection.database(tenant.database());
-        }
-        secrets.remember(tenant.connectionString());
-        Connection server = tenantServers.get(tenant.connectionString());
-        if (server == null) {
-            try {
-                server = Connection.open(tenant.connectionString(), tenant.database(), null, secrets);
-            } catch (CliException e) {
-                throw CliException.failure("Tenant [" + tenant.id() + "]: " + e.getMessage(), e);
-            }
-            tenantServers.put(tenant.connectionString(), server);
-        }
-        return server.database(tenant.database());
     }
 
     /**
@@ -235,32 +218,6 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * @return whether projection {@code name} reads every tenant's stream (ADR 85): its stored tokens are cross-tenant
-     * tokens, positions in several independent streams
-     */
-    boolean readsEveryTenant(String name) {
-        MongoTokenStore tokens = MongoTokenStore.builder().database(database())
-                                                .collectionName(collections().name(Role.TOKENS)).build();
-        return tokens.processorNames().stream().filter(stored -> ProcessorNames.baseName(stored).equals(name))
-                     .flatMap(stored -> tokens.segments(stored).stream())
-                     .anyMatch(segment -> segment.token() != null && WrappedToken.unwrapLowerBound(
-                             segment.token()) instanceof TenantStreamsToken);
-    }
-
-    /**
-     * @throws CliException usage error naming {@code name} when it reads every tenant's stream: rebuilding it needs
-     *                      every tenant's events, which only the nodes running the tenants read
-     */
-    void refuseEveryTenant(String name, String what) {
-        if (readsEveryTenant(name)) {
-            throw CliException.usage("Projection [" + name + "] reads every tenant's stream: " + what + " it where "
-                                             + "the tenants run, with CairnProjections.rebuild(\"" + name + "\", "
-                                             + "RebuildOptions.defaults()) on the cross-tenant application (in place); "
-                                             + "'projections status', 'pause' and 'resume' work on it here");
-        }
-    }
-
-    /**
      * @throws CliException usage error naming the known projections when {@code name} is none of them
      */
     String requireKnown(String name) {
@@ -322,8 +279,10 @@ final class Session implements AutoCloseable {
             tenantConnection.close();
             tenantConnection = null;
         }
-        tenantServers.values().forEach(Connection::close);
-        tenantServers.clear();
+        if (acrossTenants != null) {
+            acrossTenants.close();
+            acrossTenants = null;
+        }
         if (connection != null) {
             connection.close();
             connection = null;

@@ -5,7 +5,6 @@ import dev.cairn.projections.ProjectionMonitor;
 import dev.cairn.projections.ProjectionStatus;
 import dev.cairn.projections.RebuildProgress;
 import dev.cairn.projections.SegmentStatus;
-import dev.cairn.tenants.TenantHeads;
 import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,10 +53,9 @@ final class StatusCommand extends CairnCommand {
         ProjectionMonitor monitor = ProjectionMonitor.on(session.database(), session.collections());
         List<String> names = name == null ? session.reportedProjections() : List.of(session.requireKnown(name));
         // a projection across tenants is measured on each tenant's head, read from the registry's tenants (ADR 85)
-        List<String> acrossTenants = names.stream().filter(session::readsEveryTenant).toList();
+        List<String> acrossTenants = names.stream().filter(session.acrossTenants()::reads).toList();
         ProjectionMonitor tenantsMonitor = acrossTenants.isEmpty() ? null : ProjectionMonitor.on(
-                session.database(), session.collections(),
-                TenantHeads.on(session.directory(), session::tenantStore, session.collections()));
+                session.database(), session.collections(), session.acrossTenants().heads());
         Output output = output();
         for (int report = 1; ; report++) {
             List<ProjectionStatus> statuses = names.stream().map(
