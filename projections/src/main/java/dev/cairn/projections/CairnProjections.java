@@ -191,6 +191,8 @@ public final class CairnProjections {
      *
      * @return the rebuild under way; {@link Rebuild#await} waits for it
      * @throws RebuildRefusedException when, in place, other nodes still hold its segments after the claim wait
+     * @throws IllegalArgumentException naming the projection when it reads a source of its own
+     *                                  ({@link Builder#eventSource}) and {@code options} ask for blue/green
      */
     public Rebuild rebuild(String name, RebuildOptions options) {
         assertNonNull(options, "The rebuild options may not be null");
@@ -327,8 +329,11 @@ public final class CairnProjections {
          * segment, {@code segments} threads) instead of a pooled one, and its read-model writes are applied once by
          * their event identifiers alone; the caller owns the source and closes it. A source that is also
          * {@link SourceHeads} (every tenant's stream is) has status, lag and {@code awaitCaughtUp(name, timeout)}
-         * measured on its parts' heads; any other is measured on the application's own event store. Rebuilds do not
-         * apply to a source of its own yet.
+         * measured on its parts' heads; any other is measured on the application's own event store. Such a
+         * projection is paused and resumed as any other (each node stops and starts its processor within a claim
+         * interval of reading the pause), and rebuilt in place only: for a source with parts, the rebuild records
+         * every part's head and completes once every segment reached each of them; a blue/green rebuild is refused
+         * with an {@code IllegalArgumentException} naming the projection.
          */
         public Builder eventSource(StreamableMessageSource<TrackedEventMessage<?>> source) {
             assertNonNull(source, "The event source may not be null");

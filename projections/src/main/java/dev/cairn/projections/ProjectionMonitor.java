@@ -65,6 +65,19 @@ public final class ProjectionMonitor {
      * {@code collections} gives them (an application's own description, ADR 73)
      */
     public static ProjectionMonitor on(MongoDatabase database, CairnCollections collections) {
+        return storedOn(database, collections).build();
+    }
+
+    /**
+     * @return a monitor on {@code database} as {@link #on(MongoDatabase, CairnCollections)}, measuring its
+     * projections on the heads of a source with parts (for example every tenant's stream read from the tenants'
+     * registry) instead of the database's own event store
+     */
+    public static ProjectionMonitor on(MongoDatabase database, CairnCollections collections, SourceHeads source) {
+        return storedOn(database, collections).source(source).build();
+    }
+
+    private static Builder storedOn(MongoDatabase database, CairnCollections collections) {
         assertNonNull(collections, "The collections may not be null");
         return builder().tokenStore(MongoTokenStore.builder().database(database)
                                                    .collectionName(collections.name(Role.TOKENS)).build())
@@ -75,8 +88,7 @@ public final class ProjectionMonitor {
                                                        .build())
                         .deadLetters(database)
                         .control(new ProjectionControl(database))
-                        .versions(database)
-                        .build();
+                        .versions(database);
     }
 
     /** @return the status of the projection {@code name} */

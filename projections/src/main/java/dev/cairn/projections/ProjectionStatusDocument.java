@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The JSON shape of a {@link ProjectionStatus}, as {@code cairn projections status --json} prints it and Spring Boot's
  * {@code cairn} endpoint returns it: ordered maps of plain values (strings, numbers, booleans, lists, {@code null}), so
- * any JSON writer renders the same keys in the same order. The CLI module's README documents the schema.
+ * any JSON writer renders the same keys in the same order. The CLI module's README documents the schema. A projection
+ * over a source with parts (every tenant's stream, ADR 85) has one more key at the end, {@code partLag}: each part's
+ * lag, by part.
  */
 public final class ProjectionStatusDocument {
 
@@ -27,7 +29,7 @@ public final class ProjectionStatusDocument {
                                  segment.owner(), "claimExpiresAt", iso(segment.claimExpiresAt()), "replaying",
                                  segment.replaying(), "replayTarget", segment.replayTarget()));
         }
-        return ordered("name", status.name(),
+        Map<String, Object> document = ordered("name", status.name(),
                        "state", status.state().name(),
                        "version", status.version(),
                        "position", status.position(),
@@ -40,6 +42,11 @@ public final class ProjectionStatusDocument {
                        "lastError", status.lastError(),
                        "rebuild", rebuild(status.rebuild()),
                        "segments", segments);
+        if (!status.partLag().isEmpty()) {
+            // a projection over a source with parts (every tenant's stream): each part's lag, by part
+            document.put("partLag", new LinkedHashMap<>(status.partLag()));
+        }
+        return document;
     }
 
     /** @return the document of a rebuild under way; {@code null} for none */

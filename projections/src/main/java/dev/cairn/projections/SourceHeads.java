@@ -33,4 +33,13 @@ public interface SourceHeads {
      * @throws IllegalArgumentException naming the type of a token this source does not give
      */
     Map<String, Progress> progress(TrackingToken token);
+
+    /**
+     * @return the parts that cannot be read or measured now (their database does not answer, their stream stalls),
+     * each with a sentence naming it and why; a status shows them as its {@code lastError} when its processor reports
+     * none. By default none.
+     */
+    default Map<String, String> unavailable() {
+        return Map.of();
+    }
 }

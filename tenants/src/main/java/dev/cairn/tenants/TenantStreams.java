@@ -130,6 +130,15 @@ public final class TenantStreams implements StreamableMessageSource<TrackedEvent
         return statuses;
     }
 
+    /** @return the tenants {@link #status()} lists as stalled, each with a sentence naming it and why */
+    @Override
+    public Map<String, String> unavailable() {
+        Map<String, String> unavailable = new TreeMap<>();
+        status().stream().filter(TenantStreamStatus::stalled).forEach(stalled -> unavailable.put(
+                stalled.tenantId(), "tenant [" + stalled.tenantId() + "]: " + stalled.lastError()));
+        return unavailable;
+    }
+
     /**
      * @param token a {@link TenantStreamsToken}, or {@code null} for one that has processed nothing
      * @return by running tenant (sorted), its head now and the index {@code token} has reached in its stream

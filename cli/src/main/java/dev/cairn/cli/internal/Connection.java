@@ -88,8 +88,13 @@ public final class Connection implements AutoCloseable {
         }
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(parsed)
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .applyToSocketSettings(s -> s.connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                // timeouts the connection string sets are kept (a tenant's, to fail a status fast)
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(
+                        parsed.getServerSelectionTimeout() != null ? parsed.getServerSelectionTimeout()
+                                : TIMEOUT_SECONDS * 1000, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout(
+                        parsed.getConnectTimeout() != null ? parsed.getConnectTimeout() : TIMEOUT_SECONDS * 1000,
+                        TimeUnit.MILLISECONDS))
                 .build();
         // --database, else the database the URI names, else the default
         String database = databaseName != null ? databaseName

@@ -66,6 +66,7 @@ final class RebuildCommand extends CairnCommand {
         if (timeoutMinutes < 1) {
             throw CliException.usage("--timeout must be at least 1 minute, not " + timeoutMinutes);
         }
+        session.acrossTenants().refuse(name, "rebuild");
         String progress = progressOptions.display();
         RebuildMode mode = blueGreen ? RebuildMode.BLUE_GREEN : RebuildMode.IN_PLACE;
         RebuildOptions rebuildOptions = RebuildOptions.defaults().mode(mode).batchSize(batchSize)

@@ -24,6 +24,7 @@ final class ResetCommand extends CairnCommand {
 
     @Override
     int execute() {
+        session.acrossTenants().refuse(name, "reset");
         try (Session.Started started = session.start(name, options -> options)) {
             Rebuild reset = started.projections().reset(name);
             RebuildProgress progress = reset.progress();

@@ -41,6 +41,7 @@ final class Session implements AutoCloseable {
     private Connection tenantConnection;
     private MongoDatabase database;
     private Connection source;
+    private AcrossTenants acrossTenants;
     private CairnCollections collections;
 
     Session(List<CliApplication> applications, PrintStream out, PrintStream err, Map<String, String> env,
@@ -110,6 +111,20 @@ final class Session implements AutoCloseable {
             connection = Connection.open(uri, options.database, options.data, secrets);
         }
         return connection.database();
+    }
+
+    /** @return database {@code name} on the directory database's server */
+    synchronized MongoDatabase onDirectoryServer(String name) {
+        directory();
+        return connection.database(name);
+    }
+
+    /** @return the projections across tenants and the tenants' stores (ADR 85); closed with the session */
+    synchronized AcrossTenants acrossTenants() {
+        if (acrossTenants == null) {
+            acrossTenants = new AcrossTenants(this, secrets);
+        }
+        return acrossTenants;
     }
 
     private MongoDatabase tenantDatabase(String tenantId) {
@@ -263,6 +278,10 @@ final class Session implements AutoCloseable {
         if (tenantConnection != null) {
             tenantConnection.close();
             tenantConnection = null;
+        }
+        if (acrossTenants != null) {
+            acrossTenants.close();
+            acrossTenants = null;
         }
         if (connection != null) {
             connection.close();

@@ -52,9 +52,15 @@ final class StatusCommand extends CairnCommand {
         }
         ProjectionMonitor monitor = ProjectionMonitor.on(session.database(), session.collections());
         List<String> names = name == null ? session.reportedProjections() : List.of(session.requireKnown(name));
+        // a projection across tenants is measured on each tenant's head, read from the registry's tenants (ADR 85)
+        List<String> acrossTenants = names.stream().filter(session.acrossTenants()::reads).toList();
+        ProjectionMonitor tenantsMonitor = acrossTenants.isEmpty() ? null : ProjectionMonitor.on(
+                session.database(), session.collections(), session.acrossTenants().heads());
         Output output = output();
         for (int report = 1; ; report++) {
-            List<ProjectionStatus> statuses = names.stream().map(monitor::status).toList();
+            List<ProjectionStatus> statuses = names.stream().map(
+                    projection -> acrossTenants.contains(projection) ? tenantsMonitor.status(projection)
+                            : monitor.status(projection)).toList();
             Map<String, Long> parked = parkedSagaEvents(session);
             if (output.json()) {
                 Object document = Documents.of("projections", statuses.stream().map(status -> Documents.status(
@@ -114,6 +120,13 @@ final class StatusCommand extends CairnCommand {
                 output.text("No stored segments: the projection has not run yet.");
             } else {
                 output.table(List.of("SEGMENT", "POSITION", "OWNER", "CLAIM EXPIRES (UTC)", "REPLAYING"), segments);
+            }
+            if (!status.partLag().isEmpty()) {
+                output.text("");
+                output.table(List.of("TENANT", "LAG"), status.partLag().entrySet().stream()
+                                                              .map(part -> List.of(part.getKey(),
+                                                                                   Output.count(part.getValue())))
+                                                              .toList());
             }
             RebuildProgress rebuild = status.rebuild();
             if (rebuild != null) {

@@ -36,6 +36,7 @@ public final class ProjectionWiring {
     private final VersionFollowing versions;
     private final AdvancingTokenStore advancingTokens;
     private final SharedEventSource eventSource;
+    private final PauseFollowing pauses;
     private volatile RunningProjections running;
 
     private ProjectionWiring(List<Projection> projections, ProjectionStorage storage,
@@ -47,6 +48,10 @@ public final class ProjectionWiring {
                                              name -> running == null ? Optional.empty() : running.processor(name));
         this.readModels = new ReadModels(projections, storage.database(), versions.watcher(),
                                          storage.indexCreation());
+        // tracking processors (on a given source) ask no fair share, so they follow pauses this way
+        this.pauses = new PauseFollowing(storage.control(), eventSource.given() ? this.projections.keySet() : List.of(),
+                                         name -> running == null ? Optional.empty() : running.processor(name),
+                                         Math.min(250, storage.tokens().claimTimeout().toMillis() / 4));
         // idle segments' tokens follow what their processor consumed, at rest and at shutdown too
         this.advancingTokens = AdvancingTokenStore.builder().delegate(storage.tokens())
                                                   .processors(versions::processorOfVersion)
@@ -96,7 +101,9 @@ public final class ProjectionWiring {
         configurer.onStart(PROCESSORS_BUILT, () -> shares.values().forEach(FairShare::arm));
         configurer.onStart(BEFORE_PROCESSORS, () -> readModels.sweepMarkers(storage.tokens(), versions.watcher()));
         configurer.onStart(AFTER_PROCESSORS, versions::start);
+        configurer.onStart(AFTER_PROCESSORS, pauses::start);
         configurer.onShutdown(AFTER_PROCESSORS, () -> {
+            pauses.close();
             projections.keySet().forEach(name -> advancingTokens.advanceIdle(versions.watcher().processorName(name)));
             versions.close();
             running().ifPresent(RunningProjections::stopRebuilds);

@@ -42,8 +42,10 @@ public final class RunningProjections {
         this.projections = projections;
         this.storage = storage;
         this.readModels = readModels;
-        this.rebuilds = new Rebuilds(storage, versions, () -> engine().createHeadToken().position().orElse(0),
-                                     name -> local(name, eventSource));
+        // a given source's head is its own, not the application's event store's (ADR 85)
+        this.rebuilds = new Rebuilds(storage, versions, () -> (eventSource.given() ? eventSource.get(configuration)
+                .createHeadToken() : engine().createHeadToken()).position().orElse(0),
+                                     name -> local(name, eventSource), eventSource.given(), eventSource.parts());
     }
 
     /** @return the read model readers use: the live version's collections, resolved at each call */

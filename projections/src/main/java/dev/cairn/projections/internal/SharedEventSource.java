@@ -2,6 +2,7 @@ package dev.cairn.projections.internal;
 
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.processing.NotifyingEventSource;
+import dev.cairn.projections.SourceHeads;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -24,6 +25,11 @@ final class SharedEventSource {
     /** @return whether the projections read a source given to them instead of the application's event store */
     boolean given() {
         return given != null;
+    }
+
+    /** @return the given source when it is made of parts measured on their own heads, else {@code null} */
+    SourceHeads parts() {
+        return given instanceof SourceHeads heads ? heads : null;
     }
 
     synchronized StreamableMessageSource<TrackedEventMessage<?>> get(Configuration configuration) {

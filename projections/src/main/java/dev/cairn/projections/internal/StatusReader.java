@@ -100,12 +100,15 @@ public final class StatusReader {
         }
         long head;
         Map<String, Long> partLag = new TreeMap<>();
+        String partsError = null;
         if (source != null) {
             // positions in independent parts do not add up to one: each part is measured on its own head
             Map<String, SourceHeads.Progress> parts = progress(tokens.segments(processorName));
             parts.forEach((part, progress) -> partLag.put(part, progress.lag()));
             head = parts.values().stream().mapToLong(SourceHeads.Progress::head).sum();
             position = head - partLag.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, String> unavailable = new TreeMap<>(source.unavailable());
+            partsError = unavailable.isEmpty() ? null : String.join("; ", unavailable.values());
         } else {
             head = events.createHeadToken().position().orElse(0);
         }
@@ -121,8 +124,9 @@ public final class StatusReader {
                 : !claimed ? ProjectionState.STOPPED
                 : replaying || rebuilding ? ProjectionState.REPLAYING : ProjectionState.RUNNING;
         Duration age = lag == 0 || source != null ? Duration.ZERO : age(position, now);
+        // a part that cannot be read holds up its own events only: shown as the error, not as the ERROR state
         return new ProjectionStatus(name, state, position, head, lag, age, segments, deadLetters.applyAsLong(name),
-                                    error, version, rebuild, partLag);
+                                    error != null ? error : partsError, version, rebuild, partLag);
     }
 
     /**

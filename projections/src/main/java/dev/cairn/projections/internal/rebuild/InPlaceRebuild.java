@@ -30,10 +30,13 @@ public final class InPlaceRebuild implements RebuildWork {
 
     private final RebuildContext context;
     private final RebuildMarker marker;
+    /** For a source with parts, each part's head to reach (ADR 85); {@code null} for one event store. */
+    private final PartHeads parts;
 
-    private InPlaceRebuild(RebuildContext context, RebuildMarker marker) {
+    private InPlaceRebuild(RebuildContext context, RebuildMarker marker, PartHeads parts) {
         this.context = context;
         this.marker = marker;
+        this.parts = parts;
     }
 
     static InPlaceRebuild start(RebuildContext context, RebuildOptions options) {
@@ -42,7 +45,7 @@ public final class InPlaceRebuild implements RebuildWork {
         StreamingEventProcessor processor = context.local().processor();
         var existing = control.rebuildMarker(name);
         if (existing.isPresent() && RebuildMarker.REPLAYING.equals(existing.get().phase())
-                && context.storage().reached(context.processorName(), existing.get().head())) {
+                && reached(context, existing.get())) {
             // a finished replay nobody marked complete (a reset returns at once and its nodes replay): this request
             // is a new rebuild, not the resumption of that one
             control.clearRebuild(name);
@@ -54,7 +57,9 @@ public final class InPlaceRebuild implements RebuildWork {
             if (!processor.isRunning()) {
                 processor.start();
             }
-            return new InPlaceRebuild(context, existing.get());
+            // the heads the interrupted replay recorded were not stored part by part: it now waits for today's
+            return new InPlaceRebuild(context, existing.get(), context.parts() == null ? null
+                    : PartHeads.now(context.parts()));
         }
         boolean wasPaused = control.paused(name) && existing.isEmpty();
         boolean wasRunning = processor.isRunning();
@@ -71,8 +76,10 @@ public final class InPlaceRebuild implements RebuildWork {
             }
             throw new RebuildRefusedException(name, holders);
         }
+        PartHeads parts = context.parts() == null ? null : PartHeads.now(context.parts());
+        // for a source with parts, the marker's head is the sum of the parts' heads: what the status compares with
         RebuildMarker marker = new RebuildMarker(RebuildMarker.RESETTING, context.storage().clock().instant(),
-                                                 context.head().getAsLong(), node);
+                                                 parts == null ? context.head().getAsLong() : parts.total(), node);
         control.markRebuild(name, marker);
         processor.resetTokens();
         // the replay meets the parked events again: parked anew if they still fail, handled if they no longer do
@@ -86,7 +93,7 @@ public final class InPlaceRebuild implements RebuildWork {
         control.markRebuild(name, replaying);
         control.resume(name);
         processor.start();
-        return new InPlaceRebuild(context, replaying);
+        return new InPlaceRebuild(context, replaying, parts);
     }
 
     /** @return the progress an in-place marker stands for, given the lowest position its segments reached */
@@ -104,14 +111,22 @@ public final class InPlaceRebuild implements RebuildWork {
 
     @Override
     public RebuildProgress progress(boolean complete) {
-        return progress(context.projection(), context.versions().pinned(context.projection()),
-                        complete ? marker.phase("COMPLETE") : marker,
+        RebuildMarker shown = complete ? marker.phase("COMPLETE") : marker;
+        int version = context.versions().pinned(context.projection());
+        if (parts != null) {
+            var segments = context.storage().tokens().segments(context.processorName());
+            return new RebuildProgress(context.projection(), RebuildMode.IN_PLACE, version, shown.phase(),
+                                       parts.done(segments), parts.total(), shown.startedAt(), shown.by());
+        }
+        return progress(context.projection(), version, shown,
                         context.storage().lowestPosition(context.processorName()));
     }
 
     @Override
     public boolean check() {
-        if (!context.storage().reached(context.processorName(), marker.head())) {
+        boolean reached = parts == null ? context.storage().reached(context.processorName(), marker.head())
+                : parts.reached(context.storage().tokens().segments(context.processorName()));
+        if (!reached) {
             return false;
         }
         context.storage().control().clearRebuild(context.projection());
@@ -128,6 +143,14 @@ public final class InPlaceRebuild implements RebuildWork {
     @Override
     public void stop() {
         // the replay is the projection's normal processing: it goes on wherever the projection runs
+    }
+
+    /** @return whether the replay {@code marker} records has reached its end (for parts, every part's head now) */
+    private static boolean reached(RebuildContext context, RebuildMarker marker) {
+        if (context.parts() == null) {
+            return context.storage().reached(context.processorName(), marker.head());
+        }
+        return PartHeads.now(context.parts()).reached(context.storage().tokens().segments(context.processorName()));
     }
 
     private static void stop(RebuildContext context) {

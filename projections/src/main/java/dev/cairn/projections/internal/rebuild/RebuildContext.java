@@ -1,5 +1,6 @@
 package dev.cairn.projections.internal.rebuild;
 
+import dev.cairn.projections.SourceHeads;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
 import dev.cairn.projections.internal.versions.VersionWatcher;
 
@@ -11,10 +12,12 @@ import java.util.function.LongSupplier;
  * @param local    the projection as this application runs it (handler, options, processor, event stream)
  * @param storage  tokens, control documents and version aliases
  * @param versions this node's pinned and live versions
- * @param head     the event store's head position
+ * @param head     the event store's head position (for a source of its own, that source's)
+ * @param parts    the projection's source when it is made of parts measured on their own heads (every tenant's
+ *                 stream, ADR 85), else {@code null}
  */
 public record RebuildContext(LocalProjection local, ProjectionStorage storage, VersionWatcher versions,
-                             LongSupplier head) {
+                             LongSupplier head, SourceHeads parts) {
 
     /** @return the projection's name */
     public String projection() {

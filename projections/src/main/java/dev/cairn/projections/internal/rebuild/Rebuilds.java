@@ -3,6 +3,7 @@ package dev.cairn.projections.internal.rebuild;
 import dev.cairn.projections.Rebuild;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
+import dev.cairn.projections.SourceHeads;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
 import dev.cairn.projections.internal.versions.VersionCleanup;
 import dev.cairn.projections.internal.versions.VersionWatcher;
@@ -22,27 +23,40 @@ public final class Rebuilds {
     private final VersionWatcher versions;
     private final LongSupplier head;
     private final Function<String, LocalProjection> projections;
+    private final boolean givenSource;
+    private final SourceHeads parts;
     private final List<Rebuild> local = new CopyOnWriteArrayList<>();
 
     /**
-     * @param head        the event store's head position
+     * @param head        the head position of the source the projections read
      * @param projections the projection of a name as this application runs it
+     * @param givenSource whether the projections read a source of their own (tracking processors, ADR 85)
+     * @param parts       that source when it is made of parts measured on their own heads, else {@code null}
      */
     public Rebuilds(ProjectionStorage storage, VersionWatcher versions, LongSupplier head,
-                    Function<String, LocalProjection> projections) {
+                    Function<String, LocalProjection> projections, boolean givenSource, SourceHeads parts) {
         this.storage = storage;
         this.versions = versions;
         this.head = head;
         this.projections = projections;
+        this.givenSource = givenSource;
+        this.parts = parts;
     }
 
     /**
      * Starts rebuilding {@code name} in this process, once no other rebuild of it runs anywhere.
      *
      * @return the rebuild, running to its end by itself
+     * @throws IllegalArgumentException naming the projection when it is built blue/green over a source of its own
      */
     public Rebuild rebuild(String name, RebuildOptions options) {
-        RebuildContext context = new RebuildContext(projections.apply(name), storage, versions, head);
+        if (givenSource && options.mode() == RebuildMode.BLUE_GREEN) {
+            // a blue/green build runs a pooled processor, which cannot share a stream of several independent positions
+            throw new IllegalArgumentException("Projection [" + name + "] reads a source of its own (such as every "
+                                                       + "tenant's stream): it is rebuilt in place "
+                                                       + "(RebuildOptions.defaults()), not blue/green");
+        }
+        RebuildContext context = new RebuildContext(projections.apply(name), storage, versions, head, parts);
         // one rebuild of a projection at a time, across processes (ADR 43)
         RebuildClaim claim;
         try {
