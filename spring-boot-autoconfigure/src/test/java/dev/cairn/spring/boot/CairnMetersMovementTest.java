@@ -1,5 +1,6 @@
 package dev.cairn.spring.boot;
 
+import com.example.boot.ledger.LedgerContexts;
 import com.example.boot.ledger.LedgerMessages.Charge;
 import com.example.boot.ledger.LedgerMessages.Remind;
 import dev.cairn.aggregates.CairnMeters;
@@ -31,7 +32,7 @@ class CairnMetersMovementTest {
 
     @Test
     void aClaimLostToAnotherNodeMovesClaimsLost(MongoTarget target) {
-        CairnProjectionsTest.ledger(target).run(context -> {
+        LedgerContexts.ledger(target).run(context -> {
             // given: the application appended once, so it knows the head
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             CommandGateway commands = context.getBean(CommandGateway.class);
@@ -53,7 +54,7 @@ class CairnMetersMovementTest {
 
     @Test
     void aDeadlineThatFailsForGoodMovesDeadlinesParked(MongoTarget target) {
-        CairnProjectionsTest.ledger(target).withUserConfiguration(OneAttemptDeadlines.class).run(context -> {
+        LedgerContexts.ledger(target).withUserConfiguration(OneAttemptDeadlines.class).run(context -> {
             // given
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             CommandGateway commands = context.getBean(CommandGateway.class);

@@ -1,5 +1,6 @@
 package dev.cairn.spring.boot;
 
+import com.example.boot.ledger.LedgerContexts;
 import com.example.boot.ledger.LargeDepositReview;
 import com.example.boot.ledger.LedgerMessages.Charged;
 import com.example.boot.ledger.LedgerMessages.Deposit;
@@ -26,7 +27,7 @@ class CairnSagasBootTest {
 
     @Test
     void aSagaHandlerTakesSagaCommandsAndASpringBeanAndItsCommandIsExecuted(MongoTarget target) {
-        CairnProjectionsTest.ledger(target).run(context -> {
+        LedgerContexts.ledger(target).run(context -> {
             // given
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(SagaCommands.class)).isNotNull();

@@ -1,5 +1,6 @@
 package dev.cairn.spring.boot;
 
+import com.example.boot.ledger.LedgerContexts;
 import com.example.boot.ledger.Account;
 import com.example.boot.ledger.Card;
 import com.example.boot.ledger.LedgerMessages.Charge;
@@ -29,7 +30,7 @@ class CairnSnapshotsBootTest {
 
     @Test
     void anAggregateAnnotatedWithSnapshotEveryIsSnapshottedAndAnotherIsNot(MongoTarget target) {
-        CairnProjectionsTest.ledger(target).run(context -> {
+        LedgerContexts.ledger(target).run(context -> {
             // given
             assertThat(context).hasNotFailed();
             CommandGateway commands = context.getBean(CommandGateway.class);
@@ -53,7 +54,7 @@ class CairnSnapshotsBootTest {
 
     @Test
     void aPropertyPerAggregateWinsOverTheAnnotationAndTheDefaultCoversTheRest(MongoTarget target) {
-        CairnProjectionsTest.ledger(target)
+        LedgerContexts.ledger(target)
                             .withPropertyValues("cairn.snapshots.every=2", "cairn.snapshots.aggregates.Account=50")
                             .run(context -> {
                                 // given
@@ -75,7 +76,7 @@ class CairnSnapshotsBootTest {
 
     @Test
     void aThresholdForAnUnknownAggregateFailsStartUpNamingTheProperty(MongoTarget target) {
-        CairnProjectionsTest.ledger(target).withPropertyValues("cairn.snapshots.aggregates.Acount=5").run(context -> {
+        LedgerContexts.ledger(target).withPropertyValues("cairn.snapshots.aggregates.Acount=5").run(context -> {
             // then
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()

@@ -1,7 +1,5 @@
-package dev.cairn.spring.boot;
+package com.example.boot.ledger;
 
-import com.example.boot.ledger.Balances;
-import com.example.boot.ledger.LedgerApplication;
 import com.example.boot.ledger.LedgerMessages.Deposit;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
@@ -11,10 +9,8 @@ import dev.cairn.projections.ProjectionState;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,20 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedMongoExtension.class)
 class CairnProjectionsTest {
 
-    static ApplicationContextRunner ledger(MongoTarget target) {
-        return new ApplicationContextRunner()
-                .withInitializer(context -> new CairnEnvironmentPostProcessor()
-                        .postProcessEnvironment(context.getEnvironment(), null))
-                .withUserConfiguration(LedgerApplication.class)
-                .withPropertyValues("cairn.mongo.uri=" + target.connectionString(),
-                                    "cairn.mongo.database=ledger_" + UUID.randomUUID().toString().substring(0, 8),
-                                    "cairn.projections.balances.collections=balances",
-                                    "cairn.projections.balances.segments=1");
-    }
-
     @Test
     void aReadModelHandlerBeanIsAProjectionWithItsPropertiesAndHandlesEachEventOnce(MongoTarget target) {
-        ledger(target).run(context -> {
+        LedgerContexts.ledger(target).run(context -> {
             // given
             assertThat(context).hasNotFailed();
             CairnProjections projections = context.getBean(CairnProjections.class);
@@ -63,7 +48,7 @@ class CairnProjectionsTest {
 
     @Test
     void propertiesOfAnUnknownProjectionFailStartUpNamingTheProperty(MongoTarget target) {
-        ledger(target).withPropertyValues("cairn.projections.balance.segments=4").run(context -> {
+        LedgerContexts.ledger(target).withPropertyValues("cairn.projections.balance.segments=4").run(context -> {
             // then
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("cairn.projections.balance")
