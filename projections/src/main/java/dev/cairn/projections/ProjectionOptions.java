@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * How one projection runs, as an immutable value with withers. Defaults ({@link #defaults()}): 2 segments, batches of
- * 100 events, from the {@link InitialPosition#TAIL}, dead-lettering on, no owned collections.
+ * 500 events, from the {@link InitialPosition#TAIL}, dead-lettering on, no owned collections.
  *
  * @param segments        how many segments the processor splits the stream into (parallelism across threads and
  *                        nodes)
@@ -40,9 +40,17 @@ public record ProjectionOptions(int segments, int batchSize, InitialPosition ini
         }
     }
 
-    /** @return 2 segments, batches of 100, from the tail, dead-lettering on, no collections */
+    /**
+     * Events per unit of work by default. A batch costs four round trips whatever its size (the claim's fence, the
+     * read model's bookkeeping read, its bulk write, the token); 500 spreads them thin during a catch-up, while live
+     * batches stay as small as the events that arrived. A batch must finish within the token store's claim timeout
+     * (10 seconds by default): lower it for handlers slower than about 20 ms an event (ADR 84).
+     */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+
+    /** @return 2 segments, batches of {@value #DEFAULT_BATCH_SIZE}, from the tail, dead-lettering on, no collections */
     public static ProjectionOptions defaults() {
-        return new ProjectionOptions(2, 100, InitialPosition.TAIL, true, List.of());
+        return new ProjectionOptions(2, DEFAULT_BATCH_SIZE, InitialPosition.TAIL, true, List.of());
     }
 
     public ProjectionOptions segments(int segments) {

@@ -2,6 +2,7 @@ package dev.cairn.eventstore.mongo.internal;
 
 import dev.cairn.eventstore.mongo.support.StoredJson;
 import dev.cairn.eventstore.mongo.support.StoredJsonFormat;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -10,6 +11,9 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
+
+import java.util.HashMap;
+import java.util.Map;
 
 
 /**
@@ -22,6 +26,7 @@ import org.bson.BsonValue;
  */
 final class SerializedForm {
 
+    private static final String METADATA_TYPE = MetaData.class.getName();
     private static final StoredJson EVENT_STORE = StoredJson.writing(StoredJsonFormat.V2);
 
     private SerializedForm() {
@@ -55,6 +60,29 @@ final class SerializedForm {
             default -> throw new IllegalArgumentException("holds BSON type " + value.getBsonType()
                                                                   + " where a document, string or binary was expected");
         };
+    }
+
+    /**
+     * The metadata a JSON serializer reads from {@code serialized} when it is a stored document whose values are all
+     * strings (the usual correlation, trace and tenant entries), built without writing and parsing its JSON text.
+     *
+     * @return that metadata, or {@code null} when {@code serialized} is anything else, for the serializer to read
+     */
+    static MetaData stringMetaData(SerializedObject<?> serialized) {
+        if (!(serialized instanceof DocumentAsJson stored) || !METADATA_TYPE.equals(stored.type.getName())) {
+            return null;
+        }
+        if (stored.document.isEmpty()) {
+            return MetaData.emptyInstance();
+        }
+        Map<String, Object> values = new HashMap<>(stored.document.size() * 2);
+        for (Map.Entry<String, BsonValue> entry : stored.document.entrySet()) {
+            if (!entry.getValue().isString()) {
+                return null;
+            }
+            values.put(entry.getKey(), entry.getValue().asString().getValue());
+        }
+        return MetaData.from(values);
     }
 
     /**

@@ -101,9 +101,11 @@ public final class TypeGuard {
     private final class Guarded implements Serializer {
 
         private final Serializer delegate;
+        private final boolean json;
 
         private Guarded(Serializer delegate) {
             this.delegate = delegate;
+            this.json = delegate instanceof org.axonframework.serialization.json.JacksonSerializer;
         }
 
         @Override
@@ -124,6 +126,13 @@ public final class TypeGuard {
             if (!allows(serializedObject.getType().getName())) {
                 refused(serializedObject.getType().getName());
                 return (T) new org.axonframework.serialization.UnknownSerializedType(this, serializedObject);
+            }
+            if (json) {
+                // every processor and correlation provider reads metadata: strings need no JSON round trip
+                org.axonframework.messaging.MetaData metaData = SerializedForm.stringMetaData(serializedObject);
+                if (metaData != null) {
+                    return (T) metaData;
+                }
             }
             return delegate.deserialize(serializedObject);
         }
