@@ -20,8 +20,10 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
  * events and the snapshotter replaces the snapshot at the next threshold.
  * <p>
  * Snapshots whose payload no longer deserializes need no filter: {@code MongoEventStorageEngine} ignores them itself,
- * whichever way snapshots are enabled. Pass this filter to {@code MongoEventStorageEngine.builder().snapshotFilter(...)}
- * (the extension does), combined with Axon's {@code Configuration.snapshotFilter()} if aggregates configure their own.
+ * whichever way snapshots are enabled. The extension adds it to the engine's filter with
+ * {@code MongoEventStorageEngine.Builder.andSnapshotFilter(...)}, so the application's own filter (Axon's
+ * {@code Configuration.snapshotFilter()}, or one set through the entry point's {@code eventStorage(...)}) still
+ * applies; elsewhere, combine it with yours ({@code SnapshotFilter.combine}).
  */
 public final class CairnSnapshotFilter implements SnapshotFilter {
 

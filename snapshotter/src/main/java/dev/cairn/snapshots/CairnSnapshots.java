@@ -101,12 +101,13 @@ public final class CairnSnapshots {
     }
 
     /**
-     * @return an engine customization installing {@link #snapshotFilter(Iterable)} for the aggregate classes with a
-     * threshold on this builder; the extension installs it for every aggregate of the application itself
+     * @return an engine customization adding {@link #snapshotFilter(Iterable)} for the aggregate classes with a
+     * threshold on this builder to the engine's snapshot filter set so far; the extension adds it for every aggregate
+     * of the application itself
      */
     public Consumer<MongoEventStorageEngine.Builder> eventStorage() {
         Set<Class<?>> types = wiring.configuredTypes();
-        return engine -> engine.snapshotFilter(snapshotFilter(types));
+        return engine -> engine.andSnapshotFilter(snapshotFilter(types));
     }
 
     /** @return the snapshotter of the started application */

@@ -8,12 +8,14 @@ import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.snapshots.support.Apps;
 import com.example.snapshots.Counter;
 import com.example.snapshots.Tally;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +92,41 @@ class CairnEntryPointTest {
             // Then it succeeds from the events: the unreadable snapshot was filtered out, not fatal
             assertThat(app.eventStore().readEvents("counter-2").asStream().count()).isGreaterThanOrEqualTo(1);
             assertThat(snapshots.metrics().failed()).isZero();
+        }
+    }
+
+    @Test
+    void theApplicationsOwnSnapshotFilterStillAppliesBesideTheExtensions(MongoDatabase database) throws Exception {
+        // Given an application whose own snapshot filter refuses every snapshot and counts what it is asked, with the
+        // snapshots extension, which adds its revision rule to the engine's filter
+        AtomicInteger asked = new AtomicInteger();
+        SnapshotFilter refuseAll = snapshot -> {
+            asked.incrementAndGet();
+            return false;
+        };
+        CairnSnapshots snapshots = CairnSnapshots.builder().build();
+        try (CairnApplication app = Cairn.builder()
+                                         .database(database)
+                                         .aggregate(Counter.class)
+                                         .snapshotEvery(Counter.class, 5)
+                                         .eventStorage(engine -> engine.snapshotFilter(refuseAll))
+                                         .extension(snapshots.extension())
+                                         .start()) {
+            app.commandGateway().sendAndWait(new Counter.Create("counter-3"));
+            for (int i = 1; i <= 6; i++) {
+                app.commandGateway().sendAndWait(new Counter.Increment("counter-3", i));
+            }
+            assertThat(snapshots.snapshotter().awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(database.getCollection("snapshots").countDocuments(Filters.eq("_id", "counter-3"))).isOne();
+            asked.set(0);
+
+            // When the next command loads the counter
+            app.commandGateway().sendAndWait(new Counter.Increment("counter-3", 7));
+
+            // Then the application's filter was asked about the stored snapshot (the extension's rule did not replace
+            // it), and the counter, sourced from its events, is right
+            assertThat(asked.get()).isPositive();
+            assertThat(app.eventStore().readEvents("counter-3").asStream().count()).isEqualTo(8);
         }
     }
 }

@@ -457,6 +457,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private CommitKeys commitKeys = CommitKeys.none();
         private final List<AppendListener> appendListeners = new java.util.ArrayList<>();
         private SnapshotScope snapshotScope;
+        private SnapshotFilter snapshotFilterSoFar = SnapshotFilter.allowAll();
 
         /**
          * Creates a builder with the defaults listed on {@link MongoEventStorageEngine}.
@@ -707,7 +708,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         @Override
         public Builder snapshotFilter(SnapshotFilter snapshotFilter) {
             super.snapshotFilter(snapshotFilter);
+            this.snapshotFilterSoFar = snapshotFilter;
             return this;
+        }
+
+        /**
+         * Adds a rule to the snapshot filter set so far ({@link #snapshotFilter(SnapshotFilter)}; Axon's allow-all
+         * by default): a snapshot is used only when both let it through. For extensions, which add their own rule
+         * without dropping the application's.
+         */
+        public Builder andSnapshotFilter(SnapshotFilter additionalFilter) {
+            assertNonNull(additionalFilter, "The additional SnapshotFilter may not be null");
+            return snapshotFilter(snapshotFilterSoFar.combine(additionalFilter));
         }
 
         /**

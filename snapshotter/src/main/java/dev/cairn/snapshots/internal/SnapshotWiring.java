@@ -71,7 +71,7 @@ public final class SnapshotWiring {
         setup.snapshotTriggers((type, threshold, c) -> new EventCountSnapshotTriggerDefinition(snapshotter(c),
                                                                                                threshold));
         CairnSnapshotFilter filter = filter(setup.aggregateTypes());
-        setup.eventStorage(engine -> engine.snapshotFilter(filter));
+        setup.eventStorage(engine -> engine.andSnapshotFilter(filter)); // besides the application's own
         registerWith(setup.configurer());
     }
 
