@@ -1,5 +1,6 @@
 package dev.cairn.tenants;
 
+import dev.cairn.aggregates.Cairn;
 import org.axonframework.common.AxonNonTransientException;
 
 /**
@@ -29,7 +30,31 @@ public class TenantMismatchException extends AxonNonTransientException {
         this.aggregateIdentifier = aggregateIdentifier;
     }
 
-    /** @return the tenant the refused command was for */
+    private TenantMismatchException(String storedTenant, String aggregateType, String aggregateIdentifier) {
+        super("A command without a tenant loaded aggregate [" + aggregateType + "] [" + aggregateIdentifier
+                      + "], whose events belong to tenant [" + storedTenant + "] in the shared store; send it "
+                      + "through CairnTenants.commandGateway() with the tenant in its metadata under ["
+                      + Cairn.TENANT_KEY + "]");
+        this.commandTenant = null;
+        this.storedTenant = storedTenant;
+        this.aggregateIdentifier = aggregateIdentifier;
+    }
+
+    /**
+     * A command that names no tenant reached the shared store's application directly (not through
+     * {@link CairnTenants#commandGateway()}, which refuses it) and loaded a tenant's aggregate: refused the same way.
+     *
+     * @param storedTenant        the tenant the aggregate's stored events carry
+     * @param aggregateType       the aggregate's type name
+     * @param aggregateIdentifier the aggregate's identifier
+     * @return the refusal; its {@link #commandTenant()} is {@code null}
+     */
+    public static TenantMismatchException withoutTenant(String storedTenant, String aggregateType,
+                                                        String aggregateIdentifier) {
+        return new TenantMismatchException(storedTenant, aggregateType, aggregateIdentifier);
+    }
+
+    /** @return the tenant the refused command was for; {@code null} when it named none */
     public String commandTenant() {
         return commandTenant;
     }

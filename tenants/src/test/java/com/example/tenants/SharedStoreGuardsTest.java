@@ -132,6 +132,36 @@ class SharedStoreGuardsTest {
         }
     }
 
+    @Test
+    void aCommandNamingNoTenantIsRefusedOnATenantsAggregateOfTheSharedStore() {
+        // Given north's account in the shared store, and the shared application reached directly (not through the
+        // tenants' gateway, which refuses a command without a tenant)
+        start(tenantId -> Cairn.builder().aggregate(Account.class));
+        tenants.commandGateway().sendAndWait(new Bank.OpenAccount("account-1"), NORTH);
+        tenants.commandGateway().sendAndWait(new Bank.Deposit("account-1", 5), NORTH);
+        CairnApplication shared = tenants.application("north");
+        long stored = directory.getCollection("events").countDocuments();
+
+        // When a command naming no tenant is sent to that aggregate
+        // Then it is refused naming north and the aggregate, and nothing is stored
+        assertThatThrownBy(() -> shared.commandGateway().sendAndWait(new Bank.Deposit("account-1", 9)))
+                .isInstanceOfSatisfying(TenantMismatchException.class,
+                                        refused -> assertThat(refused.commandTenant()).isNull())
+                .hasMessageContaining("without a tenant").hasMessageContaining("[north]")
+                .hasMessageContaining("[account-1]");
+        assertThat(directory.getCollection("events").countDocuments()).isEqualTo(stored);
+
+        // When the aggregate is snapshotted at its last event, so that a load could start from the snapshot alone
+        snapshot("account-1");
+        assertThat(directory.getCollection("snapshots").countDocuments(Filters.eq("_id", "account-1"))).isOne();
+
+        // Then a command naming no tenant is still refused, and north's own command goes on
+        assertThatThrownBy(() -> shared.commandGateway().sendAndWait(new Bank.Deposit("account-1", 9)))
+                .isInstanceOf(TenantMismatchException.class).hasMessageContaining("[north]");
+        assertThat(directory.getCollection("events").countDocuments()).isEqualTo(stored);
+        assertThat((long) tenants.commandGateway().sendAndWait(new Bank.Deposit("account-1", 3), NORTH)).isEqualTo(8);
+    }
+
     private void start(TenantTemplate template) {
         tenants = CairnTenants.builder()
                               .registry(client, directory.getName())

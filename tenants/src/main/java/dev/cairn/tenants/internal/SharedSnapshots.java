@@ -2,6 +2,7 @@ package dev.cairn.tenants.internal;
 
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.eventstore.mongo.SnapshotScope;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -17,7 +18,8 @@ import java.util.Objects;
  * aggregate loaded from its events, which {@link TenantCheck} compares with the command's tenant: a snapshot of another
  * tenant ends in {@code TenantMismatchException} naming both, never in a command acting on it. A snapshot without a
  * tenant was written by a node of an earlier release (or covers events without one): never used by a command here.
- * Outside a command (a snapshotter building the next snapshot) a snapshot with a tenant is used.
+ * A command naming no tenant uses no snapshot. Outside a command (a snapshotter building the next snapshot) a snapshot
+ * with a tenant is used.
  */
 final class SharedSnapshots implements SnapshotScope {
 
@@ -37,6 +39,12 @@ final class SharedSnapshots implements SnapshotScope {
                          snapshot.getAggregateIdentifier());
             return false;
         }
+        if (commandWithoutTenant()) {
+            // sourced from its events instead, which TenantCheck refuses to a command naming no tenant
+            logger.debug("Ignoring the snapshot of aggregate [{}] of tenant [{}] for a command naming no tenant",
+                         snapshot.getAggregateIdentifier(), stored);
+            return false;
+        }
         Object loading = loadingTenant();
         if (loading != null && !Objects.equals(stored.toString(), loading.toString())) {
             logger.debug("Ignoring the snapshot of aggregate [{}] of tenant [{}] for a command of tenant [{}]",
@@ -44,6 +52,12 @@ final class SharedSnapshots implements SnapshotScope {
             return false;
         }
         return true;
+    }
+
+    private static boolean commandWithoutTenant() {
+        return CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().getMessage() instanceof CommandMessage<?> command
+                && command.getMetaData().get(Cairn.TENANT_KEY) == null;
     }
 
     private static Object loadingTenant() {
