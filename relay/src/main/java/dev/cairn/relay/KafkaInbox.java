@@ -12,6 +12,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.lifecycle.Phase;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Date;
@@ -48,7 +50,10 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public final class KafkaInbox {
 
+    private static final Logger logger = LoggerFactory.getLogger(KafkaInbox.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /** How long stopping waits for the record in hand. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final String name;
     private final String topic;
@@ -58,6 +63,7 @@ public final class KafkaInbox {
     private final Duration backoff;
     private volatile InboxStore store;
     private volatile InboxWorker worker;
+    private volatile Thread workerThread;
 
     private KafkaInbox(Builder builder) {
         builder.validate();
@@ -114,13 +120,31 @@ public final class KafkaInbox {
         thread.setDaemon(true);
         thread.start();
         worker = started;
+        workerThread = thread;
     }
 
+    /**
+     * Stops consuming and waits for the record in hand: its command finishes while the application still runs, and a
+     * command that fails because the application stops is neither parked nor marked done.
+     */
     private void stop() {
         InboxWorker current = worker;
+        Thread thread = workerThread;
         if (current != null) {
             current.stop();
             worker = null;
+            workerThread = null;
+        }
+        if (thread != null) {
+            try {
+                thread.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                logger.warn("Inbox [{}] still handles a record after {}; the application stops without it", name,
+                            STOP_WAIT);
+            }
         }
     }
 

@@ -25,7 +25,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -196,6 +198,74 @@ class KafkaInboxTest {
         // Then each record's deposit happened once
         Map<String, Integer> deposits = deposits(database);
         assertThat(deposits).hasSize(40).allSatisfy((deposit, times) -> assertThat(times).as(deposit).isEqualTo(1));
+    }
+
+    @Test
+    void aRecordWhoseCommandFailsWhileTheApplicationStopsIsNeitherParkedNorDone(MongoDatabase database)
+            throws Exception {
+        // Given one record for account-1, whose command fails once the application has begun to stop (as a command
+        // does when the command bus closes under it), and succeeds later
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", TestKafka.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "account-1", "7".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        try (CairnApplication app = Cairn.builder().database(database).aggregate(Account.class).start()) {
+            app.commandGateway().sendAndWait(new Bank.OpenAccount("account-1"));
+        }
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch stopping = new CountDownLatch(1);
+        AtomicBoolean failing = new AtomicBoolean(true);
+        KafkaInbox first = KafkaInbox.builder().name("payments").topic(topic)
+                                     .consumerProperties(Map.of("bootstrap.servers", TestKafka.bootstrapServers(),
+                                                                "group.id", "group-stop"))
+                                     .commands(record -> {
+                                         if (failing.get()) {
+                                             entered.countDown();
+                                             await(stopping);
+                                             sleep(300); // the shutdown hook has stopped the worker by now
+                                             throw new IllegalStateException("the command bus is shutting down");
+                                         }
+                                         return deposit(record);
+                                     })
+                                     .attempts(3).backoff(Duration.ofMillis(10)).build();
+        CairnApplication app = Cairn.builder().database(database).aggregate(Account.class)
+                                    .extension(first.extension()).start();
+        assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        // When the application stops while the record's command is in hand, and that command then fails
+        stopping.countDown();
+        app.close();
+
+        // Then the record is neither parked nor done: stopping waited for it and left it to the next owner
+        InboxStatus afterStop = first.status();
+        assertThat(afterStop.parked()).isZero();
+        assertThat(done(afterStop)).isZero();
+
+        // and the next run of the group's consumer runs it once
+        failing.set(false);
+        runUntilDone(database, inbox("group-stop"), 1);
+        assertThat(deposits(database)).containsExactly(Map.entry("account-1:7", 1));
+        assertThat(KafkaInbox.status(database, "payments").parked()).isZero();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

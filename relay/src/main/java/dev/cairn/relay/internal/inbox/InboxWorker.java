@@ -91,10 +91,9 @@ public final class InboxWorker implements Runnable {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    if (!running) {
-                        break;
+                    if (!running || !handle(record)) {
+                        break; // stopping: a record not done is left to the partition's next owner
                     }
-                    handle(record);
                     offsets.put(new TopicPartition(record.topic(), record.partition()),
                                 new OffsetAndMetadata(record.offset() + 1));
                 }
@@ -117,17 +116,24 @@ public final class InboxWorker implements Runnable {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    /** @return whether the record is done (ran, was parked or was done before); not when stopping cut it short */
+    private boolean handle(ConsumerRecord<String, byte[]> record) {
         long position = done.getOrDefault(record.partition(), -1L);
         if (record.offset() <= position) {
-            return;
+            return true;
         }
         String key = record.key() == null ? "partition-" + record.partition() : record.key();
         if (store.parked(inbox, key)) {
             store.park(inbox, key, record.topic(), record.partition(), record.offset(),
                        "waits behind an earlier parked record of key [" + key + "]");
         } else {
-            RuntimeException failure = execute(record);
+            Outcome outcome = execute(record);
+            if (outcome.stopped()) {
+                // not run, or failed while the application stops (its command bus may be closing): not parked,
+                // not done, left to the partition's next owner
+                return false;
+            }
+            RuntimeException failure = outcome.failure();
             if (failure != null) {
                 String error = "Record " + record.topic() + "/" + record.partition() + "/" + record.offset()
                         + " (key [" + key + "]) failed " + attempts + " times: " + failure;
@@ -137,30 +143,43 @@ public final class InboxWorker implements Runnable {
         }
         store.completed(inbox, record.topic(), record.partition(), record.offset());
         done.put(record.partition(), record.offset());
+        return true;
     }
 
-    /** @return the last failure when every attempt failed, else {@code null} */
-    private RuntimeException execute(ConsumerRecord<String, byte[]> record) {
+    /** How running a record's command ended. */
+    private record Outcome(boolean stopped, RuntimeException failure) {
+        static final Outcome RAN = new Outcome(false, null);
+        static final Outcome STOPPED = new Outcome(true, null);
+    }
+
+    /**
+     * @return {@link Outcome#RAN}; the last failure when every attempt failed; {@link Outcome#STOPPED} when the worker
+     * was stopped before an attempt or after a failed one
+     */
+    private Outcome execute(ConsumerRecord<String, byte[]> record) {
         RuntimeException last = null;
-        for (int attempt = 1; attempt <= attempts && running; attempt++) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (!running) {
+                return Outcome.STOPPED;
+            }
             try {
                 Object command = commands.apply(record);
                 if (command != null) {
                     gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
                             Map.of(Cairn.IDEMPOTENCY_KEY, idempotencyKey(inbox, record))));
                 }
-                return null;
+                return Outcome.RAN;
             } catch (RuntimeException e) {
                 last = e;
                 try {
                     Thread.sleep(backoff.toMillis() * attempt);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return e;
+                    return running ? new Outcome(false, e) : Outcome.STOPPED;
                 }
             }
         }
-        return last;
+        return running ? new Outcome(false, last) : Outcome.STOPPED;
     }
 
     public void stop() {
