@@ -72,7 +72,7 @@ class ProcessorCostTest {
              CairnApplication app = Cairn.builder().database(client.getDatabase(database.getName()))
                                          .aggregate(Account.class).extension(projections.extension()).start()) {
 
-            // When the projection (two segments, batches of 100) catches up
+            // When the projection (two segments, batches of up to 500) catches up
             assertThat(projections.awaitCaughtUp("balances", head, Duration.ofSeconds(60))).isTrue();
 
             // Then the read model is exact
@@ -80,7 +80,7 @@ class ProcessorCostTest {
                                   .get("deposits", Number.class).longValue())
                     .isEqualTo(history.balances().size() * 49L);
             // and every update was filtered on _id alone, none removed bookkeeping, and the summary document fed by
-            // every event was written about once per batch (2,040 events, two segments, batches of 100: ~22 batches)
+            // every event was written about once per batch (2,040 events, two segments, batches of up to 500)
             assertThat(statements).isNotEmpty().allSatisfy(statement -> {
                 assertThat(statement.getDocument("q").keySet()).containsExactly("_id");
                 assertThat(statement.getDocument("u").toJson()).doesNotContain("$unset").doesNotContain("pending");
