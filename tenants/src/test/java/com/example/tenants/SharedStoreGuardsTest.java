@@ -162,6 +162,23 @@ class SharedStoreGuardsTest {
         assertThat((long) tenants.commandGateway().sendAndWait(new Bank.Deposit("account-1", 3), NORTH)).isEqualTo(8);
     }
 
+    @Test
+    void aCommandNamingNoTenantIsRefusedWhenATenantsAggregateIsCached() {
+        // Given the aggregate cache on, and north's account loaded and cached by north's commands
+        start(tenantId -> Cairn.builder().aggregate(Account.class).aggregateCache(true));
+        tenants.commandGateway().sendAndWait(new Bank.OpenAccount("account-1"), NORTH);
+        tenants.commandGateway().sendAndWait(new Bank.Deposit("account-1", 5), NORTH);
+        CairnApplication shared = tenants.application("north");
+        long stored = directory.getCollection("events").countDocuments();
+
+        // When a command naming no tenant reaches the shared application for that aggregate
+        // Then it is refused naming north, and nothing is stored; north's own commands go on
+        assertThatThrownBy(() -> shared.commandGateway().sendAndWait(new Bank.Deposit("account-1", 9)))
+                .isInstanceOf(TenantMismatchException.class).hasMessageContaining("[north]");
+        assertThat(directory.getCollection("events").countDocuments()).isEqualTo(stored);
+        assertThat((long) tenants.commandGateway().sendAndWait(new Bank.Deposit("account-1", 3), NORTH)).isEqualTo(8);
+    }
+
     private void start(TenantTemplate template) {
         tenants = CairnTenants.builder()
                               .registry(client, directory.getName())

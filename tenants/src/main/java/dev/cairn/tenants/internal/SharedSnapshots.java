@@ -39,32 +39,19 @@ final class SharedSnapshots implements SnapshotScope {
                          snapshot.getAggregateIdentifier());
             return false;
         }
-        if (commandWithoutTenant()) {
+        Message<?> loading = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage() : null;
+        Object loadingTenant = loading == null ? null : loading.getMetaData().get(Cairn.TENANT_KEY);
+        if (loading instanceof CommandMessage<?> && loadingTenant == null) {
             // sourced from its events instead, which TenantCheck refuses to a command naming no tenant
             logger.debug("Ignoring the snapshot of aggregate [{}] of tenant [{}] for a command naming no tenant",
                          snapshot.getAggregateIdentifier(), stored);
             return false;
         }
-        Object loading = loadingTenant();
-        if (loading != null && !Objects.equals(stored.toString(), loading.toString())) {
+        if (loadingTenant != null && !Objects.equals(stored.toString(), loadingTenant.toString())) {
             logger.debug("Ignoring the snapshot of aggregate [{}] of tenant [{}] for a command of tenant [{}]",
-                         snapshot.getAggregateIdentifier(), stored, loading);
+                         snapshot.getAggregateIdentifier(), stored, loadingTenant);
             return false;
         }
         return true;
-    }
-
-    private static boolean commandWithoutTenant() {
-        return CurrentUnitOfWork.isStarted()
-                && CurrentUnitOfWork.get().getMessage() instanceof CommandMessage<?> command
-                && command.getMetaData().get(Cairn.TENANT_KEY) == null;
-    }
-
-    private static Object loadingTenant() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return null;
-        }
-        Message<?> message = CurrentUnitOfWork.get().getMessage();
-        return message == null ? null : message.getMetaData().get(Cairn.TENANT_KEY);
     }
 }
