@@ -102,6 +102,8 @@ public final class TypeGuard {
 
         private final Serializer delegate;
         private final boolean json;
+        /** Classes resolved, by stored type: every event asks two or three times, and a class lookup is not free. */
+        private final Map<SerializedType, Class<?>> classes = new ConcurrentHashMap<>();
 
         private Guarded(Serializer delegate) {
             this.delegate = delegate;
@@ -141,7 +143,16 @@ public final class TypeGuard {
         @SuppressWarnings("rawtypes")
         public Class classForType(SerializedType type) {
             if (allows(type.getName())) {
-                return delegate.classForType(type);
+                Class<?> known = classes.get(type);
+                if (known != null) {
+                    return known;
+                }
+                Class<?> resolved = delegate.classForType(type);
+                // a class found stays found; a type not found yet (an unknown type) is asked again next time
+                if (resolved != org.axonframework.serialization.UnknownSerializedType.class) {
+                    classes.put(type, resolved);
+                }
+                return resolved;
             }
             refused(type.getName());
             return org.axonframework.serialization.UnknownSerializedType.class;
