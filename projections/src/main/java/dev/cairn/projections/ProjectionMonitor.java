@@ -6,9 +6,11 @@ import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.eventstore.mongo.support.CairnCollections.Role;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.processing.ProcessorNames;
+import dev.cairn.projections.internal.CatchUpWait;
 import dev.cairn.projections.internal.StatusReader;
 import dev.cairn.projections.internal.versions.ProjectionVersions;
 import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 
 import java.time.Clock;
@@ -30,8 +32,6 @@ import static org.axonframework.common.BuilderUtils.assertNonNull;
  * a projection is found by its name in the default dead-letter collection unless another lookup is set.
  */
 public final class ProjectionMonitor {
-
-    private static final Duration POLL = Duration.ofMillis(5);
 
     private final MongoTokenStore tokenStore;
     private final MongoEventStorageEngine engine;
@@ -122,7 +122,8 @@ public final class ProjectionMonitor {
                                                        + "tenant's stream), which has no global position; wait with "
                                                        + "awaitCaughtUp(name, timeout)");
         }
-        return await(() -> reader.caughtUp(name, position), timeout);
+        return new CatchUpWait(() -> reader.caughtUp(name, position), () -> localStatus(name), position)
+                .await(timeout);
     }
 
     /**
@@ -138,7 +139,12 @@ public final class ProjectionMonitor {
             return await(() -> reader.caughtUp(name, heads), timeout);
         }
         long head = engine.createHeadToken().position().orElse(0);
-        return await(() -> reader.caughtUp(name, head), timeout);
+        return new CatchUpWait(() -> reader.caughtUp(name, head), () -> localStatus(name), head).await(timeout);
+    }
+
+    private Map<Integer, EventTrackerStatus> localStatus(String name) {
+        return localProcessors.apply(name).filter(StreamingEventProcessor::isRunning)
+                              .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
     }
 
     private static boolean await(BooleanSupplier caughtUp, Duration timeout) throws InterruptedException {
@@ -147,7 +153,7 @@ public final class ProjectionMonitor {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(CatchUpWait.POLL.toMillis());
         }
         return true;
     }
