@@ -87,7 +87,8 @@ class KilledRelayNodesTest {
                 Thread.sleep(100);
                 status = monitor.status(name);
             }
-            assertThat(status.lagEvents()).as("lag").isZero();
+            RelayStatus last = status;
+            assertThat(status.lagEvents()).as(() -> "lag; " + diagnosis(last, nodes, database)).isZero();
 
             // and a read_committed consumer reads each deposit once, in order per account
             int total = made.values().stream().mapToInt(Long::intValue).sum();
@@ -113,6 +114,19 @@ class KilledRelayNodesTest {
             nodes.forEach(NodeProcess::kill);
             database.drop();
         }
+    }
+
+    /** What a stuck relay needs explained: its status, its token documents, and what the living nodes logged. */
+    private static String diagnosis(RelayStatus status, List<NodeProcess> nodes, MongoDatabase database) {
+        StringBuilder text = new StringBuilder("status ").append(status).append("\ntokens:");
+        database.getCollection(CairnCollections.TOKENS).find().forEach(token -> text.append("\n  ")
+                                                                                  .append(token.toJson()));
+        for (NodeProcess node : nodes) {
+            List<String> lines = node.output().lines().toList();
+            text.append("\nlog of living node ").append(node.log().getFileName()).append(" (last 60 lines):\n")
+                .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+        }
+        return text.toString();
     }
 
     private static NodeProcess node(String uri, String database, String servers, String topic, String nodeId) {

@@ -77,6 +77,11 @@ final class NodeProcess {
         }
     }
 
+    /** @return the file holding the node's output, named after the node */
+    Path log() {
+        return log;
+    }
+
     /** @return what the node printed so far */
     String output() {
         try {
