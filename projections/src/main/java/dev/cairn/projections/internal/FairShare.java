@@ -2,15 +2,20 @@ package dev.cairn.projections.internal;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.cairn.processing.LeaseClock;
 import dev.cairn.projections.internal.storage.ControlDocuments;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -18,26 +23,31 @@ import java.util.function.IntSupplier;
  * every quarter of the claim timeout) and claims at most {@code ceil(segments / live nodes)} segments. A node that
  * stops recording is no longer counted after the claim timeout, so the others take its segments over; Axon's
  * coordinator releases segments above the share when a node joins. A paused projection's share is zero on every
- * node.
+ * node. Being alive is a lease like a claim: written and judged on the {@link LeaseClock} of the token store (the
+ * database server's clock by default), so a node whose clock is off neither counts the others out nor is counted out.
  * <pre>
  * { _id: "balances@host-4711", projection: "balances", node: "host-4711", seenAt: ISODate(..) }
  * </pre>
  */
 public final class FairShare implements MaxSegmentProvider {
 
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoCollection<Document> nodes;
     private final String nodeId;
     private final Duration claimTimeout;
     private final IntSupplier segments;
-    private final Clock clock;
+    private final LeaseClock clock;
     private final ControlDocuments control;
-    private volatile Instant lastSeen = Instant.EPOCH;
+    private volatile long lastSeenNanos;
+    private volatile boolean seen;
     private volatile boolean armed;
 
+    /**
+     * @param clock whose clock the nodes' records are written and judged on: the token store's lease clock
+     */
     public FairShare(MongoCollection<Document> nodes, String nodeId, Duration claimTimeout, IntSupplier segments,
-                     Clock clock, ControlDocuments control) {
+                     LeaseClock clock, ControlDocuments control) {
         this.nodes = nodes;
         this.nodeId = nodeId;
         this.claimTimeout = claimTimeout;
@@ -59,18 +69,26 @@ public final class FairShare implements MaxSegmentProvider {
         if (control.paused(projection)) {
             return armed ? 0 : 1; // armed: Axon's coordinator releases every segment above the share
         }
-        Instant now = clock.instant();
-        if (Duration.between(lastSeen, now).compareTo(claimTimeout.dividedBy(4)) >= 0) {
-            nodes.replaceOne(Filters.eq("_id", id(projection)),
-                             new Document("_id", id(projection)).append("projection", projection)
-                                                                .append("node", nodeId)
-                                                                .append("seenAt", Date.from(now)), UPSERT);
-            lastSeen = now;
+        // how often this node records itself is its own affair: an interval on its own clock is enough
+        long now = System.nanoTime();
+        if (!seen || now - lastSeenNanos >= claimTimeout.dividedBy(4).toNanos()) {
+            nodes.updateOne(Filters.eq("_id", id(projection)),
+                            Updates.combine(Updates.set("projection", projection), Updates.set("node", nodeId),
+                                            clock.stamp("seenAt")), UPSERT);
+            lastSeenNanos = now;
+            seen = true;
         }
-        long live = nodes.countDocuments(Filters.and(Filters.eq("projection", projection),
-                                                     Filters.gt("seenAt", Date.from(now.minus(claimTimeout)))));
+        long live = nodes.countDocuments(Filters.and(Filters.eq("projection", projection), seenWithinTimeout()));
         int total = Math.max(1, segments.getAsInt());
         return (int) Math.ceil(total / (double) Math.max(1, live));
+    }
+
+    /** @return the filter of records written less than a claim timeout ago on the lease clock */
+    private Bson seenWithinTimeout() {
+        BsonDocument since = new BsonDocument("$subtract", new BsonArray(List.of(
+                clock.now(), new BsonInt64(claimTimeout.toMillis()))));
+        return new BsonDocument("$expr", new BsonDocument("$gt", new BsonArray(List.of(new BsonString("$seenAt"),
+                                                                                       since))));
     }
 
     /** Removes this node, so the others take its share at once instead of after the claim timeout. */

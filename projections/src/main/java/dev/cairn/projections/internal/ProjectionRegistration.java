@@ -24,7 +24,6 @@ import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.bson.Document;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -104,7 +103,7 @@ final class ProjectionRegistration {
                                                                          Document.class),
                                         tokens.nodeId(), claimTimeout,
                                         () -> tokens.fetchSegments(versions.processorName(name)).length,
-                                        Clock.systemUTC(), storage.control());
+                                        tokens.leaseClock(), storage.control());
         shares.put(name, share);
         long claimInterval = Math.min(250, claimTimeout.toMillis() / 4);
         long idleStore = Math.min(IDLE_STORE_MILLIS, claimTimeout.toMillis() / 3);
