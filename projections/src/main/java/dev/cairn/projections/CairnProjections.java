@@ -264,6 +264,7 @@ public final class CairnProjections {
             RunningProjections running = wired();
             ProjectionMonitor.Builder builder = ProjectionMonitor.builder().tokenStore(running.tokenStore()).engine(running.engine())
                                        .deadLetterCount(running::deadLetters).localProcessors(running::processor)
+                                       .storeConsumed(running::storeConsumed)
                                        .control(new ProjectionControl(running.database())).versions(running.database());
             if (eventSource instanceof SourceHeads heads) {
                 builder.source(heads);

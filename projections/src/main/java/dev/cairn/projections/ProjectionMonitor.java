@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static org.axonframework.common.BuilderUtils.assertNonNull;
@@ -37,6 +38,7 @@ public final class ProjectionMonitor {
     private final MongoEventStorageEngine engine;
     private final StatusReader reader;
     private final Function<String, Optional<StreamingEventProcessor>> localProcessors;
+    private final Consumer<String> storeConsumed;
 
     private ProjectionMonitor(Builder builder) {
         builder.validate();
@@ -47,6 +49,7 @@ public final class ProjectionMonitor {
                                        builder.control == null ? null : builder.control.documents(),
                                        builder.versions, builder.source);
         this.localProcessors = builder.localProcessors;
+        this.storeConsumed = builder.storeConsumed;
     }
 
     public static Builder builder() {
@@ -122,8 +125,8 @@ public final class ProjectionMonitor {
                                                        + "tenant's stream), which has no global position; wait with "
                                                        + "awaitCaughtUp(name, timeout)");
         }
-        return new CatchUpWait(() -> reader.caughtUp(name, position), () -> localStatus(name), position)
-                .await(timeout);
+        return new CatchUpWait(() -> reader.caughtUp(name, position), () -> localStatus(name),
+                               () -> storeConsumed.accept(name), position).await(timeout);
     }
 
     /**
@@ -139,7 +142,8 @@ public final class ProjectionMonitor {
             return await(() -> reader.caughtUp(name, heads), timeout);
         }
         long head = engine.createHeadToken().position().orElse(0);
-        return new CatchUpWait(() -> reader.caughtUp(name, head), () -> localStatus(name), head).await(timeout);
+        return new CatchUpWait(() -> reader.caughtUp(name, head), () -> localStatus(name),
+                               () -> storeConsumed.accept(name), head).await(timeout);
     }
 
     private Map<Integer, EventTrackerStatus> localStatus(String name) {
@@ -167,6 +171,8 @@ public final class ProjectionMonitor {
         private MongoEventStorageEngine engine;
         private Function<String, Long> deadLetterCount = name -> 0L;
         private Function<String, Optional<StreamingEventProcessor>> localProcessors = name -> Optional.empty();
+        private Consumer<String> storeConsumed = name -> {
+        };
         private Clock clock = Clock.systemUTC();
         private ProjectionControl control;
         private ProjectionVersions versions;
@@ -205,6 +211,17 @@ public final class ProjectionMonitor {
         public Builder localProcessors(Function<String, Optional<StreamingEventProcessor>> localProcessors) {
             assertNonNull(localProcessors, "The local processor lookup may not be null");
             this.localProcessors = localProcessors;
+            return this;
+        }
+
+        /**
+         * Sets how the local processor of a projection stores the tokens its segments consumed where they are ahead of
+         * the stored ones (an application's own monitor: its segments' tokens then follow at once when a wait finds
+         * them done). Default: nothing is stored.
+         */
+        Builder storeConsumed(Consumer<String> storeConsumed) {
+            assertNonNull(storeConsumed, "The store of consumed tokens may not be null");
+            this.storeConsumed = storeConsumed;
             return this;
         }
 

@@ -97,7 +97,8 @@ public final class ProjectionWiring {
                 versions.watcher(),
                 eventSource);
         configurer.onInitialize(c -> c.onStart(RUNTIME, () -> running = new RunningProjections(
-                c, projections, storage, readModels, versions.watcher(), eventSource)));
+                c, projections, storage, readModels, versions.watcher(), eventSource,
+                name -> advancingTokens.advanceIdle(versions.watcher().processorName(name)))));
         configurer.onStart(PROCESSORS_BUILT, () -> shares.values().forEach(FairShare::arm));
         configurer.onStart(BEFORE_PROCESSORS, () -> readModels.sweepMarkers(storage.tokens(), versions.watcher()));
         configurer.onStart(AFTER_PROCESSORS, versions::start);

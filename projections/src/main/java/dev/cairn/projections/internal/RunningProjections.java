@@ -23,6 +23,7 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The projections of a started application: what needs Axon's configuration (the processors, the dead-letter queues,
@@ -35,10 +36,13 @@ public final class RunningProjections {
     private final ProjectionStorage storage;
     private final ReadModels readModels;
     private final Rebuilds rebuilds;
+    private final Consumer<String> storeConsumed;
 
     RunningProjections(Configuration configuration, Map<String, Projection> projections, ProjectionStorage storage,
-                       ReadModels readModels, VersionWatcher versions, SharedEventSource eventSource) {
+                       ReadModels readModels, VersionWatcher versions, SharedEventSource eventSource,
+                       Consumer<String> storeConsumed) {
         this.configuration = configuration;
+        this.storeConsumed = storeConsumed;
         this.projections = projections;
         this.storage = storage;
         this.readModels = readModels;
@@ -51,6 +55,14 @@ public final class RunningProjections {
     /** @return the read model readers use: the live version's collections, resolved at each call */
     public ReadModel readModel(String name) {
         return readModels.read(name);
+    }
+
+    /**
+     * Stores the tokens the segments of projection {@code name}'s processor in this process consumed, where they are
+     * ahead of the stored ones (as the processor does within its idle round).
+     */
+    public void storeConsumed(String name) {
+        storeConsumed.accept(name);
     }
 
     public Optional<StreamingEventProcessor> processor(String name) {

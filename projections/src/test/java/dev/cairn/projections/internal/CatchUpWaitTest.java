@@ -23,6 +23,7 @@ class CatchUpWaitTest {
     private static final long POSITION = 100;
 
     private final AtomicInteger storedReads = new AtomicInteger();
+    private final AtomicInteger consumedStores = new AtomicInteger();
 
     @Test
     void whileALocalSegmentIsBehindStorageIsReadOnlyNowAndThen() throws InterruptedException {
@@ -30,7 +31,8 @@ class CatchUpWaitTest {
         Map<Integer, EventTrackerStatus> local = Map.of(0, status(0, 40), 1, status(1, POSITION));
 
         // When waiting 500 ms
-        boolean caughtUp = new CatchUpWait(this::neverCaughtUp, () -> local, POSITION).await(Duration.ofMillis(500));
+        boolean caughtUp = new CatchUpWait(this::neverCaughtUp, () -> local, this::storeConsumed, POSITION)
+                .await(Duration.ofMillis(500));
 
         // Then the wait timed out having read storage about every 100 ms, not every 5 ms
         assertThat(caughtUp).isFalse();
@@ -45,7 +47,8 @@ class CatchUpWaitTest {
                 1, new TrackerStatus(segment(1), false, token(3), new IllegalStateException("failing")));
 
         // When waiting 500 ms
-        boolean caughtUp = new CatchUpWait(this::neverCaughtUp, () -> local, POSITION).await(Duration.ofMillis(500));
+        boolean caughtUp = new CatchUpWait(this::neverCaughtUp, () -> local, this::storeConsumed, POSITION)
+                .await(Duration.ofMillis(500));
 
         // Then storage was polled all along
         assertThat(caughtUp).isFalse();
@@ -59,7 +62,8 @@ class CatchUpWaitTest {
                 0, new TrackerStatus(segment(0), GapAwareTrackingToken.newInstance(POSITION + 3, List.of(POSITION))));
 
         // Then it is behind
-        assertThat(new CatchUpWait(this::neverCaughtUp, () -> local, POSITION).locallyBehind()).isTrue();
+        assertThat(new CatchUpWait(this::neverCaughtUp, () -> local, this::storeConsumed, POSITION).locallyBehind())
+                .isTrue();
     }
 
     @Test
@@ -70,7 +74,7 @@ class CatchUpWaitTest {
         CatchUpWait wait = new CatchUpWait(() -> {
             storedReads.incrementAndGet();
             return local.get().get(0).getTrackingToken().position().orElse(0) >= POSITION;
-        }, local::get, POSITION);
+        }, local::get, this::storeConsumed, POSITION);
         Thread consumer = new Thread(() -> {
             try {
                 Thread.sleep(150);
@@ -90,6 +94,60 @@ class CatchUpWaitTest {
         assertThat(caughtUp).isTrue();
         assertThat(readsBehind.get()).isBetween(1, 4);
         assertThat(storedReads.get() - readsBehind.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void whenTheLocalSegmentsConsumedThePositionTheirTokensAreStoredAtOnce() throws InterruptedException {
+        // Given local segments past the position, and storage showing it only once their consumed tokens are stored
+        // (one segment's last events were the other's: its token waits for the processor's idle round)
+        Map<Integer, EventTrackerStatus> local = Map.of(0, status(0, POSITION), 1, status(1, POSITION + 2));
+        CatchUpWait wait = new CatchUpWait(() -> {
+            storedReads.incrementAndGet();
+            return consumedStores.get() > 0;
+        }, () -> local, this::storeConsumed, POSITION);
+
+        // When waiting
+        boolean caughtUp = wait.await(Duration.ofSeconds(10));
+
+        // Then the consumed tokens were stored once, and the next read of storage showed the position
+        assertThat(caughtUp).isTrue();
+        assertThat(consumedStores).hasValue(1);
+        assertThat(storedReads).hasValue(2);
+    }
+
+    @Test
+    void consumedTokensAreNotStoredWhileALocalSegmentIsBehindOrNoneRunsHere() throws InterruptedException {
+        // Given storage that never shows the position
+        // When waiting with a local segment behind, and then with no local segment at all
+        new CatchUpWait(this::neverCaughtUp, () -> Map.of(0, status(0, 40)), this::storeConsumed, POSITION)
+                .await(Duration.ofMillis(150));
+        new CatchUpWait(this::neverCaughtUp, Map::of, this::storeConsumed, POSITION).await(Duration.ofMillis(150));
+
+        // Then nothing was stored for the wait
+        assertThat(consumedStores).hasValue(0);
+    }
+
+    @Test
+    void aFailedStoreOfTheConsumedTokensLeavesStorageTheJudge() throws InterruptedException {
+        // Given local segments past the position whose claim went to another node (the store fails), and storage
+        // that shows the position after a few reads (the other node stored it)
+        Map<Integer, EventTrackerStatus> local = Map.of(0, status(0, POSITION));
+        CatchUpWait wait = new CatchUpWait(() -> storedReads.incrementAndGet() >= 4, () -> local, () -> {
+            consumedStores.incrementAndGet();
+            throw new IllegalStateException("claim lost");
+        }, POSITION);
+
+        // When waiting
+        boolean caughtUp = wait.await(Duration.ofSeconds(10));
+
+        // Then the wait went on polling storage and ended caught up
+        assertThat(caughtUp).isTrue();
+        assertThat(storedReads).hasValue(4);
+        assertThat(consumedStores.get()).isBetween(1, 3);
+    }
+
+    private void storeConsumed() {
+        consumedStores.incrementAndGet();
     }
 
     private boolean neverCaughtUp() {
