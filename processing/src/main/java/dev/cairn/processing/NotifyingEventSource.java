@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The event store as a projection processor's source, with streams that tell the processor when this node has
  * committed new events. Axon's pooled processor otherwise polls an idle stream every half second; with the callback it
- * wakes at once. The event store's reader fetches committed events asynchronously, so right after a notification a
- * check for events waits briefly for them instead of answering "none" and sleeping until the next round.
+ * wakes at once. The event store's reader fetches committed events asynchronously, so the first check for events after
+ * a notification waits briefly for them instead of answering "none" and sleeping until the next round. Only that one
+ * check waits: once a stream found events after a notification, or waited for it in vain, it answers at once again, so
+ * a processor whose events are all handled does not block its rounds (and its idle segments' token stores) for a
+ * while after every commit.
  * <p>
  * Cairn's projections use one per application; other streaming processors (sagas, for example) use it through
  * {@link #on(EventStore)} to react to this node's commands at once. Given a {@link CommitDoorbell}
@@ -112,6 +115,8 @@ public final class NotifyingEventSource implements StreamableMessageSource<Track
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
         private volatile Runnable callback;
+        /** The last commit this stream found events after, or waited for; a later commit may be worth a wait. */
+        private long answeredCommit = lastCommit;
 
         private NotifyingStream(BlockingStream<TrackedEventMessage<?>> delegate) {
             this.delegate = delegate;
@@ -120,8 +125,15 @@ public final class NotifyingEventSource implements StreamableMessageSource<Track
         @Override
         public boolean hasNextAvailable() {
             try {
-                boolean recentCommit = System.nanoTime() - lastCommit < NOTIFICATION_GRACE_NANOS;
-                return delegate.hasNextAvailable(recentCommit ? GRACE_WAIT_MILLIS : 0, TimeUnit.MILLISECONDS);
+                long commit = lastCommit;
+                boolean unanswered = commit != answeredCommit
+                        && System.nanoTime() - commit < NOTIFICATION_GRACE_NANOS;
+                boolean available = delegate.hasNextAvailable(unanswered ? GRACE_WAIT_MILLIS : 0,
+                                                              TimeUnit.MILLISECONDS);
+                if (available || unanswered) {
+                    answeredCommit = commit;
+                }
+                return available;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -68,6 +68,8 @@ class IdleCatchUpTest {
                 senders.shutdownNow();
             }
 
+            System.out.printf("idle catch-up: milliseconds from the last commit to no lag %s%n", catchUps);
+
             // Then each time the lag was gone well before the former claim-extension and poll delays added up
             assertThat(catchUps).as("milliseconds from the last commit to no lag").allSatisfy(
                     millis -> assertThat(millis).isLessThan(200));
