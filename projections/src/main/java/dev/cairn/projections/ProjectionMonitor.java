@@ -125,8 +125,7 @@ public final class ProjectionMonitor {
                                                        + "tenant's stream), which has no global position; wait with "
                                                        + "awaitCaughtUp(name, timeout)");
         }
-        return new CatchUpWait(() -> reader.caughtUp(name, position), () -> localStatus(name),
-                               () -> storeConsumed.accept(name), position).await(timeout);
+        return awaitPosition(name, position, timeout);
     }
 
     /**
@@ -142,8 +141,12 @@ public final class ProjectionMonitor {
             return await(() -> reader.caughtUp(name, heads), timeout);
         }
         long head = engine.createHeadToken().position().orElse(0);
-        return new CatchUpWait(() -> reader.caughtUp(name, head), () -> localStatus(name),
-                               () -> storeConsumed.accept(name), head).await(timeout);
+        return awaitPosition(name, head, timeout);
+    }
+
+    private boolean awaitPosition(String name, long position, Duration timeout) throws InterruptedException {
+        return new CatchUpWait(() -> reader.caughtUp(name, position), () -> localStatus(name),
+                               () -> storeConsumed.accept(name), position).await(timeout);
     }
 
     private Map<Integer, EventTrackerStatus> localStatus(String name) {

@@ -98,12 +98,16 @@ public final class TypeGuard {
         return actual instanceof org.axonframework.serialization.json.JacksonSerializer;
     }
 
+    /** A stored type by value: its name and revision. */
+    private record StoredType(String name, String revision) {
+    }
+
     private final class Guarded implements Serializer {
 
         private final Serializer delegate;
         private final boolean json;
         /** Classes resolved, by stored type: every event asks two or three times, and a class lookup is not free. */
-        private final Map<SerializedType, Class<?>> classes = new ConcurrentHashMap<>();
+        private final Map<StoredType, Class<?>> classes = new ConcurrentHashMap<>();
 
         private Guarded(Serializer delegate) {
             this.delegate = delegate;
@@ -143,14 +147,16 @@ public final class TypeGuard {
         @SuppressWarnings("rawtypes")
         public Class classForType(SerializedType type) {
             if (allows(type.getName())) {
-                Class<?> known = classes.get(type);
+                // keyed by name and revision, whatever SerializedType implementation (and equality) the caller uses
+                StoredType key = new StoredType(type.getName(), type.getRevision());
+                Class<?> known = classes.get(key);
                 if (known != null) {
                     return known;
                 }
                 Class<?> resolved = delegate.classForType(type);
                 // a class found stays found; a type not found yet (an unknown type) is asked again next time
                 if (resolved != org.axonframework.serialization.UnknownSerializedType.class) {
-                    classes.put(type, resolved);
+                    classes.put(key, resolved);
                 }
                 return resolved;
             }

@@ -70,6 +70,34 @@ class TypeGuardClassesTest {
     }
 
     @Test
+    void aStoredTypeIsKnownByItsNameAndRevisionWhateverItsImplementation() {
+        // Given two instances of a SerializedType implementation without equality, naming the same type
+        SerializedType first = typeWithoutEquality(java.util.ArrayList.class.getName());
+        SerializedType second = typeWithoutEquality(java.util.ArrayList.class.getName());
+
+        // When both are asked for
+        guarded.classForType(first);
+        guarded.classForType(second);
+
+        // Then the class was looked up once (nothing piles up per instance)
+        assertThat(lookups).hasValue(1);
+    }
+
+    private static SerializedType typeWithoutEquality(String name) {
+        return new SerializedType() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public String getRevision() {
+                return null;
+            }
+        };
+    }
+
+    @Test
     void aTypeOutsideTheAllowedOnesIsNeverLookedUp() {
         // Given a stored type outside the allowed packages
         SerializedType refused = new SimpleSerializedType(java.util.concurrent.Semaphore.class.getName().replace(
