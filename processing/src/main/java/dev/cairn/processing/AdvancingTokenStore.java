@@ -35,12 +35,18 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * Only a token the processor reports in its processing status is stored, and only when it covers the stored one: the
  * status advances after a batch's token was stored, or over events the segment does not handle, so no event a segment
  * handles is ever skipped, and a token never goes back.
+ * <p>
+ * {@link #storeDeferrable} is for a batch whose effects need no token to say they happened (ADR 90): its token is
+ * written only when the segment was last written {@link Builder#deferTokensWithin(Duration)} ago or more, and is
+ * otherwise left to the next store, the next claim extension, {@link #advanceIdle(String)} or the claim's release,
+ * each of which stores the consumed token when it is ahead of the stored one.
  */
 public final class AdvancingTokenStore implements TokenStore {
 
     private final TokenStore delegate;
     private final Function<String, Optional<StreamingEventProcessor>> processors;
     private final long intervalNanos;
+    private final long deferNanos;
     private final Map<String, Stored> stored = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -49,11 +55,12 @@ public final class AdvancingTokenStore implements TokenStore {
         this.delegate = builder.delegate;
         this.processors = builder.processors;
         this.intervalNanos = builder.claimExtensionInterval.toNanos();
+        this.deferNanos = builder.deferTokensWithin.toNanos();
     }
 
     /**
      * @return a builder; the delegate and the processor lookup are required, the claim-extension interval defaults to
-     * 3 seconds
+     * 3 seconds, deferrable tokens are written at most every 50 milliseconds
      */
     public static Builder builder() {
         return new Builder();
@@ -86,6 +93,32 @@ public final class AdvancingTokenStore implements TokenStore {
             return;
         }
         storeNow(token, processorName, segment);
+    }
+
+    /**
+     * Stores the token of a batch that changed nothing a token must follow (ADR 90), unless this process wrote the
+     * segment's token or claim less than {@link Builder#deferTokensWithin(Duration)} ago; then the token is left for
+     * the next store, claim extension, {@link #advanceIdle(String)} or release, as the processor's consumed token. A
+     * segment whose stored token this process does not know is stored at once. Asked while a unit of work prepares its
+     * commit, it decides in the commit phase, as {@link #storeToken} does.
+     */
+    public void storeDeferrable(TrackingToken token, String processorName, int segment) {
+        if (CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
+            CurrentUnitOfWork.get().onCommit(u -> storeUnlessRecent(token, processorName, segment));
+            return;
+        }
+        storeUnlessRecent(token, processorName, segment);
+    }
+
+    private void storeUnlessRecent(TrackingToken token, String processorName, int segment) {
+        synchronized (lock(processorName, segment)) {
+            Stored last = stored.get(key(processorName, segment));
+            if (last != null && last.known() && System.nanoTime() - last.at() < deferNanos) {
+                return;
+            }
+            storeNow(token, processorName, segment);
+        }
     }
 
     private void storeNow(TrackingToken token, String processorName, int segment) {
@@ -132,6 +165,12 @@ public final class AdvancingTokenStore implements TokenStore {
     @Override
     public void releaseClaim(String processorName, int segment) {
         synchronized (lock(processorName, segment)) {
+            try {
+                // a deferred token (ADR 90) is stored before the next owner reads it; a status already gone leaves it
+                advance(processorName, segment);
+            } catch (RuntimeException storeRefused) {
+                // the claim went elsewhere: the token stays where it was, and the release below still runs
+            }
             stored.remove(key(processorName, segment));
             delegate.releaseClaim(processorName, segment);
         }
@@ -224,6 +263,7 @@ public final class AdvancingTokenStore implements TokenStore {
         private TokenStore delegate;
         private Function<String, Optional<StreamingEventProcessor>> processors;
         private Duration claimExtensionInterval = Duration.ofSeconds(3);
+        private Duration deferTokensWithin = Duration.ofMillis(50);
 
         /** Sets the token store that stores. Required. */
         public Builder delegate(TokenStore delegate) {
@@ -247,6 +287,18 @@ public final class AdvancingTokenStore implements TokenStore {
             assertNonNull(interval, "The claim extension interval may not be null");
             assertThat(interval, i -> !i.isNegative() && !i.isZero(), "The claim extension interval must be positive");
             this.claimExtensionInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets how long after a segment's last write a {@linkplain #storeDeferrable deferrable} token waits for the next
+         * write (ADR 90): what a crash delivers again to handlers that changed nothing. Zero stores every token at once.
+         * Defaults to 50 milliseconds.
+         */
+        public Builder deferTokensWithin(Duration within) {
+            assertNonNull(within, "The token deferral may not be null");
+            assertThat(within, w -> !w.isNegative(), "The token deferral may not be negative");
+            this.deferTokensWithin = within;
             return this;
         }
 

@@ -24,7 +24,8 @@ import static org.mockito.Mockito.when;
 /**
  * The rules that keep {@link AdvancingTokenStore} from skipping an event: it stores only a token the processor reports
  * as consumed, only when that token covers the stored one, never for a segment in error, and never for a segment this
- * process did not fetch or store.
+ * process did not fetch or store. A deferrable token (ADR 90) waits only while the segment was written recently, and is
+ * stored by the next claim extension, the idle advance or the claim's release.
  */
 class AdvancingTokenStoreTest {
 
@@ -128,6 +129,116 @@ class AdvancingTokenStoreTest {
 
         // Then nothing is stored
         assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(5));
+    }
+
+    @Test
+    void aDeferrableTokenSoonAfterTheSegmentsLastWriteWaitsForTheNextClaimExtension() {
+        // Given a store deferring for an hour, and the segment fetched at 5 just now
+        AdvancingTokenStore deferring = deferringFor(Duration.ofHours(1));
+        deferring.fetchToken(PROCESSOR, 0);
+
+        // When a batch that changed nothing asks to store 7
+        deferring.storeDeferrable(token(7), PROCESSOR, 0);
+
+        // Then 5 stays stored; once the processor reports 7 consumed, the next claim extension stores it
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(5));
+        consumed(token(7), false);
+        deferring.extendClaim(PROCESSOR, 0);
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(7));
+    }
+
+    @Test
+    void aDeferredTokenIsStoredBeforeTheSegmentsClaimIsReleased() {
+        // Given a token deferred at 7, consumed by the processor
+        AdvancingTokenStore deferring = deferringFor(Duration.ofHours(1));
+        deferring.fetchToken(PROCESSOR, 0);
+        deferring.storeDeferrable(token(7), PROCESSOR, 0);
+        consumed(token(7), false);
+
+        // When the segment's claim is released (a rebalance, a shutdown)
+        deferring.releaseClaim(PROCESSOR, 0);
+
+        // Then the next owner reads 7
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(7));
+    }
+
+    @Test
+    void aDeferredTokenIsStoredWhenTheProcessorIsDone() {
+        // Given a token deferred at 7, consumed by the processor
+        AdvancingTokenStore deferring = deferringFor(Duration.ofHours(1));
+        deferring.fetchToken(PROCESSOR, 0);
+        deferring.storeDeferrable(token(7), PROCESSOR, 0);
+        consumed(token(7), false);
+
+        // When a catch-up wait or the shutdown hook advances the idle segments
+        deferring.advanceIdle(PROCESSOR);
+
+        // Then 7 is stored
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(7));
+    }
+
+    @Test
+    void aDeferrableTokenIsStoredAtOnceWhenTheLastWriteIsOlderThanTheDeferral() {
+        // Given a store that never defers (zero), and the segment fetched at 5
+        AdvancingTokenStore eager = deferringFor(Duration.ZERO);
+        eager.fetchToken(PROCESSOR, 0);
+
+        // When a batch that changed nothing asks to store 6, then 7
+        eager.storeDeferrable(token(6), PROCESSOR, 0);
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(6));
+        eager.storeDeferrable(token(7), PROCESSOR, 0);
+
+        // Then each is written
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(7));
+    }
+
+    @Test
+    void aDeferrableTokenForASegmentThisProcessDoesNotKnowIsStoredAtOnce() {
+        // Given a store deferring for an hour that never fetched the segment
+        AdvancingTokenStore deferring = deferringFor(Duration.ofHours(1));
+
+        // When a batch asks to store 9
+        deferring.storeDeferrable(token(9), PROCESSOR, 0);
+
+        // Then it is written: nothing else would advance a segment whose stored token is unknown here
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(9));
+    }
+
+    @Test
+    void aDeferrableTokenAskedForWhileABatchPreparesItsCommitIsDecidedAtTheCommit() {
+        // Given a store that never defers, and a batch asking for its token first, as Axon's pooled processor does
+        AdvancingTokenStore eager = deferringFor(Duration.ZERO);
+        eager.fetchToken(PROCESSOR, 0);
+        List<String> seen = new ArrayList<>();
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
+        batch.onPrepareCommit(u -> {
+            eager.storeDeferrable(token(6), PROCESSOR, 0);
+            seen.add(stored.fetchToken(PROCESSOR, 0).equals(token(6)) ? "token" : "no token yet");
+        });
+
+        // When it commits
+        batch.commit();
+
+        // Then the token is written in the commit phase
+        assertThat(seen).containsExactly("no token yet");
+        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(6));
+    }
+
+    @Test
+    void aNegativeDeferralIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> AdvancingTokenStore.builder().deferTokensWithin(Duration.ofMillis(-1)))
+                .isInstanceOf(org.axonframework.common.AxonConfigurationException.class)
+                .hasMessageContaining("deferral");
+    }
+
+    private AdvancingTokenStore deferringFor(Duration within) {
+        return AdvancingTokenStore.builder().delegate(stored)
+                                  .processors(name -> PROCESSOR.equals(name) ? Optional.of(processor)
+                                          : Optional.empty())
+                                  .claimExtensionInterval(Duration.ofHours(1))
+                                  .deferTokensWithin(within)
+                                  .build();
     }
 
     private void consumed(TrackingToken token, boolean error) {

@@ -3,6 +3,7 @@ package dev.cairn.projections.internal.deadletter;
 import com.mongodb.client.MongoCollection;
 import dev.cairn.eventstore.mongo.support.ReplicaSetConcerns;
 import dev.cairn.eventstore.mongo.support.StoredJson;
+import dev.cairn.projections.internal.readmodel.TokenBarrier;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.DeadLetterQueueOverflowException;
@@ -29,6 +30,7 @@ public final class LetterQueue<M extends EventMessage<?>> implements SequencedDe
 
     // the public queue's category, which operators configure
     private static final Logger logger = LoggerFactory.getLogger("dev.cairn.projections.MongoSequencedDeadLetterQueue");
+    private static final String PARKED = LetterQueue.class.getName() + ".parked";
 
     private final String processingGroup;
     private final int maxSequences;
@@ -64,6 +66,10 @@ public final class LetterQueue<M extends EventMessage<?>> implements SequencedDe
                             + maxSequences + " sequences of at most " + maxSequenceSize + " letters");
         }
         long index = store.append(sequence, letter);
+        // a batch that parked an event stores its token at once: a deferred one would, after a crash, park the
+        // redelivered event a second time (ADR 90)
+        TokenBarrier.register(PARKED, (token, segment) -> {
+        });
         logger.debug("Dead-lettered event [{}] at index [{}] of sequence [{}] in processing group [{}]",
                      letter.message().getIdentifier(), index, sequence, processingGroup);
     }

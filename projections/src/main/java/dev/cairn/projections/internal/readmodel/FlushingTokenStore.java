@@ -1,8 +1,10 @@
 package dev.cairn.projections.internal.readmodel;
 
+import dev.cairn.processing.AdvancingTokenStore;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,10 @@ import java.util.function.UnaryOperator;
  * processor claims them. Before those writes it renews the segment's claim with {@code claims} (unthrottled, on the
  * database clock): a node that lost its claim during a pause longer than the claim timeout is refused there, before it
  * could apply a batch the segment's new owner applies too.
+ * <p>
+ * A batch with no read-model write and no barrier action (a parked event registers one) changed nothing its token must
+ * follow: given an {@link AdvancingTokenStore}, its token, asked for in the batch's unit of work, is stored {@linkplain AdvancingTokenStore#storeDeferrable
+ * deferrably} (ADR 90).
  */
 public final class FlushingTokenStore implements TokenStore {
 
@@ -41,12 +47,19 @@ public final class FlushingTokenStore implements TokenStore {
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
         String name = versioned.apply(processorName);
-        if (WriteBatch.hasCurrent()) {
+        boolean wrote = WriteBatch.hasCurrent();
+        if (wrote) {
             claims.extendClaim(name, segment);
             WriteBatch.flushCurrent(token, segment(name, segment));
         }
-        TokenBarrier.runCurrent(token, segment);
-        delegate.storeToken(token, name, segment);
+        boolean barrier = TokenBarrier.runCurrent(token, segment);
+        // outside a batch's unit of work (a reset's replay tokens, an idle segment's token) every token is stored
+        if (CurrentUnitOfWork.isStarted() && !wrote && !barrier && delegate instanceof AdvancingTokenStore advancing) {
+            // the batch changed nothing a token must follow: its token may wait for the next write (ADR 90)
+            advancing.storeDeferrable(token, name, segment);
+        } else {
+            delegate.storeToken(token, name, segment);
+        }
     }
 
     private Segment segment(String name, int segment) {

@@ -39,19 +39,25 @@ public final class TokenBarrier {
         barrier.actions.putIfAbsent(key, action);
     }
 
-    /** Runs the current unit of work's actions, if any, with the token about to be stored. */
-    public static void runCurrent(TrackingToken token, int segment) {
+    /**
+     * Runs the current unit of work's actions, if any, with the token about to be stored.
+     *
+     * @return whether any action ran: the token must then be stored at once (ADR 90)
+     */
+    public static boolean runCurrent(TrackingToken token, int segment) {
         if (CurrentUnitOfWork.isStarted()) {
             TokenBarrier barrier = CurrentUnitOfWork.get().root().getResource(RESOURCE);
             if (barrier != null) {
-                barrier.run(token, segment);
+                return barrier.run(token, segment);
             }
         }
+        return false;
     }
 
-    private synchronized void run(TrackingToken token, int segment) {
+    private synchronized boolean run(TrackingToken token, int segment) {
         var pending = new java.util.ArrayList<>(actions.values());
         actions.clear();
         pending.forEach(action -> action.accept(token, segment));
+        return !pending.isEmpty();
     }
 }
