@@ -43,6 +43,9 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  */
 public final class AdvancingTokenStore implements TokenStore {
 
+    /** How long a deferrable token waits for the segment's next write, unless the builder sets otherwise (ADR 90). */
+    public static final Duration DEFAULT_TOKEN_DEFERRAL = Duration.ofMillis(50);
+
     private final TokenStore delegate;
     private final Function<String, Optional<StreamingEventProcessor>> processors;
     private final long intervalNanos;
@@ -263,7 +266,7 @@ public final class AdvancingTokenStore implements TokenStore {
         private TokenStore delegate;
         private Function<String, Optional<StreamingEventProcessor>> processors;
         private Duration claimExtensionInterval = Duration.ofSeconds(3);
-        private Duration deferTokensWithin = Duration.ofMillis(50);
+        private Duration deferTokensWithin = DEFAULT_TOKEN_DEFERRAL;
 
         /** Sets the token store that stores. Required. */
         public Builder delegate(TokenStore delegate) {
@@ -293,7 +296,7 @@ public final class AdvancingTokenStore implements TokenStore {
         /**
          * Sets how long after a segment's last write a {@linkplain #storeDeferrable deferrable} token waits for the next
          * write (ADR 90): what a crash delivers again to handlers that changed nothing. Zero stores every token at once.
-         * Defaults to 50 milliseconds.
+         * Defaults to {@link #DEFAULT_TOKEN_DEFERRAL}, 50 milliseconds.
          */
         public Builder deferTokensWithin(Duration within) {
             assertNonNull(within, "The token deferral may not be null");

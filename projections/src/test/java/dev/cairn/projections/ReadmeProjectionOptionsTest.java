@@ -1,10 +1,12 @@
 package dev.cairn.projections;
 
+import dev.cairn.processing.AdvancingTokenStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,18 @@ class ReadmeProjectionOptionsTest {
         ProjectionOptions defaults = ProjectionOptions.defaults();
         assertThat(segments).isEqualTo(propertySegments).isEqualTo(defaults.segments());
         assertThat(batchSize).isEqualTo(propertyBatchSize).isEqualTo(defaults.batchSize());
+    }
+
+    @Test
+    void theReadmeStatesHowLongABatchThatWroteNothingDefersItsToken() throws IOException {
+        // Given the README
+        String readme = Files.readString(README);
+
+        // When its sentence on batches that wrote nothing is read
+        long millis = Long.parseLong(cell(readme, "parked no event stores its token at most every (\\d+) ms per segment"));
+
+        // Then it is the deferral the projections' token store uses
+        assertThat(Duration.ofMillis(millis)).isEqualTo(AdvancingTokenStore.DEFAULT_TOKEN_DEFERRAL);
     }
 
     private static String cell(String readme, String regex) {
