@@ -31,7 +31,8 @@ import java.util.Locale;
  * own stream of the same events (the processor's ceiling). Catch-up rates are measured after start-up, from the first
  * event a handler handled (the raw scan: the first document its query returned; the stream: its first event) to the
  * end, and again from the start (the application's start, the query) for comparison. Two more rows rebuild the
- * caught-up projection in place and blue/green on the bulk path (batches of 1,000), against the same raw baseline.
+ * caught-up projection in place and blue/green on the bulk path (batches of 1,000), against the same raw baseline:
+ * a warm-up rebuild of each mode, then two measured rebuilds of each, the modes alternating.
  * Under {@code --full} the catch-up and the processor writing nothing also run once over 1,000,000 events (ten per
  * commit), after start-up. axon-mongo has no projections.
  */
@@ -88,8 +89,15 @@ final class ProjectionScenario implements Scenario {
         context.progress(String.format(Locale.ROOT, "after start-up: cairn %.2f s, raw %.2f s; without writes: "
                                                + "cairn %.2f s, cairn stream %.2f s", cairn.steady(), raw.steady(),
                                        cairnAlone.steady(), stream.steady()));
-        double inPlace = rebuild(context, database, head, RebuildMode.IN_PLACE);
-        double blueGreen = rebuild(context, database, head, RebuildMode.BLUE_GREEN);
+        // rebuilds as the rest: a warm-up of each, then two measured rounds of each, the modes alternating
+        rebuild(context, database, head, RebuildMode.IN_PLACE);
+        rebuild(context, database, head, RebuildMode.BLUE_GREEN);
+        double inPlace = 0;
+        double blueGreen = 0;
+        for (int round = 0; round < 2; round++) {
+            inPlace += rebuild(context, database, head, RebuildMode.IN_PLACE);
+            blueGreen += rebuild(context, database, head, RebuildMode.BLUE_GREEN);
+        }
         List<ResultRow> rows = new ArrayList<>();
         rows.add(catchUpRow(events + " events", 2 * events, cairn.steady(), raw.steady()));
         rows.add(ResultRow.of(name(), "catch-up events/s (" + events + " events), from start", Better.HIGHER,
@@ -101,14 +109,15 @@ final class ProjectionScenario implements Scenario {
                           .withNote("raw column: Cairn's own stream from its readEvents call; Cairn from starting "
                                             + "the application"));
         rows.add(ResultRow.of(name(), "rebuild in place events/s (bulk path, batches of 1,000)", Better.HIGHER,
-                              events / inPlace, 2 * events / raw.total(), null)
+                              2 * events / inPlace, 2 * events / raw.total(), null)
                           .withTarget(Target.atLeast(0.8, Target.Reference.RAW))
-                          .withNote("from the rebuild call to its completion: pause, reset, replay; raw from start"));
+                          .withNote("from the rebuild call to its completion: pause, reset, replay; after a warm-up, "
+                                            + "two rebuilds; raw from start"));
         rows.add(ResultRow.of(name(), "rebuild blue/green events/s (bulk path, batches of 1,000)", Better.HIGHER,
-                              events / blueGreen, 2 * events / raw.total(), null)
+                              2 * events / blueGreen, 2 * events / raw.total(), null)
                           .withTarget(Target.atLeast(0.8, Target.Reference.RAW))
-                          .withNote("from the rebuild call to the switch, while version 1 serves reads; raw from "
-                                            + "start"));
+                          .withNote("from the rebuild call to the switch, while version 1 serves reads; after a "
+                                            + "warm-up, two rebuilds; raw from start"));
         if ("full".equals(context.settings().mode())) {
             rows.addAll(steadyState(context));
         }
