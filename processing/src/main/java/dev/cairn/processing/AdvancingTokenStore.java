@@ -90,12 +90,7 @@ public final class AdvancingTokenStore implements TokenStore {
      */
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
-        if (CurrentUnitOfWork.isStarted()
-                && CurrentUnitOfWork.get().phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
-            CurrentUnitOfWork.get().onCommit(u -> storeNow(token, processorName, segment));
-            return;
-        }
-        storeNow(token, processorName, segment);
+        inCommitPhase(() -> storeNow(token, processorName, segment));
     }
 
     /**
@@ -106,12 +101,17 @@ public final class AdvancingTokenStore implements TokenStore {
      * commit, it decides in the commit phase, as {@link #storeToken} does.
      */
     public void storeDeferrable(TrackingToken token, String processorName, int segment) {
+        inCommitPhase(() -> storeUnlessRecent(token, processorName, segment));
+    }
+
+    /** Runs {@code store} now, or in the commit phase of a unit of work that is preparing its commit. */
+    private static void inCommitPhase(Runnable store) {
         if (CurrentUnitOfWork.isStarted()
                 && CurrentUnitOfWork.get().phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
-            CurrentUnitOfWork.get().onCommit(u -> storeUnlessRecent(token, processorName, segment));
+            CurrentUnitOfWork.get().onCommit(u -> store.run());
             return;
         }
-        storeUnlessRecent(token, processorName, segment);
+        store.run();
     }
 
     private void storeUnlessRecent(TrackingToken token, String processorName, int segment) {

@@ -10,6 +10,8 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,8 +133,22 @@ class AdvancingTokenStoreTest {
         assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(5));
     }
 
-    @Test
-    void aDeferrableTokenSoonAfterTheSegmentsLastWriteWaitsForTheNextClaimExtension() {
+    /** What stores a token a batch deferred, once the processor reports it consumed. */
+    enum DeferredTokenStorer {
+        CLAIM_EXTENSION, CLAIM_RELEASE, IDLE_ADVANCE;
+
+        void store(AdvancingTokenStore store) {
+            switch (this) {
+                case CLAIM_EXTENSION -> store.extendClaim(PROCESSOR, 0);
+                case CLAIM_RELEASE -> store.releaseClaim(PROCESSOR, 0); // a rebalance, a shutdown
+                case IDLE_ADVANCE -> store.advanceIdle(PROCESSOR); // a catch-up wait, the shutdown hook
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DeferredTokenStorer.class)
+    void aDeferrableTokenSoonAfterTheSegmentsLastWriteWaitsAndIsStoredLater(DeferredTokenStorer storer) {
         // Given a store deferring for an hour, and the segment fetched at 5 just now
         AdvancingTokenStore deferring = deferringFor(Duration.ofHours(1));
         deferring.fetchToken(PROCESSOR, 0);
@@ -140,40 +156,12 @@ class AdvancingTokenStoreTest {
         // When a batch that changed nothing asks to store 7
         deferring.storeDeferrable(token(7), PROCESSOR, 0);
 
-        // Then 5 stays stored; once the processor reports 7 consumed, the next claim extension stores it
+        // Then 5 stays stored
         assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(5));
+
+        // and once the processor reports 7 consumed, the next claim extension, release or idle advance stores it
         consumed(token(7), false);
-        deferring.extendClaim(PROCESSOR, 0);
-        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(7));
-    }
-
-    @Test
-    void aDeferredTokenIsStoredBeforeTheSegmentsClaimIsReleased() {
-        // Given a token deferred at 7, consumed by the processor
-        AdvancingTokenStore deferring = deferringFor(Duration.ofHours(1));
-        deferring.fetchToken(PROCESSOR, 0);
-        deferring.storeDeferrable(token(7), PROCESSOR, 0);
-        consumed(token(7), false);
-
-        // When the segment's claim is released (a rebalance, a shutdown)
-        deferring.releaseClaim(PROCESSOR, 0);
-
-        // Then the next owner reads 7
-        assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(7));
-    }
-
-    @Test
-    void aDeferredTokenIsStoredWhenTheProcessorIsDone() {
-        // Given a token deferred at 7, consumed by the processor
-        AdvancingTokenStore deferring = deferringFor(Duration.ofHours(1));
-        deferring.fetchToken(PROCESSOR, 0);
-        deferring.storeDeferrable(token(7), PROCESSOR, 0);
-        consumed(token(7), false);
-
-        // When a catch-up wait or the shutdown hook advances the idle segments
-        deferring.advanceIdle(PROCESSOR);
-
-        // Then 7 is stored
+        storer.store(deferring);
         assertThat(stored.fetchToken(PROCESSOR, 0)).isEqualTo(token(7));
     }
 
