@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CommandCounter implements CommandListener {
 
     private final List<CommandStartedEvent> commands = new CopyOnWriteArrayList<>();
+    /** Each command's name and target collection, read while its document is valid (the driver reuses it after). */
+    private final List<String> targets = new CopyOnWriteArrayList<>();
 
     /**
      * @return a new client for {@code connectionString} that reports its commands to this counter; the caller
@@ -32,6 +34,9 @@ public final class CommandCounter implements CommandListener {
     @Override
     public void commandStarted(CommandStartedEvent event) {
         commands.add(event);
+        var target = event.getCommand().get(event.getCommandName());
+        targets.add(event.getCommandName() + " " + (target != null && target.isString() ? target.asString().getValue()
+                : ""));
     }
 
     /**
@@ -56,7 +61,16 @@ public final class CommandCounter implements CommandListener {
         return List.copyOf(commands);
     }
 
+    /**
+     * @return how many commands named {@code commandName} were sent to {@code collection} since the last
+     * {@link #reset()}
+     */
+    public long count(String commandName, String collection) {
+        return targets.stream().filter(target -> target.equals(commandName + " " + collection)).count();
+    }
+
     public void reset() {
+        targets.clear();
         commands.clear();
     }
 
