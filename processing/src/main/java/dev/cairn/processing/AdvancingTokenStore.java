@@ -294,9 +294,9 @@ public final class AdvancingTokenStore implements TokenStore {
         }
 
         /**
-         * Sets how long after a segment's last write a {@linkplain #storeDeferrable deferrable} token waits for the next
-         * write (ADR 90): what a crash delivers again to handlers that changed nothing. Zero stores every token at once.
-         * Defaults to {@link #DEFAULT_TOKEN_DEFERRAL}, 50 milliseconds.
+         * Sets how long after a segment's last write a {@linkplain #storeDeferrable deferrable} token waits for the
+         * next write (ADR 90): what a crash delivers again to handlers that changed nothing. Zero stores every token at
+         * once. Defaults to {@link #DEFAULT_TOKEN_DEFERRAL}, 50 milliseconds.
          */
         public Builder deferTokensWithin(Duration within) {
             assertNonNull(within, "The token deferral may not be null");

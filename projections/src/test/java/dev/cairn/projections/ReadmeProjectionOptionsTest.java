@@ -43,7 +43,8 @@ class ReadmeProjectionOptionsTest {
         String readme = Files.readString(README);
 
         // When its sentence on batches that wrote nothing is read
-        long millis = Long.parseLong(cell(readme, "parked no event stores its token at most every (\\d+) ms per segment"));
+        long millis = Long.parseLong(cell(readme,
+                                          "parked no event stores its token at most every (\\d+) ms per segment"));
 
         // Then it is the deferral the projections' token store uses
         assertThat(Duration.ofMillis(millis)).isEqualTo(AdvancingTokenStore.DEFAULT_TOKEN_DEFERRAL);

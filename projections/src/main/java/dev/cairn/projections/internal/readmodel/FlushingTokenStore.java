@@ -23,8 +23,8 @@ import java.util.function.UnaryOperator;
  * could apply a batch the segment's new owner applies too.
  * <p>
  * A batch with no read-model write and no barrier action (a parked event registers one) changed nothing its token must
- * follow: given an {@link AdvancingTokenStore}, its token, asked for in the batch's unit of work, is stored {@linkplain AdvancingTokenStore#storeDeferrable
- * deferrably} (ADR 90).
+ * follow: given an {@link AdvancingTokenStore}, its token, asked for in the batch's unit of work, is stored
+ * {@linkplain AdvancingTokenStore#storeDeferrable deferrably} (ADR 90).
  */
 public final class FlushingTokenStore implements TokenStore {
 
