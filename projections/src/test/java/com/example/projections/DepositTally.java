@@ -7,7 +7,6 @@ import org.axonframework.messaging.annotation.MessageIdentifier;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A projection whose handlers write nothing to storage: it notes, in memory, every deposit it was handed (a cache, a
@@ -17,12 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public class DepositTally {
 
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
-    private final AtomicLong deliveries = new AtomicLong();
 
     @EventHandler
     public void on(Bank.MoneyDeposited event, @MessageIdentifier String id) {
         handled.add(id);
-        deliveries.incrementAndGet();
     }
 
     /** @return how many distinct deposits were handled */
@@ -30,8 +27,8 @@ public class DepositTally {
         return handled.size();
     }
 
-    /** @return how many deliveries there were, a deposit delivered twice counting twice */
-    public long deliveries() {
-        return deliveries.get();
+    /** @return the identifiers of the deposits handled */
+    public Set<String> handledIds() {
+        return Set.copyOf(handled);
     }
 }
