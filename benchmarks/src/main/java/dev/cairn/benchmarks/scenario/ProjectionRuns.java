@@ -15,7 +15,12 @@ import dev.cairn.benchmarks.internal.BenchBank;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
 import dev.cairn.projections.CairnProjections;
+import dev.cairn.projections.ProjectionOptions;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 
 import java.time.Duration;
@@ -23,6 +28,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +40,9 @@ import java.util.stream.Stream;
  * document or event a read returned) to its end, so that start-up neither flatters nor hides a rate.
  */
 final class ProjectionRuns {
+
+    /** Events per unit of work of {@link #invokerAlone}: the projections' default batch. */
+    static final int INVOKER_BATCH = ProjectionOptions.DEFAULT_BATCH_SIZE;
 
     private ProjectionRuns() {
     }
@@ -109,6 +121,65 @@ final class ProjectionRuns {
             throw new IllegalStateException("The stream read " + read + " events, not " + events);
         }
         return Timing.of(started, first, System.nanoTime());
+    }
+
+    /**
+     * Axon's event handler invoker with no processor around it: this thread reads Cairn's stream from the tail and
+     * hands batches of {@value #INVOKER_BATCH} events to one handling thread, which runs each batch in a unit of work
+     * through a {@link SimpleEventHandlerInvoker} with per-aggregate sequencing. No claims, segments, tokens,
+     * interceptors or dead letters: the rate any processor dispatching through Axon's invoker could reach here.
+     */
+    static Timing invokerAlone(MongoEventStorageEngine engine, BenchBank.Timed handler, long events)
+            throws InterruptedException {
+        SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
+                                                                     .eventHandlers(handler)
+                                                                     .sequencingPolicy(
+                                                                             SequentialPerAggregatePolicy.instance())
+                                                                     .build();
+        BlockingQueue<List<TrackedEventMessage<?>>> batches = new ArrayBlockingQueue<>(4);
+        AtomicLong handled = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread handling = new Thread(() -> {
+            try {
+                for (List<TrackedEventMessage<?>> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
+                    BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+                    unitOfWork.executeWithResult(() -> {
+                        invoker.handle(unitOfWork.getMessage(), Segment.ROOT_SEGMENT);
+                        return null;
+                    });
+                    handled.addAndGet(batch.size());
+                }
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        }, "cairn-bench-invoker");
+        long started = System.nanoTime();
+        handling.start();
+        List<TrackedEventMessage<?>> batch = new ArrayList<>(INVOKER_BATCH);
+        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(engine.createTailToken(), false)) {
+            for (Iterator<? extends TrackedEventMessage<?>> it = stream.iterator(); it.hasNext(); ) {
+                TrackedEventMessage<?> event = it.next();
+                if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+                    batch.add(event);
+                }
+                if (batch.size() == INVOKER_BATCH) {
+                    batches.put(batch);
+                    batch = new ArrayList<>(INVOKER_BATCH);
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.put(batch);
+        }
+        batches.put(List.of());
+        handling.join();
+        if (failure.get() != null) {
+            throw new IllegalStateException("Axon's invoker failed on its own", failure.get());
+        }
+        if (handled.get() != events) {
+            throw new IllegalStateException("Axon's invoker handled " + handled.get() + " events, not " + events);
+        }
+        return Timing.of(started, handler.firstHandledNanos(), System.nanoTime());
     }
 
     /** Scans the commits in global order and, when {@code write}, bulk-writes the same read model. */
