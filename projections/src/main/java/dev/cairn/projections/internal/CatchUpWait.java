@@ -87,10 +87,6 @@ public final class CatchUpWait {
     }
 
     /** @return whether a segment held here has not consumed the position yet (a segment in error says nothing) */
-    boolean locallyBehind() {
-        return locallyBehind(localStatus.get());
-    }
-
     private boolean locallyBehind(Map<Integer, EventTrackerStatus> local) {
         for (EventTrackerStatus status : local.values()) {
             if (!status.isErrorState() && !StatusReader.hasProcessed(status.getTrackingToken(), position)) {

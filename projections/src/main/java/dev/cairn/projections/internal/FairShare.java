@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.cairn.processing.LeaseClock;
+import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.internal.storage.ControlDocuments;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.bson.BsonArray;
@@ -16,14 +17,16 @@ import org.bson.conversions.Bson;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Shares a projection's segments fairly between the nodes running it: each node records that it is alive (at most
  * every quarter of the claim timeout) and claims at most {@code ceil(segments / live nodes)} segments. A node that
  * stops recording is no longer counted after the claim timeout, so the others take its segments over; Axon's
- * coordinator releases segments above the share when a node joins. A paused projection's share is zero on every
- * node. Being alive is a lease like a claim: written and judged on the {@link LeaseClock} of the token store (the
+ * coordinator releases segments above the share when a node joins. A segment no node has claimed for half the claim
+ * timeout (its node released it after failing batches, and Axon keeps that node off it for a growing back-off) is
+ * taken by any node beyond its share, and given back a claim timeout after the last such orphan ({@link OrphanAdoption},
+ * ADR 92). A paused projection's share is zero on every node. Being alive is a lease like a claim: written and judged on the {@link LeaseClock} of the token store (the
  * database server's clock by default), so a node whose clock is off neither counts the others out nor is counted out.
  * <pre>
  * { _id: "balances@host-4711", projection: "balances", node: "host-4711", seenAt: ISODate(..) }
@@ -36,24 +39,27 @@ public final class FairShare implements MaxSegmentProvider {
     private final MongoCollection<Document> nodes;
     private final String nodeId;
     private final Duration claimTimeout;
-    private final IntSupplier segments;
+    private final Supplier<List<StoredSegment>> stored;
     private final LeaseClock clock;
     private final ControlDocuments control;
+    private final OrphanAdoption adoption;
     private volatile long lastSeenNanos;
     private volatile boolean seen;
     private volatile boolean armed;
 
     /**
-     * @param clock whose clock the nodes' records are written and judged on: the token store's lease clock
+     * @param stored the projection's segments as the token store holds them (its current version's)
+     * @param clock  whose clock the nodes' records are written and judged on: the token store's lease clock
      */
-    public FairShare(MongoCollection<Document> nodes, String nodeId, Duration claimTimeout, IntSupplier segments,
-                     LeaseClock clock, ControlDocuments control) {
+    public FairShare(MongoCollection<Document> nodes, String nodeId, Duration claimTimeout,
+                     Supplier<List<StoredSegment>> stored, LeaseClock clock, ControlDocuments control) {
         this.nodes = nodes;
         this.nodeId = nodeId;
         this.claimTimeout = claimTimeout;
-        this.segments = segments;
+        this.stored = stored;
         this.clock = clock;
         this.control = control;
+        this.adoption = new OrphanAdoption(claimTimeout.dividedBy(2), claimTimeout, System::nanoTime);
     }
 
     /**
@@ -67,6 +73,7 @@ public final class FairShare implements MaxSegmentProvider {
     @Override
     public int getMaxSegments(String projection) {
         if (control.paused(projection)) {
+            adoption.reset(); // every segment is released while paused: none is an orphan when it resumes
             return armed ? 0 : 1; // armed: Axon's coordinator releases every segment above the share
         }
         // how often this node records itself is its own affair: an interval on its own clock is enough
@@ -79,8 +86,9 @@ public final class FairShare implements MaxSegmentProvider {
             seen = true;
         }
         long live = nodes.countDocuments(Filters.and(Filters.eq("projection", projection), seenWithinTimeout()));
-        int total = Math.max(1, segments.getAsInt());
-        return (int) Math.ceil(total / (double) Math.max(1, live));
+        List<StoredSegment> segments = stored.get();
+        int share = (int) Math.ceil(Math.max(1, segments.size()) / (double) Math.max(1, live));
+        return share + adoption.extra(segments, nodeId, share);
     }
 
     /** @return the filter of records written less than a claim timeout ago on the lease clock */

@@ -56,14 +56,16 @@ class CatchUpWaitTest {
     }
 
     @Test
-    void aLocalSegmentListingThePositionAsAGapIsBehind() {
+    void aLocalSegmentListingThePositionAsAGapIsBehind() throws InterruptedException {
         // Given a local segment past the position that has not seen the event at it yet
         Map<Integer, EventTrackerStatus> local = Map.of(
                 0, new TrackerStatus(segment(0), GapAwareTrackingToken.newInstance(POSITION + 3, List.of(POSITION))));
 
-        // Then it is behind
-        assertThat(new CatchUpWait(this::neverCaughtUp, () -> local, this::storeConsumed, POSITION).locallyBehind())
-                .isTrue();
+        // When waiting for the position for 300 ms
+        new CatchUpWait(this::neverCaughtUp, () -> local, this::storeConsumed, POSITION).await(Duration.ofMillis(300));
+
+        // Then the segment counted as behind: storage was read every 100 ms at most, not every 5 ms
+        assertThat(storedReads.get()).isBetween(1, 5);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.processing.LeaseClock;
+import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.internal.storage.ControlDocuments;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +35,7 @@ class FairShareTest {
         MongoCollection<Document> nodes = database.getCollection("fair_share_server");
         nodes.insertOne(record("node-b", Instant.now().minusSeconds(2)));
         nodes.insertOne(record("node-c", Instant.now().minusSeconds(30)));
-        FairShare share = new FairShare(nodes, "node-a", TIMEOUT, () -> 4, LeaseClock.database(),
+        FairShare share = new FairShare(nodes, "node-a", TIMEOUT, () -> heldElsewhere(4), LeaseClock.database(),
                                         new ControlDocuments(database));
 
         // When this node asks for its share of 4 segments
@@ -54,7 +57,7 @@ class FairShareTest {
         Instant leaseNow = Instant.now().plus(Duration.ofHours(1));
         nodes.insertOne(record("node-b", Instant.now().minusSeconds(2)));
         nodes.insertOne(record("node-c", leaseNow.minusSeconds(3)));
-        FairShare share = new FairShare(nodes, "node-a", TIMEOUT, () -> 6,
+        FairShare share = new FairShare(nodes, "node-a", TIMEOUT, () -> heldElsewhere(6),
                                         LeaseClock.of(Clock.fixed(leaseNow, ZoneOffset.UTC)),
                                         new ControlDocuments(database));
 
@@ -65,6 +68,15 @@ class FairShareTest {
         assertThat(max).isEqualTo(3);
         assertThat(nodes.find(new Document("_id", "balances@node-a")).first().getDate("seenAt"))
                 .isEqualTo(Date.from(leaseNow));
+    }
+
+    /** @return {@code count} segments, each claimed by a node other than node-a */
+    private static List<StoredSegment> heldElsewhere(int count) {
+        List<StoredSegment> segments = new ArrayList<>();
+        for (int segment = 0; segment < count; segment++) {
+            segments.add(new StoredSegment("balances", segment, null, "node-b", Instant.now(), null));
+        }
+        return segments;
     }
 
     private static Document record(String node, Instant seenAt) {
