@@ -171,7 +171,7 @@ public final class Lease {
     private BsonDocument expired(String claimOwnerField, BsonValue ms) {
         return expr(and(eq(field(ownerPath()), field(claimOwnerField)),
                         known(field(path + "." + FORMAT_FIELD)),
-                        lt(add(field(path + "." + AT), ms), clock.now())));
+                        clock.hasPassed(field(path + "." + AT), ms)));
     }
 
     /**
@@ -180,7 +180,7 @@ public final class Lease {
      */
     public BsonDocument previousFormatExpired(String claimOwnerField, String atField, Duration duration) {
         return expr(and(ne(field(ownerPath()), field(claimOwnerField)),
-                        lt(add(field(atField), new BsonInt64(duration.toMillis())), clock.now())));
+                        clock.hasPassed(field(atField), new BsonInt64(duration.toMillis()))));
     }
 
     /**
@@ -188,7 +188,7 @@ public final class Lease {
      * instant in {@code untilField} has passed on the clock
      */
     public BsonDocument previousFormatPassed(String claimOwnerField, String untilField) {
-        return expr(and(ne(field(ownerPath()), field(claimOwnerField)), lt(field(untilField), clock.now())));
+        return expr(and(ne(field(ownerPath()), field(claimOwnerField)), clock.isPast(field(untilField))));
     }
 
     /**
@@ -261,11 +261,4 @@ public final class Lease {
         return new BsonDocument("$ne", new BsonArray(List.of(left, right)));
     }
 
-    private static BsonDocument lt(BsonValue left, BsonValue right) {
-        return new BsonDocument("$lt", new BsonArray(List.of(left, right)));
-    }
-
-    private static BsonDocument add(BsonValue left, BsonValue right) {
-        return new BsonDocument("$add", new BsonArray(List.of(left, right)));
-    }
 }

@@ -1,12 +1,15 @@
 package dev.cairn.processing;
 
 import com.mongodb.client.model.Updates;
+import org.bson.BsonArray;
 import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -59,6 +62,35 @@ public final class LeaseClock {
     /** @return "now" as an aggregation expression: {@code $$NOW}, or the test clock's instant as a date literal */
     public BsonValue now() {
         return clock == null ? SERVER_NOW : new BsonDateTime(clock.millis());
+    }
+
+    /**
+     * @return an aggregation expression, true when the date {@code instant} lies before now on this clock (a lease
+     * whose end is {@code instant} has run out)
+     */
+    public BsonDocument isPast(BsonValue instant) {
+        return new BsonDocument("$lt", new BsonArray(List.of(instant, now())));
+    }
+
+    /**
+     * @return an aggregation expression, true when the date {@code instant} plus {@code millis} lies before now on
+     * this clock (what was taken or recorded at {@code instant} for {@code millis} has run out)
+     */
+    public BsonDocument hasPassed(BsonValue instant, BsonValue millis) {
+        return isPast(plus(instant, millis));
+    }
+
+    /**
+     * @return an aggregation expression, true when the date {@code instant} plus {@code millis} is now or later on
+     * this clock (what was recorded at {@code instant} is still within {@code millis}): the negation of
+     * {@link #hasPassed}
+     */
+    public BsonDocument isWithin(BsonValue instant, BsonValue millis) {
+        return new BsonDocument("$gte", new BsonArray(List.of(plus(instant, millis), now())));
+    }
+
+    private static BsonDocument plus(BsonValue instant, BsonValue millis) {
+        return new BsonDocument("$add", new BsonArray(List.of(instant, millis)));
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.cairn.processing.LeaseClock;
 import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.internal.storage.ControlDocuments;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
@@ -93,10 +92,8 @@ public final class FairShare implements MaxSegmentProvider {
 
     /** @return the filter of records written less than a claim timeout ago on the lease clock */
     private Bson seenWithinTimeout() {
-        BsonDocument since = new BsonDocument("$subtract", new BsonArray(List.of(
-                clock.now(), new BsonInt64(claimTimeout.toMillis()))));
-        return new BsonDocument("$expr", new BsonDocument("$gt", new BsonArray(List.of(new BsonString("$seenAt"),
-                                                                                       since))));
+        return new BsonDocument("$expr", clock.isWithin(new BsonString("$seenAt"),
+                                                        new BsonInt64(claimTimeout.toMillis())));
     }
 
     /** Removes this node, so the others take its share at once instead of after the claim timeout. */
