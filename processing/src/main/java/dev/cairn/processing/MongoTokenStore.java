@@ -19,6 +19,7 @@ import org.bson.BsonDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -153,6 +154,15 @@ public class MongoTokenStore implements TokenStore {
      */
     public List<StoredSegment> segments(String processorName) {
         return segments.segments(processorName);
+    }
+
+    /**
+     * @return each segment of {@code processorName} with the node holding its claim as stored, {@code null} when
+     * released, by segment (a claim that expired keeps its owner until it is taken over); read without the tokens,
+     * for sharing segments between nodes
+     */
+    public Map<Integer, String> segmentOwners(String processorName) {
+        return segments.owners(processorName);
     }
 
     /**

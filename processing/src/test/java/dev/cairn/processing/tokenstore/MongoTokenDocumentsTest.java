@@ -19,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,6 +84,27 @@ class MongoTokenDocumentsTest {
         assertThatThrownBy(() -> nodeB.fetchToken("balances", 0))
                 .isInstanceOf(UnableToClaimTokenException.class)
                 .hasMessageContaining("claimed by node [node-a] until 2030-01-01T10:00:10Z");
+    }
+
+    @Test
+    void segmentOwnersShowWhoHoldsEachClaimAndWhatWasReleased(MongoDatabase database) {
+        // Given three segments: node A holds segment 0, node B took segment 1 and released it, segment 2 never taken
+        MongoTokenStore nodeA = MongoTokenStore.builder().database(database).nodeId("node-a").build();
+        MongoTokenStore nodeB = MongoTokenStore.builder().database(database).nodeId("node-b").build();
+        nodeA.initializeTokenSegments("owners", 3);
+        nodeA.fetchToken("owners", 0);
+        nodeB.fetchToken("owners", 1);
+        nodeB.releaseClaim("owners", 1);
+
+        // When reading the owners from either node
+        Map<Integer, String> owners = nodeB.segmentOwners("owners");
+
+        // Then node A holds segment 0 and the other two are released
+        Map<Integer, String> expected = new HashMap<>();
+        expected.put(0, "node-a");
+        expected.put(1, null);
+        expected.put(2, null);
+        assertThat(owners).isEqualTo(expected);
     }
 
     private static Document token(MongoDatabase database, int segment) {

@@ -5,7 +5,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.cairn.processing.LeaseClock;
-import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.internal.storage.ControlDocuments;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.bson.BsonDocument;
@@ -15,7 +14,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +37,7 @@ public final class FairShare implements MaxSegmentProvider {
     private final MongoCollection<Document> nodes;
     private final String nodeId;
     private final Duration claimTimeout;
-    private final Supplier<List<StoredSegment>> stored;
+    private final Supplier<Map<Integer, String>> owners;
     private final LeaseClock clock;
     private final ControlDocuments control;
     private final OrphanAdoption adoption;
@@ -47,15 +46,16 @@ public final class FairShare implements MaxSegmentProvider {
     private volatile boolean armed;
 
     /**
-     * @param stored the projection's segments as the token store holds them (its current version's)
+     * @param owners the projection's segments with the node holding each claim, {@code null} when released (its
+     *               current version's, as the token store holds them)
      * @param clock  whose clock the nodes' records are written and judged on: the token store's lease clock
      */
     public FairShare(MongoCollection<Document> nodes, String nodeId, Duration claimTimeout,
-                     Supplier<List<StoredSegment>> stored, LeaseClock clock, ControlDocuments control) {
+                     Supplier<Map<Integer, String>> owners, LeaseClock clock, ControlDocuments control) {
         this.nodes = nodes;
         this.nodeId = nodeId;
         this.claimTimeout = claimTimeout;
-        this.stored = stored;
+        this.owners = owners;
         this.clock = clock;
         this.control = control;
         this.adoption = new OrphanAdoption(claimTimeout.dividedBy(2), claimTimeout, System::nanoTime);
@@ -85,7 +85,7 @@ public final class FairShare implements MaxSegmentProvider {
             seen = true;
         }
         long live = nodes.countDocuments(Filters.and(Filters.eq("projection", projection), seenWithinTimeout()));
-        List<StoredSegment> segments = stored.get();
+        Map<Integer, String> segments = owners.get();
         int share = (int) Math.ceil(Math.max(1, segments.size()) / (double) Math.max(1, live));
         return share + adoption.extra(segments, nodeId, share);
     }

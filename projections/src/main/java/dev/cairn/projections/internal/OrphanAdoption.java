@@ -1,11 +1,8 @@
 package dev.cairn.projections.internal;
 
-import dev.cairn.processing.StoredSegment;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -49,12 +46,12 @@ final class OrphanAdoption {
     }
 
     /**
-     * @param stored the processor's segments as stored now
+     * @param owners the processor's segments with the node holding each claim as stored now ({@code null}: released)
      * @param nodeId this node
      * @param share  this node's fair share
      * @return how many segments this node may hold beyond {@code share}
      */
-    synchronized int extra(List<StoredSegment> stored, String nodeId, int share) {
+    synchronized int extra(Map<Integer, String> owners, String nodeId, int share) {
         long now = nanoTime.getAsLong();
         if (looked && now - lastLook > adoptAfter.toNanos()) {
             // not looking for that long (the processor stopped, paused or stalled): what was seen says nothing now
@@ -64,10 +61,10 @@ final class OrphanAdoption {
         looked = true;
         Set<Integer> released = new HashSet<>();
         int held = 0;
-        for (StoredSegment segment : stored) {
-            if (segment.owner() == null) {
-                released.add(segment.segment());
-            } else if (segment.owner().equals(nodeId)) {
+        for (Map.Entry<Integer, String> segment : owners.entrySet()) {
+            if (segment.getValue() == null) {
+                released.add(segment.getKey());
+            } else if (segment.getValue().equals(nodeId)) {
                 held++;
             }
         }
@@ -82,7 +79,7 @@ final class OrphanAdoption {
             keeping = false;
         }
         int kept = keeping ? Math.max(0, held - share) : 0;
-        return Math.max(0, Math.min(stored.size() - share, kept + orphans));
+        return Math.max(0, Math.min(owners.size() - share, kept + orphans));
     }
 
     /** Forgets what was seen released: after a pause every segment is released, and none of them is an orphan. */

@@ -102,7 +102,7 @@ final class ProjectionRegistration {
         FairShare share = new FairShare(storage.database().getCollection(CairnCollections.PROJECTION_NODES,
                                                                          Document.class),
                                         tokens.nodeId(), claimTimeout,
-                                        () -> tokens.segments(versions.processorName(name)),
+                                        () -> tokens.segmentOwners(versions.processorName(name)),
                                         tokens.leaseClock(), storage.control());
         shares.put(name, share);
         long claimInterval = Math.min(250, claimTimeout.toMillis() / 4);

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import dev.cairn.processing.LeaseClock;
-import dev.cairn.processing.StoredSegment;
 import dev.cairn.projections.internal.storage.ControlDocuments;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,12 +70,12 @@ class FairShareTest {
     }
 
     /** @return {@code count} segments, each claimed by a node other than node-a */
-    private static List<StoredSegment> heldElsewhere(int count) {
-        List<StoredSegment> segments = new ArrayList<>();
+    private static Map<Integer, String> heldElsewhere(int count) {
+        Map<Integer, String> owners = new TreeMap<>();
         for (int segment = 0; segment < count; segment++) {
-            segments.add(new StoredSegment("balances", segment, null, "node-b", Instant.now(), null));
+            owners.put(segment, "node-b");
         }
-        return segments;
+        return owners;
     }
 
     private static Document record(String node, Instant seenAt) {

@@ -1,12 +1,10 @@
 package dev.cairn.projections.internal;
 
-import dev.cairn.processing.StoredSegment;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +24,7 @@ class OrphanAdoptionTest {
     @Test
     void aSegmentReleasedForLongerThanAdoptAfterIsAdoptedBeyondTheShare() {
         // Given segment 0 released, segment 1 held here, a share of one
-        List<StoredSegment> segments = segments(null, "node-a");
+        Map<Integer, String> segments = segments(null, "node-a");
 
         // When looking every half second
         int first = adoption.extra(segments, "node-a", 1);
@@ -111,17 +109,16 @@ class OrphanAdoptionTest {
         assertThat(extra).isZero();
     }
 
-    private int later(long millis, List<StoredSegment> segments, int share) {
+    private int later(long millis, Map<Integer, String> segments, int share) {
         now += Duration.ofMillis(millis).toNanos();
         return adoption.extra(segments, "node-a", share);
     }
 
     /** @return segments 0, 1, ... with the given owners ({@code null}: released) */
-    private static List<StoredSegment> segments(String... owners) {
-        List<StoredSegment> segments = new ArrayList<>();
+    private static Map<Integer, String> segments(String... owners) {
+        Map<Integer, String> segments = new HashMap<>();
         for (int segment = 0; segment < owners.length; segment++) {
-            segments.add(new StoredSegment("tally", segment, null, owners[segment],
-                                           owners[segment] == null ? null : Instant.now(), null));
+            segments.put(segment, owners[segment]);
         }
         return segments;
     }

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
@@ -120,6 +122,18 @@ public final class SegmentTokens {
     public int[] segmentIds(String processorName) {
         return tokens.findAll(processorName).stream()
                      .mapToInt(document -> document.getInt32(SEGMENT).getValue()).toArray();
+    }
+
+    /**
+     * @return each segment of the processor with the node holding its claim ({@code null} when released), by segment;
+     * no token is read
+     */
+    public Map<Integer, String> owners(String processorName) {
+        Map<Integer, String> owners = new TreeMap<>();
+        for (BsonDocument document : tokens.findAll(processorName)) {
+            owners.put(document.getInt32(SEGMENT).getValue(), TokenCollection.string(document, TokenCollection.OWNER));
+        }
+        return owners;
     }
 
     /** @return the segments this node may claim, as Axon's segments */
