@@ -87,8 +87,8 @@ class RebuildCommandsTest {
 
     @Test
     void resetReturnsAtOnceAndTheStatusShowsTheReplay(MongoTarget mongo, MongoDatabase database) throws Exception {
-        // Given a processed history
-        BankHistory.write(database, "account-", 5, 9, 5);
+        // Given a processed history, larger than the few batches the resetting process itself handles before it exits
+        BankHistory.write(database, "account-", 50, 99, 50);
         Projections.catchUp(database);
 
         // When it is reset, with no node running it afterwards
@@ -97,12 +97,12 @@ class RebuildCommandsTest {
 
         // Then the status, from storage, shows the replay under way (stopped, since no node runs it now)
         assertThat(reset.exitCode()).as(reset.toString()).isZero();
-        assertThat(reset.out()).startsWith("Reset projection [balances] in place: the nodes running it replay 50");
+        assertThat(reset.out()).startsWith("Reset projection [balances] in place: the nodes running it replay 5,000");
         JsonNode projection = JSON.readTree(status.out()).get("projections").get(0);
         assertThat(projection.get("caughtUp").asBoolean()).as(status.out()).isFalse();
         assertThat(projection.get("rebuild").get("mode").asText()).isEqualTo("IN_PLACE");
         assertThat(projection.get("rebuild").get("phase").asText()).isEqualTo("REPLAYING");
-        assertThat(projection.get("rebuild").get("total").asLong()).isEqualTo(50);
+        assertThat(projection.get("rebuild").get("total").asLong()).isEqualTo(5_000);
 
         // When a rebuild follows, then it completes the replay
         CliRun rebuild = run(mongo, database, new BankCli(), "projections", "rebuild", "balances", "--progress", "none");

@@ -20,12 +20,13 @@ import java.util.function.Supplier;
 /**
  * Shares a projection's segments fairly between the nodes running it: each node records that it is alive (at most
  * every quarter of the claim timeout) and claims at most {@code ceil(segments / live nodes)} segments. A node that
- * stops recording is no longer counted after the claim timeout, so the others take its segments over; Axon's
- * coordinator releases segments above the share when a node joins. A segment no node has claimed for half the claim
- * timeout (its node released it after failing batches, and Axon keeps that node off it for a growing back-off) is
- * taken by any node beyond its share, and given back a claim timeout after the last such orphan ({@link OrphanAdoption},
- * ADR 92). A paused projection's share is zero on every node. Being alive is a lease like a claim: written and judged on the {@link LeaseClock} of the token store (the
- * database server's clock by default), so a node whose clock is off neither counts the others out nor is counted out.
+ * stops recording is no longer counted after the claim timeout, so the others take its segments over; the processor
+ * releases segments above the share when a node joins. A segment no node has claimed for half the claim timeout (its
+ * node released it after failing batches, and the processor keeps that node off it for a growing back-off) is taken
+ * by any node beyond its share, and given back a claim timeout after the last such orphan ({@link OrphanAdoption}, ADR
+ * 92). A paused projection's share is zero on every node. Being alive is a lease like a claim: written and judged on
+ * the {@link LeaseClock} of the token store (the database server's clock by default), so a node whose clock is off
+ * neither counts the others out nor is counted out.
  * <pre>
  * { _id: "balances@host-4711", projection: "balances", node: "host-4711", seenAt: ISODate(..) }
  * </pre>
@@ -73,7 +74,7 @@ public final class FairShare implements MaxSegmentProvider {
     public int getMaxSegments(String projection) {
         if (control.paused(projection)) {
             adoption.reset(); // every segment is released while paused: none is an orphan when it resumes
-            return armed ? 0 : 1; // armed: Axon's coordinator releases every segment above the share
+            return armed ? 0 : 1; // armed: the processor releases every segment above the share
         }
         // how often this node records itself is its own affair: an interval on its own clock is enough
         long now = System.nanoTime();

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 /**
  * How many segments a node takes beyond its fair share: those no node has claimed for {@code adoptAfter} (ADR 92).
  * <p>
- * A node whose batches of a segment keep failing releases the segment, and Axon's coordinator then keeps that node
+ * A node whose batches of a segment keep failing releases the segment, and the processor then keeps that node
  * from claiming it again for 1, 2, 4... up to 60 seconds. The other nodes hold their share and claim nothing more, so
  * without this the segment would wait out the whole back-off. A segment seen released (no owner) for
  * {@code adoptAfter} without a break is an orphan: every node may claim it on top of its share. A node that adopted
@@ -19,8 +19,8 @@ import java.util.function.LongSupplier;
  * <p>
  * Only released segments count. A dead node's claims keep their owner until they expire, and the dead node drops out
  * of the live count at the same time, which raises everyone's share. How long a segment has been seen released is
- * judged on this node's monotonic clock, and only across looks no further apart than {@code adoptAfter} (Axon's
- * coordinator asks every claim interval while it runs): it decides only how many segments to try, never whether a
+ * judged on this node's monotonic clock, and only across looks no further apart than {@code adoptAfter} (the
+ * processor asks every claim interval while it runs): it decides only how many segments to try, never whether a
  * claim is free (the token store's conditional update judges that on the lease clock).
  */
 final class OrphanAdoption {

@@ -2,19 +2,19 @@ package dev.cairn.projections.internal;
 
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.eventstore.mongo.support.CairnCollections;
+import dev.cairn.processing.CairnStreamingProcessor;
 import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.ProjectionOptions;
 import dev.cairn.projections.internal.coordination.CoordinatorExecutor;
-import dev.cairn.projections.internal.coordination.ShortRounds;
 import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.handlers.ReadModelReset;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
 import dev.cairn.projections.internal.versions.VersionWatcher;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationParameterResolverFactory;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
@@ -28,21 +28,18 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Registers each projection with Axon: its handler and Cairn's reset handler in one processing group, a pooled
- * streaming processor on the event store (a tracking one on a source given to the projections) with the shared token
- * store, per-aggregate sequencing, a fair share of segments per node, and either the Mongo dead-letter queue or an error handler that retries the failing batch.
+ * Registers each projection with Axon: its handler and Cairn's reset handler in one processing group, Cairn's
+ * streaming processor on the event store (ADR 93; Axon's tracking one on a source given to the projections) with the
+ * shared token store, per-aggregate sequencing, a fair share of segments per node, and either the Mongo dead-letter
+ * queue or an error handler that retries the failing batch.
  */
 final class ProjectionRegistration {
 
     /** The longest an idle segment's consumed token waits before it is stored (ADR 84). */
     static final long IDLE_STORE_MILLIS = CoordinatorExecutor.IDLE_ROUND_MILLIS;
-
-    /** How soon a coordinator whose work packages' buffers were all full looks again (Axon: 100 ms; ADR 84). */
-    static final long FULL_BUFFER_RECHECK_MILLIS = CoordinatorExecutor.FULL_BUFFER_RECHECK_MILLIS;
 
     /** How long a tracking processor on a given source waits for events before it extends its claims. */
     static final long GIVEN_SOURCE_POLL_MILLIS = 500;
@@ -64,17 +61,6 @@ final class ProjectionRegistration {
         this.processorTokens = processorTokens;
         this.versions = versions;
         this.eventSource = eventSource;
-    }
-
-    /**
-     * The coordinator's thread, shut down with the application as Axon's default one is; with the full-buffer pause
-     * shortened to {@value #FULL_BUFFER_RECHECK_MILLIS} ms where it can be told apart from the other delays.
-     */
-    private static ScheduledExecutorService coordinator(Configuration c, String processor, boolean shortPause) {
-        ScheduledExecutorService executor = new CoordinatorExecutor(
-                processor, shortPause ? FULL_BUFFER_RECHECK_MILLIS : CoordinatorExecutor.AXON_FULL_BUFFER_PAUSE_MILLIS);
-        c.onShutdown(executor::shutdown);
-        return executor;
     }
 
     /** @return the fair share of each projection registered, by name */
@@ -107,7 +93,6 @@ final class ProjectionRegistration {
         shares.put(name, share);
         long claimInterval = Math.min(250, claimTimeout.toMillis() / 4);
         long idleStore = Math.min(IDLE_STORE_MILLIS, claimTimeout.toMillis() / 3);
-        boolean shortFullBufferPause = CoordinatorExecutor.recognises(claimInterval, idleStore);
         processing.registerEventHandler(c -> projection.handler())
                   .registerEventHandler(c -> reset)
                   .assignHandlerInstancesMatching(name, handler -> handler == projection.handler() || handler == reset)
@@ -116,26 +101,30 @@ final class ProjectionRegistration {
         if (eventSource.given()) {
             registerTracking(processing, name, options, claimInterval);
         } else {
-            // rounds of a few batches: Axon counts every package's queue before each event it offers (ADR 84)
-            int roundEvents = options.segments() * options.batchSize();
-            processing.registerPooledStreamingEventProcessor(
-                          name, c -> ShortRounds.of(eventSource.get(c), roundEvents),
-                          (c, builder) -> builder.initialSegmentCount(options.segments())
-                                                 .batchSize(options.batchSize())
-                                                 .initialToken(source -> options.initialPosition()
-                                                         == InitialPosition.HEAD ? source.createHeadToken()
-                                                         : source.createTailToken())
-                                                 // also how soon an idle processor looks for other nodes' events
-                                                 .tokenClaimInterval(claimInterval)
-                                                 // how soon an idle segment's token follows, and how often an
-                                                 // idle coordinator looks at its stream: a segment whose last
-                                                 // events were another's stores its token only when this passed
-                                                 // (ADR 84); cheap, as the store extends the claim in storage
-                                                 // only every claimTimeout / 3
-                                                 .claimExtensionThreshold(idleStore)
-                                                 .maxSegmentProvider(share)
-                                                 .coordinatorExecutor(processor -> coordinator(
-                                                         c, processor, shortFullBufferPause)));
+            // one reader routes each event to its one segment and hands whole batches to the segments' workers
+            // (ADR 93); Axon's pooled coordinator offered every event to every segment
+            processing.registerEventProcessor(name, (processor, c, invoker) -> CairnStreamingProcessor.builder()
+                    .name(processor)
+                    .eventHandlerInvoker(invoker)
+                    .rollbackConfiguration(c.eventProcessingConfiguration().rollbackConfiguration(processor))
+                    .errorHandler(c.eventProcessingConfiguration().errorHandler(processor))
+                    .messageMonitor(c.eventProcessingConfiguration()
+                                     .messageMonitor(CairnStreamingProcessor.class, processor))
+                    .spanFactory(c.getComponent(EventProcessorSpanFactory.class))
+                    .messageSource(eventSource.get(c))
+                    .tokenStore(c.eventProcessingConfiguration().tokenStore(processor))
+                    .transactionManager(c.eventProcessingConfiguration().transactionManager(processor))
+                    .sequencingPolicy(SequentialPerAggregatePolicy.instance())
+                    .initialSegmentCount(options.segments())
+                    .batchSize(options.batchSize())
+                    .initialToken(source -> options.initialPosition() == InitialPosition.HEAD
+                            ? source.createHeadToken() : source.createTailToken())
+                    .tokenClaimInterval(Duration.ofMillis(claimInterval))
+                    // how soon an idle segment's consumed token is stored (ADR 84); cheap, as the store extends
+                    // the claim in storage only every claimTimeout / 3
+                    .claimExtensionThreshold(Duration.ofMillis(idleStore))
+                    .maxSegmentProvider(share::getMaxSegments)
+                    .build());
         }
         if (options.deadLettering()) {
             // a segment remembers which of its sequences it dead-lettered, so an event of a sequence with no letters

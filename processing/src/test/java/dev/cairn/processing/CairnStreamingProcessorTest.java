@@ -1,0 +1,163 @@
+package dev.cairn.processing;
+
+import com.example.streaming.Moves;
+import com.mongodb.client.MongoDatabase;
+import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
+import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cairn's streaming processor (ADR 93): every event reaches its one segment, in order per aggregate, across two nodes
+ * sharing the segments; a reset replays every event as a replay; a failing batch is released and retried.
+ */
+@ExtendWith(EmbeddedMongoExtension.class)
+class CairnStreamingProcessorTest {
+
+    private final List<CairnStreamingProcessor> started = new ArrayList<>();
+    private final Map<String, Integer> sequences = new HashMap<>();
+
+    @AfterEach
+    void shutDown() {
+        started.forEach(CairnStreamingProcessor::shutDown);
+    }
+
+    @Test
+    void twoNodesSharingTheSegmentsHandleEveryEventOnceInOrderPerItem(MongoDatabase database) throws Exception {
+        // Given 600 moves of 20 items, half stored before two nodes start, each node taking one of two segments
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        append(engine, 300, 20);
+        Moves.Seen seenA = new Moves.Seen(0);
+        Moves.Seen seenB = new Moves.Seen(0);
+        start(processor(database, store, "node-a", seenA, 1));
+        start(processor(database, store, "node-b", seenB, 1));
+
+        // When the other half is stored while they run
+        append(engine, 300, 20);
+
+        // Then every move was seen once, by one node, in order per item
+        assertThat(await(() -> seenA.total() + seenB.total() == 600)).as("seen %d + %d", seenA.total(),
+                                                                          seenB.total()).isTrue();
+        Map<String, List<Integer>> all = new HashMap<>(seenA.steps());
+        seenB.steps().forEach((item, steps) -> assertThat(all.put(item, steps)).as(item + " on both nodes").isNull());
+        all.forEach((item, steps) -> assertThat(steps).as(item)
+                                                      .containsExactlyElementsOf(IntStream.range(0, 30).boxed()
+                                                                                          .toList()));
+        assertThat(seenA.total()).isPositive();
+        assertThat(seenB.total()).isPositive();
+        assertThat(seenA.duplicates() + seenB.duplicates()).isZero();
+    }
+
+    @Test
+    void aResetReplaysEveryEventAsAReplay(MongoDatabase database) throws Exception {
+        // Given a processor that handled 200 moves
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        append(engine, 200, 10);
+        Moves.Seen seen = new Moves.Seen(0);
+        CairnStreamingProcessor processor = start(processor(database, store, "node-a", seen, Integer.MAX_VALUE));
+        assertThat(await(() -> seen.total() == 200)).isTrue();
+
+        // When it is shut down, reset and started again
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+
+        // Then it saw every move again, each as a replay
+        assertThat(await(() -> seen.replayed() == 200)).as("replayed %d", seen.replayed()).isTrue();
+        assertThat(seen.total()).isEqualTo(200);
+        assertThat(seen.duplicates()).isZero();
+    }
+
+    @Test
+    void aFailingBatchIsReleasedAndRetriedUntilItsEventsAreHandled(MongoDatabase database) throws Exception {
+        // Given a handler failing its first 3 attempts at the moves of item "stuck"
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        append(engine, 100, 10);
+        engine.appendEvents(move("stuck", 0), move("stuck", 1));
+        Moves.Seen seen = new Moves.Seen(3);
+
+        // When a processor runs
+        start(processor(database, store, "node-a", seen, Integer.MAX_VALUE));
+
+        // Then after its back-offs every move was handled, the stuck item's in order
+        assertThat(await(() -> seen.total() == 102)).as("seen %d", seen.total()).isTrue();
+        assertThat(seen.steps().get("stuck")).containsExactly(0, 1);
+    }
+
+    private CairnStreamingProcessor processor(MongoDatabase database, EmbeddedEventStore store, String node,
+                                              Moves.Seen seen, int maxSegments) {
+        MongoTokenStore tokens = MongoTokenStore.builder().database(database).nodeId(node)
+                                                .claimTimeout(Duration.ofSeconds(2)).build();
+        return CairnStreamingProcessor.builder()
+                                      .name("moves")
+                                      .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                                                                                    .eventHandlers(seen)
+                                                                                    .listenerInvocationErrorHandler(
+                                                                                            PropagatingErrorHandler
+                                                                                                    .instance())
+                                                                                    .sequencingPolicy(
+                                                                                            SequentialPerAggregatePolicy
+                                                                                                    .instance())
+                                                                                    .build())
+                                      .errorHandler(PropagatingErrorHandler.instance())
+                                      .messageSource(store)
+                                      .tokenStore(tokens)
+                                      .transactionManager(NoTransactionManager.INSTANCE)
+                                      .sequencingPolicy(SequentialPerAggregatePolicy.instance())
+                                      .maxSegmentProvider(name -> maxSegments)
+                                      .batchSize(25)
+                                      .build();
+    }
+
+    private CairnStreamingProcessor start(CairnStreamingProcessor processor) {
+        processor.start();
+        started.add(processor);
+        return processor;
+    }
+
+    private void append(MongoEventStorageEngine engine, int moves, int items) {
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < moves; i++) {
+            events.add(move("item-" + i % items, sequences.merge("item-" + i % items, 1, Integer::sum) - 1));
+        }
+        for (EventMessage<?> event : events) {
+            engine.appendEvents(event);
+        }
+    }
+
+    private static EventMessage<?> move(String item, int step) {
+        return new GenericDomainEventMessage<>("Item", item, step, new Moves.Moved(item, step));
+    }
+
+    private static boolean await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+}
