@@ -151,14 +151,16 @@ public final class CairnStreamingProcessor extends AbstractEventProcessor
         }
     }
 
+    /** @return completes with whether this node holds the segment after trying to claim it; {@code false} if stopped */
     @Override
     public CompletableFuture<Boolean> claimSegment(int segmentId) {
         Reader running = reader;
         if (running == null) {
             return CompletableFuture.completedFuture(false);
         }
-        running.claimSoon(segmentId);
-        return CompletableFuture.completedFuture(true);
+        CompletableFuture<Boolean> claimed = new CompletableFuture<>();
+        running.claimSegment(segmentId, claimed);
+        return claimed;
     }
 
     /** @return {@code false}: segments are set when the processor is first started */

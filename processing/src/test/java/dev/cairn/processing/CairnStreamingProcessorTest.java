@@ -105,8 +105,31 @@ class CairnStreamingProcessorTest {
         assertThat(seen.steps().get("stuck")).containsExactly(0, 1);
     }
 
+    @Test
+    void claimSegmentTakesASegmentBeyondTheShareAndSaysSo(MongoDatabase database) throws Exception {
+        // Given a node whose share is one of two segments, looking at its share again only after 10 s
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        CairnStreamingProcessor processor = start(builder(database, store, "node-a", new Moves.Seen(0), 1)
+                                                          .tokenClaimInterval(Duration.ofSeconds(10)).build());
+        assertThat(await(() -> processor.processingStatus().size() == 1)).isTrue();
+        int other = processor.processingStatus().containsKey(0) ? 1 : 0;
+
+        // When it is asked to claim the other one
+        boolean claimed = processor.claimSegment(other).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        // Then it claimed it and holds both
+        assertThat(claimed).isTrue();
+        assertThat(processor.processingStatus()).containsKeys(0, 1);
+    }
+
     private CairnStreamingProcessor processor(MongoDatabase database, EmbeddedEventStore store, String node,
                                               Moves.Seen seen, int maxSegments) {
+        return builder(database, store, node, seen, maxSegments).build();
+    }
+
+    private CairnStreamingProcessor.Builder builder(MongoDatabase database, EmbeddedEventStore store, String node,
+                                                    Moves.Seen seen, int maxSegments) {
         MongoTokenStore tokens = MongoTokenStore.builder().database(database).nodeId(node)
                                                 .claimTimeout(Duration.ofSeconds(2)).build();
         return CairnStreamingProcessor.builder()
@@ -126,8 +149,7 @@ class CairnStreamingProcessorTest {
                                       .transactionManager(NoTransactionManager.INSTANCE)
                                       .sequencingPolicy(SequentialPerAggregatePolicy.instance())
                                       .maxSegmentProvider(name -> maxSegments)
-                                      .batchSize(25)
-                                      .build();
+                                      .batchSize(25);
     }
 
     private CairnStreamingProcessor start(CairnStreamingProcessor processor) {

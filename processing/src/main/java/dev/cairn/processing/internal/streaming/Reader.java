@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -59,6 +60,7 @@ public final class Reader implements Runnable {
     private final Map<Integer, Long> blockedUntil = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> backoffSeconds = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> requests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CompletableFuture<Boolean>> pendingClaims = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private volatile boolean idle;
     private final Semaphore wake = new Semaphore(0);
@@ -95,6 +97,7 @@ public final class Reader implements Runnable {
         } finally {
             closeStream();
             new ArrayList<>(workers.values()).forEach(worker -> release(worker, 0));
+            pendingClaims.forEach(claim -> claim.complete(false)); // asked for while stopping: not claimed
         }
     }
 
@@ -133,7 +136,9 @@ public final class Reader implements Runnable {
         } else {
             flush();
             idle = true;
-            wake.tryAcquire(Math.min(50, settings.claimInterval().toMillis()), TimeUnit.MILLISECONDS);
+            // woken by a commit; else back by the next claim extension or claim round
+            wake.tryAcquire(Math.min(settings.claimExtension().toMillis(), settings.claimInterval().toMillis()),
+                            TimeUnit.MILLISECONDS);
         }
     }
 
@@ -302,11 +307,29 @@ public final class Reader implements Runnable {
         });
     }
 
-    /** Lifts any release of {@code segment} and looks for claims at the next step. */
-    public void claimSoon(int segment) {
+    /**
+     * Lifts any release of {@code segment} and tries to claim it at the next step, whatever the share (as Axon's
+     * {@code claimSegment} does); {@code claimed} completes with whether this node holds it then.
+     */
+    public void claimSegment(int segment, CompletableFuture<Boolean> claimed) {
+        pendingClaims.add(claimed);
         requests.add(() -> {
-            blockedUntil.remove(segment);
-            nextClaimCheck = System.nanoTime();
+            try {
+                blockedUntil.remove(segment);
+                boolean taken = workers.containsKey(segment);
+                for (Segment available : taken ? List.<Segment>of() : settings.transactionManager().fetchInTransaction(
+                        () -> settings.tokenStore().fetchAvailableSegments(settings.name()))) {
+                    if (available.getSegmentId() == segment && claim(available)) {
+                        taken = true;
+                        closeStream(); // reopened at the lowest token held
+                    }
+                }
+                claimed.complete(taken);
+            } catch (RuntimeException e) {
+                claimed.completeExceptionally(e);
+            } finally {
+                pendingClaims.remove(claimed);
+            }
         });
     }
 
