@@ -158,6 +158,29 @@ class EvolvingEventsTest {
     }
 
     @Test
+    void theEventsAnUpcasterMadeOfOneStoredEventAreHandledInOneBatch(MongoDatabase database) throws Exception {
+        // Given the old history, one event of which is split in two, and a projection taking batches of one event
+        givenLegacyHistory(database);
+        BatchesSeen seen = new BatchesSeen();
+        CairnProjections projections = CairnProjections.builder().projection(seen, options -> options.batchSize(1))
+                                                       .build();
+
+        // When the projection catches up
+        try (CairnApplication app = application(database).extension(projections.extension()).start()) {
+            List<? extends TrackedEventMessage<?>> stored = engine(app).readEvents(null, false).toList();
+            long head = stored.get(stored.size() - 1).trackingToken().position().orElseThrow();
+            assertThat(projections.awaitCaughtUp("batches-seen", head, Duration.ofSeconds(10))).isTrue();
+
+            // Then the deposit and the fee of the split event went in one batch, the batch size notwithstanding: a
+            // token stored between them would count the second as done after a restart
+            assertThat(seen.sharedPositions()).hasSize(1);
+            long split = seen.sharedPositions().iterator().next();
+            assertThat(seen.batchesAt(split)).hasSize(2);
+            assertThat(new java.util.HashSet<>(seen.batchesAt(split))).hasSize(1);
+        }
+    }
+
+    @Test
     void aRemovedTypeWithoutUpcasterStopsNeitherTheAggregateNorTheStream(MongoDatabase database) {
         // Given an event whose class no longer exists, in an allowed package, and no upcaster dropping it
         LegacyHistory.append(database, "Account", "acc-2", List.of(
