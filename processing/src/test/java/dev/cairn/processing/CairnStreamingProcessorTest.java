@@ -123,6 +123,24 @@ class CairnStreamingProcessorTest {
         assertThat(processor.processingStatus()).containsKeys(0, 1);
     }
 
+    @Test
+    void segmentsAreNeitherSplitNorMerged(MongoDatabase database) throws Exception {
+        // Given a running processor holding both of its segments
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        CairnStreamingProcessor processor = start(processor(database, store, "node-a", new Moves.Seen(0), 2));
+        assertThat(await(() -> processor.processingStatus().size() == 2)).isTrue();
+
+        // When asked to split one and merge the other
+        boolean split = processor.splitSegment(0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        boolean merged = processor.mergeSegment(1).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        // Then it refuses both, and the stored segments stay two
+        assertThat(split).isFalse();
+        assertThat(merged).isFalse();
+        assertThat(MongoTokenStore.builder().database(database).build().fetchSegments("moves")).containsExactly(0, 1);
+    }
+
     private CairnStreamingProcessor processor(MongoDatabase database, EmbeddedEventStore store, String node,
                                               Moves.Seen seen, int maxSegments) {
         return builder(database, store, node, seen, maxSegments).build();

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.cairn.aggregates.Cairn;
 import dev.cairn.aggregates.CairnApplication;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
+import dev.cairn.processing.CairnStreamingProcessor;
 import com.example.bank.Account;
 import com.example.projections.Balances;
 import com.example.bank.Bank.Deposit;
@@ -42,6 +43,7 @@ class ProjectionsTest {
 
             // Then
             assertThat(caughtUp).isTrue();
+            assertThat(projections.processor("balances")).get().isInstanceOf(CairnStreamingProcessor.class);
             ReadModel readModel = projections.readModel("balances");
             Document account = readModel.collection(Balances.ACCOUNTS).find("a-1").orElseThrow();
             assertThat(account.getLong("balance")).isEqualTo(150);
