@@ -37,7 +37,8 @@ import java.util.stream.Stream;
 /**
  * The timed runs of the {@code projection} scenario, each measured two ways from one run: from its start (starting
  * the application, opening the query) and from its first event (the first event a handler handled, the first
- * document or event a read returned) to its end, so that start-up neither flatters nor hides a rate.
+ * document or event a read returned) to its end, so that start-up neither flatters nor hides a rate. Each run starts
+ * on a collected heap, as the append scenario's turns do, so that no run pays for the garbage of the one before it.
  */
 final class ProjectionRuns {
 
@@ -82,6 +83,7 @@ final class ProjectionRuns {
                                                        .projection(projection, o -> o.owns(BenchBank.ACCOUNTS,
                                                                                            BenchBank.TOTALS))
                                                        .build();
+        System.gc();
         long started = System.nanoTime();
         try (CairnApplication ignored = Cairn.builder().database(database).extension(projections.extension())
                                              .start()) {
@@ -102,6 +104,7 @@ final class ProjectionRuns {
      * payload: Cairn's own stream rate on the same events, the processor's ceiling.
      */
     static Timing stream(MongoEventStorageEngine engine, long events) {
+        System.gc();
         long started = System.nanoTime();
         long first = 0;
         long read = 0;
@@ -153,6 +156,7 @@ final class ProjectionRuns {
                 failure.set(e);
             }
         }, "cairn-bench-invoker");
+        System.gc();
         long started = System.nanoTime();
         handling.start();
         List<TrackedEventMessage<?>> batch = new ArrayList<>(INVOKER_BATCH);
@@ -188,6 +192,7 @@ final class ProjectionRuns {
         MongoCollection<Document> totals = database.getCollection(prefix + BenchBank.TOTALS);
         accounts.deleteMany(new Document());
         totals.deleteMany(new Document());
+        System.gc();
         long started = System.nanoTime();
         long first = 0;
         List<WriteModel<Document>> batch = new ArrayList<>();

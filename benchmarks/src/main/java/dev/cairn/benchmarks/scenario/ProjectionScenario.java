@@ -25,18 +25,19 @@ import java.util.Locale;
 /**
  * {@code projection}: catch-up (rebuild) rate of a realistic projection — one document per account and one summary
  * document fed by every account — from the tail of an event store to its head, with the default projection options.
- * Cairn runs it through {@code CairnProjections} (pooled processor, Mongo token store, idempotent read-model writes);
- * the raw baseline scans the same commit documents with the driver and bulk-writes the same read model (unordered
- * upserts, batches of 1,000). A second pair runs the processor with a handler that writes nothing, against Cairn's
- * own stream of the same events, and Axon's event handler invoker with no processor around it (one thread reading
- * the stream, one handling batches) against the same stream, measured after every other row: how far a processor on
- * Axon's invoker could go, beside what the pooled processor reaches. Catch-up rates are measured after start-up, from the first
- * event a handler handled (the raw scan: the first document its query returned; the stream: its first event) to the
- * end, and again from the start (the application's start, the query) for comparison. Two more rows rebuild the
- * caught-up projection in place and blue/green on the bulk path (batches of 1,000), against the same raw baseline:
- * a warm-up rebuild of each mode, then two measured rebuilds of each, the modes alternating.
- * Under {@code --full} the catch-up and the processor writing nothing also run once over 1,000,000 events (ten per
- * commit), after start-up. axon-mongo has no projections.
+ * Cairn runs it through {@code CairnProjections} (Cairn's streaming processor, Mongo token store, idempotent
+ * read-model writes); the raw baseline scans the same commit documents with the driver and bulk-writes the same read
+ * model (unordered upserts, batches of 1,000). A second pair runs the processor with a handler that writes nothing,
+ * against Cairn's own stream of the same events; Axon's event handler invoker with no processor around it (one thread
+ * reading the stream, one handling batches) runs against the same stream after every other row: how far a processor
+ * on Axon's invoker could go. Catch-up rates are measured after start-up, from the first event a handler handled (the
+ * raw scan: the first document its query returned; the stream: its first event) to the end, and again from the start
+ * (the application's start, the query) for comparison. These runs are interleaved as the harness's other scenarios
+ * are (ADR 0021, ADR 94): the run settings' warm-up rounds of every run, then its measured rounds, the first contender
+ * alternating, each run on a collected heap. Two more rows rebuild the caught-up projection in place and blue/green on
+ * the bulk path (batches of 1,000), against the same raw baseline: a warm-up rebuild of each mode, then two measured
+ * rebuilds of each, the modes alternating. Under {@code --full} the catch-up and the processor writing nothing also
+ * run once over 1,000,000 events (ten per commit), after start-up. axon-mongo has no projections.
  */
 final class ProjectionScenario implements Scenario {
 
@@ -64,16 +65,20 @@ final class ProjectionScenario implements Scenario {
         BenchBank.populate(engine, events, ACCOUNTS);
         long head = engine.createHeadToken().position().orElseThrow();
         context.progress("stored " + events + " deposits");
-        // a warm-up of each, then two measured rounds with the first contender alternating
-        ProjectionRuns.catchUp(context, database, head, new BenchBank.Balances(), "bench-balances", "warm-up");
-        ProjectionRuns.catchUp(context, database, head, new BenchBank.Noop(), "bench-noop", "warm-up");
-        ProjectionRuns.raw(database, "warm_", true);
-        ProjectionRuns.stream(engine, events);
+        // the harness's interleaving (ADR 0021, ADR 94): warm-up rounds of every run, then measured rounds with the
+        // first contender alternating
+        for (int round = 0; round < context.settings().warmUpRounds(); round++) {
+            ProjectionRuns.catchUp(context, database, head, new BenchBank.Balances(), "bench-balances", "warm-up");
+            ProjectionRuns.catchUp(context, database, head, new BenchBank.Noop(), "bench-noop", "warm-up");
+            ProjectionRuns.raw(database, "warm_", true);
+            ProjectionRuns.stream(engine, events);
+        }
+        int rounds = context.settings().measureRounds();
         Timing cairn = Timing.ZERO;
         Timing raw = Timing.ZERO;
         Timing cairnAlone = Timing.ZERO;
         Timing stream = Timing.ZERO;
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < rounds; round++) {
             boolean cairnFirst = round % 2 == 0;
             if (!cairnFirst) {
                 raw = raw.plus(ProjectionRuns.raw(database, "raw" + round + "_", true));
@@ -88,6 +93,7 @@ final class ProjectionScenario implements Scenario {
                 stream = stream.plus(ProjectionRuns.stream(engine, events));
             }
         }
+        long measured = (long) rounds * events;
         context.progress(String.format(Locale.ROOT, "after start-up: cairn %.2f s, raw %.2f s; without writes: "
                                                + "cairn %.2f s, cairn stream %.2f s", cairn.steady(), raw.steady(),
                                        cairnAlone.steady(), stream.steady()));
@@ -101,22 +107,22 @@ final class ProjectionScenario implements Scenario {
             blueGreen += rebuild(context, database, head, RebuildMode.BLUE_GREEN);
         }
         List<ResultRow> rows = new ArrayList<>();
-        rows.add(catchUpRow(events + " events", 2 * events, cairn.steady(), raw.steady()));
+        rows.add(catchUpRow(events + " events", measured, cairn.steady(), raw.steady()));
         rows.add(ResultRow.of(name(), "catch-up events/s (" + events + " events), from start", Better.HIGHER,
-                              2 * events / cairn.total(), 2 * events / raw.total(), null)
+                              measured / cairn.total(), measured / raw.total(), null)
                           .withNote("Cairn from starting the application, raw from sending its query"));
-        rows.add(noWritesRow(events + " events", 2 * events, cairnAlone.steady(), stream.steady()));
+        rows.add(noWritesRow(events + " events", measured, cairnAlone.steady(), stream.steady()));
         rows.add(ResultRow.of(name(), "handler writing nothing events/s (" + events + " events), from start",
-                              Better.HIGHER, 2 * events / cairnAlone.total(), 2 * events / stream.total(), null)
+                              Better.HIGHER, measured / cairnAlone.total(), measured / stream.total(), null)
                           .withNote("raw column: Cairn's own stream from its readEvents call; Cairn from starting "
                                             + "the application"));
         rows.add(ResultRow.of(name(), "rebuild in place events/s (bulk path, batches of 1,000)", Better.HIGHER,
-                              2 * events / inPlace, 2 * events / raw.total(), null)
+                              2 * events / inPlace, measured / raw.total(), null)
                           .withTarget(Target.atLeast(0.8, Target.Reference.RAW))
                           .withNote("from the rebuild call to its completion: pause, reset, replay; after a warm-up, "
                                             + "two rebuilds; raw from start"));
         rows.add(ResultRow.of(name(), "rebuild blue/green events/s (bulk path, batches of 1,000)", Better.HIGHER,
-                              2 * events / blueGreen, 2 * events / raw.total(), null)
+                              2 * events / blueGreen, measured / raw.total(), null)
                           .withTarget(Target.atLeast(0.8, Target.Reference.RAW))
                           .withNote("from the rebuild call to the switch, while version 1 serves reads; after a "
                                             + "warm-up, two rebuilds; raw from start"));
@@ -153,16 +159,20 @@ final class ProjectionScenario implements Scenario {
     }
 
     /**
-     * Axon's invoker with no processor, against Cairn's stream of the same events: a warm-up of each, then two measured
-     * rounds, the first alternating. Runs after every row of Cairn's processor, so that its different use of Axon's
+     * Axon's invoker with no processor, against Cairn's stream of the same events: the run settings' warm-up and
+     * measured rounds, the first alternating. Runs after every row of Cairn's processor, so that its different use of Axon's
      * classes cannot change what the JIT made of the processor's paths before they were measured.
      */
     private ResultRow invokerAloneRow(ScenarioContext context, MongoEventStorageEngine engine, int events)
             throws InterruptedException {
-        ProjectionRuns.invokerAlone(engine, new BenchBank.Noop(), events);
+        for (int round = 0; round < context.settings().warmUpRounds(); round++) {
+            ProjectionRuns.invokerAlone(engine, new BenchBank.Noop(), events);
+            ProjectionRuns.stream(engine, events);
+        }
+        int rounds = context.settings().measureRounds();
         Timing invoker = Timing.ZERO;
         Timing stream = Timing.ZERO;
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < rounds; round++) {
             if (round % 2 == 1) {
                 stream = stream.plus(ProjectionRuns.stream(engine, events));
             }
@@ -174,8 +184,8 @@ final class ProjectionScenario implements Scenario {
         context.progress(String.format(Locale.ROOT, "Axon's invoker alone %.2f s, cairn stream %.2f s",
                                        invoker.steady(), stream.steady()));
         return ResultRow.of(name(), "Axon's invoker alone, writing nothing, events/s (" + events + " events) vs "
-                                    + "Cairn's stream", Better.HIGHER, 2 * events / invoker.steady(),
-                            2 * events / stream.steady(), null)
+                                    + "Cairn's stream", Better.HIGHER, (double) rounds * events / invoker.steady(),
+                            (double) rounds * events / stream.steady(), null)
                         .withNote("no processor: one thread reads the stream and hands batches of "
                                           + ProjectionRuns.INVOKER_BATCH + " to one thread handling them in a unit of "
                                           + "work (no claims, segments, tokens, interceptors or dead letters): the "

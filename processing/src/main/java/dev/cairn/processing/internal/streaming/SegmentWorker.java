@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackerStatus;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.util.ArrayList;
@@ -170,7 +169,7 @@ public final class SegmentWorker implements Runnable {
             acknowledged = work.token();
             return;
         }
-        UnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(work.events());
+        UnitOfWork<TrackedEventMessage<?>> unitOfWork = new EventBatchUnitOfWork(work.events());
         unitOfWork.attachTransaction(transactionManager);
         unitOfWork.onPrepareCommit(u -> {
             tokenStore.storeToken(work.token(), processor, segment.getSegmentId());
