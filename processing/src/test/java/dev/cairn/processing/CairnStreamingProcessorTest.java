@@ -1,5 +1,6 @@
 package dev.cairn.processing;
 
+import com.example.streaming.BatchResources;
 import com.example.streaming.Moves;
 import com.mongodb.client.MongoDatabase;
 import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
@@ -8,7 +9,9 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.junit.jupiter.api.AfterEach;
@@ -139,6 +142,38 @@ class CairnStreamingProcessorTest {
         assertThat(split).isFalse();
         assertThat(merged).isFalse();
         assertThat(MongoTokenStore.builder().database(database).build().fetchSegments("moves")).containsExactly(0, 1);
+    }
+
+    @Test
+    void eachBatchNamesItsSegmentAndTokenInItsUnitOfWorkAsAxonsProcessorsDo(MongoDatabase database)
+            throws Exception {
+        // Given 100 moves of 10 items and a handler reading its unit of work's resources
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        append(engine, 100, 10);
+        BatchResources resources = new BatchResources("moves");
+
+        // When a processor holding both segments handles them
+        start(builder(database, store, "node-a", new Moves.Seen(0), 2)
+                      .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(resources)
+                                                                    .sequencingPolicy(
+                                                                            SequentialPerAggregatePolicy.instance())
+                                                                    .build())
+                      .build());
+
+        // Then each event's unit of work names the segment its item falls in, and the batch's token covers the event
+        assertThat(await(() -> resources.seen().size() == 100)).as("seen %d", resources.seen().size()).isTrue();
+        Segment[] segments = Segment.computeSegments(0, 1);
+        for (BatchResources.Seen seen : resources.seen()) {
+            assertThat(seen.segmentId()).as("segment of %s", seen.moved()).isInstanceOf(Integer.class);
+            Segment segment = segments[(Integer) seen.segmentId()];
+            assertThat(segment.matches(seen.moved().item())).as("%s in %s", seen.moved(), segment).isTrue();
+            assertThat(seen.batchToken()).as("token of %s", seen.moved()).isInstanceOf(TrackingToken.class);
+            assertThat(((TrackingToken) seen.batchToken()).covers(seen.token())).as("%s covers %s",
+                                                                                  seen.batchToken(), seen.token())
+                                                                              .isTrue();
+        }
+        assertThat(resources.seen()).extracting(BatchResources.Seen::segmentId).contains(0, 1);
     }
 
     private CairnStreamingProcessor processor(MongoDatabase database, EmbeddedEventStore store, String node,

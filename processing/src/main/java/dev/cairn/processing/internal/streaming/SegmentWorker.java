@@ -171,6 +171,9 @@ public final class SegmentWorker implements Runnable {
         }
         UnitOfWork<TrackedEventMessage<?>> unitOfWork = new EventBatchUnitOfWork(work.events());
         unitOfWork.attachTransaction(transactionManager);
+        // the resources Axon's streaming processors give a batch, under their keys
+        unitOfWork.resources().put("Processor[" + processor + "]/SegmentId", segment.getSegmentId());
+        unitOfWork.resources().put("Processor[" + processor + "]/Token", work.token());
         unitOfWork.onPrepareCommit(u -> {
             tokenStore.storeToken(work.token(), processor, segment.getSegmentId());
             stored = work.token();
