@@ -3,14 +3,10 @@ package dev.cairn.processing;
 import com.example.streaming.BatchResources;
 import com.example.streaming.Moves;
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -36,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CairnStreamingProcessorTest {
 
     private final List<CairnStreamingProcessor> started = new ArrayList<>();
-    private final Map<String, Integer> sequences = new HashMap<>();
 
     @AfterEach
     void shutDown() {
@@ -46,16 +41,16 @@ class CairnStreamingProcessorTest {
     @Test
     void twoNodesSharingTheSegmentsHandleEveryEventOnceInOrderPerItem(MongoDatabase database) throws Exception {
         // Given 600 moves of 20 items, half stored before two nodes start, each node taking one of two segments
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        append(engine, 300, 20);
+        MovesStore moves = new MovesStore(database);
+        EmbeddedEventStore store = moves.store();
+        moves.append(300, 20);
         Moves.Seen seenA = new Moves.Seen(0);
         Moves.Seen seenB = new Moves.Seen(0);
         start(processor(database, store, "node-a", seenA, 1));
         start(processor(database, store, "node-b", seenB, 1));
 
         // When the other half is stored while they run
-        append(engine, 300, 20);
+        moves.append(300, 20);
 
         // Then every move was seen once, by one node, in order per item
         assertThat(await(() -> seenA.total() + seenB.total() == 600)).as("seen %d + %d", seenA.total(),
@@ -73,9 +68,9 @@ class CairnStreamingProcessorTest {
     @Test
     void aResetReplaysEveryEventAsAReplay(MongoDatabase database) throws Exception {
         // Given a processor that handled 200 moves
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        append(engine, 200, 10);
+        MovesStore moves = new MovesStore(database);
+        EmbeddedEventStore store = moves.store();
+        moves.append(200, 10);
         Moves.Seen seen = new Moves.Seen(0);
         CairnStreamingProcessor processor = start(processor(database, store, "node-a", seen, Integer.MAX_VALUE));
         assertThat(await(() -> seen.total() == 200)).isTrue();
@@ -94,10 +89,10 @@ class CairnStreamingProcessorTest {
     @Test
     void aFailingBatchIsReleasedAndRetriedUntilItsEventsAreHandled(MongoDatabase database) throws Exception {
         // Given a handler failing its first 3 attempts at the moves of item "stuck"
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        append(engine, 100, 10);
-        engine.appendEvents(move("stuck", 0), move("stuck", 1));
+        MovesStore moves = new MovesStore(database);
+        EmbeddedEventStore store = moves.store();
+        moves.append(100, 10);
+        moves.engine().appendEvents(MovesStore.move("stuck", 0), MovesStore.move("stuck", 1));
         Moves.Seen seen = new Moves.Seen(3);
 
         // When a processor runs
@@ -111,8 +106,8 @@ class CairnStreamingProcessorTest {
     @Test
     void claimSegmentTakesASegmentBeyondTheShareAndSaysSo(MongoDatabase database) throws Exception {
         // Given a node whose share is one of two segments, looking at its share again only after 10 s
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        MovesStore moves = new MovesStore(database);
+        EmbeddedEventStore store = moves.store();
         CairnStreamingProcessor processor = start(builder(database, store, "node-a", new Moves.Seen(0), 1)
                                                           .tokenClaimInterval(Duration.ofSeconds(10)).build());
         assertThat(await(() -> processor.processingStatus().size() == 1)).isTrue();
@@ -129,8 +124,8 @@ class CairnStreamingProcessorTest {
     @Test
     void segmentsAreNeitherSplitNorMerged(MongoDatabase database) throws Exception {
         // Given a running processor holding both of its segments
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        MovesStore moves = new MovesStore(database);
+        EmbeddedEventStore store = moves.store();
         CairnStreamingProcessor processor = start(processor(database, store, "node-a", new Moves.Seen(0), 2));
         assertThat(await(() -> processor.processingStatus().size() == 2)).isTrue();
 
@@ -148,17 +143,14 @@ class CairnStreamingProcessorTest {
     void eachBatchNamesItsSegmentAndTokenInItsUnitOfWorkAsAxonsProcessorsDo(MongoDatabase database)
             throws Exception {
         // Given 100 moves of 10 items and a handler reading its unit of work's resources
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        append(engine, 100, 10);
+        MovesStore moves = new MovesStore(database);
+        EmbeddedEventStore store = moves.store();
+        moves.append(100, 10);
         BatchResources resources = new BatchResources("moves");
 
         // When a processor holding both segments handles them
         start(builder(database, store, "node-a", new Moves.Seen(0), 2)
-                      .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(resources)
-                                                                    .sequencingPolicy(
-                                                                            SequentialPerAggregatePolicy.instance())
-                                                                    .build())
+                      .eventHandlerInvoker(MovesStore.invoker(resources))
                       .build());
 
         // Then each event's unit of work names the segment its item falls in, and the batch's token covers the event
@@ -187,15 +179,7 @@ class CairnStreamingProcessorTest {
                                                 .claimTimeout(Duration.ofSeconds(2)).build();
         return CairnStreamingProcessor.builder()
                                       .name("moves")
-                                      .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                                                                                    .eventHandlers(seen)
-                                                                                    .listenerInvocationErrorHandler(
-                                                                                            PropagatingErrorHandler
-                                                                                                    .instance())
-                                                                                    .sequencingPolicy(
-                                                                                            SequentialPerAggregatePolicy
-                                                                                                    .instance())
-                                                                                    .build())
+                                      .eventHandlerInvoker(MovesStore.invoker(seen))
                                       .errorHandler(PropagatingErrorHandler.instance())
                                       .messageSource(store)
                                       .tokenStore(tokens)
@@ -211,28 +195,7 @@ class CairnStreamingProcessorTest {
         return processor;
     }
 
-    private void append(MongoEventStorageEngine engine, int moves, int items) {
-        List<EventMessage<?>> events = new ArrayList<>();
-        for (int i = 0; i < moves; i++) {
-            events.add(move("item-" + i % items, sequences.merge("item-" + i % items, 1, Integer::sum) - 1));
-        }
-        for (EventMessage<?> event : events) {
-            engine.appendEvents(event);
-        }
-    }
-
-    private static EventMessage<?> move(String item, int step) {
-        return new GenericDomainEventMessage<>("Item", item, step, new Moves.Moved(item, step));
-    }
-
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
+        return MovesStore.await(condition, Duration.ofSeconds(20));
     }
 }

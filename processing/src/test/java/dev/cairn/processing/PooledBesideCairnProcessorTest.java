@@ -2,13 +2,9 @@ package dev.cairn.processing;
 
 import com.example.streaming.Moves;
 import com.mongodb.client.MongoDatabase;
-import dev.cairn.eventstore.mongo.MongoEventStorageEngine;
 import dev.cairn.mongo.embedded.junit.EmbeddedMongoExtension;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -17,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -37,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedMongoExtension.class)
 class PooledBesideCairnProcessorTest {
 
-    private final Map<String, Integer> sequences = new HashMap<>();
     private PooledStreamingEventProcessor pooled;
     private CairnStreamingProcessor cairn;
     private ScheduledExecutorService coordinator;
@@ -61,9 +56,9 @@ class PooledBesideCairnProcessorTest {
     void aPooledNodeAndACairnNodeShareTheSegmentsThenTheCairnNodeTakesOver(MongoDatabase database) throws Exception {
         // Given 300 moves of 20 items, a node of the earlier release on Axon's pooled processor holding one of two
         // segments, and a node of this release on Cairn's processor holding the other
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).build();
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        append(engine, 300, 20);
+        MovesStore moves = new MovesStore(database);
+        EmbeddedEventStore store = moves.store();
+        moves.append(300, 20);
         Moves.Seen seenOld = new Moves.Seen(0);
         Moves.Seen seenNew = new Moves.Seen(0);
         pooled = pooledProcessor(database, store, seenOld);
@@ -72,7 +67,7 @@ class PooledBesideCairnProcessorTest {
         AtomicInteger newShare = new AtomicInteger(1);
         cairn = CairnStreamingProcessor.builder()
                                        .name("moves")
-                                       .eventHandlerInvoker(invoker(seenNew))
+                                       .eventHandlerInvoker(MovesStore.invoker(seenNew))
                                        .errorHandler(PropagatingErrorHandler.instance())
                                        .messageSource(store)
                                        .tokenStore(tokens(database, "node-new"))
@@ -84,13 +79,13 @@ class PooledBesideCairnProcessorTest {
         cairn.start();
 
         // When 300 more moves are stored while both run, then the old node stops and 100 more are stored
-        append(engine, 300, 20);
+        moves.append(300, 20);
         assertThat(await(() -> seenOld.total() + seenNew.total() == 600)).as("seen %d + %d", seenOld.total(),
                                                                               seenNew.total()).isTrue();
         int oldBeforeStop = seenOld.total();
         pooled.shutDown();
         newShare.set(2);
-        append(engine, 100, 20);
+        moves.append(100, 20);
 
         // Then every move was seen once, in order per item, each item on one node until the old one stopped
         assertThat(await(() -> seenOld.total() + seenNew.total() == 700)).as("seen %d + %d", seenOld.total(),
@@ -102,7 +97,7 @@ class PooledBesideCairnProcessorTest {
         Map<String, List<Integer>> now = seenNew.steps();
         for (int i = 0; i < 20; i++) {
             String item = "item-" + i;
-            List<Integer> steps = new java.util.ArrayList<>(old.getOrDefault(item, List.of()));
+            List<Integer> steps = new ArrayList<>(old.getOrDefault(item, List.of()));
             steps.addAll(now.getOrDefault(item, List.of()));
             assertThat(steps).as(item).containsExactlyElementsOf(IntStream.range(0, 35).boxed().toList());
         }
@@ -115,7 +110,7 @@ class PooledBesideCairnProcessorTest {
         workers = Executors.newScheduledThreadPool(2);
         return PooledStreamingEventProcessor.builder()
                                             .name("moves")
-                                            .eventHandlerInvoker(invoker(seen))
+                                            .eventHandlerInvoker(MovesStore.invoker(seen))
                                             .errorHandler(PropagatingErrorHandler.instance())
                                             .messageSource(store)
                                             .tokenStore(tokens(database, "node-old"))
@@ -130,35 +125,11 @@ class PooledBesideCairnProcessorTest {
                                             .build();
     }
 
-    private static SimpleEventHandlerInvoker invoker(Moves.Seen seen) {
-        return SimpleEventHandlerInvoker.builder()
-                                        .eventHandlers(seen)
-                                        .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
-                                        .sequencingPolicy(SequentialPerAggregatePolicy.instance())
-                                        .build();
-    }
-
     private static MongoTokenStore tokens(MongoDatabase database, String node) {
         return MongoTokenStore.builder().database(database).nodeId(node).claimTimeout(Duration.ofSeconds(2)).build();
     }
 
-    private void append(MongoEventStorageEngine engine, int moves, int items) {
-        for (int i = 0; i < moves; i++) {
-            String item = "item-" + i % items;
-            int step = sequences.merge(item, 1, Integer::sum) - 1;
-            EventMessage<?> move = new GenericDomainEventMessage<>("Item", item, step, new Moves.Moved(item, step));
-            engine.appendEvents(move);
-        }
-    }
-
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
+        return MovesStore.await(condition, Duration.ofSeconds(30));
     }
 }
