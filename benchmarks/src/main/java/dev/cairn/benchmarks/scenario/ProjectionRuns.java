@@ -37,8 +37,9 @@ import java.util.stream.Stream;
 /**
  * The timed runs of the {@code projection} scenario, each measured two ways from one run: from its start (starting
  * the application, opening the query) and from its first event (the first event a handler handled, the first
- * document or event a read returned) to its end, so that start-up neither flatters nor hides a rate. Each run starts
- * on a collected heap, as the append scenario's turns do, so that no run pays for the garbage of the one before it.
+ * document or event a read returned) to its end, so that start-up neither flatters nor hides a rate. No run asks for
+ * a full collection first: the one it makes shrinks the heap, and the next run's young collections then fall into its
+ * sub-second window, hardest on the run that allocates most (ADR 94).
  */
 final class ProjectionRuns {
 
@@ -83,7 +84,6 @@ final class ProjectionRuns {
                                                        .projection(projection, o -> o.owns(BenchBank.ACCOUNTS,
                                                                                            BenchBank.TOTALS))
                                                        .build();
-        System.gc();
         long started = System.nanoTime();
         try (CairnApplication ignored = Cairn.builder().database(database).extension(projections.extension())
                                              .start()) {
@@ -104,7 +104,6 @@ final class ProjectionRuns {
      * payload: Cairn's own stream rate on the same events, the processor's ceiling.
      */
     static Timing stream(MongoEventStorageEngine engine, long events) {
-        System.gc();
         long started = System.nanoTime();
         long first = 0;
         long read = 0;
@@ -156,7 +155,6 @@ final class ProjectionRuns {
                 failure.set(e);
             }
         }, "cairn-bench-invoker");
-        System.gc();
         long started = System.nanoTime();
         handling.start();
         List<TrackedEventMessage<?>> batch = new ArrayList<>(INVOKER_BATCH);
@@ -192,7 +190,6 @@ final class ProjectionRuns {
         MongoCollection<Document> totals = database.getCollection(prefix + BenchBank.TOTALS);
         accounts.deleteMany(new Document());
         totals.deleteMany(new Document());
-        System.gc();
         long started = System.nanoTime();
         long first = 0;
         List<WriteModel<Document>> batch = new ArrayList<>();

@@ -34,10 +34,10 @@ import java.util.Locale;
  * raw scan: the first document its query returned; the stream: its first event) to the end, and again from the start
  * (the application's start, the query) for comparison. These runs are interleaved as the harness's other scenarios
  * are (ADR 0021, ADR 94): the run settings' warm-up rounds of every run, then its measured rounds, the first contender
- * alternating, each run on a collected heap. Two more rows rebuild the caught-up projection in place and blue/green on
- * the bulk path (batches of 1,000), against the same raw baseline: a warm-up rebuild of each mode, then two measured
- * rebuilds of each, the modes alternating. Under {@code --full} the catch-up and the processor writing nothing also
- * run once over 1,000,000 events (ten per commit), after start-up. axon-mongo has no projections.
+ * alternating. Two more rows rebuild the caught-up projection in place and blue/green on the bulk path (batches of
+ * 1,000), against the same raw baseline: a warm-up rebuild of each mode, then two measured rebuilds of each, the modes
+ * alternating. Under {@code --full} the catch-up and the processor writing nothing also run once over 1,000,000
+ * events (ten per commit), after start-up. axon-mongo has no projections.
  */
 final class ProjectionScenario implements Scenario {
 
@@ -160,8 +160,8 @@ final class ProjectionScenario implements Scenario {
 
     /**
      * Axon's invoker with no processor, against Cairn's stream of the same events: the run settings' warm-up and
-     * measured rounds, the first alternating. Runs after every row of Cairn's processor, so that its different use of Axon's
-     * classes cannot change what the JIT made of the processor's paths before they were measured.
+     * measured rounds, the first alternating. Runs after every row of Cairn's processor, so that its different use of
+     * Axon's classes cannot change what the JIT made of the processor's paths before they were measured.
      */
     private ResultRow invokerAloneRow(ScenarioContext context, MongoEventStorageEngine engine, int events)
             throws InterruptedException {

@@ -6,7 +6,7 @@ import dev.cairn.processing.CairnStreamingProcessor;
 import dev.cairn.processing.InitialPosition;
 import dev.cairn.processing.MongoTokenStore;
 import dev.cairn.projections.ProjectionOptions;
-import dev.cairn.projections.internal.coordination.CoordinatorExecutor;
+import dev.cairn.projections.internal.coordination.ProcessorTimings;
 import dev.cairn.projections.internal.handlers.Projection;
 import dev.cairn.projections.internal.handlers.ReadModelReset;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
@@ -37,9 +37,6 @@ import java.util.concurrent.TimeUnit;
  * queue or an error handler that retries the failing batch.
  */
 final class ProjectionRegistration {
-
-    /** The longest an idle segment's consumed token waits before it is stored (ADR 84). */
-    static final long IDLE_STORE_MILLIS = CoordinatorExecutor.IDLE_ROUND_MILLIS;
 
     /** How long a tracking processor on a given source waits for events before it extends its claims. */
     static final long GIVEN_SOURCE_POLL_MILLIS = 500;
@@ -91,8 +88,8 @@ final class ProjectionRegistration {
                                         () -> tokens.segmentOwners(versions.processorName(name)),
                                         tokens.leaseClock(), storage.control());
         shares.put(name, share);
-        long claimInterval = Math.min(250, claimTimeout.toMillis() / 4);
-        long idleStore = Math.min(IDLE_STORE_MILLIS, claimTimeout.toMillis() / 3);
+        ProcessorTimings timings = ProcessorTimings.forClaimTimeout(claimTimeout);
+        long claimInterval = timings.claimInterval().toMillis();
         processing.registerEventHandler(c -> projection.handler())
                   .registerEventHandler(c -> reset)
                   .assignHandlerInstancesMatching(name, handler -> handler == projection.handler() || handler == reset)
@@ -119,10 +116,10 @@ final class ProjectionRegistration {
                     .batchSize(options.batchSize())
                     .initialToken(source -> options.initialPosition() == InitialPosition.HEAD
                             ? source.createHeadToken() : source.createTailToken())
-                    .tokenClaimInterval(Duration.ofMillis(claimInterval))
+                    .tokenClaimInterval(timings.claimInterval())
                     // how soon an idle segment's consumed token is stored (ADR 84); cheap, as the store extends
                     // the claim in storage only every claimTimeout / 3
-                    .claimExtensionThreshold(Duration.ofMillis(idleStore))
+                    .claimExtensionThreshold(timings.idleStore())
                     .maxSegmentProvider(share::getMaxSegments)
                     .build());
         }

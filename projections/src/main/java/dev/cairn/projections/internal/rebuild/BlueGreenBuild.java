@@ -1,11 +1,12 @@
 package dev.cairn.projections.internal.rebuild;
 
+import dev.cairn.processing.CairnStreamingProcessor;
 import dev.cairn.projections.ReadModel;
 import dev.cairn.projections.RebuildFailedException;
 import dev.cairn.projections.RebuildMode;
 import dev.cairn.projections.RebuildOptions;
 import dev.cairn.projections.RebuildProgress;
-import dev.cairn.projections.internal.coordination.CoordinatorExecutor;
+import dev.cairn.projections.internal.coordination.ProcessorTimings;
 import dev.cairn.projections.internal.handlers.ReadModelParameterResolverFactory;
 import dev.cairn.projections.internal.readmodel.FlushingTokenStore;
 import dev.cairn.projections.internal.storage.ProjectionStorage;
@@ -14,22 +15,19 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
  * A blue/green build (ADR 42): the next version of a projection, built by this process with its own processor into
- * its own collections, switched live once it has reached every position the live version reached.
+ * its own collections, switched live once it has reached every position the live version reached. The processor is
+ * Cairn's streaming processor, as the live version's (ADR 95).
  */
 public final class BlueGreenBuild implements RebuildWork {
 
@@ -37,9 +35,7 @@ public final class BlueGreenBuild implements RebuildWork {
     private final ProjectionStorage storage;
     private final ProjectionVersions.Build build;
     private final String processorName;
-    private final PooledStreamingEventProcessor processor;
-    private final ScheduledExecutorService coordinator;
-    private final ScheduledExecutorService workers;
+    private final CairnStreamingProcessor processor;
     private boolean stopped;
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
@@ -49,23 +45,14 @@ public final class BlueGreenBuild implements RebuildWork {
         this.build = build;
         this.processorName = ProjectionVersions.processorName(context.projection(), build.version());
         var projection = context.local().projection();
-        long claimTimeout = storage.tokens().claimTimeout().toMillis();
-        long idleStore = Math.min(CoordinatorExecutor.IDLE_ROUND_MILLIS, claimTimeout / 3);
-        long claimInterval = Math.min(250, claimTimeout / 4);
-        // Axon's 100 ms pause when every buffer is full shortened as for the live processor (ADR 84)
-        this.coordinator = new CoordinatorExecutor(daemon("cairn-rebuild-" + processorName),
-                                                   CoordinatorExecutor.recognises(idleStore, claimInterval)
-                                                           ? CoordinatorExecutor.FULL_BUFFER_RECHECK_MILLIS
-                                                           : CoordinatorExecutor.AXON_FULL_BUFFER_PAUSE_MILLIS);
-        this.workers = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, projection.options().segments())),
-                                                        daemon("cairn-rebuild-worker-" + processorName));
+        ProcessorTimings timings = ProcessorTimings.forClaimTimeout(storage.tokens().claimTimeout());
         ReadModel readModel = ReadModel.of(context.projection(), storage.database(),
                                            projection.options().collections(), build::version,
                                            storage.indexCreation());
         if (storage.tokens().fetchSegments(processorName).length == 0) {
             readModel.clear(); // left by an abandoned build of this version
         }
-        this.processor = PooledStreamingEventProcessor
+        this.processor = CairnStreamingProcessor
                 .builder()
                 .name(processorName)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker
@@ -87,14 +74,13 @@ public final class BlueGreenBuild implements RebuildWork {
                 .messageSource(context.local().eventSource())
                 .tokenStore(new FlushingTokenStore(storage.tokens(), storage.tokens(), UnaryOperator.identity()))
                 .transactionManager(NoTransactionManager.instance())
-                .coordinatorExecutor(coordinator)
-                .workerExecutor(workers)
+                .sequencingPolicy(SequentialPerAggregatePolicy.instance())
                 .initialSegmentCount(projection.options().segments())
                 .batchSize(options.batchSize())
                 .initialToken(StreamableMessageSource::createTailToken)
-                .tokenClaimInterval(claimInterval)
+                .tokenClaimInterval(timings.claimInterval())
                 // an idle segment stores its token only when it extends its claim: soon, so the switch is not held up
-                .claimExtensionThreshold(idleStore)
+                .claimExtensionThreshold(timings.idleStore())
                 .build();
     }
 
@@ -175,9 +161,6 @@ public final class BlueGreenBuild implements RebuildWork {
         } catch (Exception e) {
             throw new RebuildFailedException("The rebuild processor of projection [" + context.projection()
                                                      + "] did not stop", e);
-        } finally {
-            coordinator.shutdownNow();
-            workers.shutdownNow();
         }
     }
 
@@ -187,13 +170,5 @@ public final class BlueGreenBuild implements RebuildWork {
         }
         return processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
                         .map(status -> String.valueOf(status.getError())).findFirst();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

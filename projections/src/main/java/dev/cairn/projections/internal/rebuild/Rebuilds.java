@@ -51,7 +51,8 @@ public final class Rebuilds {
      */
     public Rebuild rebuild(String name, RebuildOptions options) {
         if (givenSource && options.mode() == RebuildMode.BLUE_GREEN) {
-            // a blue/green build runs a pooled processor, which cannot share a stream of several independent positions
+            // a blue/green build shares one stream among its segments, which a token of several independent positions
+            // cannot express
             throw new IllegalArgumentException("Projection [" + name + "] reads a source of its own (such as every "
                                                        + "tenant's stream): it is rebuilt in place "
                                                        + "(RebuildOptions.defaults()), not blue/green");
