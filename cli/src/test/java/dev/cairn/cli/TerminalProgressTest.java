@@ -33,9 +33,10 @@ class TerminalProgressTest {
         BankHistory history = BankHistory.write(database, "account-", 40, 49, 10);
         Projections.catchUp(database);
 
-        // When it is rebuilt on a terminal, in small batches so the bar is redrawn several times
+        // When it is rebuilt on a terminal, one event per batch: the bar is redrawn several times, and the rebuild
+        // lasts over a second, before which the bar's rate reads "?/s" (it counts whole seconds)
         String command = String.join(" ", Launcher.javaCommand(LauncherProcessTest.connection(
-                mongo, database, "projections", "rebuild", "balances", "--batch-size", "10"))
+                mongo, database, "projections", "rebuild", "balances", "--batch-size", "1"))
                 .stream().map(TerminalProgressTest::quoted).toList());
         Launcher run = Launcher.command(List.of("script", "-q", "-e", "-c", command, "/dev/null"));
 
