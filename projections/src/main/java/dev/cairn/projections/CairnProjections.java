@@ -26,8 +26,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
 
 /**
  * The projections of one application: Axon event-handler objects that build read models in MongoDB, each in its own
- * processing group and {@code PooledStreamingEventProcessor}, with the Mongo token store, per-aggregate sequencing and
- * the Mongo dead-letter queue.
+ * processing group and {@code CairnStreamingProcessor} (ADR 93), with the Mongo token store, per-aggregate sequencing
+ * and the Mongo dead-letter queue.
  * <pre>
  * CairnProjections projections = CairnProjections.builder()
  *         .projection(new Balances(), options -&gt; options.owns("balances", "bank_totals"))

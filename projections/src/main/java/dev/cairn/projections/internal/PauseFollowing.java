@@ -17,9 +17,9 @@ import java.util.function.Function;
 
 /**
  * Makes the tracking processors of projections over a source of their own (every tenant's streams, ADR 85) follow
- * pauses as pooled ones do: a pooled processor's fair share drops to zero while its projection is paused, but Axon's
- * tracking processor asks no share, so this node stops it when it reads the pause and starts it again when it reads
- * the resume. Only a processor it stopped is started again: one stopped by a rebuild or by hand stays stopped.
+ * pauses as Cairn's streaming processors do: their fair share drops to zero while their projection is paused, but
+ * Axon's tracking processor asks no share, so this node stops it when it reads the pause and starts it again when it
+ * reads the resume. Only a processor it stopped is started again: one stopped by a rebuild or by hand stays stopped.
  */
 final class PauseFollowing {
 

@@ -139,9 +139,9 @@ final class ProjectionRegistration {
 
     /**
      * A source given to the projections (every tenant's streams, ADR 85) is read by a tracking processor: each segment
-     * opens a stream of its own at its own token. A pooled processor shares one stream among its segments from their
-     * lowest token, which a token of several independent positions cannot express: a segment ahead in one stream and
-     * behind in another would be set back.
+     * opens a stream of its own at its own token. Cairn's streaming processor, as Axon's pooled one, shares one stream
+     * among its segments from their lowest token, which a token of several independent positions cannot express: a
+     * segment ahead in one stream and behind in another would be set back.
      */
     private void registerTracking(EventProcessingConfigurer processing, String name, ProjectionOptions options,
                                   long claimInterval) {

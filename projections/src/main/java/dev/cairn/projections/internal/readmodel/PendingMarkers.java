@@ -75,7 +75,7 @@ public final class PendingMarkers {
     /**
      * @return a marker's value: the event's global position and, inside a processor's batch, the segment that wrote
      * it ({@code {p: 41, s: 2}}), so that a marker left by a dead node can be recognised as stale from that segment's
-     * token (Axon's pooled processor names the batch's segment in a unit-of-work resource)
+     * token (the processor names the batch's segment in a unit-of-work resource, under Axon's key)
      */
     public static BsonValue value(BsonValue position, String processor) {
         Object segment = CurrentUnitOfWork.isStarted()
