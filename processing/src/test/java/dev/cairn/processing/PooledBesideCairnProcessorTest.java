@@ -121,6 +121,8 @@ class PooledBesideCairnProcessorTest {
                                             .maxClaimedSegments(1)
                                             .initialToken(source -> null)
                                             .tokenClaimInterval(250)
+                                            // extends its claims well within their 2 s timeout, as earlier releases did
+                                            .claimExtensionThreshold(500)
                                             .batchSize(25)
                                             .build();
     }
